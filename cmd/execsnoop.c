@@ -1,0 +1,223 @@
+/* execsnoop: trace new processes through exec(), as BCC's execsnoop. */
+#include "core/args.h"
+#include "core/events.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/output.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/execsnoop.skel.h"
+
+#include <linux/types.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probes/execsnoop.h"
+
+static const struct probe_spec probes[] = {
+	{ "execve entry",
+	  { { PM_TRACEPOINT, "execve_enter_tp", "syscalls:sys_enter_execve" },
+	    { PM_RAW_TP, "execve_enter_raw", "sys_enter" } } },
+	{ "execve return",
+	  { { PM_TRACEPOINT, "execve_exit_tp", "syscalls:sys_exit_execve" },
+	    { PM_RAW_TP, "execve_exit_raw", "sys_exit" } } },
+};
+
+static struct opts {
+	bool time, timestamp, fails, quote, print_uid, print_cpu, print_pcomm;
+	unsigned uid;
+	bool has_uid;
+	pid_t ppid;
+	unsigned long max_args;
+	unsigned long duration_ms;
+	regex_t name_re, line_re;
+	bool has_name, has_line;
+} o = { .max_args = 20 };
+
+enum { OPT_MAX_ARGS = 0x100 };
+
+static const struct argp_option options[] = {
+	{ "time", 'T', NULL, 0, "Include a time column (HH:MM:SS)", 0 },
+	{ "timestamp", 't', NULL, 0, "Include a timestamp column (seconds since start)", 0 },
+	{ "fails", 'x', NULL, 0, "Include failed exec()s", 0 },
+	{ "uid", 'u', "USER", 0, "Trace this UID (or user name) only", 0 },
+	{ "quote", 'q', NULL, 0, "Add \"quotemarks\" around arguments", 0 },
+	{ "name", 'n', "NAME", 0, "Only print commands whose name matches this regex", 0 },
+	{ "line", 'l', "LINE", 0, "Only print commands whose arguments match this regex", 0 },
+	{ "print-uid", 'U', NULL, 0, "Print a UID column", 0 },
+	{ "print-cpu", 'C', NULL, 0, "Print a CPU column", 0 },
+	{ "print-pcomm", 'M', NULL, 0, "Print the parent's command", 0 },
+	{ "max-args", OPT_MAX_ARGS, "N", 0, "Maximum number of arguments shown (default 20)", 0 },
+	{ "ppid", 'P', "PPID", 0, "Trace new processes of this parent PID only", 0 },
+	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	{ 0 },
+};
+
+static int compile(regex_t *re, const char *s, const char *what)
+{
+	if (regcomp(re, s, REG_EXTENDED | REG_NOSUB)) {
+		log_err("invalid %s regex '%s'", what, s);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'T': o.time = true; return 0;
+	case 't': o.timestamp = true; return 0;
+	case 'x': o.fails = true; return 0;
+	case 'q': o.quote = true; return 0;
+	case 'U': o.print_uid = true; return 0;
+	case 'C': o.print_cpu = true; return 0;
+	case 'M': o.print_pcomm = true; return 0;
+	case 'u': o.has_uid = true; return -args_uid(arg, &o.uid);
+	case 'n': o.has_name = true; return -compile(&o.name_re, arg, "name");
+	case 'l': o.has_line = true; return -compile(&o.line_re, arg, "line");
+	case OPT_MAX_ARGS: return -args_ulong(arg, "--max-args", 1, EXEC_TOTAL_MAX_ARGS - 1, &o.max_args);
+	case 'P': return -args_pid(arg, "parent PID", &o.ppid);
+	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
+	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp argp = {
+	options, parse, NULL,
+	"Trace new processes via exec() syscalls.\v"
+	"Examples:\n"
+	"  execsnoop                # trace all exec() syscalls\n"
+	"  execsnoop -x             # include failed exec()s\n"
+	"  execsnoop -T             # include time (HH:MM:SS)\n"
+	"  execsnoop -P 181         # only new processes whose parent PID is 181\n"
+	"  execsnoop -u 1000        # only trace UID 1000\n"
+	"  execsnoop -n main        # only commands whose name matches 'main'\n"
+	"  execsnoop -l tpkg        # only commands whose arguments contain 'tpkg'",
+	children,
+};
+
+static void print_header(void)
+{
+	if (o.time)
+		printf("%-9s", "TIME");
+	if (o.timestamp)
+		printf("%-8s", "TIME(s)");
+	if (o.print_uid)
+		printf("%-6s", "UID");
+	printf("%-16s %-7s ", "COMM", "PID");
+	if (o.print_pcomm)
+		printf("%-16s ", "PCOMM");
+	printf("%-7s ", "PPID");
+	if (o.print_cpu)
+		printf("%-4s ", "CPU");
+	printf("%3s %s\n", "RET", "ARGS");
+	fflush(stdout);
+}
+
+/* Arguments as one line: BCC joins them with spaces, quotes on -q, marks
+ * truncation with "..." and escapes newlines. */
+static void format_args(const struct exec_event *e, char *out, size_t len)
+{
+	size_t off = 0, size = e->args_size < EXEC_ARGS_BUF ? e->args_size : EXEC_ARGS_BUF;
+	unsigned stored = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < size && off + 8 < len; stored++) {
+		const char *a = &e->args[i];
+		size_t alen = strnlen(a, size - i);
+		if (stored)
+			out[off++] = ' ';
+		if (o.quote)
+			out[off++] = '"';
+		for (size_t k = 0; k < alen && off + 4 < len; k++) {
+			if (a[k] == '\n') {
+				out[off++] = '\\', out[off++] = 'n';
+			} else if (o.quote && a[k] == '"') {
+				out[off++] = '\\', out[off++] = '"';
+			} else {
+				out[off++] = a[k];
+			}
+		}
+		if (o.quote)
+			out[off++] = '"';
+		i += alen + 1;
+	}
+	if (e->args_count > stored && off + 5 < len) {
+		memcpy(out + off, stored ? " ..." : "...", 4);
+		off += stored ? 4 : 3;
+	}
+	out[off] = 0;
+}
+
+static int on_event(void *ctx, const void *data, size_t size)
+{
+	const struct exec_event *e = data;
+	char args[EXEC_ARGS_BUF * 2 + 16], hms[16], comm[17];
+
+	if (size < offsetof(struct exec_event, args))
+		return 0;
+	memcpy(comm, e->comm, 16);
+	comm[16] = 0;
+	format_args(e, args, sizeof(args));
+	if (o.has_name && regexec(&o.name_re, comm, 0, NULL, 0))
+		return 0;
+	if (o.has_line && regexec(&o.line_re, args, 0, NULL, 0))
+		return 0;
+	if (o.time)
+		printf("%-9s", output_hms(hms));
+	if (o.timestamp)
+		printf("%-8.3f", output_elapsed());
+	if (o.print_uid)
+		printf("%-6u", e->uid);
+	printf("%-16s %-7u ", comm, e->pid);
+	if (o.print_pcomm)
+		printf("%-16.16s ", e->pcomm);
+	if (e->ppid)
+		printf("%-7u ", e->ppid);
+	else
+		printf("%-7s ", "?");
+	if (o.print_cpu)
+		printf("%-4u ", e->cpu);
+	printf("%3d %s\n", e->retval, args);
+	fflush(stdout);
+	return 0;
+}
+
+static int execsnoop_main(int argc, char **argv)
+{
+	struct event_stream *es = NULL;
+	int err = args_parse(&argp, argc, argv, NULL);
+	if (err)
+		return 2;
+
+	struct execsnoop_bpf *skel = execsnoop_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	skel->rodata->max_args = o.max_args;
+	skel->rodata->include_failed = o.fails;
+	if (o.has_uid)
+		skel->rodata->targ_uid = o.uid;
+	skel->rodata->targ_ppid = o.ppid;
+
+	struct tracer tr = TRACER_INIT(skel, probes);
+	err = tracer_start(&tr);
+	if (err == 0)
+		err = events_open(&tr, on_event, NULL, &es);
+	if (err == 0) {
+		output_clock_start();
+		print_header();
+		struct loop l = { .duration_ms = o.duration_ms, .events = es };
+		err = loop_run(&l);
+	}
+	events_close(es);
+	tracer_destroy(&tr);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(execsnoop, .name = "execsnoop", .category = "process",
+	    .summary = "Trace new processes via exec() syscalls", .main = execsnoop_main);

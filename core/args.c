@@ -1,0 +1,146 @@
+#include "core/args.h"
+
+#include "core/log.h"
+#include "core/tracer.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_EBPF = 0x1000, OPT_VERBOSE };
+
+static const struct argp_option common_opts[] = {
+	{ "verbose", 'v', NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
+	{ "ebpf", OPT_EBPF, NULL, 0, "Print the BPF instructions this tool loads, then exit", 0 },
+	{ 0 },
+};
+
+static const struct argp_option common_long_opts[] = {
+	{ "verbose", OPT_VERBOSE, NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
+	{ "ebpf", OPT_EBPF, NULL, 0, "Print the BPF instructions this tool loads, then exit", 0 },
+	{ 0 },
+};
+
+static error_t common_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'v':
+	case OPT_VERBOSE:
+		log_verbose = true;
+		return 0;
+	case OPT_EBPF:
+		tracer_print_ebpf = true;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+const struct argp args_common = { common_opts, common_parse };
+const struct argp args_common_long = { common_long_opts, common_parse };
+
+int args_ulong(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	if (!s || !*s || *s == '-' || *s == '+')
+		goto bad;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	if (max == ULONG_MAX)
+		log_err("invalid %s '%s': expected a whole number >= %lu", what, s ?: "", min);
+	else
+		log_err("invalid %s '%s': expected a whole number from %lu to %lu", what, s ?: "", min, max);
+	return -EINVAL;
+}
+
+int args_pid(const char *s, const char *what, pid_t *out)
+{
+	unsigned long v;
+	char *end;
+	errno = 0;
+	v = (s && *s && *s != '-' && *s != '+') ? strtoul(s, &end, 10) : 0;
+	if (!s || !*s || *s == '-' || *s == '+' || errno || *end || v == 0 || v > INT_MAX) {
+		log_err("invalid %s '%s': expected a process ID (a positive number)", what, s ?: "");
+		return -EINVAL;
+	}
+	if (kill((pid_t)v, 0) && errno == ESRCH) {
+		log_err("no process with %s %lu", what, v);
+		return -ESRCH;
+	}
+	*out = (pid_t)v;
+	return 0;
+}
+
+int args_seconds(const char *s, const char *what, unsigned long *ms)
+{
+	char *end;
+	errno = 0;
+	double v = (s && *s) ? strtod(s, &end) : -1;
+	if (!s || !*s || errno || *end || !(v > 0) || isinf(v) || v > 1e9) {
+		log_err("invalid %s '%s': expected a positive number of seconds", what, s ?: "");
+		return -EINVAL;
+	}
+	*ms = (unsigned long)(v * 1000 + 0.5);
+	if (!*ms)
+		*ms = 1;
+	return 0;
+}
+
+static bool has_key(const struct argp *argp, int key)
+{
+	for (const struct argp_option *o = argp->options; o && (o->name || o->key || o->doc); o++)
+		if (o->key == key)
+			return true;
+	for (const struct argp_child *c = argp->children; c && c->argp; c++)
+		if (has_key(c->argp, key))
+			return true;
+	return false;
+}
+
+int args_parse(const struct argp *argp, int argc, char **argv, void *input)
+{
+	/* "runqlat -1 5" would otherwise read as an unknown option -1; say what
+	 * is really wrong. */
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9' && !has_key(argp, argv[i][1])) {
+			log_err("invalid argument '%s': negative numbers are not allowed", argv[i]);
+			return -EINVAL;
+		}
+	int err = argp_parse(argp, argc, argv, 0, NULL, input);
+	return err ? -abs(err) : 0;
+}
+
+int args_uid(const char *s, unsigned *uid)
+{
+	unsigned long v;
+	char *end;
+	if (s && *s >= '0' && *s <= '9') {
+		errno = 0;
+		v = strtoul(s, &end, 10);
+		if (!errno && !*end && v < 0xffffffffUL) {
+			*uid = v;
+			return 0;
+		}
+	}
+	FILE *f = fopen("/etc/passwd", "r");
+	char line[512];
+	while (s && f && fgets(line, sizeof(line), f)) {
+		char *name = strtok(line, ":"), *pw = strtok(NULL, ":"), *id = strtok(NULL, ":");
+		if (name && pw && id && !strcmp(name, s)) {
+			*uid = strtoul(id, NULL, 10);
+			fclose(f);
+			return 0;
+		}
+	}
+	if (f)
+		fclose(f);
+	log_err("invalid user '%s': not a UID and not in /etc/passwd", s ?: "");
+	return -EINVAL;
+}

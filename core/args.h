@@ -1,0 +1,33 @@
+/* Command-line pieces every tool shares: checked number/PID parsing with one
+ * clear error line, and the global options (--verbose, --ebpf). */
+#ifndef BPFKIT_CORE_ARGS_H
+#define BPFKIT_CORE_ARGS_H
+#include <argp.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* argp child with --verbose (also -v) and --ebpf.  Tools whose BCC original
+ * uses -v for something else take args_common_long instead. */
+extern const struct argp args_common;
+extern const struct argp args_common_long;
+
+#define ARGS_CHILDREN { { &args_common, 0, "Common options:", 10 }, { 0 } }
+#define ARGS_CHILDREN_LONG { { &args_common_long, 0, "Common options:", 10 }, { 0 } }
+
+/* Each prints "<tool>: <what> '<s>' ..." and returns -EINVAL (or -ESRCH for a
+ * PID that does not exist) so the parser can return the error upward. */
+int args_pid(const char *s, const char *what, pid_t *out);
+int args_ulong(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out);
+/* Positive seconds (fractions allowed) to milliseconds. */
+int args_seconds(const char *s, const char *what, unsigned long *ms);
+
+/* argp_parse() with bpfkit's conventions: errors from option parsers are
+ * already printed, so this returns them without argp's usage text. */
+int args_parse(const struct argp *argp, int argc, char **argv, void *input);
+
+
+
+/* A user name (looked up in /etc/passwd, without NSS so the static binary
+ * stays self-contained) or a numeric UID. */
+int args_uid(const char *s, unsigned *uid);
+#endif

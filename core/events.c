@@ -1,0 +1,111 @@
+#include "core/events.h"
+
+#include "core/log.h"
+#include "core/tracer.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct event_stream {
+	struct ring_buffer *rb;
+	struct perf_buffer *pb;
+	int drops_fd; /* per-CPU counter the BPF side bumps when output fails */
+	uint64_t perf_lost;
+	uint64_t reported;
+	event_fn fn;
+	void *ctx;
+};
+
+static int on_ring(void *ctx, void *data, size_t size)
+{
+	struct event_stream *es = ctx;
+	return es->fn(es->ctx, data, size);
+}
+
+static void on_perf(void *ctx, int cpu, void *data, __u32 size)
+{
+	struct event_stream *es = ctx;
+	es->fn(es->ctx, data, size);
+}
+
+static void on_perf_lost(void *ctx, int cpu, __u64 n)
+{
+	struct event_stream *es = ctx;
+	es->perf_lost += n;
+}
+
+int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **out)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, "events");
+	struct bpf_map *drops = bpf_object__find_map_by_name(t->obj, "event_drops");
+	struct event_stream *es = calloc(1, sizeof(*es));
+	if (!map || !es) {
+		free(es);
+		return -ENOENT;
+	}
+	es->fn = fn;
+	es->ctx = ctx;
+	es->drops_fd = drops ? bpf_map__fd(drops) : -1;
+	if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF) {
+		es->rb = ring_buffer__new(bpf_map__fd(map), on_ring, es, NULL);
+	} else {
+		unsigned pages = t->buffer_pages ? t->buffer_pages : 64, p2 = 1;
+		while (p2 < pages)
+			p2 <<= 1;
+		es->pb = perf_buffer__new(bpf_map__fd(map), p2, on_perf, on_perf_lost, es, NULL);
+	}
+	if (!es->rb && !es->pb) {
+		int err = -errno;
+		log_err("cannot open the event buffer: %s", strerror(-err));
+		free(es);
+		return err;
+	}
+	*out = es;
+	return 0;
+}
+
+int events_poll(struct event_stream *es, int timeout_ms)
+{
+	int n = es->rb ? ring_buffer__poll(es->rb, timeout_ms) : perf_buffer__poll(es->pb, timeout_ms);
+	if (n == -EINTR)
+		return 0;
+	return n;
+}
+
+uint64_t events_lost(struct event_stream *es)
+{
+	uint64_t total = es->perf_lost;
+	if (es->drops_fd >= 0) {
+		int ncpu = libbpf_num_possible_cpus();
+		uint64_t vals[ncpu > 0 ? ncpu : 1];
+		uint32_t key = 0;
+		if (ncpu > 0 && bpf_map_lookup_elem(es->drops_fd, &key, vals) == 0)
+			for (int i = 0; i < ncpu; i++)
+				total += vals[i];
+	}
+	return total;
+}
+
+void events_report_lost(struct event_stream *es)
+{
+	uint64_t lost = events_lost(es);
+	if (lost > es->reported) {
+		log_warn("%llu events lost: the event buffer was full (raise it with -b, or filter more)",
+			 (unsigned long long)(lost - es->reported));
+		es->reported = lost;
+	}
+}
+
+void events_close(struct event_stream *es)
+{
+	if (!es)
+		return;
+	events_report_lost(es);
+	ring_buffer__free(es->rb);
+	perf_buffer__free(es->pb);
+	free(es);
+}

@@ -1,0 +1,24 @@
+/* Event streams from BPF to the tool: ring buffer where the kernel has one,
+ * perf buffer otherwise.  Events the kernel could not queue are counted on
+ * both sides and reported, never dropped silently. */
+#ifndef BPFKIT_CORE_EVENTS_H
+#define BPFKIT_CORE_EVENTS_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct tracer;
+struct event_stream;
+
+typedef int (*event_fn)(void *ctx, const void *data, size_t size);
+
+int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **out);
+/* Deliver what is queued, waiting up to timeout_ms.  A signal is not an
+ * error: returns 0 so the caller's loop can see the exit flag. */
+int events_poll(struct event_stream *es, int timeout_ms);
+/* Events lost so far (full buffer in the kernel). */
+uint64_t events_lost(struct event_stream *es);
+/* Print "N events lost" on stderr when the count grew since the last call. */
+void events_report_lost(struct event_stream *es);
+void events_close(struct event_stream *es);
+
+#endif

@@ -1,0 +1,20 @@
+/* User-facing messages.  Errors are printed once, at the top of a tool, as a
+ * single line prefixed with the tool's name; libbpf's own chatter is only
+ * shown with --verbose, because its multi-line dumps bury the one line that
+ * tells a user what to do. */
+#ifndef BPFKIT_CORE_LOG_H
+#define BPFKIT_CORE_LOG_H
+#include <stdbool.h>
+
+extern const char *log_prog;   /* name errors are prefixed with */
+extern bool log_verbose;       /* --verbose: libbpf debug output */
+
+void log_init(const char *prog);
+void log_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Last libbpf warning line, kept even when not verbose so an error message
+ * can quote the kernel's reason (e.g. a verifier or attach failure). */
+const char *log_last_libbpf(void);
+
+#endif

@@ -1,0 +1,76 @@
+#include "core/loop.h"
+
+#include "core/events.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <time.h>
+
+volatile sig_atomic_t loop_exiting;
+
+static void on_signal(int sig)
+{
+	loop_exiting = 1;
+}
+
+void loop_install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* A closed pipe (`bpfkit execsnoop | head`) should end the tool, which
+	 * then detaches, rather than kill it mid-write. */
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void wait_ms(struct loop *l, uint64_t ms)
+{
+	/* Events are delivered in slices so output stays timely; without an
+	 * event stream poll() only sleeps, and a signal cuts it short. */
+	if (l->events) {
+		events_poll(l->events, ms > 100 ? 100 : (int)ms);
+		events_report_lost(l->events);
+	} else {
+		poll(NULL, 0, ms > 1000 ? 1000 : (int)ms);
+	}
+}
+
+int loop_run(struct loop *l)
+{
+	uint64_t start = now_ms();
+	uint64_t next = l->interval_ms ? start + l->interval_ms : UINT64_MAX;
+	uint64_t end = l->duration_ms ? start + l->duration_ms : UINT64_MAX;
+	unsigned long printed = 0;
+	int err = 0;
+
+	while (!loop_exiting) {
+		uint64_t now = now_ms();
+		if (now >= end)
+			break;
+		if (now >= next) {
+			err = l->summary ? l->summary(l->ctx, false) : 0;
+			if (err)
+				return err;
+			if (l->count && ++printed >= l->count)
+				return 0;
+			next += l->interval_ms;
+			continue;
+		}
+		uint64_t until = next < end ? next : end;
+		wait_ms(l, until - now);
+	}
+	if (l->events) {
+		/* Drain what the kernel queued before we stopped. */
+		events_poll(l->events, 0);
+	}
+	return l->summary ? l->summary(l->ctx, true) : 0;
+}

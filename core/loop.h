@@ -1,0 +1,29 @@
+/* The main loop BCC tools share: print a summary every interval, stop after
+ * count summaries, after a duration, or on SIGINT/SIGTERM, and always end
+ * with a final summary (exit 0), as BCC does on Ctrl-C. */
+#ifndef BPFKIT_CORE_LOOP_H
+#define BPFKIT_CORE_LOOP_H
+#include <signal.h>
+#include <stdbool.h>
+
+struct event_stream;
+
+extern volatile sig_atomic_t loop_exiting;
+
+/* SIGINT and SIGTERM end the loop; installed without SA_RESTART so sleeps
+ * and polls return at once. */
+void loop_install_signals(void);
+
+struct loop {
+	unsigned long interval_ms; /* 0: no periodic summary */
+	unsigned long count;	   /* summaries before stopping; 0: no limit */
+	unsigned long duration_ms; /* 0: until a signal */
+	struct event_stream *events;
+	/* Print one summary.  `last` is true for the final one. */
+	int (*summary)(void *ctx, bool last);
+	void *ctx;
+};
+
+int loop_run(struct loop *l);
+
+#endif

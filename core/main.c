@@ -1,0 +1,110 @@
+/* bpfkit: one binary, many tools.  Dispatch on the name we were started as
+ * (a symlink named execsnoop runs execsnoop), else on the first argument. */
+#include "core/log.h"
+#include "core/tool.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void usage(FILE *out)
+{
+	fprintf(out, "Usage: bpfkit TOOL [ARGS...]     run a tool (or call bpfkit through a symlink named TOOL)\n"
+		     "       bpfkit list               list the tools\n"
+		     "       bpfkit help TOOL          show a tool's options\n"
+		     "       bpfkit features           what this kernel can trace, and why not\n"
+		     "       bpfkit --install DIR      create a symlink per tool in DIR\n"
+		     "       bpfkit --version\n");
+}
+
+static int install_links(const char *dir)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n < 0) {
+		log_err("cannot find my own path: %s", strerror(errno));
+		return 1;
+	}
+	self[n] = 0;
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		log_err("cannot create %s: %s", dir, strerror(errno));
+		return 1;
+	}
+	int made = 0;
+	for_each_tool(t) {
+		if (t->builtin)
+			continue;
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "%s/%s", dir, t->name);
+		unlink(path);
+		if (symlink(self, path)) {
+			log_err("cannot create %s: %s", path, strerror(errno));
+			return 1;
+		}
+		made++;
+	}
+	printf("%d tools linked in %s\n", made, dir);
+	return 0;
+}
+
+static int run_tool(const struct tool *t, int argc, char **argv)
+{
+	log_init(t->name);
+	/* argp prints usage and errors with argv[0]: make it the tool's name. */
+	argv[0] = (char *)t->name;
+	return t->main(argc, argv);
+}
+
+int main(int argc, char **argv)
+{
+	const char *self = basename(argv[0]);
+	const struct tool *t = tool_find(self);
+	if (t && strcmp(self, "bpfkit"))
+		return run_tool(t, argc, argv);
+
+	log_init("bpfkit");
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+		printf("bpfkit %s\n", BPFKIT_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--install")) {
+		if (argc != 3) {
+			log_err("--install needs a directory");
+			return 2;
+		}
+		return install_links(argv[2]);
+	}
+	if (!strcmp(cmd, "help")) {
+		if (argc < 3) {
+			usage(stdout);
+			return 0;
+		}
+		t = tool_find(argv[2]);
+		if (!t) {
+			log_err("unknown tool '%s' (bpfkit list shows them all)", argv[2]);
+			return 2;
+		}
+		char *help_argv[] = { argv[2], "--help", NULL };
+		return run_tool(t, 2, help_argv);
+	}
+	t = tool_find(cmd);
+	if (!t) {
+		log_err("unknown tool '%s' (bpfkit list shows them all)", cmd);
+		return 2;
+	}
+	return run_tool(t, argc - 1, argv + 1);
+}

@@ -1,0 +1,14 @@
+/* Small output helpers shared by the tools' printers. */
+#ifndef BPFKIT_CORE_OUTPUT_H
+#define BPFKIT_CORE_OUTPUT_H
+#include <stdio.h>
+
+/* Local wall-clock time as HH:MM:SS (BCC's strftime("%H:%M:%S")). */
+const char *output_hms(char buf[16]);
+/* Seconds since output_clock_start() (BCC's "TIME(s)" columns). */
+void output_clock_start(void);
+double output_elapsed(void);
+/* The first line of /proc/PID/comm, or "[unknown]". */
+const char *output_comm_of(int pid, char buf[32]);
+
+#endif

@@ -1,0 +1,15 @@
+#include "core/tool.h"
+
+#include <string.h>
+
+const char *const tool_categories[] = {
+	"process", "scheduler", "syscalls", "files", "block", "memory", "network", "debugging", "bpfkit", NULL,
+};
+
+const struct tool *tool_find(const char *name)
+{
+	for_each_tool(t)
+		if (!strcmp(t->name, name))
+			return t;
+	return NULL;
+}

@@ -1,0 +1,144 @@
+#include "core/tracer.h"
+
+#include "core/disasm.h"
+#include "core/features.h"
+#include "core/log.h"
+#include "core/loop.h"
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+bool tracer_print_ebpf;
+
+int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t size)
+{
+	struct btf *btf = bpf_object__btf(t->obj);
+	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, ".rodata");
+	if (!btf || !map)
+		return -ENOENT;
+	int id = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
+	if (id < 0)
+		return -ENOENT;
+	const struct btf_type *sec = btf__type_by_id(btf, id);
+	const struct btf_var_secinfo *vs = btf_var_secinfos(sec);
+	size_t map_size;
+	char *data = bpf_map__initial_value(map, &map_size);
+	for (int i = 0; i < btf_vlen(sec); i++, vs++) {
+		const struct btf_type *v = btf__type_by_id(btf, vs->type);
+		if (strcmp(btf__name_by_offset(btf, v->name_off), var))
+			continue;
+		if (vs->size != size || vs->offset + size > map_size)
+			return -EINVAL;
+		memcpy(data + vs->offset, val, size);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* The event stream uses a ring buffer; kernels before 5.8 get a perf buffer
+ * through the same map name, switched here before load. */
+static int setup_events_map(struct tracer *t)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, "events");
+	if (!map)
+		return 0;
+	if (feature_has(FEAT_RINGBUF)) {
+		unsigned pages = t->buffer_pages ? t->buffer_pages : 64, p2 = 1;
+		while (p2 < pages)
+			p2 <<= 1;
+		return bpf_map__set_max_entries(map, p2 * getpagesize());
+	}
+	bool use_perf = true;
+	int err = bpf_map__set_type(map, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	err = err ?: bpf_map__set_key_size(map, 4);
+	err = err ?: bpf_map__set_value_size(map, 4);
+	err = err ?: bpf_map__set_max_entries(map, 0);
+	err = err ?: tracer_set_rodata(t, "events_use_perf", &use_perf, sizeof(use_perf));
+	return err;
+}
+
+static void explain_load_failure(int err)
+{
+	const char *why = log_last_libbpf();
+	if (err == -EPERM || err == -EACCES) {
+		if (geteuid() != 0)
+			log_err("permission denied loading BPF programs: run as root (needs CAP_BPF, CAP_PERFMON)");
+		else
+			log_err("the kernel refused the BPF programs (%s)%s%s", strerror(-err), *why ? ": " : "", why);
+		return;
+	}
+	log_err("cannot load BPF programs: %s%s%s (run with --verbose for the verifier log)", strerror(-err),
+		*why ? "; libbpf: " : "", why);
+}
+
+int tracer_start(struct tracer *t)
+{
+	int err;
+
+	if (t->nspecs > TRACER_MAX_PROBES)
+		return -E2BIG;
+	/* From here on a signal must end the tool through its cleanup path. */
+	loop_install_signals();
+	err = probes_select(t->obj, t->specs, t->nspecs, t->chosen);
+	if (err)
+		return err;
+	err = setup_events_map(t);
+	if (err) {
+		log_err("cannot set up the event buffer: %s", strerror(-err));
+		return err;
+	}
+	err = bpf_object__load_skeleton(t->skeleton);
+	if (err) {
+		explain_load_failure(err);
+		return err;
+	}
+	t->loaded = true;
+	if (tracer_print_ebpf) {
+		tracer_dump_programs(t, stdout);
+		return 1;
+	}
+	return probes_attach(t->obj, t->specs, t->nspecs, t->chosen, t->links);
+}
+
+const char *tracer_mech(const struct tracer *t, int i)
+{
+	return t->chosen[i] < 0 ? "none" : probe_mech_name(t->specs[i].alt[t->chosen[i]].mech);
+}
+
+void tracer_dump_programs(const struct tracer *t, FILE *out)
+{
+	struct bpf_program *prog;
+	bpf_object__for_each_program(prog, t->obj) {
+		if (!bpf_program__autoload(prog))
+			continue;
+		const char *mech = "", *target = "";
+		for (int i = 0; i < t->nspecs; i++)
+			if (t->chosen[i] >= 0 && !strcmp(t->specs[i].alt[t->chosen[i]].prog, bpf_program__name(prog))) {
+				mech = probe_mech_name(t->specs[i].alt[t->chosen[i]].mech);
+				target = t->specs[i].alt[t->chosen[i]].target;
+			}
+		fprintf(out, "; program %s (%s %s), %zu instructions\n", bpf_program__name(prog), mech, target,
+			bpf_program__insn_cnt(prog));
+		disasm_print(out, bpf_program__insns(prog), bpf_program__insn_cnt(prog));
+		fputc('\n', out);
+	}
+}
+
+void tracer_destroy(struct tracer *t)
+{
+	for (int i = 0; i < t->nspecs && i < TRACER_MAX_PROBES; i++) {
+		bpf_link__destroy(t->links[i]);
+		t->links[i] = NULL;
+	}
+	if (t->skeleton)
+		bpf_object__destroy_skeleton(t->skeleton);
+	free(t->skel);
+	t->skeleton = NULL;
+	t->skel = NULL;
+	t->obj = NULL;
+}

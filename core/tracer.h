@@ -1,0 +1,56 @@
+/* The life of one tool's BPF object: choose probes for this kernel, load,
+ * attach, detach.  Every tool goes through here, so error wording, --ebpf,
+ * event buffer sizing and cleanup are the same everywhere. */
+#ifndef BPFKIT_CORE_TRACER_H
+#define BPFKIT_CORE_TRACER_H
+#include "core/probe.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct bpf_object_skeleton;
+
+#define TRACER_MAX_PROBES 32
+
+struct tracer {
+	/* From the generated skeleton (skel->skeleton, skel->obj, skel). */
+	struct bpf_object_skeleton *skeleton;
+	struct bpf_object *obj;
+	void *skel;
+	const struct probe_spec *specs;
+	int nspecs;
+	/* Ring buffer size for the "events" map, in pages (BCC's -b). */
+	unsigned buffer_pages;
+
+	int chosen[TRACER_MAX_PROBES];
+	struct bpf_link *links[TRACER_MAX_PROBES];
+	bool loaded;
+};
+
+#define TRACER_INIT(s, probe_specs)                                                       \
+	{                                                                                 \
+		.skeleton = (s)->skeleton, .obj = (s)->obj, .skel = (s), .specs = probe_specs, \
+		.nspecs = sizeof(probe_specs) / sizeof(probe_specs[0]),                   \
+	}
+
+/* Global options every tool takes (see core/args.h). */
+extern bool tracer_print_ebpf;
+
+/* Set a `const volatile` variable of the BPF program before load, by name. */
+int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t size);
+
+/* Select probes, size maps, load and attach.  Returns 0 when tracing, 1 when
+ * --ebpf printed the programs and the tool should exit successfully, or a
+ * negative errno after printing one line that says what went wrong. */
+int tracer_start(struct tracer *t);
+
+/* Which mechanism spec i ended up with ("tp_btf", ...), for messages. */
+const char *tracer_mech(const struct tracer *t, int i);
+
+void tracer_destroy(struct tracer *t);
+
+/* Print the instructions of every loaded program (--ebpf). */
+void tracer_dump_programs(const struct tracer *t, FILE *out);
+
+#endif

@@ -1,0 +1,333 @@
+/*
+ * Histogram printing, byte-identical to Python BCC's table.py.
+ * See histo.h for the slot convention and the fidelity notes.
+ */
+#include "histo.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+int histo_log2_slot(uint64_t v)
+{
+	/* 0 and 1 share slot 0, as bpf code using log2l() produces */
+	if (v < 2)
+		return 0;
+	return 63 - __builtin_clzll(v);
+}
+
+/*
+ * Python 3 computes the star count as the number of i in [0, width) with
+ * i <= width * val / val_max - 1, where the division is a correctly rounded
+ * float.  Exact integer floor division is off by one whenever the true
+ * quotient lies within half an ulp below an integer, which happens with
+ * counts beyond ~2^47.  So: take the exact floor q, then bump it if rounding
+ * to nearest-even would reach q + 1.
+ */
+static uint64_t py_star_quotient(uint64_t val, uint64_t val_max, int width)
+{
+	unsigned __int128 num, q, r, deficit;
+	uint64_t m;
+	int e, shift;
+
+	num = (unsigned __int128)(uint64_t)width * val;
+	q = num / val_max;
+	r = num % val_max;
+	if (q >= (unsigned __int128)width)
+		return (uint64_t)width;
+	if (r == 0)
+		return (uint64_t)q;
+
+	/*
+	 * m = q + 1 is a small integer, exactly representable; the double just
+	 * below it is m - 2^(e-52), or m - 2^(e-53) when m is a power of two
+	 * (e = floor(log2 m)).  The quotient rounds up to m iff it is no
+	 * further below m than half that gap; a tie goes to m, whose mantissa
+	 * is even.  Compare (m - num/val_max) <= 2^(e-53|54) without division.
+	 */
+	m = (uint64_t)q + 1;
+	e = 63 - __builtin_clzll(m);
+	shift = ((m & (m - 1)) == 0 ? 54 : 53) - e;
+	deficit = (unsigned __int128)(val_max - (uint64_t)r) << shift;
+	if (deficit <= val_max)
+		q++;
+	return (uint64_t)q;
+}
+
+size_t histo_stars(char *buf, size_t bufsz, uint64_t val, uint64_t val_max,
+		   int width)
+{
+	size_t n = 0, i;
+	bool plus = val > val_max;
+
+	if (width > 0 && val_max > 0)
+		n = (size_t)py_star_quotient(val, val_max, width);
+	/* text[:-1] + "+": the marker replaces the last star, if any */
+	if (plus && n > 0)
+		n--;
+	if (buf && bufsz > 0) {
+		for (i = 0; i < n && i < bufsz - 1; i++)
+			buf[i] = '*';
+		if (plus && i < bufsz - 1)
+			buf[i++] = '+';
+		buf[i] = '\0';
+	}
+	return n + (plus ? 1 : 0);
+}
+
+/*
+ * Decode one code point the way Python's utf-8 decoder with surrogateescape
+ * would: an invalid byte becomes U+DC00 + byte.  Returns bytes consumed.
+ */
+static size_t utf8_next(const unsigned char *s, uint32_t *cp)
+{
+	uint32_t c = s[0], min;
+	size_t len, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2; c &= 0x1f; min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3; c &= 0x0f; min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4; c &= 0x07; min = 0x10000;
+	} else {
+		goto invalid;
+	}
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			goto invalid;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		goto invalid;
+	*cp = c;
+	return len;
+invalid:
+	*cp = 0xdc00 + s[0];
+	return 1;
+}
+
+/* "%-*s" as Python does it: width counts characters, not bytes. */
+static void put_padded(FILE *out, const char *s, int width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	int chars = 0;
+
+	while (*p) {
+		p += utf8_next(p, &cp);
+		chars++;
+	}
+	fputs(s, out);
+	for (; chars < width; chars++)
+		fputc(' ', out);
+}
+
+static void put_row_stars(FILE *out, uint64_t val, uint64_t val_max, int width)
+{
+	char stars[HISTO_STARS_MAX + 2];
+
+	histo_stars(stars, sizeof(stars), val, val_max, width);
+	fprintf(out, "|%-*s|\n", width, stars);
+}
+
+/* Python index i = slot + 1; its row is [(1<<i)>>1, (1<<i)-1], "0 -> 1" first. */
+static uint64_t slot_low(int slot)
+{
+	return slot == 0 ? 0 : (uint64_t)1 << slot;
+}
+
+static uint64_t slot_high(int slot)
+{
+	return slot == 63 ? UINT64_MAX : ((uint64_t)2 << slot) - 1;
+}
+
+void histo_print_log2(FILE *out, const uint64_t *slots, int nslots,
+		      const char *val_type, bool strip_leading_zero)
+{
+	uint64_t val_max = 0;
+	int top = -1, k, stars;
+	bool wide;
+
+	if (!out || !slots || nslots <= 0)
+		return;
+	if (nslots > HISTO_LOG2_MAX_SLOTS)
+		nslots = HISTO_LOG2_MAX_SLOTS;
+	if (!val_type)
+		val_type = "value";
+
+	for (k = 0; k < nslots; k++) {
+		if (slots[k] > 0)
+			top = k;
+		if (slots[k] > val_max)
+			val_max = slots[k];
+	}
+	if (top < 0)
+		return;
+
+	/* Python switches layout on idx_max > 32, i.e. top slot > 31 */
+	wide = top + 1 > 32;
+	stars = wide ? HISTO_STARS_MAX / 2 : HISTO_STARS_MAX;
+	fputs(wide ? "               " : "     ", out);
+	put_padded(out, val_type, wide ? 29 : 19);
+	fputs(" : count     distribution\n", out);
+
+	for (k = 0; k <= top; k++) {
+		uint64_t val = slots[k];
+
+		if (strip_leading_zero) {
+			if (!val)
+				continue;
+			strip_leading_zero = false;
+		}
+		if (wide)
+			fprintf(out, "%20" PRIu64 " -> %-20" PRIu64 " : %-8" PRIu64 " ",
+				slot_low(k), slot_high(k), val);
+		else
+			fprintf(out, "%10" PRIu64 " -> %-10" PRIu64 " : %-8" PRIu64 " ",
+				slot_low(k), slot_high(k), val);
+		put_row_stars(out, val, val_max, stars);
+	}
+}
+
+void histo_print_linear_ex(FILE *out, const uint64_t *vals, int nvals,
+			  const char *val_type, bool strip_leading_zero)
+{
+	uint64_t val_max = 0;
+	int top = -1, i;
+
+	if (!out || !vals || nvals <= 0)
+		return;
+	if (!val_type)
+		val_type = "value";
+
+	for (i = 0; i < nvals; i++) {
+		if (vals[i] > 0)
+			top = i;
+		if (vals[i] > val_max)
+			val_max = vals[i];
+	}
+	if (top < 0)
+		return;
+
+	fputs("     ", out);
+	put_padded(out, val_type, 13);
+	fputs(" : count     distribution\n", out);
+
+	for (i = 0; i <= top; i++) {
+		if (strip_leading_zero) {
+			if (!vals[i])
+				continue;
+			strip_leading_zero = false;
+		}
+		fprintf(out, "        %-10d : %-8" PRIu64 " ", i, vals[i]);
+		put_row_stars(out, vals[i], val_max, HISTO_STARS_MAX);
+	}
+}
+
+void histo_print_linear(FILE *out, const uint64_t *vals, int nvals,
+			const char *val_type)
+{
+	histo_print_linear_ex(out, vals, nvals, val_type, false);
+}
+
+static void put_section(FILE *out, const char *header, const char *label)
+{
+	if (out && header && label)
+		fprintf(out, "\n%s = %s\n", header, label);
+}
+
+void histo_print_log2_section(FILE *out, const char *section_header,
+			      const char *section_label, const uint64_t *slots,
+			      int nslots, const char *val_type,
+			      bool strip_leading_zero)
+{
+	put_section(out, section_header, section_label);
+	histo_print_log2(out, slots, nslots, val_type, strip_leading_zero);
+}
+
+void histo_print_linear_section(FILE *out, const char *section_header,
+				const char *section_label, const uint64_t *vals,
+				int nvals, const char *val_type,
+				bool strip_leading_zero)
+{
+	put_section(out, section_header, section_label);
+	histo_print_linear_ex(out, vals, nvals, val_type, strip_leading_zero);
+}
+
+/* A JSON string exactly as json.dumps() (ensure_ascii=True) writes it. */
+static void put_json_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+
+	fputc('"', out);
+	while (*p) {
+		p += utf8_next(p, &cp);
+		switch (cp) {
+		case '"':  fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\b': fputs("\\b", out); break;
+		case '\f': fputs("\\f", out); break;
+		default:
+			if (cp >= 0x20 && cp < 0x7f) {
+				fputc((int)cp, out);
+			} else if (cp < 0x10000) {
+				fprintf(out, "\\u%04x", cp);
+			} else {
+				cp -= 0x10000;
+				fprintf(out, "\\u%04x\\u%04x", 0xd800 + (cp >> 10),
+					0xdc00 + (cp & 0x3ff));
+			}
+		}
+	}
+	fputc('"', out);
+}
+
+void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
+		     const char *val_type, const char *section_header,
+		     const char *section_label, const char *ts)
+{
+	int top = -1, k;
+
+	if (!out)
+		return;
+	if (!slots || nslots < 0)
+		nslots = 0;
+	if (nslots > HISTO_LOG2_MAX_SLOTS)
+		nslots = HISTO_LOG2_MAX_SLOTS;
+	if (!val_type)
+		val_type = "value";
+
+	for (k = 0; k < nslots; k++)
+		if (slots[k] != 0)
+			top = k;
+
+	fputc('{', out);
+	if (ts) {
+		fputs("\"ts\": ", out);
+		put_json_string(out, ts);
+		fputs(", ", out);
+	}
+	fputs("\"val_type\": ", out);
+	put_json_string(out, val_type);
+	fputs(", \"data\": [", out);
+	for (k = 0; k <= top; k++)
+		fprintf(out, "%s{\"interval-start\": %" PRIu64
+			", \"interval-end\": %" PRIu64 ", \"count\": %" PRIu64 "}",
+			k ? ", " : "", slot_low(k), slot_high(k), slots[k]);
+	fputc(']', out);
+	if (section_header && section_label) {
+		fputs(", ", out);
+		put_json_string(out, section_header);
+		fputs(": ", out);
+		put_json_string(out, section_label);
+	}
+	fputs("}\n", out);
+}

@@ -1,0 +1,60 @@
+/* Shared by every bpfkit BPF program: the event stream and small helpers.
+ * Include after vmlinux.h and the libbpf headers. */
+#ifndef BPFKIT_PROBES_COMMON_BPF_H
+#define BPFKIT_PROBES_COMMON_BPF_H
+
+/* The event stream.  User space turns this map into a perf event array (and
+ * sets events_use_perf) on kernels without a BPF ring buffer; see
+ * core/tracer.c. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 256 * 1024);
+} events SEC(".maps");
+
+/* Events the kernel could not queue, per CPU; user space reports them. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} event_drops SEC(".maps");
+
+const volatile bool events_use_perf = false;
+
+static __always_inline void events_output(void *ctx, void *data, __u64 size)
+{
+	long err;
+
+	if (events_use_perf)
+		err = bpf_perf_event_output(ctx, &events, BPF_F_CURRENT_CPU, data, size);
+	else
+		err = bpf_ringbuf_output(&events, data, size, 0);
+	if (err) {
+		__u32 zero = 0;
+		__u64 *n = bpf_map_lookup_elem(&event_drops, &zero);
+		if (n)
+			__sync_fetch_and_add(n, 1);
+	}
+}
+
+/* floor(log2(v)), with 0 and 1 both in slot 0: the histo/ convention. */
+static __always_inline __u32 log2_slot(__u64 v)
+{
+	__u32 r = 0;
+	if (v >> 32) { v >>= 32; r += 32; }
+	if (v >> 16) { v >>= 16; r += 16; }
+	if (v >> 8) { v >>= 8; r += 8; }
+	if (v >> 4) { v >>= 4; r += 4; }
+	if (v >> 2) { v >>= 2; r += 2; }
+	if (v >> 1) { r += 1; }
+	return r;
+}
+
+#define HIST_SLOTS 64
+
+struct hist {
+	__u64 slots[HIST_SLOTS];
+	char comm[16];
+};
+
+#endif

@@ -1,0 +1,56 @@
+# Three tiers, all run by ctest:
+#   unit  - no privileges: parsers, histogram text, symbolizer
+#   live  - root, this host's kernel: real BPF on events from test programs
+#   vm    - Debian's 6.1 and 6.12 kernels under QEMU (kprobes, fentry, ...)
+
+# Unit tests: one executable per test/unit/test_*.c, linked with the same
+# objects as the binary.
+file(GLOB UNIT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/unit/test_*.c)
+foreach(src ${UNIT_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  add_executable(${name} ${src} $<TARGET_OBJECTS:bpfkit_obj>)
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR})
+  target_compile_definitions(${name} PRIVATE BPFKIT_VERSION="${PROJECT_VERSION}" _GNU_SOURCE
+                             TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}/test"
+                             TEST_BINARY_DIR="${CMAKE_BINARY_DIR}/test")
+  target_link_libraries(${name} PRIVATE ${LINK_LIBS})
+  target_link_options(${name} PRIVATE ${EXE_LINK_FLAGS})
+  string(REPLACE "test_" "" short ${name})
+  add_test(NAME unit.${short} COMMAND ${name} WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+  set_tests_properties(unit.${short} PROPERTIES LABELS unit TIMEOUT 120)
+endforeach()
+
+# Workload programs the live and VM tests drive. Static, so the same files run
+# inside the VM's initramfs; frame pointers and no inlining keep their stacks
+# predictable for the stack tools.
+file(GLOB TEST_PROGS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/progs/*.c)
+set(TEST_PROG_TARGETS)
+foreach(src ${TEST_PROGS})
+  get_filename_component(name ${src} NAME_WE)
+  add_executable(tp_${name} ${src})
+  set_target_properties(tp_${name} PROPERTIES OUTPUT_NAME ${name}
+                        RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/test/progs)
+  target_compile_options(tp_${name} PRIVATE -O1 -g -fno-omit-frame-pointer -fno-inline)
+  target_link_options(tp_${name} PRIVATE -static)
+  list(APPEND TEST_PROG_TARGETS $<TARGET_FILE:tp_${name}>)
+endforeach()
+
+# Live tests: test/live/*.sh, run as root against this host's kernel.
+file(GLOB LIVE_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/live/*.sh)
+foreach(script ${LIVE_TESTS})
+  get_filename_component(name ${script} NAME_WE)
+  add_test(NAME live.${name} COMMAND sh ${script})
+  set_tests_properties(live.${name} PROPERTIES LABELS live TIMEOUT 120
+    ENVIRONMENT "BPFKIT=$<TARGET_FILE:bpfkit>;TESTBIN=${CMAKE_BINARY_DIR}/test/progs;TESTLIB=${CMAKE_SOURCE_DIR}/test/live/lib.sh")
+endforeach()
+
+# VM tests: one boot per kernel runs every guest test; the live tests run
+# there unchanged too.
+if(EXISTS ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh)
+  foreach(kernel 6.1 6.12)
+    add_test(NAME vm.${kernel}
+      COMMAND bash ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh ${kernel} $<TARGET_FILE:bpfkit>
+              ${CMAKE_SOURCE_DIR}/test/vm/guest ${CMAKE_SOURCE_DIR}/test/live ${TEST_PROG_TARGETS})
+    set_tests_properties(vm.${kernel} PROPERTIES LABELS vm TIMEOUT 1200)
+  endforeach()
+endif()
