@@ -152,6 +152,15 @@ int probes_attach(struct bpf_object *obj, const struct probe_spec *specs, int n,
 		if (chosen[i] < 0)
 			continue;
 		const struct probe_alt *a = &specs[i].alt[chosen[i]];
+		/* Several specs may share one catch-all program (raw sys_enter for
+		 * many syscalls); it is attached once. */
+		bool shared = false;
+		for (int j = 0; j < i; j++)
+			if (chosen[j] >= 0 && !strcmp(specs[j].alt[chosen[j]].prog, a->prog) &&
+			    !strcmp(specs[j].alt[chosen[j]].target, a->target))
+				shared = true;
+		if (shared)
+			continue;
 		struct bpf_program *prog = bpf_object__find_program_by_name(obj, a->prog);
 		links[i] = attach_one(prog, a);
 		if (!links[i]) {

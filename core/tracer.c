@@ -76,15 +76,22 @@ static void explain_load_failure(int err)
 		*why ? "; libbpf: " : "", why);
 }
 
-int tracer_start(struct tracer *t)
+int tracer_select(struct tracer *t)
 {
-	int err;
-
+	if (t->selected)
+		return 0;
 	if (t->nspecs > TRACER_MAX_PROBES)
 		return -E2BIG;
 	/* From here on a signal must end the tool through its cleanup path. */
 	loop_install_signals();
-	err = probes_select(t->obj, t->specs, t->nspecs, t->chosen);
+	int err = probes_select(t->obj, t->specs, t->nspecs, t->chosen);
+	t->selected = !err;
+	return err;
+}
+
+int tracer_start(struct tracer *t)
+{
+	int err = tracer_select(t);
 	if (err)
 		return err;
 	err = setup_events_map(t);

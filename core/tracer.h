@@ -25,7 +25,7 @@ struct tracer {
 
 	int chosen[TRACER_MAX_PROBES];
 	struct bpf_link *links[TRACER_MAX_PROBES];
-	bool loaded;
+	bool selected, loaded;
 };
 
 #define TRACER_INIT(s, probe_specs)                                                       \
@@ -39,6 +39,11 @@ extern bool tracer_print_ebpf;
 
 /* Set a `const volatile` variable of the BPF program before load, by name. */
 int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t size);
+
+/* Choose a mechanism per probe for this kernel.  tracer_start() does it when
+ * not done; tools call it first when their BPF configuration depends on the
+ * choice (see tracer_mech()). */
+int tracer_select(struct tracer *t);
 
 /* Select probes, size maps, load and attach.  Returns 0 when tracing, 1 when
  * --ebpf printed the programs and the tool should exit successfully, or a

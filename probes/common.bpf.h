@@ -2,6 +2,7 @@
  * Include after vmlinux.h and the libbpf headers. */
 #ifndef BPFKIT_PROBES_COMMON_BPF_H
 #define BPFKIT_PROBES_COMMON_BPF_H
+#include "hist.h"
 
 /* The event stream.  User space turns this map into a perf event array (and
  * sets events_use_perf) on kernels without a BPF ring buffer; see
@@ -49,12 +50,5 @@ static __always_inline __u32 log2_slot(__u64 v)
 	if (v >> 1) { r += 1; }
 	return r;
 }
-
-#define HIST_SLOTS 64
-
-struct hist {
-	__u64 slots[HIST_SLOTS];
-	char comm[16];
-};
 
 #endif

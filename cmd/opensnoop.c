@@ -1,0 +1,210 @@
+/* opensnoop: trace open() syscalls, as BCC's opensnoop. */
+#include "core/args.h"
+#include "core/events.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/opensnoop.skel.h"
+
+#include <fcntl.h>
+#include <linux/types.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "probes/opensnoop.h"
+
+enum { P_OPEN, P_OPEN_RET, P_OPENAT, P_OPENAT_RET, P_OPENAT2, P_OPENAT2_RET };
+
+static const struct probe_spec probes[] = {
+	[P_OPEN] = { "open entry",
+		     { { PM_TRACEPOINT, "open_enter_tp", "syscalls:sys_enter_open" },
+		       { PM_RAW_TP, "open_enter_raw", "sys_enter" } } },
+	[P_OPEN_RET] = { "open return",
+			 { { PM_TRACEPOINT, "open_exit_tp", "syscalls:sys_exit_open" },
+			   { PM_RAW_TP, "open_exit_raw", "sys_exit" } } },
+	[P_OPENAT] = { "openat entry",
+		       { { PM_TRACEPOINT, "openat_enter_tp", "syscalls:sys_enter_openat" },
+			 { PM_RAW_TP, "open_enter_raw", "sys_enter" } } },
+	[P_OPENAT_RET] = { "openat return",
+			   { { PM_TRACEPOINT, "openat_exit_tp", "syscalls:sys_exit_openat" },
+			     { PM_RAW_TP, "open_exit_raw", "sys_exit" } } },
+	/* openat2 arrived in 5.6. */
+	[P_OPENAT2] = { "openat2 entry",
+			{ { PM_TRACEPOINT, "openat2_enter_tp", "syscalls:sys_enter_openat2" },
+			  { PM_RAW_TP, "open_enter_raw", "sys_enter" } },
+			.optional = true },
+	[P_OPENAT2_RET] = { "openat2 return",
+			    { { PM_TRACEPOINT, "openat2_exit_tp", "syscalls:sys_exit_openat2" },
+			      { PM_RAW_TP, "open_exit_raw", "sys_exit" } },
+			    .optional = true },
+};
+
+static struct opts {
+	bool timestamp, print_uid, failed, extended;
+	pid_t pid, tid;
+	unsigned uid;
+	bool has_uid;
+	const char *name;
+	unsigned long duration_ms, buffer_pages;
+	__u64 flags_mask;
+} o = { .buffer_pages = 64 };
+
+static const struct {
+	const char *name;
+	int value;
+} open_flags[] = {
+	{ "O_WRONLY", O_WRONLY }, { "O_RDWR", O_RDWR },	      { "O_CREAT", O_CREAT },
+	{ "O_EXCL", O_EXCL },	  { "O_NOCTTY", O_NOCTTY },   { "O_TRUNC", O_TRUNC },
+	{ "O_APPEND", O_APPEND }, { "O_NONBLOCK", O_NONBLOCK }, { "O_DSYNC", O_DSYNC },
+	{ "O_SYNC", O_SYNC },	  { "O_DIRECTORY", O_DIRECTORY }, { "O_NOFOLLOW", O_NOFOLLOW },
+	{ "O_CLOEXEC", O_CLOEXEC }, { "O_DIRECT", O_DIRECT }, { "O_LARGEFILE", 0100000 },
+	{ "O_NOATIME", O_NOATIME }, { "O_PATH", O_PATH },     { "O_TMPFILE", O_TMPFILE },
+};
+
+static int parse_flag(const char *s)
+{
+	for (size_t i = 0; i < sizeof(open_flags) / sizeof(open_flags[0]); i++)
+		if (!strcasecmp(s, open_flags[i].name)) {
+			o.flags_mask |= open_flags[i].value;
+			return 0;
+		}
+	log_err("invalid flag '%s': expected one of O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, O_APPEND, ...", s);
+	return -EINVAL;
+}
+
+static const struct argp_option options[] = {
+	{ "timestamp", 'T', NULL, 0, "Include a timestamp column", 0 },
+	{ "print-uid", 'U', NULL, 0, "Print a UID column", 0 },
+	{ "failed", 'x', NULL, 0, "Only show failed opens", 0 },
+	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
+	{ "tid", 't', "TID", 0, "Trace this TID only", 0 },
+	{ "uid", 'u', "UID", 0, "Trace this UID only", 0 },
+	{ "duration", 'd', "SECONDS", 0, "Total duration of trace in seconds", 0 },
+	{ "name", 'n', "NAME", 0, "Only print process names containing this name", 0 },
+	{ "extended_fields", 'e', NULL, 0, "Show extended fields (flags, mode)", 0 },
+	{ "flag_filter", 'f', "FLAG", 0, "Filter on flags argument (e.g. O_WRONLY); repeatable", 0 },
+	{ "buffer-pages", 'b', "PAGES", 0, "Size of the event buffer in pages (default 64)", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'T': o.timestamp = true; return 0;
+	case 'U': o.print_uid = true; return 0;
+	case 'x': o.failed = true; return 0;
+	case 'e': o.extended = true; return 0;
+	case 'p': return -args_pid(arg, "PID", &o.pid);
+	case 't': return -args_pid(arg, "TID", &o.tid);
+	case 'u': o.has_uid = true; return -args_uid(arg, &o.uid);
+	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
+	case 'n': o.name = arg; return 0;
+	case 'f': return -parse_flag(arg);
+	case 'b': return -args_ulong(arg, "buffer pages", 1, 1 << 18, &o.buffer_pages);
+	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp argp = {
+	options, parse, NULL,
+	"Trace open() syscalls.\v"
+	"Examples:\n"
+	"  opensnoop                        # trace all open() syscalls\n"
+	"  opensnoop -T                     # include timestamps\n"
+	"  opensnoop -U                     # include UID\n"
+	"  opensnoop -x                     # only show failed opens\n"
+	"  opensnoop -p 181                 # only trace PID 181\n"
+	"  opensnoop -t 123                 # only trace TID 123\n"
+	"  opensnoop -u 1000                # only trace UID 1000\n"
+	"  opensnoop -d 10                  # trace for 10 seconds only\n"
+	"  opensnoop -n main                # only print process names containing \"main\"\n"
+	"  opensnoop -e                     # show extended fields\n"
+	"  opensnoop -f O_WRONLY -f O_RDWR  # only print calls for writing",
+	children,
+};
+
+static __u64 initial_ts;
+
+static int on_event(void *ctx, const void *data, size_t size)
+{
+	const struct open_event *e = data;
+	char comm[17];
+
+	if (size < sizeof(*e))
+		return 0;
+	memcpy(comm, e->comm, 16);
+	comm[16] = 0;
+	if (o.name && !strstr(comm, o.name))
+		return 0;
+	if (!initial_ts)
+		initial_ts = e->ts;
+	if (o.timestamp)
+		printf("%-14.9f", (double)(e->ts - initial_ts) / 1e9);
+	if (o.print_uid)
+		printf("%-6u", e->uid);
+	printf("%-6u %-16s %4d %3d ", o.tid ? (__u32)e->id : (__u32)(e->id >> 32), comm, e->ret >= 0 ? e->ret : -1,
+	       e->ret >= 0 ? 0 : -e->ret);
+	if (o.extended) {
+		/* open(2) ignores the mode unless a file may be created. */
+		if (e->mode == 0 && !(e->flags & O_CREAT) && (e->flags & O_TMPFILE) != O_TMPFILE)
+			printf("%08llo n/a  ", (unsigned long long)e->flags);
+		else
+			printf("%08llo %04o ", (unsigned long long)e->flags, e->mode);
+	}
+	printf("%.*s\n", OPEN_NAME_MAX, e->name);
+	fflush(stdout);
+	return 0;
+}
+
+static int opensnoop_main(int argc, char **argv)
+{
+	struct event_stream *es = NULL;
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+
+	struct opensnoop_bpf *skel = opensnoop_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	skel->rodata->targ_tgid = o.pid;
+	skel->rodata->targ_tid = o.tid;
+	if (o.has_uid)
+		skel->rodata->targ_uid = o.uid;
+	skel->rodata->failed_only = o.failed;
+	skel->rodata->flags_mask = o.flags_mask;
+
+	struct tracer tr = TRACER_INIT(skel, probes);
+	tr.buffer_pages = o.buffer_pages;
+	int err = tracer_select(&tr);
+	if (!err) {
+		skel->rodata->raw_open = !strcmp(tracer_mech(&tr, P_OPEN), "raw_tp");
+		skel->rodata->raw_openat = !strcmp(tracer_mech(&tr, P_OPENAT), "raw_tp");
+		skel->rodata->raw_openat2 = !strcmp(tracer_mech(&tr, P_OPENAT2), "raw_tp");
+		err = tracer_start(&tr);
+	}
+	if (!err)
+		err = events_open(&tr, on_event, NULL, &es);
+	if (!err) {
+		if (o.timestamp)
+			printf("%-14s", "TIME(s)");
+		if (o.print_uid)
+			printf("%-6s", "UID");
+		printf("%-6s %-16s %4s %3s ", o.tid ? "TID" : "PID", "COMM", "FD", "ERR");
+		if (o.extended)
+			printf("%-8s %-4s ", "FLAGS", "MODE");
+		printf("PATH\n");
+		fflush(stdout);
+		struct loop l = { .duration_ms = o.duration_ms, .events = es };
+		err = loop_run(&l);
+	}
+	events_close(es);
+	tracer_destroy(&tr);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(opensnoop, .name = "opensnoop", .category = "files", .summary = "Trace open() syscalls",
+	    .main = opensnoop_main);

@@ -1,0 +1,134 @@
+/* runqlat: run queue (scheduler) latency as a histogram, as BCC's runqlat. */
+#include "core/args.h"
+#include "core/histmap.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/output.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/runqlat.skel.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct probe_spec probes[] = {
+	{ "sched_wakeup",
+	  { { PM_TP_BTF, "wakeup_btf", "sched_wakeup" }, { PM_RAW_TP, "wakeup_raw", "sched_wakeup" } } },
+	{ "sched_wakeup_new",
+	  { { PM_TP_BTF, "wakeup_new_btf", "sched_wakeup_new" },
+	    { PM_RAW_TP, "wakeup_new_raw", "sched_wakeup_new" } } },
+	{ "sched_switch",
+	  { { PM_TP_BTF, "switch_btf", "sched_switch" }, { PM_RAW_TP, "switch_raw", "sched_switch" } } },
+};
+
+enum { KEY_NONE, KEY_PID, KEY_TID, KEY_PIDNS };
+enum { OPT_PIDNSS = 0x100 };
+
+static struct opts {
+	bool timestamp, millis, json;
+	int key_by;
+	pid_t pid;
+	unsigned long interval_ms, count;
+	int positional;
+} o;
+
+static const struct argp_option options[] = {
+	{ "timestamp", 'T', NULL, 0, "Include timestamp on output", 0 },
+	{ "milliseconds", 'm', NULL, 0, "Millisecond histogram", 0 },
+	{ "pids", 'P', NULL, 0, "Print a histogram per process ID", 0 },
+	{ "pidnss", OPT_PIDNSS, NULL, 0, "Print a histogram per PID namespace", 0 },
+	{ "tids", 'L', NULL, 0, "Print a histogram per thread ID", 0 },
+	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
+	{ "json", 'j', NULL, 0, "Print histograms as JSON, one object per line", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'T': o.timestamp = true; return 0;
+	case 'm': o.millis = true; return 0;
+	case 'j': o.json = true; return 0;
+	case 'P': o.key_by = KEY_PID; return 0;
+	case 'L': o.key_by = KEY_TID; return 0;
+	case OPT_PIDNSS: o.key_by = KEY_PIDNS; return 0;
+	case 'p': return -args_pid(arg, "PID", &o.pid);
+	case ARGP_KEY_ARG:
+		if (o.positional == 0) {
+			o.positional++;
+			return -args_seconds(arg, "interval", &o.interval_ms);
+		}
+		if (o.positional == 1) {
+			o.positional++;
+			return -args_ulong(arg, "count", 1, ~0UL, &o.count);
+		}
+		log_err("unexpected argument '%s'", arg);
+		return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp argp = {
+	options, parse, "[interval [count]]",
+	"Summarize run queue (CPU scheduler) latency as a histogram.\v"
+	"Examples:\n"
+	"  runqlat            # summarize run queue latency as a histogram\n"
+	"  runqlat 1 10       # print 1 second summaries, 10 times\n"
+	"  runqlat -mT 1      # 1s summaries, milliseconds, and timestamps\n"
+	"  runqlat -P         # show each PID separately\n"
+	"  runqlat -p 185     # trace PID 185 only\n"
+	"  runqlat -j 1 5     # five 1 second summaries as JSON lines",
+	children,
+};
+
+static int summary(void *ctx, bool last)
+{
+	struct tracer *tr = ctx;
+	static const char *const sections[] = { NULL, "pid", "tid", "pidns" };
+	struct histmap_print p = {
+		.val_type = o.millis ? "msecs" : "usecs",
+		.section = sections[o.key_by],
+		.json = o.json,
+	};
+	if (!o.json) {
+		char hms[16];
+		printf("\n");
+		if (o.timestamp)
+			printf("%-8s\n", output_hms(hms));
+	}
+	struct runqlat_bpf *skel = tr->skel;
+	return histmap_print_and_clear(bpf_map__fd(skel->maps.hists), &p, stdout);
+}
+
+static int runqlat_main(int argc, char **argv)
+{
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+
+	struct runqlat_bpf *skel = runqlat_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	skel->rodata->targ_tgid = o.pid;
+	skel->rodata->key_by = o.key_by;
+	skel->rodata->millis = o.millis;
+
+	struct tracer tr = TRACER_INIT(skel, probes);
+	int err = tracer_start(&tr);
+	if (!err) {
+		if (!o.json)
+			printf("Tracing run queue latency... Hit Ctrl-C to end.\n");
+		fflush(stdout);
+		struct loop l = {
+			.interval_ms = o.interval_ms, .count = o.count, .summary = summary, .ctx = &tr,
+		};
+		err = loop_run(&l);
+	}
+	tracer_destroy(&tr);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(runqlat, .name = "runqlat", .category = "scheduler",
+	    .summary = "Summarize run queue (scheduler) latency as a histogram", .main = runqlat_main);

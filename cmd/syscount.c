@@ -1,0 +1,235 @@
+/* syscount: count system calls by syscall or by process, optionally with
+ * their total latency, as BCC's syscount. */
+#include "core/args.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/output.h"
+#include "core/syscalls.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/syscount.skel.h"
+
+#include <bpf/bpf.h>
+#include <linux/types.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probes/syscount.h"
+
+/* Exit first: counting happens at syscall exit; entry is only needed for
+ * latency, so without -L only the first spec is used. */
+static const struct probe_spec probes[] = {
+	{ "syscall exit",
+	  { { PM_TP_BTF, "exit_btf", "sys_exit" },
+	    { PM_RAW_TP, "exit_raw", "sys_exit" },
+	    { PM_TRACEPOINT, "exit_tp", "raw_syscalls:sys_exit" } } },
+	{ "syscall entry",
+	  { { PM_TP_BTF, "enter_btf", "sys_enter" },
+	    { PM_RAW_TP, "enter_raw", "sys_enter" },
+	    { PM_TRACEPOINT, "enter_tp", "raw_syscalls:sys_enter" } } },
+};
+
+enum { OPT_SYSCALL = 0x100 };
+
+static struct opts {
+	pid_t pid, tid, ppid;
+	unsigned long interval_ms, duration_ms, top;
+	bool failures, latency, millis, process, list;
+	int err_no, nr;
+	const char *syscall;
+} o = { .top = 10, .nr = -1 };
+
+static const struct argp_option options[] = {
+	{ "pid", 'p', "PID", 0, "Trace only this pid", 0 },
+	{ "tid", 't', "TID", 0, "Trace only this tid", 0 },
+	{ "ppid", 'c', "PPID", 0, "Trace only children of this pid", 0 },
+	{ "interval", 'i', "INTERVAL", 0, "Print summary at this interval (seconds)", 0 },
+	{ "duration", 'd', "DURATION", 0, "Total duration of trace, in seconds", 0 },
+	{ "top", 'T', "TOP", 0, "Print only the top syscalls by count or latency (default 10)", 0 },
+	{ "failures", 'x', NULL, 0, "Trace only failed syscalls (return < 0)", 0 },
+	{ "errno", 'e', "ERRNO", 0, "Trace only syscalls that return this error (numeric or EPERM, etc.)", 0 },
+	{ "latency", 'L', NULL, 0, "Collect syscall latency", 0 },
+	{ "milliseconds", 'm', NULL, 0, "Display latency in milliseconds (default: microseconds)", 0 },
+	{ "process", 'P', NULL, 0, "Count by process and not by syscall", 0 },
+	{ "list", 'l', NULL, 0, "Print list of recognized syscalls and exit", 0 },
+	{ "syscall", OPT_SYSCALL, "NAME", 0, "Trace this syscall only (see -l)", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'p': return -args_pid(arg, "PID", &o.pid);
+	case 't': return -args_pid(arg, "TID", &o.tid);
+	case 'c': return -args_pid(arg, "parent PID", &o.ppid);
+	case 'i': return -args_seconds(arg, "interval", &o.interval_ms);
+	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
+	case 'T': return -args_ulong(arg, "top", 1, ~0UL, &o.top);
+	case 'x': o.failures = true; return 0;
+	case 'L': o.latency = true; return 0;
+	case 'm': o.millis = true; return 0;
+	case 'P': o.process = true; return 0;
+	case 'l': o.list = true; return 0;
+	case 'e':
+		o.err_no = errno_parse(arg);
+		if (o.err_no < 0) {
+			log_err("invalid errno '%s': expected a number or a name like ENOENT", arg);
+			return EINVAL;
+		}
+		return 0;
+	case OPT_SYSCALL:
+		o.syscall = arg;
+		o.nr = syscall_nr(arg);
+		if (o.nr < 0) {
+			log_err("unknown syscall '%s' (syscount -l lists them)", arg);
+			return EINVAL;
+		}
+		return 0;
+	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp argp = {
+	options, parse, NULL,
+	"Summarize syscall counts and latencies.\v"
+	"Examples:\n"
+	"  syscount                 # count syscalls, print the top 10 at Ctrl-C\n"
+	"  syscount -p $(pidof dd)  # count syscalls of one process\n"
+	"  syscount -L              # also total the time spent in each syscall\n"
+	"  syscount -P              # count by process instead of by syscall\n"
+	"  syscount -x -i 5         # failed syscalls, a summary every 5 seconds\n"
+	"  syscount -e ENOENT -i 5  # syscalls failing with ENOENT\n"
+	"  syscount --syscall stat  # only the stat syscall",
+	children,
+};
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int list_syscalls(void)
+{
+	const char *names[syscall_names_count];
+	int n = 0;
+	for (int i = 0; i < syscall_names_count; i++)
+		if (syscall_names[i])
+			names[n++] = syscall_names[i];
+	qsort(names, n, sizeof(*names), cmp_names);
+	for (int i = 0; i < n; i++)
+		printf("%s%-22s%s", i % 4 ? "   " : "", names[i], i % 4 == 3 || i == n - 1 ? "\n" : "");
+	return 0;
+}
+
+struct row {
+	__u32 key;
+	struct syscount_val v;
+};
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	__u64 kx = o.latency ? x->v.total_ns : x->v.count, ky = o.latency ? y->v.total_ns : y->v.count;
+	return kx < ky ? 1 : kx > ky ? -1 : 0;
+}
+
+static int summary(void *ctx, bool last)
+{
+	struct syscount_bpf *skel = ((struct tracer *)ctx)->skel;
+	int fd = bpf_map__fd(skel->maps.counts);
+	size_t n = 0, cap = 256;
+	struct row *rows = malloc(cap * sizeof(*rows));
+	__u32 key, *prev = NULL;
+	char hms[16], name[64];
+
+	if (!rows)
+		return -ENOMEM;
+	while (bpf_map_get_next_key(fd, prev, &key) == 0) {
+		if (n == cap) {
+			struct row *r = realloc(rows, (cap *= 2) * sizeof(*rows));
+			if (!r)
+				break;
+			rows = r;
+		}
+		rows[n].key = key;
+		if (bpf_map_lookup_elem(fd, &key, &rows[n].v) == 0)
+			n++;
+		prev = &key;
+	}
+	/* Deleting after the walk keeps get_next_key from restarting. */
+	for (size_t i = 0; i < n; i++)
+		bpf_map_delete_elem(fd, &rows[i].key);
+	qsort(rows, n, sizeof(*rows), cmp_rows);
+
+	printf("[%s]\n", output_hms(hms));
+	const char *agg = o.process ? "PID    COMM" : "SYSCALL";
+	if (o.latency)
+		printf("%-22s %8s %16s\n", agg, "COUNT", o.millis ? "TIME (ms)" : "TIME (us)");
+	else
+		printf("%-22s %8s\n", agg, "COUNT");
+	for (size_t i = 0; i < n && i < o.top; i++) {
+		char col[64];
+		if (o.process)
+			snprintf(col, sizeof(col), "%-6u %-15.16s", rows[i].key, rows[i].v.comm);
+		else
+			snprintf(col, sizeof(col), "%s", syscall_name(rows[i].key, name, sizeof(name)));
+		if (o.latency)
+			printf(o.millis ? "%-22s %8llu %16.6f\n" : "%-22s %8llu %16.3f\n", col,
+			       (unsigned long long)rows[i].v.count, rows[i].v.total_ns / (o.millis ? 1e6 : 1e3));
+		else
+			printf("%-22s %8llu\n", col, (unsigned long long)rows[i].v.count);
+	}
+	printf("\n");
+	if (last)
+		printf("Detaching...\n");
+	fflush(stdout);
+	free(rows);
+	return 0;
+}
+
+static int syscount_main(int argc, char **argv)
+{
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+	if (o.list)
+		return list_syscalls();
+
+	struct syscount_bpf *skel = syscount_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	skel->rodata->targ_tgid = o.pid;
+	skel->rodata->targ_tid = o.tid;
+	skel->rodata->targ_ppid = o.ppid;
+	skel->rodata->targ_nr = o.nr;
+	skel->rodata->failures_only = o.failures;
+	skel->rodata->targ_errno = o.err_no;
+	skel->rodata->by_process = o.process;
+	skel->rodata->latency = o.latency;
+
+	struct tracer tr = TRACER_INIT(skel, probes);
+	if (!o.latency)
+		tr.nspecs = 1;
+	int err = tracer_start(&tr);
+	if (!err) {
+		if (o.syscall)
+			printf("Tracing %ssyscall '%s'... Ctrl+C to quit.\n", o.failures ? "failed " : "", o.syscall);
+		else
+			printf("Tracing %ssyscalls, printing top %lu... Ctrl+C to quit.\n", o.failures ? "failed " : "",
+			       o.top);
+		fflush(stdout);
+		struct loop l = {
+			.interval_ms = o.interval_ms, .duration_ms = o.duration_ms, .summary = summary, .ctx = &tr,
+		};
+		err = loop_run(&l);
+	}
+	tracer_destroy(&tr);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(syscount, .name = "syscount", .category = "syscalls",
+	    .summary = "Summarize syscall counts and latencies", .main = syscount_main);

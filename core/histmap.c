@@ -1,0 +1,68 @@
+#include "core/histmap.h"
+
+#include "histo/histo.h"
+
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <linux/types.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "probes/hist.h"
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+int histmap_print_and_clear(int fd, const struct histmap_print *p, FILE *out)
+{
+	size_t n = 0, cap = 64;
+	uint32_t *keys = malloc(cap * sizeof(*keys)), key, *prev = NULL;
+	if (!keys)
+		return -ENOMEM;
+	while (bpf_map_get_next_key(fd, prev, &key) == 0) {
+		if (n == cap) {
+			uint32_t *k = realloc(keys, (cap *= 2) * sizeof(*keys));
+			if (!k) {
+				free(keys);
+				return -ENOMEM;
+			}
+			keys = k;
+		}
+		keys[n] = key;
+		prev = &keys[n++];
+	}
+	qsort(keys, n, sizeof(*keys), cmp_u32);
+
+	char ts[32] = "";
+	if (p->json) {
+		time_t t = time(NULL);
+		struct tm tm;
+		strftime(ts, sizeof(ts), "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct hist h;
+		if (bpf_map_lookup_elem(fd, &keys[i], &h))
+			continue;
+		/* Delete before printing: counts that arrive meanwhile go to a
+		 * fresh entry and land in the next interval, not nowhere. */
+		bpf_map_delete_elem(fd, &keys[i]);
+		char label[64];
+		if (p->label)
+			p->label(keys[i], h.comm, label, sizeof(label));
+		else
+			snprintf(label, sizeof(label), "%u", keys[i]);
+		if (p->json)
+			histo_json_log2(out, (const uint64_t *)h.slots, HIST_SLOTS, p->val_type, p->section, p->section ? label : NULL,
+					ts);
+		else if (p->section)
+			histo_print_log2_section(out, p->section, label, (const uint64_t *)h.slots, HIST_SLOTS, p->val_type, false);
+		else
+			histo_print_log2(out, (const uint64_t *)h.slots, HIST_SLOTS, p->val_type, false);
+	}
+	free(keys);
+	fflush(out);
+	return 0;
+}

@@ -1,0 +1,21 @@
+/* Print the log2 histograms a BPF program keeps in a hash map of
+ * u32 key -> struct hist (probes/hist.h), one section per key, then clear
+ * them for the next interval.  Shared by every latency-histogram tool. */
+#ifndef BPFKIT_CORE_HISTMAP_H
+#define BPFKIT_CORE_HISTMAP_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct histmap_print {
+	const char *val_type;	    /* "usecs", "msecs", ... */
+	const char *section;	    /* "pid", "tid", ...; NULL: one histogram, key 0 */
+	bool json;		    /* one JSON object per line instead of text */
+	/* Section label for a key; default "%u". */
+	void (*label)(uint32_t key, const char comm[16], char *buf, size_t len);
+};
+
+/* Returns 0 or -errno.  Keys are printed in ascending order. */
+int histmap_print_and_clear(int map_fd, const struct histmap_print *p, FILE *out);
+
+#endif

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/* opensnoop: open(), openat() and openat2(): the path and flags at entry,
+ * the file descriptor or error at return. */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "common.bpf.h"
+#include "opensnoop.h"
+
+#define NR_open 2
+#define NR_openat 257
+#define NR_openat2 437
+
+const volatile __u32 targ_tgid = 0;
+const volatile __u32 targ_tid = 0;
+const volatile __u32 targ_uid = (__u32)-1;
+const volatile bool failed_only = false;
+const volatile __u64 flags_mask = 0;
+/* Which syscalls the raw sys_enter/sys_exit fallback reports: only those
+ * whose tracepoint path was not chosen, so nothing is counted twice. */
+const volatile bool raw_open = false, raw_openat = false, raw_openat2 = false;
+
+struct start {
+	const char *fname;
+	__u64 flags;
+	__u32 mode;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 10240);
+	__type(key, __u32);
+	__type(value, struct start);
+} starts SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct open_event);
+} scratch SEC(".maps");
+
+static __always_inline int on_enter(const char *fname, __u64 flags, __u32 mode)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)id;
+
+	if (targ_tgid && (id >> 32) != targ_tgid)
+		return 0;
+	if (targ_tid && tid != targ_tid)
+		return 0;
+	if (targ_uid != (__u32)-1 && (__u32)bpf_get_current_uid_gid() != targ_uid)
+		return 0;
+	if (flags_mask && !(flags & flags_mask))
+		return 0;
+	struct start s = { .fname = fname, .flags = flags, .mode = mode };
+	bpf_map_update_elem(&starts, &tid, &s, BPF_ANY);
+	return 0;
+}
+
+static __always_inline int on_exit(void *ctx, long ret)
+{
+	__u32 zero = 0, tid = (__u32)bpf_get_current_pid_tgid();
+	struct start *s = bpf_map_lookup_elem(&starts, &tid);
+	struct open_event *e;
+
+	if (!s)
+		return 0;
+	if (failed_only && ret >= 0)
+		goto out;
+	e = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e)
+		goto out;
+	e->ts = bpf_ktime_get_ns();
+	e->id = bpf_get_current_pid_tgid();
+	e->uid = (__u32)bpf_get_current_uid_gid();
+	e->ret = ret;
+	e->flags = s->flags;
+	e->mode = s->mode;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	if (bpf_probe_read_user_str(e->name, sizeof(e->name), s->fname) < 0)
+		e->name[0] = 0;
+	events_output(ctx, e, sizeof(*e));
+out:
+	bpf_map_delete_elem(&starts, &tid);
+	return 0;
+}
+
+SEC("tracepoint/syscalls/sys_enter_open")
+int open_enter_tp(struct trace_event_raw_sys_enter *ctx)
+{
+	return on_enter((const char *)ctx->args[0], ctx->args[1], ctx->args[2]);
+}
+
+SEC("tracepoint/syscalls/sys_enter_openat")
+int openat_enter_tp(struct trace_event_raw_sys_enter *ctx)
+{
+	return on_enter((const char *)ctx->args[1], ctx->args[2], ctx->args[3]);
+}
+
+static __always_inline int openat2_enter(const char *fname, struct open_how *how)
+{
+	__u64 flags = 0, mode = 0;
+	bpf_probe_read_user(&flags, sizeof(flags), &how->flags);
+	bpf_probe_read_user(&mode, sizeof(mode), &how->mode);
+	return on_enter(fname, flags, mode);
+}
+
+SEC("tracepoint/syscalls/sys_enter_openat2")
+int openat2_enter_tp(struct trace_event_raw_sys_enter *ctx)
+{
+	return openat2_enter((const char *)ctx->args[1], (struct open_how *)ctx->args[2]);
+}
+
+SEC("tracepoint/syscalls/sys_exit_open")
+int open_exit_tp(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_exit(ctx, ctx->ret);
+}
+
+SEC("tracepoint/syscalls/sys_exit_openat")
+int openat_exit_tp(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_exit(ctx, ctx->ret);
+}
+
+SEC("tracepoint/syscalls/sys_exit_openat2")
+int openat2_exit_tp(struct trace_event_raw_sys_exit *ctx)
+{
+	return on_exit(ctx, ctx->ret);
+}
+
+static __always_inline bool raw_wanted(long nr)
+{
+	return (nr == NR_open && raw_open) || (nr == NR_openat && raw_openat) ||
+	       (nr == NR_openat2 && raw_openat2);
+}
+
+SEC("raw_tp/sys_enter")
+int BPF_PROG(open_enter_raw, struct pt_regs *regs, long nr)
+{
+	if (!raw_wanted(nr))
+		return 0;
+	if (nr == NR_open)
+		return on_enter((const char *)PT_REGS_PARM1_CORE_SYSCALL(regs), PT_REGS_PARM2_CORE_SYSCALL(regs),
+				PT_REGS_PARM3_CORE_SYSCALL(regs));
+	if (nr == NR_openat)
+		return on_enter((const char *)PT_REGS_PARM2_CORE_SYSCALL(regs), PT_REGS_PARM3_CORE_SYSCALL(regs),
+				PT_REGS_PARM4_CORE_SYSCALL(regs));
+	return openat2_enter((const char *)PT_REGS_PARM2_CORE_SYSCALL(regs),
+			     (struct open_how *)PT_REGS_PARM3_CORE_SYSCALL(regs));
+}
+
+SEC("raw_tp/sys_exit")
+int BPF_PROG(open_exit_raw, struct pt_regs *regs, long ret)
+{
+	if (!raw_wanted(BPF_CORE_READ(regs, orig_ax)))
+		return 0;
+	return on_exit(ctx, ret);
+}
+
+char LICENSE[] SEC("license") = "GPL";

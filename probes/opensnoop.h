@@ -1,0 +1,18 @@
+/* Event layout shared by probes/opensnoop.bpf.c and cmd/opensnoop.c. */
+#ifndef BPFKIT_PROBES_OPENSNOOP_H
+#define BPFKIT_PROBES_OPENSNOOP_H
+
+#define OPEN_NAME_MAX 255
+
+struct open_event {
+	__u64 ts;
+	__u64 id; /* tgid << 32 | tid */
+	__u32 uid;
+	__s32 ret;
+	__u64 flags;
+	__u32 mode;
+	char comm[16];
+	char name[OPEN_NAME_MAX + 1];
+};
+
+#endif
