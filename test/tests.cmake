@@ -37,6 +37,7 @@ endforeach()
 
 # Live tests: test/live/*.sh, run as root against this host's kernel.
 file(GLOB LIVE_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/live/*.sh)
+list(REMOVE_ITEM LIVE_TESTS ${CMAKE_SOURCE_DIR}/test/live/lib.sh)
 foreach(script ${LIVE_TESTS})
   get_filename_component(name ${script} NAME_WE)
   add_test(NAME live.${name} COMMAND sh ${script})

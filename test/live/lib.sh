@@ -1,0 +1,82 @@
+# Helpers for live tests (POSIX sh: they also run under busybox in the VM).
+# Each test sources this file; BPFKIT and TESTBIN come from the environment.
+set -u
+: "${BPFKIT:?BPFKIT must point at the bpfkit binary}"
+: "${TESTBIN:?TESTBIN must point at the test programs}"
+
+T=$(mktemp -d /tmp/bpfkit-test.XXXXXX)
+BG_PIDS=""
+cleanup() {
+	for p in $BG_PIDS; do kill -9 "$p" 2>/dev/null; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	for f in "$T"/*.out "$T"/*.err; do
+		[ -f "$f" ] && { echo "--- $f" >&2; cat "$f" >&2; }
+	done
+	exit 1
+}
+
+# wait_for FILE REGEX [SECONDS]: until a line of FILE matches (a tool printed
+# its header once it is attached), failing after SECONDS (default 20).
+wait_for() {
+	_deadline=$(( $(date +%s) + ${3:-20} ))
+	while ! grep -Eq "$2" "$1" 2>/dev/null; do
+		[ "$(date +%s)" -lt "$_deadline" ] || fail "timed out waiting for /$2/ in $1"
+		sleep 0.05
+	done
+}
+
+# start_tool NAME ARGS...: run bpfkit NAME in the background, output in
+# $T/NAME.out and $T/NAME.err, its PID in $TOOL_PID.
+start_tool() {
+	_name=$1
+	shift
+	"$BPFKIT" "$_name" "$@" >"$T/$_name.out" 2>"$T/$_name.err" &
+	TOOL_PID=$!
+	BG_PIDS="$BG_PIDS $TOOL_PID"
+}
+
+# stop_tool: SIGINT, as Ctrl-C, then the exit status must be 0.
+stop_tool() {
+	kill -INT "$TOOL_PID" 2>/dev/null
+	wait "$TOOL_PID"
+	_rc=$?
+	[ "$_rc" -eq 0 ] || fail "tool exited with status $_rc after SIGINT"
+}
+
+# gated_start PROG ARGS...: start a test program that blocks until poked,
+# its PID in $PROG_PID; poke with `poke`.
+gated_start() {
+	rm -f "$T/gate"
+	mkfifo "$T/gate"
+	"$@" <"$T/gate" >"$T/prog.out" 2>&1 &
+	PROG_PID=$!
+	BG_PIDS="$BG_PIDS $PROG_PID"
+}
+poke() {
+	echo go >"$T/gate"
+}
+
+expect_grep() {
+	grep -Eq "$1" "$2" || fail "expected /$1/ in $2"
+}
+expect_no_grep() {
+	! grep -Eq "$1" "$2" || fail "did not expect /$1/ in $2"
+}
+
+# expect_bad_input DESCRIPTION CMD...: exit status != 0, exactly one line on
+# stderr, nothing on stdout that looks like tracing started.
+expect_bad_input() {
+	_desc=$1
+	shift
+	"$@" >"$T/bad.out" 2>"$T/bad.err"
+	_rc=$?
+	[ "$_rc" -ne 0 ] || fail "$_desc: exit status 0"
+	_lines=$(wc -l <"$T/bad.err")
+	[ "$_lines" -eq 1 ] || fail "$_desc: expected one line on stderr, got $_lines: $(cat "$T/bad.err")"
+	echo "ok: $_desc -> $(cat "$T/bad.err")"
+}

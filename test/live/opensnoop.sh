@@ -1,0 +1,50 @@
+# opensnoop shows opens of unique paths with the right PID, COMM, FD and
+# ERR; -x shows only failures; -p filters by process.
+. "$TESTLIB"
+
+good="$T/exists-$$"
+bad="$T/missing-$$"
+: >"$good"
+
+# Tracepoints, the raw sys_enter/sys_exit fallback, and the perf buffer
+# used where the kernel has no ring buffer.
+for off in "" tracepoints ringbuf; do
+	export BPFKIT_DISABLE="$off"
+	gated_start "$TESTBIN/opener" "$good" "$bad"
+	start_tool opensnoop -p "$PROG_PID"
+	wait_for "$T/opensnoop.out" '^PID +COMM +FD ERR PATH$'
+	cat "$good" >/dev/null # another process: must not show with -p
+	poke
+	wait "$PROG_PID"
+	wait_for "$T/opensnoop.out" "$bad"
+	stop_tool
+	fd=$(awk -v p="$good" '$1 == p { print $2 }' "$T/prog.out")
+	[ -n "$fd" ] && [ "$fd" -ge 3 ] || fail "opener did not open $good: $(cat "$T/prog.out")"
+	expect_grep "^$PROG_PID +opener +$fd +0 $good\$" "$T/opensnoop.out"
+	expect_grep "^$PROG_PID +opener +-1 +2 $bad\$" "$T/opensnoop.out"
+	[ "$(grep -c "$good" "$T/opensnoop.out")" -eq 1 ] || fail "open of $good reported more than once"
+	expect_no_grep '^[0-9]+ +cat ' "$T/opensnoop.out"
+	echo "ok: opens seen (disabled: ${off:-nothing})"
+done
+unset BPFKIT_DISABLE
+
+# -x: only the failed open; -e adds flags and mode.
+gated_start "$TESTBIN/opener" "$good" "$bad"
+start_tool opensnoop -x -e -p "$PROG_PID"
+wait_for "$T/opensnoop.out" 'FLAGS +MODE PATH$'
+poke
+wait "$PROG_PID"
+wait_for "$T/opensnoop.out" "$bad"
+stop_tool
+expect_grep "^$PROG_PID +opener +-1 +2 [0-7]{8} n/a  $bad\$" "$T/opensnoop.out"
+expect_no_grep "$good" "$T/opensnoop.out"
+
+# -f O_WRONLY: a read-only open does not match.
+gated_start "$TESTBIN/opener" "$good"
+start_tool opensnoop -f O_WRONLY -p "$PROG_PID" -d 30
+wait_for "$T/opensnoop.out" 'PATH$'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_no_grep "$good" "$T/opensnoop.out"
+echo PASS

@@ -1,0 +1,45 @@
+# syscount counts exactly the getpid calls of a test process (4321), by
+# syscall and by process, with -L, and ends by itself with -d.
+. "$TESTLIB"
+
+# The same count through every mechanism of the fallback chain:
+# tp_btf, then raw_tp, then the raw_syscalls tracepoint.
+for off in "" tp_btf tp_btf,raw_tp; do
+	export BPFKIT_DISABLE="$off"
+	gated_start "$TESTBIN/getpids" 4321
+	start_tool syscount -p "$PROG_PID"
+	wait_for "$T/syscount.out" '^Tracing syscalls'
+	poke
+	wait "$PROG_PID"
+	stop_tool
+	expect_grep '^getpid +4321$' "$T/syscount.out"
+	expect_grep '^Detaching\.\.\.$' "$T/syscount.out"
+	echo "ok: 4321 getpid counted (disabled: ${off:-nothing})"
+done
+unset BPFKIT_DISABLE
+
+# -P: the process row carries all calls (getpid + the exec's own syscalls).
+gated_start "$TESTBIN/getpids" 1000
+start_tool syscount -P -p "$PROG_PID" -L
+wait_for "$T/syscount.out" '^Tracing syscalls'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^PID    COMM +COUNT +TIME \(us\)$' "$T/syscount.out"
+count=$(awk -v p="$PROG_PID" '$1 == p { print $3 }' "$T/syscount.out")
+[ -n "$count" ] && [ "$count" -ge 1000 ] || fail "expected >= 1000 calls for $PROG_PID, got '$count'"
+
+# --syscall and -d: only getpid, and the tool ends on its own.
+gated_start "$TESTBIN/getpids" 77
+start_tool syscount --syscall getpid -p "$PROG_PID" -d 30
+wait_for "$T/syscount.out" "^Tracing syscall 'getpid'"
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^getpid +77$' "$T/syscount.out"
+[ "$(grep -Ec '^[a-z_0-9]+ +[0-9]+$' "$T/syscount.out")" -eq 1 ] || fail "only getpid expected"
+
+# -x / -e: failures only.
+"$BPFKIT" syscount -d 0.001 -x >/dev/null || fail "syscount -d 0.001 -x"
+"$BPFKIT" syscount -l | grep -q 'getpid' || fail "syscount -l lacks getpid"
+echo PASS
