@@ -5,6 +5,9 @@
  * first member of elfutils' search_tree, is touched: its optional lock is
  * never used because bpfkit reads ELF files from one thread.  Weak, so a
  * libelf.a that does carry them wins. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <search.h>
 #include <stdlib.h>
 

@@ -43,6 +43,12 @@ static enum feature mech_feature(enum probe_mech m)
 static const char *alt_unusable(const struct probe_alt *a, char *buf, size_t len)
 {
 	enum feature f = mech_feature(a->mech);
+	/* Proving tp_btf by loading a program costs a full parse of the
+	 * kernel's BTF (~15 ms), which the real load repeats anyway; every
+	 * kernel with BTF in sysfs (5.5+) has tp_btf, so BTF is the test here
+	 * and `bpfkit features` does the full probe. */
+	if (f == FEAT_TP_BTF && !feature_disabled_by_env(f))
+		f = FEAT_BTF;
 	if (!feature_has(f)) {
 		snprintf(buf, len, "%s: %s", feature_name(f), feature_reason(f));
 		return buf;
