@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs what building and testing bpfkit needs on Debian bookworm (or a
+# newer Debian/Ubuntu): clang/LLVM and bpftool to build the BPF programs,
+# libbpf/libelf/libdw static archives to link the single static binary,
+# and the tools the test tiers drive (QEMU, busybox, elfutils, bpftool).
+# libbpf 1.4 and bpftool 7.5 come from bookworm-backports.
+set -eu
+[ "$(id -u)" -eq 0 ] || { echo "deps.sh: run as root (apt-get)" >&2; exit 1; }
+export DEBIAN_FRONTEND=noninteractive
+
+. /etc/os-release
+backports=""
+if [ "${VERSION_CODENAME:-}" = bookworm ]; then
+	if ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d; then
+		cat >/etc/apt/sources.list.d/bpfkit-backports.sources <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+	fi
+	backports="-t bookworm-backports"
+fi
+apt-get update -qq
+# Built against backports' libbpf/libelf/libdw (static archives included).
+apt-get install -y -qq --no-install-recommends $backports \
+	libbpf-dev bpftool libelf-dev libdw-dev elfutils >/dev/null
+apt-get install -y -qq --no-install-recommends \
+	build-essential cmake clang llvm pkg-config zlib1g-dev libzstd-dev liblzma-dev libbz2-dev \
+	linux-libc-dev systemtap-sdt-dev util-linux procps \
+	qemu-system-x86 busybox-static cpio >/dev/null
+echo "deps.sh: build and test dependencies installed"
