@@ -15,12 +15,16 @@ enum { OPT_EBPF = 0x1000, OPT_VERBOSE };
 static const struct argp_option common_opts[] = {
 	{ "verbose", 'v', NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
 	{ "ebpf", OPT_EBPF, NULL, 0, "Print the BPF instructions this tool loads, then exit", 0 },
+	/* BCC's tools answer -h; argp's own short form is -?. */
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Give this help list", 0 },
 	{ 0 },
 };
 
 static const struct argp_option common_long_opts[] = {
 	{ "verbose", OPT_VERBOSE, NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
 	{ "ebpf", OPT_EBPF, NULL, 0, "Print the BPF instructions this tool loads, then exit", 0 },
+	/* BCC's tools answer -h; argp's own short form is -?. */
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Give this help list", 0 },
 	{ 0 },
 };
 
@@ -33,6 +37,9 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_EBPF:
 		tracer_print_ebpf = true;
+		return 0;
+	case 'h':
+		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
