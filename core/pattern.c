@@ -1,0 +1,547 @@
+#include "core/pattern.h"
+
+#include "core/features.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void copy(char *dst, size_t len, const char *src, size_t n)
+{
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
+int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, size_t errlen)
+{
+	const char *parts[5];
+	size_t lens[5];
+	int n = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->regex = regex;
+	if (!spec || !*spec) {
+		snprintf(err, errlen, "empty probe pattern");
+		return -EINVAL;
+	}
+	for (const char *s = spec;; n++) {
+		const char *c = strchr(s, ':');
+		if (n == 5) {
+			snprintf(err, errlen, "too many ':'-separated parts in '%s'", spec);
+			return -EINVAL;
+		}
+		parts[n] = s;
+		lens[n] = c ? (size_t)(c - s) : strlen(s);
+		if (!c) {
+			n++;
+			break;
+		}
+		s = c + 1;
+	}
+#define IS(i, lit) (lens[i] == strlen(lit) && !strncmp(parts[i], lit, lens[i]))
+	if (n == 1) {
+		p->kind = PAT_KPROBE;
+		copy(p->name, sizeof(p->name), parts[0], lens[0]);
+	} else if (n == 2) {
+		p->kind = PAT_UPROBE;
+		copy(p->lib, sizeof(p->lib), parts[0], lens[0]);
+		copy(p->name, sizeof(p->name), parts[1], lens[1]);
+	} else if (n == 3 && IS(0, "p")) {
+		p->kind = lens[1] ? PAT_UPROBE : PAT_KPROBE;
+		copy(p->lib, sizeof(p->lib), parts[1], lens[1]);
+		copy(p->name, sizeof(p->name), parts[2], lens[2]);
+	} else if (n == 3 && IS(0, "t")) {
+		p->kind = PAT_TRACEPOINT;
+		copy(p->category, sizeof(p->category), parts[1], lens[1]);
+		copy(p->name, sizeof(p->name), parts[2], lens[2]);
+	} else if ((n == 3 || n == 4) && IS(0, "u")) {
+		p->kind = PAT_USDT;
+		copy(p->lib, sizeof(p->lib), parts[1], lens[1]);
+		if (n == 4)
+			copy(p->provider, sizeof(p->provider), parts[2], lens[2]);
+		copy(p->name, sizeof(p->name), parts[n - 1], lens[n - 1]);
+	} else if (n == 3) {
+		snprintf(err, errlen, "probe type must be 'p', 't' or 'u', not '%.*s' in '%s'", (int)lens[0], parts[0],
+			 spec);
+		return -EINVAL;
+	} else {
+		snprintf(err, errlen, "too many ':'-separated parts in '%s'", spec);
+		return -EINVAL;
+	}
+#undef IS
+	if (!p->name[0]) {
+		snprintf(err, errlen, "'%s' names no function, event or probe", spec);
+		return -EINVAL;
+	}
+	if ((p->kind == PAT_UPROBE || p->kind == PAT_USDT) && !p->lib[0]) {
+		snprintf(err, errlen, "'%s' needs a library or binary", spec);
+		return -EINVAL;
+	}
+	if (p->kind == PAT_TRACEPOINT && !p->category[0]) {
+		snprintf(err, errlen, "'%s' needs a tracepoint category", spec);
+		return -EINVAL;
+	}
+	if (regex) {
+		regex_t re;
+		char anchored[600];
+		snprintf(anchored, sizeof(anchored), "^(%s)$", p->name);
+		if (regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB)) {
+			snprintf(err, errlen, "invalid regular expression '%s'", p->name);
+			return -EINVAL;
+		}
+		regfree(&re);
+	}
+	return 0;
+}
+
+bool pattern_match(const struct pattern *p, const char *pat, const char *name)
+{
+	if (!p->regex)
+		return fnmatch(pat, name, 0) == 0;
+	regex_t re;
+	char anchored[600];
+	snprintf(anchored, sizeof(anchored), "^(%s)$", pat);
+	if (regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB))
+		return false;
+	bool m = regexec(&re, name, 0, NULL, 0) == 0;
+	regfree(&re);
+	return m;
+}
+
+void ksym_base_name(const char *sym, char *out, size_t len)
+{
+	static const char *const suffixes[] = { ".isra.", ".constprop.", ".part.", ".cold", ".llvm.", NULL };
+	size_t n = strlen(sym);
+	for (int i = 0; suffixes[i]; i++) {
+		const char *s = strstr(sym, suffixes[i]);
+		if (s && (size_t)(s - sym) < n)
+			n = s - sym;
+	}
+	if (n > 7 && !strncmp(sym + n - 7, "_noprof", 7))
+		n -= 7;
+	copy(out, len, sym, n);
+}
+
+/* ------------------------------------------------------------ results */
+
+struct points {
+	struct attach_point *v;
+	int n, cap;
+};
+
+static struct attach_point *points_add(struct points *pts)
+{
+	if (pts->n == pts->cap) {
+		int cap = pts->cap ? pts->cap * 2 : 16;
+		struct attach_point *v = realloc(pts->v, cap * sizeof(*v));
+		if (!v)
+			return NULL;
+		pts->v = v;
+		pts->cap = cap;
+	}
+	struct attach_point *a = &pts->v[pts->n++];
+	memset(a, 0, sizeof(*a));
+	return a;
+}
+
+/* ------------------------------------------------------------ kernel */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Functions a kprobe can attach to: available_filter_functions where the
+ * kernel lets us read it (it is exactly the traceable set), else the text
+ * symbols of kallsyms. */
+static char **kernel_functions(int *count)
+{
+	char path[256], line[512];
+	const char *tfs = tracefs_path();
+	FILE *f = NULL;
+	bool aff = false;
+	if (tfs) {
+		snprintf(path, sizeof(path), "%s/available_filter_functions", tfs);
+		f = fopen(path, "r");
+		aff = f != NULL;
+		if (f && !fgets(line, sizeof(line), f)) {
+			fclose(f);
+			f = NULL;
+			aff = false;
+		} else if (f) {
+			rewind(f);
+		}
+	}
+	if (!f)
+		f = fopen("/proc/kallsyms", "r");
+	if (!f)
+		return NULL;
+	int n = 0, cap = 1 << 16;
+	char **v = malloc(cap * sizeof(*v));
+	while (v && fgets(line, sizeof(line), f)) {
+		char name[256];
+		if (aff) {
+			if (sscanf(line, "%255s", name) != 1)
+				continue;
+		} else {
+			char type;
+			unsigned long long addr;
+			if (sscanf(line, "%llx %c %255s", &addr, &type, name) != 3 || (type != 't' && type != 'T'))
+				continue;
+			/* Entry points of the kprobe machinery itself and
+			 * compiler-generated local labels cannot be probed. */
+			if (!strncmp(name, "__kprobes", 9) || !strncmp(name, "_kbl_addr_", 10) ||
+			    !strncmp(name, "__pfx_", 6))
+				continue;
+		}
+		if (n == cap) {
+			char **nv = realloc(v, (cap *= 2) * sizeof(*v));
+			if (!nv)
+				break;
+			v = nv;
+		}
+		v[n++] = strdup(name);
+	}
+	fclose(f);
+	if (!v)
+		return NULL;
+	qsort(v, n, sizeof(*v), cmp_str);
+	/* Static functions of the same name in several files appear more than
+	 * once; one probe by name covers the name. */
+	int u = 0;
+	for (int i = 0; i < n; i++) {
+		if (u && !strcmp(v[u - 1], v[i]))
+			free(v[i]);
+		else
+			v[u++] = v[i];
+	}
+	*count = u;
+	return v;
+}
+
+static int resolve_kernel(const struct pattern *p, struct points *pts)
+{
+	int n = 0;
+	char **funcs = kernel_functions(&n);
+	if (!funcs)
+		return -errno ?: -ENOENT;
+	for (int i = 0; i < n; i++) {
+		char base[256];
+		ksym_base_name(funcs[i], base, sizeof(base));
+		if (pattern_match(p, p->name, funcs[i]) ||
+		    (strcmp(base, funcs[i]) && pattern_match(p, p->name, base))) {
+			struct attach_point *a = points_add(pts);
+			if (!a)
+				break;
+			a->kind = PAT_KPROBE;
+			snprintf(a->name, sizeof(a->name), "%s", funcs[i]);
+			snprintf(a->target, sizeof(a->target), "%s", funcs[i]);
+		}
+		free(funcs[i]);
+	}
+	free(funcs);
+	return 0;
+}
+
+/* ------------------------------------------------------------ tracepoints */
+
+static int resolve_tracepoints(const struct pattern *p, struct points *pts)
+{
+	const char *tfs = tracefs_path();
+	char path[512];
+	if (!tfs)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s/events", tfs);
+	DIR *cats = opendir(path);
+	if (!cats)
+		return -errno;
+	struct dirent *c, *e;
+	while ((c = readdir(cats))) {
+		if (c->d_name[0] == '.' || !pattern_match(p, p->category, c->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/events/%s", tfs, c->d_name);
+		DIR *evs = opendir(path);
+		while (evs && (e = readdir(evs))) {
+			if (e->d_name[0] == '.' || !pattern_match(p, p->name, e->d_name))
+				continue;
+			char fmt[800];
+			struct stat st;
+			snprintf(fmt, sizeof(fmt), "%s/%s/format", path, e->d_name);
+			if (stat(fmt, &st))
+				continue;
+			struct attach_point *a = points_add(pts);
+			if (!a)
+				break;
+			a->kind = PAT_TRACEPOINT;
+			snprintf(a->name, sizeof(a->name), "%.190s:%.190s", c->d_name, e->d_name);
+			snprintf(a->target, sizeof(a->target), "%.190s:%.190s", c->d_name, e->d_name);
+		}
+		if (evs)
+			closedir(evs);
+	}
+	closedir(cats);
+	return 0;
+}
+
+/* ------------------------------------------------------------ binaries */
+
+static bool is_file(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* libc.so in a lib directory is often a linker script, not the library. */
+static bool is_elf(const char *p)
+{
+	char magic[4];
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && read(fd, magic, 4) == 4 && !memcmp(magic, "\177ELF", 4);
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* A library name as a process has it mapped: "c" matches libc.so.6 and
+ * libc-2.31.so, through /proc/PID/root so containers resolve. */
+static int from_maps(const char *lib, int pid, char *path, size_t len)
+{
+	char mp[64], line[1024], want[300];
+	snprintf(mp, sizeof(mp), "/proc/%d/maps", pid);
+	FILE *f = fopen(mp, "r");
+	if (!f)
+		return -ENOENT;
+	snprintf(want, sizeof(want), "lib%s", lib);
+	size_t wl = strlen(want);
+	int err = -ENOENT;
+	while (fgets(line, sizeof(line), f)) {
+		char *file = strchr(line, '/');
+		if (!file)
+			continue;
+		file[strcspn(file, "\n")] = 0;
+		const char *base = strrchr(file, '/') + 1;
+		if (!strcmp(base, lib) || (!strncmp(base, want, wl) && (base[wl] == '.' || base[wl] == '-'))) {
+			snprintf(path, len, "/proc/%d/root%s", pid, file);
+			err = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return err;
+}
+
+int resolve_binary(const char *lib, int pid, char *path, size_t len)
+{
+	static const char *const dirs[] = { "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64",
+					    "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib", NULL };
+	if (strchr(lib, '/')) {
+		if (!is_file(lib))
+			return -ENOENT;
+		snprintf(path, len, "%s", lib);
+		return 0;
+	}
+	if (pid > 0 && from_maps(lib, pid, path, len) == 0)
+		return 0;
+	for (int i = 0; dirs[i]; i++) {
+		const char *forms[] = { "%s/lib%s.so", "%s/lib%s.so.6", "%s/lib%s.so.1", "%s/lib%s.so.0", "%s/%s",
+					NULL };
+		for (int k = 0; forms[k]; k++) {
+			snprintf(path, len, forms[k], dirs[i], lib);
+			if (is_file(path) && is_elf(path))
+				return 0;
+		}
+	}
+	/* A program name, as a shell would find it. */
+	const char *env = getenv("PATH");
+	char pathvar[4096];
+	snprintf(pathvar, sizeof(pathvar), "%s", env ? env : "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+	for (char *save, *d = strtok_r(pathvar, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+		snprintf(path, len, "%s/%s", d, lib);
+		if (is_file(path))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+/* Virtual address to file offset, through the PT_LOAD that holds it. */
+static int vaddr_to_offset(Elf *elf, GElf_Addr addr, uint64_t *off)
+{
+	size_t n;
+	if (elf_getphdrnum(elf, &n))
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Phdr ph;
+		if (!gelf_getphdr(elf, i, &ph) || ph.p_type != PT_LOAD || !(ph.p_flags & PF_X))
+			continue;
+		if (addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_memsz) {
+			*off = addr - ph.p_vaddr + ph.p_offset;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static bool seen_offset(const struct points *pts, int from, uint64_t off)
+{
+	for (int i = from; i < pts->n; i++)
+		if (pts->v[i].offset == off)
+			return true;
+	return false;
+}
+
+static int resolve_elf(const struct pattern *p, const char *path, struct points *pts)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	elf_version(EV_CURRENT);
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		if (elf)
+			elf_end(elf);
+		close(fd);
+		return -ENOEXEC;
+	}
+	int first = pts->n;
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		bool symtab = sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM;
+		bool notes = sh.sh_type == SHT_NOTE && p->kind == PAT_USDT;
+		Elf_Data *data = (symtab || notes) ? elf_getdata(scn, NULL) : NULL;
+		if (!data)
+			continue;
+		if (symtab && p->kind == PAT_UPROBE) {
+			size_t count = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+			for (size_t i = 0; i < count; i++) {
+				GElf_Sym sym;
+				if (!gelf_getsym(data, i, &sym) || sym.st_shndx == SHN_UNDEF || !sym.st_value)
+					continue;
+				int type = GELF_ST_TYPE(sym.st_info);
+				if (type != STT_FUNC && type != STT_GNU_IFUNC)
+					continue;
+				const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
+				if (!name || !pattern_match(p, p->name, name))
+					continue;
+				uint64_t off;
+				/* Aliases (malloc, __libc_malloc) share an address: one
+				 * probe, named by the first one seen. */
+				if (vaddr_to_offset(elf, sym.st_value, &off) || seen_offset(pts, first, off))
+					continue;
+				struct attach_point *a = points_add(pts);
+				if (!a)
+					break;
+				a->kind = PAT_UPROBE;
+				snprintf(a->name, sizeof(a->name), "%s", name);
+				snprintf(a->target, sizeof(a->target), "%s", name);
+				snprintf(a->path, sizeof(a->path), "%s", path);
+				a->offset = off;
+			}
+		} else if (notes) {
+			size_t off = 0, name_off, desc_off;
+			GElf_Nhdr nh;
+			while ((off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
+				const char *nname = (const char *)data->d_buf + name_off;
+				if (nh.n_type != 3 || nh.n_namesz != 8 || strcmp(nname, "stapsdt") || nh.n_descsz < 27)
+					continue;
+				const char *desc = (const char *)data->d_buf + desc_off, *end = desc + nh.n_descsz;
+				const char *prov = desc + 24;
+				const char *pname = memchr(prov, 0, end - prov);
+				if (!pname++ || pname >= end || !memchr(pname, 0, end - pname))
+					continue;
+				if (p->provider[0] && !pattern_match(p, p->provider, prov))
+					continue;
+				if (!pattern_match(p, p->name, pname))
+					continue;
+				char disp[256];
+				snprintf(disp, sizeof(disp), "%s:%s", prov, pname);
+				bool dup = false;
+				for (int i = first; i < pts->n; i++)
+					dup |= !strcmp(pts->v[i].name, disp);
+				if (dup) /* libbpf attaches every site of a probe at once */
+					continue;
+				struct attach_point *a = points_add(pts);
+				if (!a)
+					break;
+				a->kind = PAT_USDT;
+				snprintf(a->name, sizeof(a->name), "%s", disp);
+				snprintf(a->target, sizeof(a->target), "%s", pname);
+				snprintf(a->provider, sizeof(a->provider), "%s", prov);
+				snprintf(a->path, sizeof(a->path), "%s", path);
+			}
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	return 0;
+}
+
+int pattern_resolve(const struct pattern *p, int pid, struct attach_point **out, char *err, size_t errlen)
+{
+	struct points pts = { 0 };
+	char path[512];
+	int ret;
+	const char *what = "function";
+
+	switch (p->kind) {
+	case PAT_KPROBE:
+		ret = resolve_kernel(p, &pts);
+		what = "kernel function";
+		break;
+	case PAT_TRACEPOINT:
+		ret = resolve_tracepoints(p, &pts);
+		what = "tracepoint";
+		if (ret == -ENOENT && !tracefs_path()) {
+			snprintf(err, errlen, "tracepoints need tracefs: mount -t tracefs tracefs /sys/kernel/tracing");
+			return ret;
+		}
+		break;
+	case PAT_UPROBE:
+	case PAT_USDT:
+		ret = resolve_binary(p->lib, pid, path, sizeof(path));
+		if (ret) {
+			snprintf(err, errlen, "cannot find library or binary '%s'", p->lib);
+			return ret;
+		}
+		ret = resolve_elf(p, path, &pts);
+		if (ret == -ENOEXEC) {
+			snprintf(err, errlen, "%s is not an ELF file", path);
+			return ret;
+		}
+		what = p->kind == PAT_USDT ? "USDT probe" : "function";
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	if (ret) {
+		free(pts.v);
+		snprintf(err, errlen, "cannot list %ss: %s", what, strerror(-ret));
+		return ret;
+	}
+	if (!pts.n) {
+		free(pts.v);
+		if (p->kind == PAT_TRACEPOINT)
+			snprintf(err, errlen, "no tracepoint matches '%s:%s'", p->category, p->name);
+		else if (p->kind == PAT_KPROBE)
+			snprintf(err, errlen, "no kernel function matches '%s'", p->name);
+		else
+			snprintf(err, errlen, "no %s matches '%s%s%s' in %s", what, p->provider,
+				 p->provider[0] ? ":" : "", p->name, path);
+		return -ENOENT;
+	}
+	*out = pts.v;
+	return pts.n;
+}

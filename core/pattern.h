@@ -1,0 +1,59 @@
+/* The probe-pattern grammar funccount, stackcount (and later trace/argdist)
+ * share, and its resolution into concrete attach points:
+ *
+ *   func  p::func        kernel function (kprobe / fentry)
+ *   lib:func  p:lib:func user function (uprobe); lib is a path, a library
+ *                        name ("c" = libc, "pthread" = libpthread) or a
+ *                        program name found in PATH
+ *   t:cat:event          tracepoint
+ *   u:lib:probe  u:lib:provider:probe   USDT probe
+ *
+ * Names are globs (fnmatch) unless regex is set (POSIX extended, anchored
+ * at both ends, as BCC anchors them). */
+#ifndef BPFKIT_CORE_PATTERN_H
+#define BPFKIT_CORE_PATTERN_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum pattern_kind { PAT_KPROBE, PAT_UPROBE, PAT_TRACEPOINT, PAT_USDT };
+
+struct pattern {
+	enum pattern_kind kind;
+	char lib[256];	    /* as given (uprobe, usdt) */
+	char provider[128]; /* usdt, may be empty (= any) */
+	char category[128]; /* tracepoint category glob */
+	char name[256];	    /* function, event or probe glob */
+	bool regex;
+};
+
+/* One concrete thing to attach to. */
+struct attach_point {
+	enum pattern_kind kind;
+	char name[400];	    /* as displayed: function, "cat:event", "provider:probe" */
+	char target[400];   /* kprobe symbol, tracepoint "cat:event", usdt probe name */
+	char path[512];	    /* uprobe/usdt binary */
+	char provider[128]; /* usdt */
+	uint64_t offset;    /* uprobe: file offset */
+};
+
+/* Parse a spec.  Returns 0, or -EINVAL with a one-line reason in err. */
+int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, size_t errlen);
+
+/* True when name matches the pattern's name part (glob or anchored regex). */
+bool pattern_match(const struct pattern *p, const char *glob, const char *name);
+
+/* Resolve to attach points (allocated array in *out, count returned).  pid
+ * (0 = any) lets library names resolve through that process's mappings.
+ * Returns -ENOENT with err set when nothing matches. */
+int pattern_resolve(const struct pattern *p, int pid, struct attach_point **out, char *err, size_t errlen);
+
+/* Library or program name to a path: "c" -> /lib/x86_64-linux-gnu/libc.so.6. */
+int resolve_binary(const char *lib, int pid, char *path, size_t len);
+
+/* "foo.isra.0" -> "foo": kernel symbol name without compiler suffixes
+ * (.isra.N .constprop.N .part.N .cold .llvm.NNN) and the _noprof alloc-tag
+ * rename, so a user can name the function as written in the source. */
+void ksym_base_name(const char *sym, char *out, size_t len);
+
+#endif

@@ -1,0 +1,139 @@
+/* The probe-pattern grammar, kernel symbol suffixes, and resolution of user
+ * functions and USDT probes in the test programs. */
+#include "core/pattern.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+#define CHECK(cond, ...)                                                                 \
+	do {                                                                             \
+		if (!(cond)) {                                                           \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__);                        \
+			printf(__VA_ARGS__);                                             \
+			printf("\n");                                                    \
+			failures++;                                                      \
+		}                                                                        \
+	} while (0)
+
+static void parse_ok(const char *spec, enum pattern_kind kind, const char *lib, const char *cat,
+		     const char *prov, const char *name)
+{
+	struct pattern p;
+	char err[256] = "";
+	int r = pattern_parse(spec, false, &p, err, sizeof(err));
+	CHECK(r == 0, "%s: %s", spec, err);
+	if (r)
+		return;
+	CHECK(p.kind == kind, "%s: kind %d, want %d", spec, p.kind, kind);
+	CHECK(!strcmp(p.lib, lib), "%s: lib '%s', want '%s'", spec, p.lib, lib);
+	CHECK(!strcmp(p.category, cat), "%s: category '%s', want '%s'", spec, p.category, cat);
+	CHECK(!strcmp(p.provider, prov), "%s: provider '%s', want '%s'", spec, p.provider, prov);
+	CHECK(!strcmp(p.name, name), "%s: name '%s', want '%s'", spec, p.name, name);
+}
+
+static void parse_bad(const char *spec, bool regex, const char *msg_part)
+{
+	struct pattern p;
+	char err[256] = "";
+	int r = pattern_parse(spec, regex, &p, err, sizeof(err));
+	CHECK(r == -EINVAL, "%s: accepted", spec);
+	CHECK(strstr(err, msg_part), "%s: error '%s' lacks '%s'", spec, err, msg_part);
+	CHECK(!strchr(err, '\n'), "%s: error has a newline", spec);
+}
+
+static void base(const char *sym, const char *want)
+{
+	char out[256];
+	ksym_base_name(sym, out, sizeof(out));
+	CHECK(!strcmp(out, want), "ksym_base_name(%s) = %s, want %s", sym, out, want);
+}
+
+int main(void)
+{
+	parse_ok("vfs_read", PAT_KPROBE, "", "", "", "vfs_read");
+	parse_ok("p::vfs_*", PAT_KPROBE, "", "", "", "vfs_*");
+	parse_ok("c:malloc", PAT_UPROBE, "c", "", "", "malloc");
+	parse_ok("p:c:malloc", PAT_UPROBE, "c", "", "", "malloc");
+	parse_ok("p:/usr/bin/bash:readline", PAT_UPROBE, "/usr/bin/bash", "", "", "readline");
+	parse_ok("t:sched:sched_switch", PAT_TRACEPOINT, "", "sched", "", "sched_switch");
+	parse_ok("t:block:*", PAT_TRACEPOINT, "", "block", "", "*");
+	parse_ok("u:node:gc*", PAT_USDT, "node", "", "", "gc*");
+	parse_ok("u:/usr/bin/python3.11:python:function__entry", PAT_USDT, "/usr/bin/python3.11", "", "python",
+		 "function__entry");
+	parse_bad("", false, "empty");
+	parse_bad("x:a:b", false, "must be 'p', 't' or 'u'");
+	parse_bad("a:b:c:d:e:f", false, "too many");
+	parse_bad("p:c:", false, "names no function");
+	parse_bad("t::sched_switch", false, "category");
+	parse_bad("u::probe", false, "library");
+	parse_bad("vfs_(read", true, "regular expression");
+
+	base("vfs_read", "vfs_read");
+	base("tcp_v4_connect.isra.0", "tcp_v4_connect");
+	base("foo.constprop.0.isra.0", "foo");
+	base("bar.part.3", "bar");
+	base("baz.cold", "baz");
+	base("qux.llvm.1234567", "qux");
+	base("kmalloc_noprof", "kmalloc");
+
+	struct pattern p;
+	char err[256];
+	struct attach_point *pts;
+	int n;
+
+	/* Regex is anchored at both ends, like BCC. */
+	pattern_parse("vfs_read", true, &p, err, sizeof(err));
+	CHECK(pattern_match(&p, p.name, "vfs_read"), "regex exact");
+	CHECK(!pattern_match(&p, p.name, "vfs_readv"), "regex must be anchored");
+
+	/* User functions in a test program: one point per address. */
+	const char *prog = TEST_BINARY_DIR "/progs/getpids";
+	char spec[600];
+	snprintf(spec, sizeof(spec), "%s:main", prog);
+	pattern_parse(spec, false, &p, err, sizeof(err));
+	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
+	CHECK(n == 1, "%s: %d points (%s)", spec, n, err);
+	if (n == 1) {
+		CHECK(!strcmp(pts[0].name, "main") && pts[0].offset > 0, "main at offset %llu",
+		      (unsigned long long)pts[0].offset);
+		free(pts);
+	}
+	snprintf(spec, sizeof(spec), "%s:no_such_function_*", prog);
+	pattern_parse(spec, false, &p, err, sizeof(err));
+	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
+	CHECK(n == -ENOENT && strstr(err, "no function matches"), "no match: %d %s", n, err);
+
+	/* libc by name, aliases folded. */
+	pattern_parse("c:malloc", false, &p, err, sizeof(err));
+	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
+	CHECK(n == 1, "c:malloc: %d points (%s)", n, err);
+	if (n > 0) {
+		CHECK(strstr(pts[0].path, "libc.so"), "c -> %s", pts[0].path);
+		free(pts);
+	}
+
+	/* USDT notes. */
+	snprintf(spec, sizeof(spec), "u:%s/progs/usdt:bpfkit_test:*", TEST_BINARY_DIR);
+	CHECK(pattern_parse(spec, false, &p, err, sizeof(err)) == 0, "%s", err);
+	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
+	CHECK(n == 2, "usdt: %d points (%s)", n, err);
+	if (n == 2) {
+		CHECK(!strcmp(pts[0].name, "bpfkit_test:tick") || !strcmp(pts[1].name, "bpfkit_test:tick"),
+		      "tick probe");
+		free(pts);
+	}
+	snprintf(spec, sizeof(spec), "u:%s/progs/usdt:nope", TEST_BINARY_DIR);
+	pattern_parse(spec, false, &p, err, sizeof(err));
+	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
+	CHECK(n == -ENOENT && strstr(err, "no USDT probe matches 'nope'"), "usdt no match: %s", err);
+
+	pattern_parse("nosuchlib_xyz:foo", false, &p, err, sizeof(err));
+	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
+	CHECK(n == -ENOENT && strstr(err, "cannot find library"), "bad lib: %s", err);
+
+	printf("%d failures\n", failures);
+	return failures != 0;
+}
