@@ -77,6 +77,10 @@ int probes_select(struct bpf_object *obj, const struct probe_spec *specs, int n,
 {
 	struct bpf_program *prog;
 
+	/* Tools that attach at run time what the user names (funccount's
+	 * patterns) declare no specs and choose their programs themselves. */
+	if (n == 0)
+		return 0;
 	/* Start from nothing loaded; each spec turns on the one program it picks.
 	 * Programs no spec mentions are helpers of other paths and stay off. */
 	bpf_object__for_each_program(prog, obj)
