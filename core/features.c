@@ -34,6 +34,7 @@ static const char *const names[FEAT__COUNT] = {
 	[FEAT_TRACEPOINTS] = "tracepoints",
 	[FEAT_TRACEFS] = "tracefs",
 	[FEAT_UPROBES] = "uprobes",
+	[FEAT_UPROBE_MULTI] = "uprobe_multi",
 	[FEAT_RINGBUF] = "ringbuf",
 	[FEAT_PERF_SW] = "perf_sw",
 	[FEAT_PMU] = "pmu",
@@ -240,6 +241,29 @@ static bool probe_uprobes(void)
 	return set(FEAT_UPROBES, false, "no uprobe PMU: kernel built without CONFIG_UPROBE_EVENTS");
 }
 
+static bool probe_uprobe_multi(void)
+{
+	if (!feature_has(FEAT_UPROBES))
+		return set(FEAT_UPROBE_MULTI, false, "needs uprobes");
+	int fd = load_trivial(BPF_PROG_TYPE_KPROBE, BPF_TRACE_UPROBE_MULTI, 0);
+	if (fd < 0)
+		return set(FEAT_UPROBE_MULTI, false, "kernel rejects uprobe_multi programs (%s): older than 6.6",
+			   strerror(-fd));
+	/* A directory is not a binary: a kernel that knows uprobe_multi links
+	 * gets as far as checking the file and says EBADF. */
+	unsigned long offset = 0;
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .uprobe_multi.path = "/", .uprobe_multi.offsets = &offset,
+		    .uprobe_multi.cnt = 1);
+	int link = bpf_link_create(fd, -1, BPF_TRACE_UPROBE_MULTI, &lo);
+	int err = errno;
+	close(fd);
+	if (link >= 0)
+		close(link);
+	if (link >= 0 || err != EBADF)
+		return set(FEAT_UPROBE_MULTI, false, "uprobe_multi links unsupported (%s)", strerror(err));
+	return set(FEAT_UPROBE_MULTI, true, "many uprobes in one link");
+}
+
 static bool probe_ringbuf(void)
 {
 	int fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, getpagesize(), NULL);
@@ -294,6 +318,7 @@ static bool (*const probes[FEAT__COUNT])(void) = {
 	[FEAT_TRACEPOINTS] = probe_tracepoints,
 	[FEAT_TRACEFS] = probe_tracefs,
 	[FEAT_UPROBES] = probe_uprobes,
+	[FEAT_UPROBE_MULTI] = probe_uprobe_multi,
 	[FEAT_RINGBUF] = probe_ringbuf,
 	[FEAT_PERF_SW] = probe_perf_sw,
 	[FEAT_PMU] = probe_pmu,

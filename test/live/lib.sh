@@ -48,17 +48,25 @@ stop_tool() {
 	[ "$_rc" -eq 0 ] || fail "tool exited with status $_rc after SIGINT"
 }
 
-# gated_start PROG ARGS...: start a test program that blocks until poked,
-# its PID in $PROG_PID; poke with `poke`.
+# gated_start PROG ARGS...: start a test program that blocks reading stdin
+# until poked, its PID in $PROG_PID; returns once the program itself (not
+# the forked shell) runs, so a tracer started next sees only its calls.
 gated_start() {
+	exec 3>&-
 	rm -f "$T/gate"
 	mkfifo "$T/gate"
-	"$@" <"$T/gate" >"$T/prog.out" 2>&1 &
+	exec 3<>"$T/gate" # read-write: opening does not block
+	"$@" <&3 >"$T/prog.out" 2>&1 &
 	PROG_PID=$!
 	BG_PIDS="$BG_PIDS $PROG_PID"
+	_deadline=$(( $(date +%s) + 20 ))
+	until [ "$(readlink "/proc/$PROG_PID/exe" 2>/dev/null)" = "$(readlink -f "$1")" ]; do
+		[ "$(date +%s)" -lt "$_deadline" ] || fail "$1 did not start"
+		sleep 0.01
+	done
 }
 poke() {
-	echo go >"$T/gate"
+	echo go >&3
 }
 
 expect_grep() {

@@ -1,0 +1,31 @@
+/* Attaching one shared program to many run-time attach points (from
+ * core/pattern.c), each told apart by its BPF cookie (= its index), using
+ * kprobe_multi / uprobe_multi links when the kernel has them.
+ *
+ * A BPF object built for this defines programs named by kind (see
+ * probes/dynamic.bpf.h): on_kprobe, on_kprobe_multi, on_uprobe,
+ * on_uprobe_multi, on_tracepoint, on_usdt. */
+#ifndef BPFKIT_CORE_ATTACH_H
+#define BPFKIT_CORE_ATTACH_H
+#include "core/pattern.h"
+
+struct bpf_object;
+struct bpf_link;
+
+struct attach_set {
+	struct bpf_link **links;
+	int n, cap;
+	int multi; /* how many links cover several points */
+};
+
+/* Before load: turn on exactly the programs these points need.  Returns
+ * -EOPNOTSUPP after printing which mechanism the kernel lacks. */
+int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n);
+
+/* After load: attach; cookie i for pts[i].  pid (0 = all) filters uprobes
+ * and USDT in the kernel.  On failure nothing stays attached and the point
+ * is named. */
+int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, struct attach_set *set);
+void attach_destroy(struct attach_set *set);
+
+#endif

@@ -1,0 +1,52 @@
+# funccount counts exactly: malloc calls through libc (uprobe, uprobe_multi
+# and single uprobes), a syscall tracepoint, USDT probes; -i prints one
+# table per interval; -d ends by itself; bad patterns give one line.
+. "$TESTLIB"
+
+for off in "" uprobe_multi; do
+	export BPFKIT_DISABLE="$off"
+	gated_start "$TESTBIN/mallocs_dyn" 1234
+	start_tool funccount -p "$PROG_PID" c:malloc
+	wait_for "$T/funccount.out" '^Tracing 1 functions for "c:malloc"'
+	poke
+	wait "$PROG_PID"
+	stop_tool
+	expect_grep '^malloc +1234$' "$T/funccount.out"
+	echo "ok: 1234 mallocs (disabled: ${off:-nothing})"
+done
+unset BPFKIT_DISABLE
+
+gated_start "$TESTBIN/getpids" 4321
+start_tool funccount -p "$PROG_PID" t:syscalls:sys_enter_getpid
+wait_for "$T/funccount.out" '^Tracing 1 functions'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^syscalls:sys_enter_getpid +4321$' "$T/funccount.out"
+expect_grep '^Detaching\.\.\.$' "$T/funccount.out"
+
+gated_start "$TESTBIN/usdt" 321
+start_tool funccount -p "$PROG_PID" "u:$TESTBIN/usdt:bpfkit_test:*"
+wait_for "$T/funccount.out" '^Tracing 2 functions'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^bpfkit_test:tick +321$' "$T/funccount.out"
+expect_grep '^bpfkit_test:done +1$' "$T/funccount.out"
+
+# -i 1 -d 3: tables at 1 s and 2 s, and the final one at 3 s.
+"$BPFKIT" funccount -T -i 1 -d 3 't:sched:sched_switch' >"$T/funccount.out" 2>&1 || fail "funccount -i 1 -d 3"
+[ "$(grep -c '^FUNC ' "$T/funccount.out")" -eq 3 ] || fail "expected 3 tables"
+[ "$(grep -c '^[0-9][0-9]:[0-9][0-9]:[0-9][0-9] *$' "$T/funccount.out")" -eq 3 ] || fail "expected 3 timestamps"
+expect_grep '^sched:sched_switch +[0-9]+$' "$T/funccount.out"
+
+# -r: anchored regular expressions.
+"$BPFKIT" funccount -r -d 0.2 't:sched:sched_(switch|wakeup)' >"$T/funccount.out" 2>&1 || fail "funccount -r"
+expect_grep '^Tracing 2 functions' "$T/funccount.out"
+
+expect_bad_input "no match" "$BPFKIT" funccount 't:sched:no_such_event_*'
+expect_bad_input "bad type" "$BPFKIT" funccount 'x:y:z'
+expect_bad_input "bad library" "$BPFKIT" funccount 'nosuchlib:foo'
+expect_bad_input "no pattern" "$BPFKIT" funccount
+expect_bad_input "bad regex" "$BPFKIT" funccount -r 'a(b'
+echo PASS
