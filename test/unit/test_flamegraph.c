@@ -1,0 +1,69 @@
+/* Flame graph SVG: well-formed, one frame per distinct path prefix, widths
+ * proportional to counts, names escaped, titles with counts for hover. */
+#include "core/flamegraph.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+#define CHECK(c, ...)                                          \
+	do {                                                   \
+		if (!(c)) {                                    \
+			printf("FAIL line %d: ", __LINE__);     \
+			printf(__VA_ARGS__);                   \
+			printf("\n");                          \
+			failures++;                            \
+		}                                              \
+	} while (0)
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+static double width_of(const char *svg, const char *title_start)
+{
+	const char *t = strstr(svg, title_start);
+	const char *w = t ? strstr(t, "width=\"") : NULL;
+	return w ? atof(w + 7) : -1;
+}
+
+int main(void)
+{
+	struct flamegraph *fg = flamegraph_new("test <graph>", "samples");
+	flamegraph_add(fg, "main;a;x", 30);
+	flamegraph_add(fg, "main;b", 10);
+	flamegraph_add(fg, "main;a;y<T>", 60);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	CHECK(flamegraph_write(fg, f) == 0, "write");
+	fclose(f);
+	CHECK(!strncmp(buf, "<?xml", 5) && strstr(buf, "</svg>\n"), "envelope");
+	/* all, main, a, b, x, y<T>: six frames. */
+	CHECK(count(buf, "<g class=\"f\">") == 6, "frames: %d", count(buf, "<g class=\"f\">"));
+	CHECK(strstr(buf, "<title>main (100 samples, 100.00%)</title>"), "main title");
+	CHECK(strstr(buf, "<title>y&lt;T&gt; (60 samples, 60.00%)</title>"), "escaped title");
+	CHECK(strstr(buf, "test &lt;graph&gt;"), "escaped graph title");
+	CHECK(!strstr(buf, "y<T>"), "unescaped name leaked");
+	double wa = width_of(buf, "<title>a (90"), wb = width_of(buf, "<title>b (10");
+	CHECK(wa > 0 && wb > 0 && wa / wb > 8.9 && wa / wb < 9.1, "a/b width ratio %.2f", wa / wb);
+	CHECK(count(buf, "<svg") == 1 && count(buf, "</g>") == 6, "balanced");
+	free(buf);
+	flamegraph_free(fg);
+
+	/* An empty graph is still a valid SVG. */
+	fg = flamegraph_new(NULL, NULL);
+	f = open_memstream(&buf, &len);
+	flamegraph_write(fg, f);
+	fclose(f);
+	CHECK(strstr(buf, "</svg>") && !strstr(buf, "<g class"), "empty");
+	free(buf);
+	flamegraph_free(fg);
+	printf("%d failures\n", failures);
+	return failures != 0;
+}
