@@ -1,0 +1,81 @@
+#include "core/stacks.h"
+
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <linux/types.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probes/stacks.h"
+
+static int by_count(const void *a, const void *b)
+{
+	const struct stack_record *x = a, *y = b;
+	return x->count < y->count ? -1 : x->count > y->count;
+}
+
+static int walk(int fd, int id, uint64_t *ips)
+{
+	__u64 raw[STACK_MAX_DEPTH] = { 0 };
+	if (id < 0 || bpf_map_lookup_elem(fd, &id, raw))
+		return 0;
+	int n = 0;
+	while (n < STACK_MAX_DEPTH && raw[n])
+		ips[n] = raw[n], n++;
+	return n;
+}
+
+int stacks_read(int counts_fd, int traces_fd, bool clear, struct stack_record **out)
+{
+	size_t n = 0, cap = 64;
+	struct stack_record *v = malloc(cap * sizeof(*v));
+	struct stack_key key, *prev = NULL, *keys = malloc(cap * sizeof(*keys));
+	if (!v || !keys) {
+		free(v);
+		free(keys);
+		return -ENOMEM;
+	}
+	while (bpf_map_get_next_key(counts_fd, prev, &key) == 0) {
+		if (n == cap) {
+			cap *= 2;
+			struct stack_record *nv = realloc(v, cap * sizeof(*v));
+			struct stack_key *nk = realloc(keys, cap * sizeof(*keys));
+			if (nv)
+				v = nv;
+			if (nk)
+				keys = nk;
+			if (!nv || !nk)
+				break;
+		}
+		struct stack_val val;
+		keys[n] = key;
+		prev = &keys[n];
+		if (bpf_map_lookup_elem(counts_fd, &key, &val))
+			continue;
+		struct stack_record *r = &v[n++];
+		r->count = val.count;
+		r->tgid = key.tgid;
+		r->pid = val.pid;
+		memcpy(r->comm, key.comm, sizeof(r->comm));
+		r->comm[15] = 0;
+		r->kstack_id = key.kstack;
+		r->ustack_id = key.ustack;
+		r->nk = walk(traces_fd, key.kstack, r->kips);
+		r->nu = walk(traces_fd, key.ustack, r->uips);
+	}
+	if (clear) {
+		/* Stack ids are shared between keys: delete them only once. */
+		for (size_t i = 0; i < n; i++) {
+			bpf_map_delete_elem(counts_fd, &keys[i]);
+			for (int which = 0; which < 2; which++) {
+				int id = which ? keys[i].ustack : keys[i].kstack;
+				if (id >= 0)
+					bpf_map_delete_elem(traces_fd, &id);
+			}
+		}
+	}
+	free(keys);
+	qsort(v, n, sizeof(*v), by_count);
+	*out = v;
+	return (int)n;
+}

@@ -1,0 +1,26 @@
+/* Reading what probes/stacks.bpf.h counted: one record per distinct
+ * (process, kernel stack, user stack), with its addresses, sorted by count.
+ * Shared by stackcount, profile, offcputime and the other stack tools;
+ * printing is core/stack_print's job. */
+#ifndef BPFKIT_CORE_STACKS_H
+#define BPFKIT_CORE_STACKS_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#define STACKS_MAX_DEPTH 127
+
+struct stack_record {
+	uint64_t count;
+	uint32_t tgid;	/* as keyed: 0xffffffff when not split by process */
+	uint32_t pid;	/* a process the stack was seen in (for symbols) */
+	char comm[16];
+	int kstack_id, ustack_id; /* negative: missing (-EFAULT) or not collected */
+	uint64_t kips[STACKS_MAX_DEPTH], uips[STACKS_MAX_DEPTH];
+	int nk, nu;	/* frames, innermost first */
+};
+
+/* Read and (when clear) delete all counts; frees with free().  Sorted by
+ * count, ascending as BCC prints them. */
+int stacks_read(int counts_fd, int traces_fd, bool clear, struct stack_record **out);
+
+#endif

@@ -1,0 +1,46 @@
+/* In-kernel stack counting for stack tools: a stack-trace map and a hash of
+ * (process, kernel stack, user stack) -> count.  core/stacks.c reads both. */
+#ifndef BPFKIT_PROBES_STACKS_BPF_H
+#define BPFKIT_PROBES_STACKS_BPF_H
+#include "stacks.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_STACK_TRACE);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__uint(value_size, STACK_MAX_DEPTH * sizeof(__u64));
+} stack_traces SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 40960);
+	__type(key, struct stack_key);
+	__type(value, struct stack_val);
+} stack_counts SEC(".maps");
+
+const volatile bool stacks_kernel = true;
+const volatile bool stacks_user = true;
+const volatile bool stacks_per_pid = false;
+
+/* Count one occurrence (or `amount`, e.g. microseconds off-CPU) of the
+ * current stacks. */
+static __always_inline void stacks_count(void *ctx, __u64 amount)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	struct stack_key key = {};
+	key.tgid = stacks_per_pid ? id >> 32 : 0xffffffff;
+	key.kstack = stacks_kernel ? bpf_get_stackid(ctx, &stack_traces, 0) : -1;
+	key.ustack = stacks_user ? bpf_get_stackid(ctx, &stack_traces, BPF_F_USER_STACK) : -1;
+	bpf_get_current_comm(key.comm, sizeof(key.comm));
+	struct stack_val *v = bpf_map_lookup_elem(&stack_counts, &key);
+	if (!v) {
+		struct stack_val init = { .pid = id >> 32 };
+		bpf_map_update_elem(&stack_counts, &key, &init, BPF_NOEXIST);
+		v = bpf_map_lookup_elem(&stack_counts, &key);
+		if (!v)
+			return;
+	}
+	__sync_fetch_and_add(&v->count, amount);
+}
+
+#endif

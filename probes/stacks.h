@@ -1,0 +1,22 @@
+/* Stack-count keys shared by BPF stack tools and core/stacks.c. */
+#ifndef BPFKIT_PROBES_STACKS_H
+#define BPFKIT_PROBES_STACKS_H
+
+#define STACK_MAX_DEPTH 127
+
+struct stack_key {
+	__u32 tgid; /* 0xffffffff when not split by process */
+	__s32 kstack; /* stack id, or negative: none (not asked for, or lost) */
+	__s32 ustack;
+	char comm[16];
+};
+
+/* Who a stack belongs to even when keys are not split by process, so user
+ * frames can be symbolized in the right address space. */
+struct stack_val {
+	__u64 count;
+	__u32 pid;
+	__u32 pad;
+};
+
+#endif
