@@ -22,25 +22,36 @@ const volatile bool stacks_kernel = true;
 const volatile bool stacks_user = true;
 const volatile bool stacks_per_pid = false;
 
-/* Count one occurrence (or `amount`, e.g. microseconds off-CPU) of the
- * current stacks. */
-static __always_inline void stacks_count(void *ctx, __u64 amount)
+/* The key for the current task's stacks (taken now: tools that count
+ * later, as offcputime does when a task runs again, keep the key). */
+static __always_inline void stacks_key(void *ctx, struct stack_key *key)
 {
 	__u64 id = bpf_get_current_pid_tgid();
-	struct stack_key key = {};
-	key.tgid = stacks_per_pid ? id >> 32 : 0xffffffff;
-	key.kstack = stacks_kernel ? bpf_get_stackid(ctx, &stack_traces, 0) : -1;
-	key.ustack = stacks_user ? bpf_get_stackid(ctx, &stack_traces, BPF_F_USER_STACK) : -1;
-	bpf_get_current_comm(key.comm, sizeof(key.comm));
-	struct stack_val *v = bpf_map_lookup_elem(&stack_counts, &key);
+	key->tgid = stacks_per_pid ? id >> 32 : 0xffffffff;
+	key->kstack = stacks_kernel ? bpf_get_stackid(ctx, &stack_traces, 0) : -1;
+	key->ustack = stacks_user ? bpf_get_stackid(ctx, &stack_traces, BPF_F_USER_STACK) : -1;
+	bpf_get_current_comm(key->comm, sizeof(key->comm));
+}
+
+/* Add `amount` (1 for a hit, microseconds for off-CPU time) to a key. */
+static __always_inline void stacks_add(const struct stack_key *key, __u32 pid, __u64 amount)
+{
+	struct stack_val *v = bpf_map_lookup_elem(&stack_counts, key);
 	if (!v) {
-		struct stack_val init = { .pid = id >> 32 };
-		bpf_map_update_elem(&stack_counts, &key, &init, BPF_NOEXIST);
-		v = bpf_map_lookup_elem(&stack_counts, &key);
+		struct stack_val init = { .pid = pid };
+		bpf_map_update_elem(&stack_counts, key, &init, BPF_NOEXIST);
+		v = bpf_map_lookup_elem(&stack_counts, key);
 		if (!v)
 			return;
 	}
 	__sync_fetch_and_add(&v->count, amount);
+}
+
+static __always_inline void stacks_count(void *ctx, __u64 amount)
+{
+	struct stack_key key = {};
+	stacks_key(ctx, &key);
+	stacks_add(&key, bpf_get_current_pid_tgid() >> 32, amount);
 }
 
 #endif

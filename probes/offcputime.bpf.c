@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/* offcputime: time tasks spend blocked, summed per stack: the stack is taken
+ * when a task switches out, the time is added when it switches back in. */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "stacks.bpf.h"
+#include "task.bpf.h"
+
+#define PF_KTHREAD 0x00200000
+
+const volatile bool filter_tgid = false, filter_tid = false;
+const volatile bool user_threads_only = false, kernel_threads_only = false;
+const volatile __u64 min_us = 1, max_us = (__u64)-1;
+const volatile bool filter_state = false;
+const volatile long state_mask = 0;
+
+/* PIDs or TIDs to trace (-p/-t lists), when filtering. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, __u8);
+} targets SEC(".maps");
+
+struct start {
+	__u64 ts;
+	__u32 tgid;
+	struct stack_key key;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 10240);
+	__type(key, __u32);
+	__type(value, struct start);
+} starts SEC(".maps");
+
+static __always_inline bool wanted(struct task_struct *t)
+{
+	__u32 tgid = BPF_CORE_READ(t, tgid), pid = BPF_CORE_READ(t, pid);
+	if (!pid)
+		return false; /* the idle task */
+	if (filter_tgid && !bpf_map_lookup_elem(&targets, &tgid))
+		return false;
+	if (filter_tid && !bpf_map_lookup_elem(&targets, &pid))
+		return false;
+	unsigned int flags = BPF_CORE_READ(t, flags);
+	if (user_threads_only && (flags & PF_KTHREAD))
+		return false;
+	if (kernel_threads_only && !(flags & PF_KTHREAD))
+		return false;
+	if (filter_state) {
+		long state = task_state(t);
+		if (state_mask == 0 ? state != 0 : !(state & state_mask))
+			return false;
+	}
+	return true;
+}
+
+static __always_inline int on_switch(void *ctx, struct task_struct *prev, struct task_struct *next)
+{
+	/* The tracepoint runs in prev's context: the stacks taken now are
+	 * where prev blocks. */
+	if (wanted(prev)) {
+		struct start s = { .ts = bpf_ktime_get_ns(), .tgid = BPF_CORE_READ(prev, tgid) };
+		__u32 pid = BPF_CORE_READ(prev, pid);
+		stacks_key(ctx, &s.key);
+		bpf_map_update_elem(&starts, &pid, &s, BPF_ANY);
+	}
+	__u32 next_pid = BPF_CORE_READ(next, pid);
+	struct start *s = bpf_map_lookup_elem(&starts, &next_pid);
+	if (!s)
+		return 0;
+	__u64 delta = (bpf_ktime_get_ns() - s->ts) / 1000;
+	if (delta >= min_us && delta <= max_us)
+		stacks_add(&s->key, s->tgid, delta);
+	bpf_map_delete_elem(&starts, &next_pid);
+	return 0;
+}
+
+SEC("tp_btf/sched_switch")
+int BPF_PROG(switch_btf, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	return on_switch(ctx, prev, next);
+}
+
+SEC("raw_tp/sched_switch")
+int BPF_PROG(switch_raw, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	return on_switch(ctx, prev, next);
+}
+
+char LICENSE[] SEC("license") = "GPL";
