@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+/* profile: sample stacks on a timer (perf cpu-clock) and count them in the
+ * kernel. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "stacks.bpf.h"
+
+const volatile bool filter_tgid = false, filter_tid = false;
+const volatile bool include_idle = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, __u8);
+} targets SEC(".maps");
+
+SEC("perf_event")
+int do_sample(struct bpf_perf_event_data *ctx)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tgid = id >> 32, tid = (__u32)id;
+
+	if (!include_idle && tid == 0)
+		return 0;
+	if (filter_tgid && !bpf_map_lookup_elem(&targets, &tgid))
+		return 0;
+	if (filter_tid && !bpf_map_lookup_elem(&targets, &tid))
+		return 0;
+	stacks_count(ctx, 1);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,90 @@
+/* Shared by wakeuptime and offwaketime: which tasks to follow, and the map
+ * of blocked tasks (when and where they went to sleep). */
+#ifndef BPFKIT_PROBES_WAKEUP_BPF_H
+#define BPFKIT_PROBES_WAKEUP_BPF_H
+#include "wakeup.h"
+#include "task.bpf.h"
+
+#define PF_KTHREAD 0x00200000
+#define TASK_RUNNING 0
+
+const volatile __u32 targ_tgid = 0;
+const volatile __u32 targ_tid = 0;
+const volatile bool user_threads_only = false, kernel_threads_only = false;
+const volatile __u64 min_us = 1, max_us = (__u64)-1;
+const volatile bool want_kernel = true, want_user = true;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_STACK_TRACE);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__uint(value_size, 127 * sizeof(__u64));
+} stack_traces SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 40960);
+	__type(key, struct wakeup_key);
+	__type(value, __u64);
+} counts SEC(".maps");
+
+struct blocked {
+	__u64 ts;
+	__s32 kstack, ustack;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 10240);
+	__type(key, __u32);
+	__type(value, struct blocked);
+} blocked SEC(".maps");
+
+static __always_inline bool follow(struct task_struct *t)
+{
+	__u32 pid = BPF_CORE_READ(t, pid);
+	if (!pid)
+		return false;
+	if (targ_tgid && BPF_CORE_READ(t, tgid) != targ_tgid)
+		return false;
+	if (targ_tid && pid != targ_tid)
+		return false;
+	unsigned int flags = BPF_CORE_READ(t, flags);
+	if (user_threads_only && (flags & PF_KTHREAD))
+		return false;
+	if (kernel_threads_only && !(flags & PF_KTHREAD))
+		return false;
+	return true;
+}
+
+/* prev is switching out (the tracepoint runs in its context): remember
+ * when, and (for offwaketime) where, it blocked. */
+static __always_inline void note_blocked(void *ctx, struct task_struct *prev, bool stacks)
+{
+	if (task_state(prev) == TASK_RUNNING || !follow(prev))
+		return;
+	struct blocked b = { .ts = bpf_ktime_get_ns(), .kstack = -1, .ustack = -1 };
+	if (stacks) {
+		if (want_kernel)
+			b.kstack = bpf_get_stackid(ctx, &stack_traces, 0);
+		if (want_user)
+			b.ustack = bpf_get_stackid(ctx, &stack_traces, BPF_F_USER_STACK);
+	}
+	__u32 pid = BPF_CORE_READ(prev, pid);
+	bpf_map_update_elem(&blocked, &pid, &b, BPF_ANY);
+}
+
+static __always_inline void add(struct wakeup_key *key, __u64 us)
+{
+	__u64 *v = bpf_map_lookup_elem(&counts, key);
+	if (!v) {
+		__u64 zero = 0;
+		bpf_map_update_elem(&counts, key, &zero, BPF_NOEXIST);
+		v = bpf_map_lookup_elem(&counts, key);
+		if (!v)
+			return;
+	}
+	__sync_fetch_and_add(v, us);
+}
+
+#endif

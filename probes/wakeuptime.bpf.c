@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/* wakeuptime: time tasks were blocked, summed by the stack of the task that
+ * woke them (the wakeup tracepoint runs in the waker's context). */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "wakeup.bpf.h"
+
+static __always_inline int on_wakeup(void *ctx, struct task_struct *p)
+{
+	__u32 pid = BPF_CORE_READ(p, pid);
+	struct blocked *b = bpf_map_lookup_elem(&blocked, &pid);
+	if (!b)
+		return 0;
+	__u64 us = (bpf_ktime_get_ns() - b->ts) / 1000;
+	bpf_map_delete_elem(&blocked, &pid);
+	if (us < min_us || us > max_us)
+		return 0;
+	struct wakeup_key key = { .t_kstack = -1, .t_ustack = -1, .w_ustack = -1 };
+	bpf_get_current_comm(key.waker, sizeof(key.waker));
+	BPF_CORE_READ_STR_INTO(&key.target, p, comm);
+	key.w_kstack = bpf_get_stackid(ctx, &stack_traces, 0);
+	key.tgid = BPF_CORE_READ(p, tgid);
+	key.w_tgid = bpf_get_current_pid_tgid() >> 32;
+	add(&key, us);
+	return 0;
+}
+
+SEC("tp_btf/sched_switch")
+int BPF_PROG(switch_btf, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	note_blocked(ctx, prev, false);
+	return 0;
+}
+
+SEC("tp_btf/sched_wakeup")
+int BPF_PROG(wakeup_btf, struct task_struct *p)
+{
+	return on_wakeup(ctx, p);
+}
+
+SEC("raw_tp/sched_switch")
+int BPF_PROG(switch_raw, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	note_blocked(ctx, prev, false);
+	return 0;
+}
+
+SEC("raw_tp/sched_wakeup")
+int BPF_PROG(wakeup_raw, struct task_struct *p)
+{
+	return on_wakeup(ctx, p);
+}
+
+char LICENSE[] SEC("license") = "GPL";
