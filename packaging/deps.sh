@@ -29,5 +29,5 @@ apt-get install -y -qq --no-install-recommends $backports \
 apt-get install -y -qq --no-install-recommends \
 	build-essential cmake clang llvm pkg-config zlib1g-dev libzstd-dev liblzma-dev libbz2-dev \
 	linux-libc-dev systemtap-sdt-dev util-linux procps \
-	qemu-system-x86 busybox-static cpio >/dev/null
+	qemu-system-x86 busybox-static cpio chromium >/dev/null
 echo "deps.sh: build and test dependencies installed"
