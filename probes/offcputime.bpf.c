@@ -7,22 +7,11 @@
 #include <bpf/bpf_tracing.h>
 #include "stacks.bpf.h"
 #include "task.bpf.h"
+#include "targets.bpf.h"
 
-#define PF_KTHREAD 0x00200000
-
-const volatile bool filter_tgid = false, filter_tid = false;
-const volatile bool user_threads_only = false, kernel_threads_only = false;
 const volatile __u64 min_us = 1, max_us = (__u64)-1;
 const volatile bool filter_state = false;
 const volatile long state_mask = 0;
-
-/* PIDs or TIDs to trace (-p/-t lists), when filtering. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 64);
-	__type(key, __u32);
-	__type(value, __u8);
-} targets SEC(".maps");
 
 struct start {
 	__u64 ts;
@@ -39,17 +28,7 @@ struct {
 
 static __always_inline bool wanted(struct task_struct *t)
 {
-	__u32 tgid = BPF_CORE_READ(t, tgid), pid = BPF_CORE_READ(t, pid);
-	if (!pid)
-		return false; /* the idle task */
-	if (filter_tgid && !bpf_map_lookup_elem(&targets, &tgid))
-		return false;
-	if (filter_tid && !bpf_map_lookup_elem(&targets, &pid))
-		return false;
-	unsigned int flags = BPF_CORE_READ(t, flags);
-	if (user_threads_only && (flags & PF_KTHREAD))
-		return false;
-	if (kernel_threads_only && !(flags & PF_KTHREAD))
+	if (!targets_allow_task(t))
 		return false;
 	if (filter_state) {
 		long state = task_state(t);

@@ -5,16 +5,9 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "stacks.bpf.h"
+#include "targets.bpf.h"
 
-const volatile bool filter_tgid = false, filter_tid = false;
 const volatile bool include_idle = false;
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 64);
-	__type(key, __u32);
-	__type(value, __u8);
-} targets SEC(".maps");
 
 SEC("perf_event")
 int do_sample(struct bpf_perf_event_data *ctx)
@@ -24,9 +17,7 @@ int do_sample(struct bpf_perf_event_data *ctx)
 
 	if (!include_idle && tid == 0)
 		return 0;
-	if (filter_tgid && !bpf_map_lookup_elem(&targets, &tgid))
-		return 0;
-	if (filter_tid && !bpf_map_lookup_elem(&targets, &tid))
+	if (!targets_allow(tgid, tid))
 		return 0;
 	stacks_count(ctx, 1);
 	return 0;

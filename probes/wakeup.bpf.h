@@ -4,13 +4,10 @@
 #define BPFKIT_PROBES_WAKEUP_BPF_H
 #include "wakeup.h"
 #include "task.bpf.h"
+#include "targets.bpf.h"
 
-#define PF_KTHREAD 0x00200000
 #define TASK_RUNNING 0
 
-const volatile __u32 targ_tgid = 0;
-const volatile __u32 targ_tid = 0;
-const volatile bool user_threads_only = false, kernel_threads_only = false;
 const volatile __u64 min_us = 1, max_us = (__u64)-1;
 const volatile bool want_kernel = true, want_user = true;
 
@@ -40,28 +37,11 @@ struct {
 	__type(value, struct blocked);
 } blocked SEC(".maps");
 
-static __always_inline bool follow(struct task_struct *t)
-{
-	__u32 pid = BPF_CORE_READ(t, pid);
-	if (!pid)
-		return false;
-	if (targ_tgid && BPF_CORE_READ(t, tgid) != targ_tgid)
-		return false;
-	if (targ_tid && pid != targ_tid)
-		return false;
-	unsigned int flags = BPF_CORE_READ(t, flags);
-	if (user_threads_only && (flags & PF_KTHREAD))
-		return false;
-	if (kernel_threads_only && !(flags & PF_KTHREAD))
-		return false;
-	return true;
-}
-
 /* prev is switching out (the tracepoint runs in its context): remember
  * when, and (for offwaketime) where, it blocked. */
 static __always_inline void note_blocked(void *ctx, struct task_struct *prev, bool stacks)
 {
-	if (task_state(prev) == TASK_RUNNING || !follow(prev))
+	if (task_state(prev) == TASK_RUNNING || !targets_allow_task(prev))
 		return;
 	struct blocked b = { .ts = bpf_ktime_get_ns(), .kstack = -1, .ustack = -1 };
 	if (stacks) {
