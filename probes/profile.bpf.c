@@ -2,6 +2,7 @@
 /* profile: sample stacks on a timer (perf cpu-clock) and count them in the
  * kernel. */
 #include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "stacks.bpf.h"
