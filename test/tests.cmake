@@ -55,7 +55,7 @@ if(EXISTS ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh)
   foreach(kernel 6.1 6.12)
     add_test(NAME vm.${kernel}
       COMMAND bash ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh ${kernel} $<TARGET_FILE:bpfkit>
-              ${CMAKE_SOURCE_DIR}/test/vm/guest ${CMAKE_SOURCE_DIR}/test/live ${TEST_PROG_TARGETS})
-    set_tests_properties(vm.${kernel} PROPERTIES LABELS vm TIMEOUT 1200)
+              ${CMAKE_SOURCE_DIR}/test/vm/guest ${CMAKE_SOURCE_DIR}/test/live -- ${TEST_PROG_TARGETS})
+    set_tests_properties(vm.${kernel} PROPERTIES LABELS vm TIMEOUT 1200 DEPENDS "${TEST_PROG_TARGETS}")
   endforeach()
 endif()

@@ -1,5 +1,6 @@
 # bpfkit's own SVG flame graphs open in headless Chromium, which lays out
 # every frame with its function name and count.
+# vm: skip (no browser in the guest; the host tier renders the SVG)
 . "$TESTLIB"
 
 command -v chromium >/dev/null || fail "chromium is needed (packaging/deps.sh installs it)"

@@ -1,0 +1,16 @@
+# bpfkit features on Debian's kernels: kprobes and fentry are there (the
+# host has neither), kprobe_multi only from 6.12 on (no fprobe in 6.1).
+. "$TESTLIB"
+
+"$BPFKIT" features >"$T/features.out" 2>&1 || fail "bpfkit features"
+cat "$T/features.out"
+expect_grep '^kprobes +yes' "$T/features.out"
+expect_grep '^fentry +yes' "$T/features.out"
+expect_grep '^tp_btf +yes' "$T/features.out"
+expect_grep '^btf +yes' "$T/features.out"
+case "$KERNEL_ID" in
+6.1) expect_grep '^kprobe_multi +no ' "$T/features.out" ;;
+6.12) expect_grep '^kprobe_multi +yes' "$T/features.out" ;;
+esac
+uname -r | grep -q "^$KERNEL_ID\." || fail "booted $(uname -r), expected $KERNEL_ID"
+echo PASS

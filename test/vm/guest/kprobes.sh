@@ -1,0 +1,22 @@
+# Kernel functions by pattern: funccount attaches dozens of vfs_* kprobes
+# (one kprobe_multi link on 6.12, single kprobes on 6.1), counts, and
+# detaches; exact counts for a workload's reads.
+. "$TESTLIB"
+
+gated_start "$TESTBIN/reads" 2500
+start_tool funccount -p "$PROG_PID" 'vfs_*'
+wait_for "$T/funccount.out" '^Tracing [0-9]+ functions for "vfs_\*"'
+n=$(sed -n 's/^Tracing \([0-9]*\) functions.*/\1/p' "$T/funccount.out")
+[ "$n" -ge 24 ] || fail "only $n vfs_* functions"
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^vfs_read +2500$' "$T/funccount.out"
+echo "ok: $n functions attached, vfs_read counted 2500 times"
+
+# The same through single kprobes when kprobe_multi is switched off.
+BPFKIT_DISABLE=kprobe_multi "$BPFKIT" funccount -d 0.5 'vfs_read*' >"$T/single.out" 2>&1 || fail "single kprobes"
+expect_grep '^Tracing [0-9]+ functions' "$T/single.out"
+# Nothing is left attached once the tool exits.
+[ -z "$(grep -v '^ *[0-9]* *$' /sys/kernel/tracing/kprobe_events 2>/dev/null)" ] || fail "kprobe_events left behind"
+echo PASS

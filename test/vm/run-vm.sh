@@ -1,0 +1,101 @@
+#!/bin/bash
+# Boots one of Debian's kernels under QEMU (software emulation) with an
+# initramfs holding busybox, the static bpfkit, the test programs and the
+# guest tests, runs every test in that one boot, and turns the serial
+# console into PASS/FAIL lines.  Exit status 0 only when the guest ran
+# every test and all passed.
+#
+#   run-vm.sh KERNEL BPFKIT TESTDIR... [-- PROGRAM...]
+#     KERNEL   6.1 or 6.12 (see fetch-kernels.sh)
+#     TESTDIR  directories of *.sh tests (test/vm/guest, test/live)
+#     PROGRAM  test programs copied to /tests/bin in the guest
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+kernel_id=${1:?usage: run-vm.sh KERNEL BPFKIT TESTDIR... [-- PROGRAM...]}
+bpfkit=${2:?bpfkit binary}
+shift 2
+testdirs=()
+progs=()
+while [ $# -gt 0 ] && [ "$1" != -- ]; do testdirs+=("$1"); shift; done
+[ $# -gt 0 ] && shift
+progs=("$@")
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need qemu-system-x86_64 || ! [ -x /bin/busybox ] || ! need cpio; then
+	if [ "$(id -u)" -eq 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			qemu-system-x86 busybox-static cpio >/dev/null
+	else
+		echo "run-vm.sh: needs qemu-system-x86, busybox-static and cpio (run packaging/deps.sh)" >&2
+		exit 1
+	fi
+fi
+
+vmlinuz=$("$here/fetch-kernels.sh" "$kernel_id")
+work=$(mktemp -d /tmp/bpfkit-vm.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+root="$work/root"
+mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,etc,tests/bin,lib64,lib/x86_64-linux-gnu,usr/bin}
+cp /bin/busybox "$root/bin/busybox"
+cp "$bpfkit" "$root/bin/bpfkit"
+# Dynamically linked test programs (probes on libc) need the loader and libc.
+cp /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+cp /lib/x86_64-linux-gnu/libc.so.6 "$root/lib/x86_64-linux-gnu/"
+for p in "${progs[@]}"; do cp "$p" "$root/tests/bin/"; done
+# One helper library for guest and live tests alike.
+cp "$here/../live/lib.sh" "$root/tests/lib.sh"
+n=0
+for d in "${testdirs[@]}"; do
+	sub=$(basename "$d")
+	mkdir -p "$root/tests/$sub"
+	for t in "$d"/*.sh; do
+		[ "$(basename "$t")" = lib.sh ] && continue
+		# Tests that need what the guest lacks (a browser) say so in
+		# their first lines; the host tier runs them.
+		grep -q '^# vm: skip' "$t" && continue
+		cp "$t" "$root/tests/$sub/"
+		echo "$sub/$(basename "$t")" >>"$root/tests/list"
+		n=$((n + 1))
+	done
+done
+[ "$n" -gt 0 ] || { echo "run-vm.sh: no tests given" >&2; exit 1; }
+echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
+sed "s/@KERNEL_ID@/$kernel_id/" "$here/guest-init.sh" >"$root/init"
+chmod +x "$root/init"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1 >"$work/initrd.gz")
+
+echo "vm $kernel_id: $(basename "$vmlinuz"), $n tests"
+start=$(date +%s.%N)
+# TCG, not KVM: /dev/kvm hangs guests on these hosts.  The timeout bounds a
+# hung guest so CI fails instead of waiting.
+set +e
+timeout "${BPFKIT_VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp 2 \
+	-nographic -no-reboot -kernel "$vmlinuz" -initrd "$work/initrd.gz" \
+	-append "console=ttyS0 quiet panic=-1 mitigations=off" </dev/null >"$work/console.log" 2>&1
+qrc=$?
+set -e
+end=$(date +%s.%N)
+tr -d '\r' <"$work/console.log" >"$work/console.txt"
+[ -n "${BPFKIT_VM_LOG:-}" ] && cp "$work/console.txt" "$BPFKIT_VM_LOG"
+
+pass=0 fail=0
+while read -r _ name result secs; do
+	if [ "$result" = PASS ]; then
+		pass=$((pass + 1))
+		printf 'PASS %-28s %6ss\n' "$name" "$secs"
+	else
+		fail=$((fail + 1))
+		printf 'FAIL %-28s %6ss\n' "$name" "$secs"
+		awk -v n="$name" '$0 == "@@BPFKIT-BEGIN " n { on = 1; next } $0 == "@@BPFKIT-END " n { on = 0 } on' \
+			"$work/console.txt" | sed 's/^/    | /'
+	fi
+done < <(grep '^@@BPFKIT-TEST ' "$work/console.txt")
+boot=$(grep -o '@@BPFKIT-BOOTED [0-9.]*' "$work/console.txt" | cut -d' ' -f2)
+printf 'vm %s: %d passed, %d failed, guest boot %ss, total %.1fs\n' "$kernel_id" "$pass" "$fail" \
+	"${boot:-?}" "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')"
+if ! grep -q '@@BPFKIT-DONE' "$work/console.txt"; then
+	echo "vm $kernel_id: the guest did not finish (qemu exit $qrc); console tail:"
+	tail -n 40 "$work/console.txt" | sed 's/^/    | /'
+	exit 1
+fi
+[ "$fail" -eq 0 ] && [ "$pass" -eq "$n" ]
