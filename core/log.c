@@ -8,15 +8,48 @@
 const char *log_prog = "bpfkit";
 bool log_verbose;
 static char last_libbpf[256];
+static char verifier_prog[64], verifier_reason[256];
+
+/* libbpf prints a rejected program's verifier log between BEGIN/END
+ * markers.  Its last line before the statistics is the verifier's reason;
+ * keep it (and the program) so the one-line error can quote it. */
+static void note_verifier(const char *line)
+{
+	static bool in_log;
+	const char *p;
+	if ((p = strstr(line, "prog '")) && strstr(line, "-- BEGIN PROG LOAD LOG --")) {
+		snprintf(verifier_prog, sizeof(verifier_prog), "%.*s", (int)strcspn(p + 6, "'"), p + 6);
+		verifier_reason[0] = 0;
+		in_log = true;
+		return;
+	}
+	if (!in_log)
+		return;
+	if (strstr(line, "-- END PROG LOAD LOG --")) {
+		in_log = false;
+		return;
+	}
+	/* Statistics and register-state lines are not the reason. */
+	if (!strncmp(line, "processed ", 10) || !strncmp(line, "verification time", 17) ||
+	    !strncmp(line, "stack depth", 11) || !strncmp(line, "R", 1) || strchr(":;", line[0]) ||
+	    (line[0] >= '0' && line[0] <= '9'))
+		return;
+	snprintf(verifier_reason, sizeof(verifier_reason), "%s", line);
+}
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	if (level == LIBBPF_WARN) {
+		char buf[4096];
 		va_list copy;
 		va_copy(copy, ap);
-		vsnprintf(last_libbpf, sizeof(last_libbpf), fmt, copy);
+		vsnprintf(buf, sizeof(buf), fmt, copy);
 		va_end(copy);
-		last_libbpf[strcspn(last_libbpf, "\n")] = 0;
+		/* The verifier log arrives as one message of many lines. */
+		for (char *save, *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			note_verifier(line);
+			snprintf(last_libbpf, sizeof(last_libbpf), "%s", line);
+		}
 	}
 	if (!log_verbose)
 		return 0;
@@ -32,6 +65,15 @@ void log_init(const char *prog)
 const char *log_last_libbpf(void)
 {
 	return last_libbpf;
+}
+
+const char *log_verifier_reason(const char **prog)
+{
+	if (!verifier_reason[0])
+		return NULL;
+	if (prog)
+		*prog = verifier_prog;
+	return verifier_reason;
 }
 
 static void vlog(const char *prefix, const char *fmt, va_list ap)

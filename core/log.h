@@ -16,5 +16,8 @@ void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Last libbpf warning line, kept even when not verbose so an error message
  * can quote the kernel's reason (e.g. a verifier or attach failure). */
 const char *log_last_libbpf(void);
+/* When the kernel's verifier rejected a program: its reason (the last line
+ * of its log) and the program's name; NULL otherwise. */
+const char *log_verifier_reason(const char **prog);
 
 #endif

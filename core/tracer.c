@@ -64,6 +64,11 @@ static int setup_events_map(struct tracer *t)
 
 static void explain_load_failure(int err)
 {
+	const char *prog, *reason = log_verifier_reason(&prog);
+	if (reason) {
+		log_err("the kernel's verifier rejected BPF program %s: %s (--verbose shows its log)", prog, reason);
+		return;
+	}
 	const char *why = log_last_libbpf();
 	if (err == -EPERM || err == -EACCES) {
 		if (geteuid() != 0)
