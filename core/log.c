@@ -25,14 +25,16 @@ static void note_verifier(const char *line)
 	}
 	if (!in_log)
 		return;
-	if (strstr(line, "-- END PROG LOAD LOG --")) {
+	if (strstr(line, "-- END PROG LOAD LOG --") || !strncmp(line, "libbpf: ", 8)) {
 		in_log = false;
 		return;
 	}
 	/* Statistics and register-state lines are not the reason. */
+	size_t digits = line[0] == 'R' ? strspn(line + 1, "0123456789") : 0;
+	bool regstate = digits && (line[1 + digits] == '=' || line[1 + digits] == '_');
 	if (!strncmp(line, "processed ", 10) || !strncmp(line, "verification time", 17) ||
-	    !strncmp(line, "stack depth", 11) || !strncmp(line, "R", 1) || strchr(":;", line[0]) ||
-	    (line[0] >= '0' && line[0] <= '9'))
+	    !strncmp(line, "stack depth", 11) || !strncmp(line, "mark_precise", 12) || regstate ||
+	    strchr(":;", line[0]) || (line[0] >= '0' && line[0] <= '9'))
 		return;
 	snprintf(verifier_reason, sizeof(verifier_reason), "%s", line);
 }
@@ -40,7 +42,9 @@ static void note_verifier(const char *line)
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	if (level == LIBBPF_WARN) {
-		char buf[4096];
+		/* Large enough for a whole verifier log, so its END marker is
+		 * seen. */
+		static char buf[1 << 20];
 		va_list copy;
 		va_copy(copy, ap);
 		vsnprintf(buf, sizeof(buf), fmt, copy);
