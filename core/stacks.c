@@ -62,6 +62,13 @@ int stacks_read(int counts_fd, int traces_fd, bool clear, struct stack_record **
 		r->ustack_id = key.ustack;
 		r->nk = walk(traces_fd, key.kstack, r->kips);
 		r->nu = walk(traces_fd, key.ustack, r->uips);
+		/* The caller of a function probed at its entry is missing from
+		 * the frame-pointer walk: put it back (see probes/stacks.h). */
+		if (key.uret && r->nu >= 1 && r->nu < STACKS_MAX_DEPTH && (r->nu < 2 || r->uips[1] != key.uret)) {
+			memmove(&r->uips[2], &r->uips[1], (r->nu - 1) * sizeof(r->uips[0]));
+			r->uips[1] = key.uret;
+			r->nu++;
+		}
 	}
 	if (clear) {
 		/* Stack ids are shared between keys: delete them only once. */

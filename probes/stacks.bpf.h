@@ -21,6 +21,8 @@ struct {
 const volatile bool stacks_kernel = true;
 const volatile bool stacks_user = true;
 const volatile bool stacks_per_pid = false;
+/* The probes fire on the first instruction of user functions (uprobes). */
+const volatile bool stacks_at_user_entry = false;
 
 /* The key for the current task's stacks (taken now: tools that count
  * later, as offcputime does when a task runs again, keep the key). */
@@ -31,6 +33,8 @@ static __always_inline void stacks_key(void *ctx, struct stack_key *key)
 	key->kstack = stacks_kernel ? bpf_get_stackid(ctx, &stack_traces, 0) : -1;
 	key->ustack = stacks_user ? bpf_get_stackid(ctx, &stack_traces, BPF_F_USER_STACK) : -1;
 	bpf_get_current_comm(key->comm, sizeof(key->comm));
+	if (stacks_at_user_entry && stacks_user)
+		bpf_probe_read_user(&key->uret, sizeof(key->uret), (void *)PT_REGS_SP((struct pt_regs *)ctx));
 }
 
 /* Add `amount` (1 for a hit, microseconds for off-CPU time) to a key. */

@@ -9,6 +9,10 @@ struct stack_key {
 	__s32 kstack; /* stack id, or negative: none (not asked for, or lost) */
 	__s32 ustack;
 	char comm[16];
+	/* At a uprobe on a function's first instruction the caller has not
+	 * been linked into the frame-pointer chain yet: the return address
+	 * at the stack pointer is the caller, spliced in by user space. */
+	__u64 uret;
 };
 
 /* Who a stack belongs to even when keys are not split by process, so user

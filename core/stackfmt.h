@@ -1,0 +1,27 @@
+/* Printing counted stacks (core/stacks.h) the way BCC's stack tools do:
+ * multi-line (frames indented two spaces, optional "--" between kernel and
+ * user frames, "comm [pid]", then the count) or folded for flame graphs
+ * ("comm;user...;-;kernel... count"), and into an SVG flame graph. */
+#ifndef BPFKIT_CORE_STACKFMT_H
+#define BPFKIT_CORE_STACKFMT_H
+#include <stdbool.h>
+#include <stdio.h>
+
+struct stack_record;
+struct symbols;
+struct flamegraph;
+
+struct stackfmt {
+	struct symbols *syms;
+	bool folded;	 /* -f */
+	bool delimiter;	 /* -d: "--" / "-" between kernel and user frames */
+	bool addresses;	 /* -v: raw address before each frame */
+	bool show_comm;	 /* "comm [pid]" line (per-process keys) */
+};
+
+/* One stack: multi-line or folded, per f. */
+void stackfmt_print(const struct stackfmt *f, const struct stack_record *r, FILE *out);
+/* The folded form of a stack, without the count, into buf. */
+void stackfmt_folded(const struct stackfmt *f, const struct stack_record *r, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,31 @@
+/* The seam between the stack tools and symbolize/: a frame as text, in the
+ * forms BCC prints ("func", "func+0x1a", "[unknown]"), plus the inline chain
+ * and file:line when asked.  One instance per tool run; strings are valid
+ * until the next call. */
+#ifndef BPFKIT_CORE_SYMBOLS_H
+#define BPFKIT_CORE_SYMBOLS_H
+#include <stdbool.h>
+#include <stdint.h>
+
+struct symbols;
+
+struct symbols_opts {
+	bool offsets;	/* "func+0x1a" */
+	bool lines;	/* append " (file.c:123)" where DWARF has it */
+	bool inlines;	/* inlined callers as extra frames */
+};
+
+struct symbols *symbols_open(const struct symbols_opts *o);
+void symbols_close(struct symbols *s);
+
+/* Up to max frames for one address (more than one when inlined frames are
+ * asked for), innermost first; returns how many. */
+int symbols_kernel(struct symbols *s, uint64_t addr, const char **frames, int max);
+int symbols_user(struct symbols *s, int pid, uint64_t addr, const char **frames, int max);
+/* Read a process's mappings now, while it runs: a traced process that
+ * exits before its stacks are printed still gets names. */
+void symbols_preload(struct symbols *s, int pid);
+/* The process exited: drop what was cached about it. */
+void symbols_forget(struct symbols *s, int pid);
+
+#endif
