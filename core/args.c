@@ -151,3 +151,25 @@ int args_uid(const char *s, unsigned *uid)
 	log_err("invalid user '%s': not a UID and not in /etc/passwd", s ?: "");
 	return -EINVAL;
 }
+
+int args_pid_list(const char *s, const char *what, pid_t *out, int max)
+{
+	char buf[512];
+	int n = 0;
+	snprintf(buf, sizeof(buf), "%s", s ? s : "");
+	for (char *save, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == max) {
+			log_err("too many %ss in '%s' (at most %d)", what, s, max);
+			return -E2BIG;
+		}
+		int err = args_pid(tok, what, &out[n]);
+		if (err)
+			return err;
+		n++;
+	}
+	if (!n) {
+		log_err("invalid %s list '%s'", what, s ? s : "");
+		return -EINVAL;
+	}
+	return n;
+}

@@ -30,4 +30,9 @@ int args_parse(const struct argp *argp, int argc, char **argv, void *input);
 /* A user name (looked up in /etc/passwd, without NSS so the static binary
  * stays self-contained) or a numeric UID. */
 int args_uid(const char *s, unsigned *uid);
+
+/* "185,175": up to max PIDs (or TIDs), each checked to exist.  Returns the
+ * count or -errno after printing. */
+int args_pid_list(const char *s, const char *what, pid_t *out, int max);
+
 #endif

@@ -7,19 +7,51 @@
 
 #define MAX_INLINE 8
 
+static int first_real_frame(const struct stackfmt *f, const uint64_t *ips, int n);
+
 static void print_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid, FILE *out)
 {
-	for (int i = 0; i < n; i++) {
+	const char *indent = f->profile_style ? "    " : "  ";
+	for (int i = kernel ? first_real_frame(f, ips, n) : 0; i < n; i++) {
 		const char *names[MAX_INLINE];
 		int k = kernel ? symbols_kernel(f->syms, ips[i], names, MAX_INLINE)
 			       : symbols_user(f->syms, pid, ips[i], names, MAX_INLINE);
 		for (int j = 0; j < k; j++) {
 			if (f->addresses)
-				fprintf(out, "  %-16llx %s\n", (unsigned long long)ips[i], names[j]);
+				fprintf(out, f->profile_style ? "%s0x%-16llx %s\n" : "%s%-16llx %s\n", indent,
+					(unsigned long long)ips[i], names[j]);
 			else
-				fprintf(out, "  %s\n", names[j]);
+				fprintf(out, "%s%s\n", indent, names[j]);
 		}
 	}
+}
+
+/* Kernel stacks taken in a BPF program start inside the BPF plumbing that
+ * ran it (the program, bpf_trace_runN, the tracepoint stub): not part of
+ * what the user traced, so they are skipped. */
+static int first_real_frame(const struct stackfmt *f, const uint64_t *ips, int n)
+{
+	static const char *const plumbing[] = { "bpf_prog_", "bpf_trace_run", "__bpf_trace_", "__traceiter_",
+						"bpf_dispatcher", "__bpf_prog_enter", NULL };
+	int i = 0;
+	for (; i < n; i++) {
+		const char *name;
+		if (symbols_kernel(f->syms, ips[i], &name, 1) < 1)
+			break;
+		bool skip = false;
+		for (int k = 0; plumbing[k]; k++)
+			skip |= !strncmp(name, plumbing[k], strlen(plumbing[k]));
+		if (!skip)
+			break;
+	}
+	return i;
+}
+
+/* A stack id of -EFAULT means no stack (kernel threads have no user
+ * stack); other errors (full map, collision) mean a lost one. */
+static bool missed(int id)
+{
+	return id < 0 && id != -14;
 }
 
 static size_t append(char *buf, size_t len, size_t off, const char *s)
@@ -33,7 +65,8 @@ static size_t append(char *buf, size_t len, size_t off, const char *s)
 static size_t append_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid, char *buf,
 			    size_t len, size_t off)
 {
-	for (int i = n - 1; i >= 0; i--) {
+	int first = kernel ? first_real_frame(f, ips, n) : 0;
+	for (int i = n - 1; i >= first; i--) {
 		const char *names[MAX_INLINE];
 		int k = kernel ? symbols_kernel(f->syms, ips[i], names, MAX_INLINE)
 			       : symbols_user(f->syms, pid, ips[i], names, MAX_INLINE);
@@ -48,10 +81,42 @@ void stackfmt_folded(const struct stackfmt *f, const struct stack_record *r, cha
 	size_t off = 0;
 	buf[0] = 0;
 	off = append(buf, len, off, r->comm);
-	off = append_frames(f, r->uips, r->nu, false, r->pid, buf, len, off);
-	if (f->delimiter)
-		off = append(buf, len, off, "-");
-	append_frames(f, r->kips, r->nk, true, 0, buf, len, off);
+	if (!f->profile_style) {
+		off = append_frames(f, r->uips, r->nu, false, r->pid, buf, len, off);
+		if (f->delimiter)
+			off = append(buf, len, off, "-");
+		append_frames(f, r->kips, r->nk, true, 0, buf, len, off);
+		return;
+	}
+	if (f->user)
+		off = missed(r->ustack_id) ? append(buf, len, off, "[Missed User Stack]")
+					   : append_frames(f, r->uips, r->nu, false, r->pid, buf, len, off);
+	if (f->kernel) {
+		if (f->delimiter && r->kstack_id >= 0 && r->ustack_id >= 0)
+			off = append(buf, len, off, "-");
+		off = missed(r->kstack_id) ? append(buf, len, off, "[Missed Kernel Stack]")
+					   : append_frames(f, r->kips, r->nk, true, 0, buf, len, off);
+	}
+}
+
+static void print_profile_style(const struct stackfmt *f, const struct stack_record *r, FILE *out)
+{
+	if (f->kernel) {
+		if (missed(r->kstack_id))
+			fprintf(out, "    [Missed Kernel Stack]\n");
+		else
+			print_frames(f, r->kips, r->nk, true, 0, out);
+	}
+	if (f->user) {
+		if (f->delimiter && r->ustack_id >= 0 && r->kstack_id >= 0)
+			fprintf(out, "    --\n");
+		if (missed(r->ustack_id))
+			fprintf(out, "    [Missed User Stack]\n");
+		else
+			print_frames(f, r->uips, r->nu, false, r->pid, out);
+	}
+	fprintf(out, "    %-16s %s (%u)\n", "-", r->comm, r->pid);
+	fprintf(out, "        %llu\n\n", (unsigned long long)r->count);
 }
 
 void stackfmt_print(const struct stackfmt *f, const struct stack_record *r, FILE *out)
@@ -60,6 +125,10 @@ void stackfmt_print(const struct stackfmt *f, const struct stack_record *r, FILE
 		char line[16384];
 		stackfmt_folded(f, r, line, sizeof(line));
 		fprintf(out, "%s %llu\n", line, (unsigned long long)r->count);
+		return;
+	}
+	if (f->profile_style) {
+		print_profile_style(f, r, out);
 		return;
 	}
 	print_frames(f, r->kips, r->nk, true, 0, out);

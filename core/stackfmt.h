@@ -17,6 +17,10 @@ struct stackfmt {
 	bool delimiter;	 /* -d: "--" / "-" between kernel and user frames */
 	bool addresses;	 /* -v: raw address before each frame */
 	bool show_comm;	 /* "comm [pid]" line (per-process keys) */
+	/* profile/offcputime layout: frames indented four spaces, "[Missed
+	 * Kernel Stack]" markers, "    -   comm (pid)" and the count below. */
+	bool profile_style;
+	bool kernel, user; /* which stacks were collected (profile style) */
 };
 
 /* One stack: multi-line or folded, per f. */

@@ -1,0 +1,135 @@
+/* offcputime: summarize off-CPU time by stack, as BCC's offcputime (with the
+ * folded output libbpf-tools' version lacks). */
+#include "core/args.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/stacktool.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/offcputime.skel.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct probe_spec probes[] = {
+	{ "sched_switch",
+	  { { PM_TP_BTF, "switch_btf", "sched_switch" }, { PM_RAW_TP, "switch_raw", "sched_switch" } } },
+};
+
+enum { OPT_STATE = 0x100 };
+
+static struct opts {
+	struct stacktool_opts st;
+	unsigned long duration_ms, min_us, max_us, state;
+	bool has_state, has_duration;
+} o = { .min_us = 1, .max_us = ULONG_MAX };
+
+static const struct argp_option options[] = {
+	{ "min-block-time", 'm', "US", 0, "The amount of time in microseconds over which we store traces (default 1)",
+	  0 },
+	{ "max-block-time", 'M', "US", 0,
+	  "The amount of time in microseconds under which we store traces (default U64_MAX)", 0 },
+	{ "state", OPT_STATE, "STATE", 0, "Filter on this thread state bitmask (eg, 2 == TASK_UNINTERRUPTIBLE)", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case ARGP_KEY_INIT: state->child_inputs[0] = &o.st; return 0;
+	case 'm': return -args_ulong(arg, "minimum block time", 0, ULONG_MAX, &o.min_us);
+	case 'M': return -args_ulong(arg, "maximum block time", 0, ULONG_MAX, &o.max_us);
+	case OPT_STATE: o.has_state = true; return -args_ulong(arg, "state", 0, ULONG_MAX, &o.state);
+	case ARGP_KEY_ARG:
+		if (o.has_duration) {
+			log_err("unexpected argument '%s'", arg);
+			return EINVAL;
+		}
+		o.has_duration = true;
+		return -args_seconds(arg, "duration", &o.duration_ms);
+	case ARGP_KEY_END:
+		if (o.min_us > o.max_us) {
+			log_err("minimum block time %lu is above the maximum %lu", o.min_us, o.max_us);
+			return EINVAL;
+		}
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = {
+	{ &stacktool_argp, 0, NULL, 0 },
+	{ &args_common, 0, "Common options:", 10 },
+	{ 0 },
+};
+static const struct argp argp = {
+	options, parse, "[duration]",
+	"Summarize off-CPU time by stack trace.\v"
+	"Examples:\n"
+	"  offcputime             # trace off-CPU stack time until Ctrl-C\n"
+	"  offcputime 5           # trace for 5 seconds only\n"
+	"  offcputime -f 5        # 5 seconds, and output in folded format\n"
+	"  offcputime -s 5        # 5 seconds, and show symbol offsets\n"
+	"  offcputime -m 1000     # trace only events that last more than 1000 usec\n"
+	"  offcputime -M 10000    # trace only events that last less than 10000 usec\n"
+	"  offcputime -p 185      # only trace threads for PID 185\n"
+	"  offcputime -t 188      # only trace thread 188\n"
+	"  offcputime -u          # only trace user threads (no kernel)\n"
+	"  offcputime -k          # only trace kernel threads (no user)\n"
+	"  offcputime -U          # only show user space stacks (no kernel)\n"
+	"  offcputime -K          # only show kernel space stacks (no user)\n"
+	"  offcputime --state 2   # only trace threads in TASK_UNINTERRUPTIBLE\n"
+	"  offcputime -f --flamegraph off.svg 10   # and an SVG flame graph",
+	children,
+};
+
+static int summary(void *ctx, bool last)
+{
+	if (!o.st.folded)
+		printf("\n");
+	return stacktool_print(ctx, &o.st, true);
+}
+
+static int offcputime_main(int argc, char **argv)
+{
+	stacktool_defaults(&o.st);
+	o.st.count_name = "us";
+	o.st.flamegraph_title = "Off-CPU Time Flame Graph";
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+	struct offcputime_bpf *skel = offcputime_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	skel->rodata->min_us = o.min_us;
+	skel->rodata->max_us = o.max_us;
+	skel->rodata->filter_state = o.has_state;
+	skel->rodata->state_mask = o.state;
+	struct tracer tr = TRACER_INIT(skel, probes);
+	int err = stacktool_configure(&tr, &o.st);
+	err = err ?: tracer_start(&tr);
+	err = err ?: stacktool_fill_targets(&tr, &o.st);
+	if (!err) {
+		char threads[256];
+		/* Folded output keeps stdout for stacks: the status goes to stderr. */
+		FILE *status = o.st.folded ? stderr : stdout;
+		fprintf(status, "Tracing off-CPU time (us) of %s by %s stack",
+			stacktool_thread_context(&o.st, threads, sizeof(threads)), stacktool_stack_context(&o.st));
+		if (o.has_duration)
+			fprintf(status, " for %lu secs.\n", o.duration_ms / 1000);
+		else
+			fprintf(status, "... Hit Ctrl-C to end.\n");
+		fflush(status);
+		struct loop l = { .duration_ms = o.duration_ms, .summary = summary, .ctx = &tr };
+		err = loop_run(&l);
+	}
+	if (err >= 0)
+		err = stacktool_finish(&o.st);
+	tracer_destroy(&tr);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(offcputime, .name = "offcputime", .category = "scheduler",
+	    .summary = "Summarize off-CPU time by stack trace", .main = offcputime_main);

@@ -1,0 +1,197 @@
+#include "core/stacktool.h"
+
+#include "core/args.h"
+#include "core/flamegraph.h"
+#include "core/log.h"
+#include "core/stackfmt.h"
+#include "core/stacks.h"
+#include "core/symbols.h"
+#include "core/tracer.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_STACK_STORAGE = 0x200, OPT_FLAMEGRAPH };
+
+static const struct argp_option options[] = {
+	{ "pid", 'p', "PIDS", 0, "Trace these PIDs only (comma separated)", 0 },
+	{ "tid", 't', "TIDS", 0, "Trace these TIDs only (comma separated)", 0 },
+	{ "user-threads-only", 'u', NULL, 0, "User threads only (no kernel threads)", 0 },
+	{ "kernel-threads-only", 'k', NULL, 0, "Kernel threads only (no user threads)", 0 },
+	{ "user-stacks-only", 'U', NULL, 0, "Show stacks from user space only (no kernel space stacks)", 0 },
+	{ "kernel-stacks-only", 'K', NULL, 0, "Show stacks from kernel space only (no user space stacks)", 0 },
+	{ "delimited", 'd', NULL, 0, "Insert delimiter between kernel/user stacks", 0 },
+	{ "folded", 'f', NULL, 0, "Output folded format", 0 },
+	{ "offset", 's', NULL, 0, "Show address offsets", 0 },
+	{ "stack-storage-size", OPT_STACK_STORAGE, "SIZE", 0,
+	  "The number of unique stack traces that can be stored and displayed (default 16384)", 0 },
+	{ "flamegraph", OPT_FLAMEGRAPH, "FILE.svg", 0, "Also write an SVG flame graph to FILE.svg", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	struct stacktool_opts *o = state->input;
+	int n;
+	switch (key) {
+	case 'p':
+	case 't':
+		if (o->ntargets) {
+			log_err("-p and -t are mutually exclusive");
+			return EINVAL;
+		}
+		n = args_pid_list(arg, key == 'p' ? "PID" : "TID", o->targets, STACKTOOL_MAX_TARGETS);
+		if (n < 0)
+			return -n;
+		o->ntargets = n;
+		o->by_tid = key == 't';
+		return 0;
+	case 'u': o->user_threads = true; return 0;
+	case 'k': o->kernel_threads = true; return 0;
+	case 'U': o->user_only = true; return 0;
+	case 'K': o->kernel_only = true; return 0;
+	case 'd': o->delimited = true; return 0;
+	case 'f': o->folded = true; return 0;
+	case 's': o->offsets = true; return 0;
+	case OPT_STACK_STORAGE: return -args_ulong(arg, "stack storage size", 1, 1 << 24, &o->stack_storage);
+	case OPT_FLAMEGRAPH: o->flamegraph = arg; return 0;
+	case ARGP_KEY_END:
+		if (o->user_threads && o->kernel_threads) {
+			log_err("-u and -k are mutually exclusive");
+			return EINVAL;
+		}
+		if (o->user_only && o->kernel_only) {
+			log_err("-U and -K are mutually exclusive");
+			return EINVAL;
+		}
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+const struct argp stacktool_argp = { options, parse };
+
+void stacktool_defaults(struct stacktool_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->stack_storage = 16384;
+	o->count_name = "samples";
+}
+
+static int set_bool(struct tracer *t, const char *name, bool v)
+{
+	int err = tracer_set_rodata(t, name, &v, sizeof(v));
+	return err == -ENOENT ? 0 : err; /* not every tool has every filter */
+}
+
+int stacktool_configure(struct tracer *t, const struct stacktool_opts *o)
+{
+	int err = set_bool(t, "filter_tgid", o->ntargets && !o->by_tid);
+	err = err ?: set_bool(t, "filter_tid", o->ntargets && o->by_tid);
+	err = err ?: set_bool(t, "user_threads_only", o->user_threads);
+	err = err ?: set_bool(t, "kernel_threads_only", o->kernel_threads);
+	err = err ?: set_bool(t, "stacks_kernel", !o->user_only);
+	err = err ?: set_bool(t, "stacks_user", !o->kernel_only);
+	/* Keys carry the process so user stacks resolve in its address space. */
+	err = err ?: set_bool(t, "stacks_per_pid", true);
+	struct bpf_map *traces = bpf_object__find_map_by_name(t->obj, "stack_traces");
+	if (!err && traces)
+		err = bpf_map__set_max_entries(traces, o->stack_storage);
+	if (err)
+		log_err("cannot configure the stack maps: %s", strerror(-err));
+	return err;
+}
+
+static struct symbols *syms;
+static struct flamegraph *fg;
+
+static void open_symbols(const struct stacktool_opts *o)
+{
+	if (syms)
+		return;
+	struct symbols_opts so = { .offsets = o->offsets };
+	syms = symbols_open(&so);
+	/* While the targets still run: their stacks get names even when
+	 * they have exited by the time the summary is printed. */
+	for (int i = 0; i < o->ntargets && !o->by_tid; i++)
+		symbols_preload(syms, o->targets[i]);
+}
+
+int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, "targets");
+	open_symbols(o);
+	__u8 one = 1;
+	for (int i = 0; map && i < o->ntargets; i++) {
+		__u32 id = o->targets[i];
+		if (bpf_map__update_elem(map, &id, sizeof(id), &one, sizeof(one), BPF_ANY))
+			return -errno;
+	}
+	return 0;
+}
+
+const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len)
+{
+	if (o->ntargets) {
+		size_t off = snprintf(buf, len, "%s ", o->by_tid ? "TIDs" : "PIDs");
+		for (int i = 0; i < o->ntargets && off < len; i++)
+			off += snprintf(buf + off, len - off, "%s%d", i ? "," : "", o->targets[i]);
+	} else {
+		snprintf(buf, len, "%s", o->user_threads ? "user threads" : o->kernel_threads ? "kernel threads"
+											 : "all threads");
+	}
+	return buf;
+}
+
+const char *stacktool_stack_context(const struct stacktool_opts *o)
+{
+	return o->user_only ? "user" : o->kernel_only ? "kernel" : "user + kernel";
+}
+
+int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear)
+{
+	struct bpf_map *counts = bpf_object__find_map_by_name(t->obj, "stack_counts");
+	struct bpf_map *traces = bpf_object__find_map_by_name(t->obj, "stack_traces");
+	struct stack_record *recs;
+	if (!counts || !traces)
+		return -ENOENT;
+	open_symbols(o);
+	if (o->flamegraph && !fg)
+		fg = flamegraph_new(o->flamegraph_title, o->count_name);
+	int n = stacks_read(bpf_map__fd(counts), bpf_map__fd(traces), clear, &recs);
+	if (n < 0)
+		return n;
+	struct stackfmt f = {
+		.syms = syms,
+		.folded = o->folded,
+		.delimiter = o->delimited,
+		.profile_style = true,
+		.kernel = !o->user_only,
+		.user = !o->kernel_only,
+	};
+	for (int i = 0; i < n; i++) {
+		stackfmt_print(&f, &recs[i], stdout);
+		if (fg) {
+			char line[16384];
+			stackfmt_folded(&f, &recs[i], line, sizeof(line));
+			flamegraph_add(fg, line, recs[i].count);
+		}
+	}
+	free(recs);
+	fflush(stdout);
+	return 0;
+}
+
+int stacktool_finish(const struct stacktool_opts *o)
+{
+	int err = fg ? flamegraph_save(fg, o->flamegraph) : 0;
+	flamegraph_free(fg);
+	symbols_close(syms);
+	fg = NULL;
+	syms = NULL;
+	return err;
+}

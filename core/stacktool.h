@@ -1,0 +1,44 @@
+/* What the sampling and off-CPU stack tools (profile, offcputime, ...)
+ * share: their common options, configuring probes/stacks.bpf.h and
+ * probes/targets.bpf.h from them, and printing the counted stacks (text,
+ * folded, flame graph) in BCC's layout. */
+#ifndef BPFKIT_CORE_STACKTOOL_H
+#define BPFKIT_CORE_STACKTOOL_H
+#include <argp.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct tracer;
+
+#define STACKTOOL_MAX_TARGETS 64
+
+struct stacktool_opts {
+	pid_t targets[STACKTOOL_MAX_TARGETS];
+	int ntargets;
+	bool by_tid;		/* -t: targets are thread IDs */
+	bool user_threads, kernel_threads; /* -u / -k */
+	bool user_only, kernel_only;	    /* -U / -K */
+	bool delimited, folded, offsets;    /* -d -f -s */
+	unsigned long stack_storage;	    /* --stack-storage-size */
+	const char *flamegraph;		    /* --flamegraph FILE.svg */
+	const char *flamegraph_title, *count_name;
+};
+
+/* argp child: -p PIDS -t TIDS -u -k -U -K -d -f -s --stack-storage-size
+ * --flamegraph.  Its input is a struct stacktool_opts *. */
+extern const struct argp stacktool_argp;
+void stacktool_defaults(struct stacktool_opts *o);
+
+/* Before load: rodata filters and map sizes. */
+int stacktool_configure(struct tracer *t, const struct stacktool_opts *o);
+/* After load: the PID/TID list. */
+int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o);
+/* "PIDs 185,175" / "all threads", and "user + kernel", for headers. */
+const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len);
+const char *stacktool_stack_context(const struct stacktool_opts *o);
+/* Print and clear the counted stacks; adds them to the flame graph when
+ * one was asked for (written by stacktool_finish). */
+int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear);
+int stacktool_finish(const struct stacktool_opts *o);
+
+#endif

@@ -1,0 +1,34 @@
+# offcputime shows where a test program blocks (its own function, by name)
+# with the time it slept; folded output and a flame graph too.
+. "$TESTLIB"
+
+gated_start "$TESTBIN/sleeper" 5 100
+start_tool offcputime -p "$PROG_PID"
+wait_for "$T/offcputime.out" "^Tracing off-CPU time \(us\) of PIDs $PROG_PID by user \+ kernel stack\.\.\. Hit Ctrl-C to end\.$"
+poke
+wait "$PROG_PID"
+stop_tool
+# The stack through block_here: user frames block_here then main, the
+# comm line, then the microseconds.
+us=$(awk '/^    block_here$/ { s = 1 } s && /^        [0-9]+$/ { print $1; exit }' "$T/offcputime.out")
+[ -n "$us" ] || fail "no stack through block_here"
+# 5 x 100 ms asleep: allow scheduling slack, not a different order of magnitude.
+[ "$us" -ge 490000 ] && [ "$us" -le 700000 ] || fail "block_here blocked $us us, expected about 500000"
+expect_grep '^    (do_nanosleep|hrtimer_nanosleep|__x64_sys_nanosleep)' "$T/offcputime.out"
+expect_grep "^    -                sleeper \($PROG_PID\)$" "$T/offcputime.out"
+echo "ok: block_here off-CPU for $us us"
+
+gated_start "$TESTBIN/sleeper" 3 50
+start_tool offcputime -f -U -p "$PROG_PID" --flamegraph "$T/off.svg"
+wait_for "$T/offcputime.err" '^Tracing off-CPU time' # folded: status on stderr
+poke
+wait "$PROG_PID"
+stop_tool
+line=$(grep '^sleeper;.*main;block_here ' "$T/offcputime.out") || fail "no folded stack through block_here"
+us=${line##* }
+[ "$us" -ge 145000 ] && [ "$us" -le 300000 ] || fail "folded: $us us, expected about 150000"
+expect_grep '<title>block_here \(' "$T/off.svg"
+expect_bad_input "-p and -t" "$BPFKIT" offcputime -p 1 -t 1
+expect_bad_input "-U and -K" "$BPFKIT" offcputime -U -K
+expect_bad_input "bad pid list" "$BPFKIT" offcputime -p 1,x
+echo PASS
