@@ -70,8 +70,15 @@ static size_t append_frames(const struct stackfmt *f, const uint64_t *ips, int n
 		const char *names[MAX_INLINE];
 		int k = kernel ? symbols_kernel(f->syms, ips[i], names, MAX_INLINE)
 			       : symbols_user(f->syms, pid, ips[i], names, MAX_INLINE);
-		for (int j = k - 1; j >= 0; j--)
-			off = append(buf, len, off, names[j]);
+		for (int j = k - 1; j >= 0; j--) {
+			char tagged[700];
+			const char *name = names[j];
+			if (kernel && f->kernel_suffix) {
+				snprintf(tagged, sizeof(tagged), "%s%s", names[j], f->kernel_suffix);
+				name = tagged;
+			}
+			off = append(buf, len, off, name);
+		}
 	}
 	return off;
 }

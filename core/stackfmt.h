@@ -21,6 +21,7 @@ struct stackfmt {
 	 * Kernel Stack]" markers, "    -   comm (pid)" and the count below. */
 	bool profile_style;
 	bool kernel, user; /* which stacks were collected (profile style) */
+	const char *kernel_suffix; /* profile -a: "_[k]" after kernel frames when folded */
 };
 
 /* One stack: multi-line or folded, per f. */

@@ -170,6 +170,8 @@ int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear
 		.folded = o->folded,
 		.delimiter = o->delimited,
 		.profile_style = true,
+		.addresses = o->addresses,
+		.kernel_suffix = o->annotate ? "_[k]" : NULL,
 		.kernel = !o->user_only,
 		.user = !o->kernel_only,
 	};

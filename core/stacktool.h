@@ -19,6 +19,8 @@ struct stacktool_opts {
 	bool user_threads, kernel_threads; /* -u / -k */
 	bool user_only, kernel_only;	    /* -U / -K */
 	bool delimited, folded, offsets;    /* -d -f -s */
+	bool annotate;			    /* profile -a: kernel frames end in _[k] */
+	bool addresses;			    /* profile -A: raw addresses too */
 	unsigned long stack_storage;	    /* --stack-storage-size */
 	const char *flamegraph;		    /* --flamegraph FILE.svg */
 	const char *flamegraph_title, *count_name;

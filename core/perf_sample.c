@@ -1,0 +1,94 @@
+#include "core/perf_sample.h"
+
+#include "core/features.h"
+#include "core/log.h"
+
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* Online CPUs from /sys/devices/system/cpu/online ("0-3,6"). */
+static int online_cpus(bool *online, int max)
+{
+	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
+	char buf[256];
+	int n = 0;
+	if (!f || !fgets(buf, sizeof(buf), f)) {
+		if (f)
+			fclose(f);
+		return -ENOENT;
+	}
+	fclose(f);
+	for (char *save, *tok = strtok_r(buf, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save)) {
+		int a, b;
+		if (sscanf(tok, "%d-%d", &a, &b) != 2)
+			b = a = atoi(tok);
+		for (int c = a; c <= b && c < max; c++, n = c)
+			online[c] = true;
+	}
+	return n;
+}
+
+int perf_sample_attach(struct bpf_program *prog, uint64_t freq_hz, uint64_t period, int cpu, struct perf_sample *out)
+{
+	bool online[1024] = { false };
+	int ncpu = online_cpus(online, 1024);
+	memset(out, 0, sizeof(*out));
+	if (!feature_has(FEAT_PERF_SW)) {
+		log_err("cannot sample: perf_sw: %s", feature_reason(FEAT_PERF_SW));
+		return -EOPNOTSUPP;
+	}
+	if (ncpu <= 0)
+		return -ENOENT;
+	if (cpu >= 0 && (cpu >= ncpu || !online[cpu])) {
+		log_err("CPU %d is not online", cpu);
+		return -EINVAL;
+	}
+	out->links = calloc(ncpu, sizeof(*out->links));
+	if (!out->links)
+		return -ENOMEM;
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE,
+		.config = PERF_COUNT_SW_CPU_CLOCK,
+		.size = sizeof(attr),
+		.freq = freq_hz > 0,
+	};
+	if (freq_hz)
+		attr.sample_freq = freq_hz;
+	else
+		attr.sample_period = period;
+	for (int c = 0; c < ncpu; c++) {
+		if (!online[c] || (cpu >= 0 && c != cpu))
+			continue;
+		int fd = syscall(__NR_perf_event_open, &attr, -1, c, -1, PERF_FLAG_FD_CLOEXEC);
+		if (fd < 0) {
+			int err = -errno;
+			log_err("cannot open a cpu-clock perf event on CPU %d: %s", c, strerror(-err));
+			perf_sample_detach(out);
+			return err;
+		}
+		struct bpf_link *l = bpf_program__attach_perf_event(prog, fd);
+		if (!l) {
+			int err = -errno;
+			close(fd);
+			log_err("cannot attach to the perf event on CPU %d: %s", c, strerror(-err));
+			perf_sample_detach(out);
+			return err;
+		}
+		out->links[out->n++] = l;
+	}
+	return 0;
+}
+
+void perf_sample_detach(struct perf_sample *s)
+{
+	for (int i = 0; i < s->n; i++)
+		bpf_link__destroy(s->links[i]); /* closes the perf event fd too */
+	free(s->links);
+	memset(s, 0, sizeof(*s));
+}
