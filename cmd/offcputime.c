@@ -21,15 +21,11 @@ enum { OPT_STATE = 0x100 };
 
 static struct opts {
 	struct stacktool_opts st;
-	unsigned long duration_ms, min_us, max_us, state;
+	unsigned long duration_ms, state;
 	bool has_state, has_duration;
-} o = { .min_us = 1, .max_us = ULONG_MAX };
+} o;
 
 static const struct argp_option options[] = {
-	{ "min-block-time", 'm', "US", 0, "The amount of time in microseconds over which we store traces (default 1)",
-	  0 },
-	{ "max-block-time", 'M', "US", 0,
-	  "The amount of time in microseconds under which we store traces (default U64_MAX)", 0 },
 	{ "state", OPT_STATE, "STATE", 0, "Filter on this thread state bitmask (eg, 2 == TASK_UNINTERRUPTIBLE)", 0 },
 	{ 0 },
 };
@@ -37,9 +33,9 @@ static const struct argp_option options[] = {
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case ARGP_KEY_INIT: state->child_inputs[0] = &o.st; return 0;
-	case 'm': return -args_ulong(arg, "minimum block time", 0, ULONG_MAX, &o.min_us);
-	case 'M': return -args_ulong(arg, "maximum block time", 0, ULONG_MAX, &o.max_us);
+	case ARGP_KEY_INIT:
+		state->child_inputs[0] = state->child_inputs[1] = &o.st;
+		return 0;
 	case OPT_STATE: o.has_state = true; return -args_ulong(arg, "state", 0, ULONG_MAX, &o.state);
 	case ARGP_KEY_ARG:
 		if (o.has_duration) {
@@ -48,18 +44,13 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		}
 		o.has_duration = true;
 		return -args_seconds(arg, "duration", &o.duration_ms);
-	case ARGP_KEY_END:
-		if (o.min_us > o.max_us) {
-			log_err("minimum block time %lu is above the maximum %lu", o.min_us, o.max_us);
-			return EINVAL;
-		}
-		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
 static const struct argp_child children[] = {
 	{ &stacktool_argp, 0, NULL, 0 },
+	{ &blocktime_argp, 0, NULL, 0 },
 	{ &args_common, 0, "Common options:", 10 },
 	{ 0 },
 };
@@ -103,8 +94,6 @@ static int offcputime_main(int argc, char **argv)
 		log_err("cannot open the BPF object: %s", strerror(errno));
 		return 1;
 	}
-	skel->rodata->min_us = o.min_us;
-	skel->rodata->max_us = o.max_us;
 	skel->rodata->filter_state = o.has_state;
 	skel->rodata->state_mask = o.state;
 	struct tracer tr = TRACER_INIT(skel, probes);

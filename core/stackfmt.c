@@ -11,8 +11,16 @@ static int first_real_frame(const struct stackfmt *f, const uint64_t *ips, int n
 
 static void print_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid, FILE *out)
 {
+	stackfmt_frames(f, ips, n, kernel, pid, false, out);
+}
+
+void stackfmt_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid,
+		     bool outermost_first, FILE *out)
+{
 	const char *indent = f->profile_style ? "    " : "  ";
-	for (int i = kernel ? first_real_frame(f, ips, n) : 0; i < n; i++) {
+	int first = kernel ? first_real_frame(f, ips, n) : 0;
+	for (int step = 0; step < n - first; step++) {
+		int i = outermost_first ? n - 1 - step : first + step;
 		const char *names[MAX_INLINE];
 		int k = kernel ? symbols_kernel(f->syms, ips[i], names, MAX_INLINE)
 			       : symbols_user(f->syms, pid, ips[i], names, MAX_INLINE);
@@ -54,15 +62,17 @@ static bool missed(int id)
 	return id < 0 && id != -14;
 }
 
-static size_t append(char *buf, size_t len, size_t off, const char *s)
+size_t stackfmt_append_text(char *buf, size_t len, size_t off, const char *s)
 {
 	if (off + 1 < len)
 		off += snprintf(buf + off, len - off, "%s%s", off ? ";" : "", s);
 	return off < len ? off : len - 1;
 }
 
+#define append stackfmt_append_text
+
 /* Outermost first; inline chains come innermost first, so reverse them. */
-static size_t append_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid, char *buf,
+size_t stackfmt_append(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid, char *buf,
 			    size_t len, size_t off)
 {
 	int first = kernel ? first_real_frame(f, ips, n) : 0;
@@ -89,20 +99,20 @@ void stackfmt_folded(const struct stackfmt *f, const struct stack_record *r, cha
 	buf[0] = 0;
 	off = append(buf, len, off, r->comm);
 	if (!f->profile_style) {
-		off = append_frames(f, r->uips, r->nu, false, r->pid, buf, len, off);
+		off = stackfmt_append(f, r->uips, r->nu, false, r->pid, buf, len, off);
 		if (f->delimiter)
 			off = append(buf, len, off, "-");
-		append_frames(f, r->kips, r->nk, true, 0, buf, len, off);
+		stackfmt_append(f, r->kips, r->nk, true, 0, buf, len, off);
 		return;
 	}
 	if (f->user)
 		off = missed(r->ustack_id) ? append(buf, len, off, "[Missed User Stack]")
-					   : append_frames(f, r->uips, r->nu, false, r->pid, buf, len, off);
+					   : stackfmt_append(f, r->uips, r->nu, false, r->pid, buf, len, off);
 	if (f->kernel) {
 		if (f->delimiter && r->kstack_id >= 0 && r->ustack_id >= 0)
 			off = append(buf, len, off, "-");
 		off = missed(r->kstack_id) ? append(buf, len, off, "[Missed Kernel Stack]")
-					   : append_frames(f, r->kips, r->nk, true, 0, buf, len, off);
+					   : stackfmt_append(f, r->kips, r->nk, true, 0, buf, len, off);
 	}
 }
 

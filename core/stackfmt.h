@@ -5,6 +5,8 @@
 #ifndef BPFKIT_CORE_STACKFMT_H
 #define BPFKIT_CORE_STACKFMT_H
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct stack_record;
@@ -28,5 +30,15 @@ struct stackfmt {
 void stackfmt_print(const struct stackfmt *f, const struct stack_record *r, FILE *out);
 /* The folded form of a stack, without the count, into buf. */
 void stackfmt_folded(const struct stackfmt *f, const struct stack_record *r, char *buf, size_t len);
+
+/* Building blocks for tools with their own layouts (wakeuptime,
+ * offwaketime): one stack's frames, one per line with the style's indent,
+ * innermost first or (outermost_first) reversed; and appended to a folded
+ * line, outermost first. */
+void stackfmt_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid,
+		     bool outermost_first, FILE *out);
+size_t stackfmt_append(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid, char *buf,
+		       size_t len, size_t off);
+size_t stackfmt_append_text(char *buf, size_t len, size_t off, const char *text);
 
 #endif

@@ -14,7 +14,7 @@ static int by_count(const void *a, const void *b)
 	return x->count < y->count ? -1 : x->count > y->count;
 }
 
-static int walk(int fd, int id, uint64_t *ips)
+int stacks_walk(int fd, int id, uint64_t *ips)
 {
 	__u64 raw[STACK_MAX_DEPTH] = { 0 };
 	if (id < 0 || bpf_map_lookup_elem(fd, &id, raw))
@@ -60,8 +60,8 @@ int stacks_read(int counts_fd, int traces_fd, bool clear, struct stack_record **
 		r->comm[15] = 0;
 		r->kstack_id = key.kstack;
 		r->ustack_id = key.ustack;
-		r->nk = walk(traces_fd, key.kstack, r->kips);
-		r->nu = walk(traces_fd, key.ustack, r->uips);
+		r->nk = stacks_walk(traces_fd, key.kstack, r->kips);
+		r->nu = stacks_walk(traces_fd, key.ustack, r->uips);
 		/* The caller of a function probed at its entry is missing from
 		 * the frame-pointer walk: put it back (see probes/stacks.h). */
 		if (key.uret && r->nu >= 1 && r->nu < STACKS_MAX_DEPTH && (r->nu < 2 || r->uips[1] != key.uret)) {

@@ -23,4 +23,7 @@ struct stack_record {
  * count, ascending as BCC prints them. */
 int stacks_read(int counts_fd, int traces_fd, bool clear, struct stack_record **out);
 
+/* The addresses of one stack id, innermost first; 0 frames when id < 0. */
+int stacks_walk(int traces_fd, int id, uint64_t *ips);
+
 #endif

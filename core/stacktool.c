@@ -80,7 +80,35 @@ void stacktool_defaults(struct stacktool_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->stack_storage = 16384;
 	o->count_name = "samples";
+	o->min_us = 1;
+	o->max_us = ~0UL;
 }
+
+static const struct argp_option block_options[] = {
+	{ "min-block-time", 'm', "US", 0, "The amount of time in microseconds over which we store traces (default 1)",
+	  0 },
+	{ "max-block-time", 'M', "US", 0,
+	  "The amount of time in microseconds under which we store traces (default U64_MAX)", 0 },
+	{ 0 },
+};
+
+static error_t parse_block(int key, char *arg, struct argp_state *state)
+{
+	struct stacktool_opts *o = state->input;
+	switch (key) {
+	case 'm': return -args_ulong(arg, "minimum block time", 0, ~0UL, &o->min_us);
+	case 'M': return -args_ulong(arg, "maximum block time", 0, ~0UL, &o->max_us);
+	case ARGP_KEY_END:
+		if (o->min_us > o->max_us) {
+			log_err("minimum block time %lu is above the maximum %lu", o->min_us, o->max_us);
+			return EINVAL;
+		}
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+const struct argp blocktime_argp = { block_options, parse_block };
 
 static int set_bool(struct tracer *t, const char *name, bool v)
 {
@@ -98,6 +126,12 @@ int stacktool_configure(struct tracer *t, const struct stacktool_opts *o)
 	err = err ?: set_bool(t, "stacks_user", !o->kernel_only);
 	/* Keys carry the process so user stacks resolve in its address space. */
 	err = err ?: set_bool(t, "stacks_per_pid", true);
+	/* Off-CPU tools only; the others have no such variables. */
+	__u64 min = o->min_us, max = o->max_us;
+	int e = tracer_set_rodata(t, "min_us", &min, sizeof(min));
+	err = err ?: (e == -ENOENT ? 0 : e);
+	e = tracer_set_rodata(t, "max_us", &max, sizeof(max));
+	err = err ?: (e == -ENOENT ? 0 : e);
 	struct bpf_map *traces = bpf_object__find_map_by_name(t->obj, "stack_traces");
 	if (!err && traces)
 		err = bpf_map__set_max_entries(traces, o->stack_storage);

@@ -24,12 +24,16 @@ struct stacktool_opts {
 	unsigned long stack_storage;	    /* --stack-storage-size */
 	const char *flamegraph;		    /* --flamegraph FILE.svg */
 	const char *flamegraph_title, *count_name;
+	unsigned long min_us, max_us;	    /* -m / -M (blocktime_argp) */
 };
 
 /* argp child: -p PIDS -t TIDS -u -k -U -K -d -f -s --stack-storage-size
  * --flamegraph.  Its input is a struct stacktool_opts *. */
 extern const struct argp stacktool_argp;
 void stacktool_defaults(struct stacktool_opts *o);
+/* argp child for the off-CPU tools: -m MIN_BLOCK_TIME -M MAX_BLOCK_TIME
+ * (microseconds); stacktool_configure sets min_us/max_us in the program. */
+extern const struct argp blocktime_argp;
 
 /* Before load: rodata filters and map sizes. */
 int stacktool_configure(struct tracer *t, const struct stacktool_opts *o);

@@ -1,0 +1,25 @@
+# offwaketime joins where a task blocked (its pipe read) with who woke it
+# (the waker's pipe write), with the blocked time.
+. "$TESTLIB"
+
+gated_start "$TESTBIN/waker" 4 50
+start_tool offwaketime -K
+wait_for "$T/offwaketime.out" '^Tracing blocked time \(us\) by kernel off-CPU and waker stack\.\.\. Hit Ctrl-C to end\.$'
+poke
+wait "$PROG_PID"
+stop_tool
+awk '/^    waker: +bk_waker / { s = 1; w = t = 0; next } s && /pipe_write/ { w = 1 } s && /pipe_read/ { t = 1 }
+     s && /^    target: +bk_sleeper / { ok = w && t; next } s && /^        [0-9]+$/ { if (ok) sum += $1; s = ok = 0 }
+     END { print sum + 0 }' "$T/offwaketime.out" >"$T/total"
+us=$(cat "$T/total")
+[ "$us" -ge 190000 ] && [ "$us" -le 400000 ] || fail "bk_sleeper blocked in pipe_read, woken from pipe_write: $us us, expected about 200000"
+echo "ok: $us us"
+
+gated_start "$TESTBIN/waker" 2 20
+start_tool offwaketime -f -K
+wait_for "$T/offwaketime.err" '^Tracing blocked time'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^bk_sleeper;.*pipe_read.*;--;.*pipe_write.*;bk_waker [0-9]+$' "$T/offwaketime.out"
+echo PASS
