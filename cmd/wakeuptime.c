@@ -19,8 +19,10 @@
 static const struct probe_spec probes[] = {
 	{ "sched_switch",
 	  { { PM_TP_BTF, "switch_btf", "sched_switch" }, { PM_RAW_TP, "switch_raw", "sched_switch" } } },
-	{ "sched_wakeup",
-	  { { PM_TP_BTF, "wakeup_btf", "sched_wakeup" }, { PM_RAW_TP, "wakeup_raw", "sched_wakeup" } } },
+	/* sched_waking, not sched_wakeup: it fires in the waker's context
+	 * even when the wakeup is finished by an IPI on the target's CPU. */
+	{ "sched_waking",
+	  { { PM_TP_BTF, "wakeup_btf", "sched_waking" }, { PM_RAW_TP, "wakeup_raw", "sched_waking" } } },
 };
 
 static struct opts {

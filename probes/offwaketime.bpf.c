@@ -71,7 +71,7 @@ int BPF_PROG(switch_btf, bool preempt, struct task_struct *prev, struct task_str
 	return on_switch(ctx, prev, next);
 }
 
-SEC("tp_btf/sched_wakeup")
+SEC("tp_btf/sched_waking")
 int BPF_PROG(wakeup_btf, struct task_struct *p)
 {
 	return on_wakeup(ctx, p);
@@ -83,7 +83,7 @@ int BPF_PROG(switch_raw, bool preempt, struct task_struct *prev, struct task_str
 	return on_switch(ctx, prev, next);
 }
 
-SEC("raw_tp/sched_wakeup")
+SEC("raw_tp/sched_waking")
 int BPF_PROG(wakeup_raw, struct task_struct *p)
 {
 	return on_wakeup(ctx, p);

@@ -34,7 +34,7 @@ int BPF_PROG(switch_btf, bool preempt, struct task_struct *prev, struct task_str
 	return 0;
 }
 
-SEC("tp_btf/sched_wakeup")
+SEC("tp_btf/sched_waking")
 int BPF_PROG(wakeup_btf, struct task_struct *p)
 {
 	return on_wakeup(ctx, p);
@@ -47,7 +47,7 @@ int BPF_PROG(switch_raw, bool preempt, struct task_struct *prev, struct task_str
 	return 0;
 }
 
-SEC("raw_tp/sched_wakeup")
+SEC("raw_tp/sched_waking")
 int BPF_PROG(wakeup_raw, struct task_struct *p)
 {
 	return on_wakeup(ctx, p);
