@@ -21,8 +21,8 @@ enum { OPT_STATE = 0x100 };
 
 static struct opts {
 	struct stacktool_opts st;
-	unsigned long duration_ms, state;
-	bool has_state, has_duration;
+	unsigned long state;
+	bool has_state;
 } o;
 
 static const struct argp_option options[] = {
@@ -37,13 +37,6 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		state->child_inputs[0] = state->child_inputs[1] = &o.st;
 		return 0;
 	case OPT_STATE: o.has_state = true; return -args_ulong(arg, "state", 0, ULONG_MAX, &o.state);
-	case ARGP_KEY_ARG:
-		if (o.has_duration) {
-			log_err("unexpected argument '%s'", arg);
-			return EINVAL;
-		}
-		o.has_duration = true;
-		return -args_seconds(arg, "duration", &o.duration_ms);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -102,16 +95,9 @@ static int offcputime_main(int argc, char **argv)
 	err = err ?: stacktool_fill_targets(&tr, &o.st);
 	if (!err) {
 		char threads[256];
-		/* Folded output keeps stdout for stacks: the status goes to stderr. */
-		FILE *status = o.st.folded ? stderr : stdout;
-		fprintf(status, "Tracing off-CPU time (us) of %s by %s stack",
-			stacktool_thread_context(&o.st, threads, sizeof(threads)), stacktool_stack_context(&o.st));
-		if (o.has_duration)
-			fprintf(status, " for %lu secs.\n", o.duration_ms / 1000);
-		else
-			fprintf(status, "... Hit Ctrl-C to end.\n");
-		fflush(status);
-		struct loop l = { .duration_ms = o.duration_ms, .summary = summary, .ctx = &tr };
+		stacktool_status(&o.st, "Tracing off-CPU time (us) of %s by %s stack",
+				 stacktool_thread_context(&o.st, threads, sizeof(threads)), stacktool_stack_context(&o.st));
+		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);
 	}
 	if (err >= 0)

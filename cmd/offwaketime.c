@@ -27,8 +27,6 @@ static const struct probe_spec probes[] = {
 
 static struct opts {
 	struct stacktool_opts st;
-	unsigned long duration_ms;
-	bool has_duration;
 } o;
 
 static error_t parse(int key, char *arg, struct argp_state *state)
@@ -37,13 +35,6 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_INIT:
 		state->child_inputs[0] = state->child_inputs[1] = &o.st;
 		return 0;
-	case ARGP_KEY_ARG:
-		if (o.has_duration) {
-			log_err("unexpected argument '%s'", arg);
-			return EINVAL;
-		}
-		o.has_duration = true;
-		return -args_seconds(arg, "duration", &o.duration_ms);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -175,14 +166,9 @@ static int offwaketime_main(int argc, char **argv)
 			symbols_preload(syms, o.st.targets[i]);
 		if (o.st.flamegraph)
 			fg = flamegraph_new("Off-Wake Time Flame Graph", "us");
-		FILE *status = o.st.folded ? stderr : stdout;
-		fprintf(status, "Tracing blocked time (us) by %s off-CPU and waker stack", stacktool_stack_context(&o.st));
-		if (o.has_duration)
-			fprintf(status, " for %lu secs.\n", o.duration_ms / 1000);
-		else
-			fprintf(status, "... Hit Ctrl-C to end.\n");
-		fflush(status);
-		struct loop l = { .duration_ms = o.duration_ms, .summary = summary, .ctx = &tr };
+		stacktool_status(&o.st, "Tracing blocked time (us) by %s off-CPU and waker stack",
+				 stacktool_stack_context(&o.st));
+		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);
 	}
 	if (err >= 0 && fg)

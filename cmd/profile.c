@@ -16,9 +16,9 @@ enum { OPT_HASH_STORAGE = 0x100 };
 
 static struct opts {
 	struct stacktool_opts st;
-	unsigned long freq, count, duration_ms, hash_storage;
+	unsigned long freq, count, hash_storage;
 	long cpu;
-	bool idle, has_duration;
+	bool idle;
 } o = { .cpu = -1, .hash_storage = 40960 };
 
 static const struct argp_option options[] = {
@@ -56,13 +56,6 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		o.cpu = v;
 		return 0;
 	case OPT_HASH_STORAGE: return -args_ulong(arg, "hash storage size", 1, 1 << 24, &o.hash_storage);
-	case ARGP_KEY_ARG:
-		if (o.has_duration) {
-			log_err("unexpected argument '%s'", arg);
-			return EINVAL;
-		}
-		o.has_duration = true;
-		return -args_seconds(arg, "duration", &o.duration_ms);
 	case ARGP_KEY_END:
 		if (o.freq && o.count) {
 			log_err("-F and -c are mutually exclusive");
@@ -125,22 +118,17 @@ static int profile_main(int argc, char **argv)
 	err = err ?: stacktool_fill_targets(&tr, &o.st);
 	err = err ?: perf_sample_attach(skel->progs.do_sample, o.freq, o.count, o.cpu, &samples);
 	if (!err) {
-		char threads[256], rate[64];
-		FILE *status = o.st.folded ? stderr : stdout;
+		char threads[256], rate[64], on_cpu[32] = "";
 		if (o.freq)
 			snprintf(rate, sizeof(rate), "%lu Hertz", o.freq);
 		else
 			snprintf(rate, sizeof(rate), "1 every %lu events", o.count);
-		fprintf(status, "Sampling at %s of %s by %s stack", rate,
-			stacktool_thread_context(&o.st, threads, sizeof(threads)), stacktool_stack_context(&o.st));
 		if (o.cpu >= 0)
-			fprintf(status, " on CPU#%ld", o.cpu);
-		if (o.has_duration)
-			fprintf(status, " for %lu secs.\n", o.duration_ms / 1000);
-		else
-			fprintf(status, "... Hit Ctrl-C to end.\n");
-		fflush(status);
-		struct loop l = { .duration_ms = o.duration_ms, .summary = summary, .ctx = &tr };
+			snprintf(on_cpu, sizeof(on_cpu), " on CPU#%ld", o.cpu);
+		stacktool_status(&o.st, "Sampling at %s of %s by %s stack%s", rate,
+				 stacktool_thread_context(&o.st, threads, sizeof(threads)), stacktool_stack_context(&o.st),
+				 on_cpu);
+		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);
 	}
 	perf_sample_detach(&samples);

@@ -27,8 +27,7 @@ static const struct probe_spec probes[] = {
 
 static struct opts {
 	struct stacktool_opts st;
-	unsigned long duration_ms;
-	bool has_duration, addresses;
+	bool addresses;
 } o;
 
 static const struct argp_option options[] = {
@@ -54,13 +53,6 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'f': o.st.folded = true; return 0;
 	case 0x100: return -args_ulong(arg, "stack storage size", 1, 1 << 24, &o.st.stack_storage);
 	case 0x101: o.st.flamegraph = arg; return 0;
-	case ARGP_KEY_ARG:
-		if (o.has_duration) {
-			log_err("unexpected argument '%s'", arg);
-			return EINVAL;
-		}
-		o.has_duration = true;
-		return -args_seconds(arg, "duration", &o.duration_ms);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -138,14 +130,8 @@ static int wakeuptime_main(int argc, char **argv)
 		syms = symbols_open(NULL);
 		if (o.st.flamegraph)
 			fg = flamegraph_new("Wakeup Time Flame Graph", "us");
-		FILE *status = o.st.folded ? stderr : stdout;
-		fprintf(status, "Tracing blocked time (us) by kernel stack");
-		if (o.has_duration)
-			fprintf(status, " for %lu secs.\n", o.duration_ms / 1000);
-		else
-			fprintf(status, "... Hit Ctrl-C to end.\n");
-		fflush(status);
-		struct loop l = { .duration_ms = o.duration_ms, .summary = summary, .ctx = &tr };
+		stacktool_status(&o.st, "Tracing blocked time (us) by kernel stack");
+		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);
 	}
 	if (err >= 0 && fg)

@@ -11,6 +11,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +34,22 @@ static const struct argp_option options[] = {
 	{ 0 },
 };
 
+static error_t parse_duration(struct stacktool_opts *o, const char *arg)
+{
+	if (o->has_duration) {
+		log_err("unexpected argument '%s'", arg);
+		return EINVAL;
+	}
+	o->has_duration = true;
+	return -args_seconds(arg, "duration", &o->duration_ms);
+}
+
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	struct stacktool_opts *o = state->input;
 	int n;
 	switch (key) {
+	case ARGP_KEY_ARG: return parse_duration(o, arg);
 	case 'p':
 	case 't':
 		if (o->ntargets) {
@@ -98,6 +110,7 @@ static error_t parse_block(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'm': return -args_ulong(arg, "minimum block time", 0, ~0UL, &o->min_us);
 	case 'M': return -args_ulong(arg, "maximum block time", 0, ~0UL, &o->max_us);
+	case ARGP_KEY_ARG: return parse_duration(o, arg);
 	case ARGP_KEY_END:
 		if (o->min_us > o->max_us) {
 			log_err("minimum block time %lu is above the maximum %lu", o->min_us, o->max_us);
@@ -179,6 +192,20 @@ const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, 
 											 : "all threads");
 	}
 	return buf;
+}
+
+void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...)
+{
+	FILE *out = o->folded ? stderr : stdout;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	if (o->has_duration)
+		fprintf(out, " for %g secs.\n", o->duration_ms / 1000.0);
+	else
+		fprintf(out, "... Hit Ctrl-C to end.\n");
+	fflush(out);
 }
 
 const char *stacktool_stack_context(const struct stacktool_opts *o)

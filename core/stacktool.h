@@ -25,7 +25,11 @@ struct stacktool_opts {
 	const char *flamegraph;		    /* --flamegraph FILE.svg */
 	const char *flamegraph_title, *count_name;
 	unsigned long min_us, max_us;	    /* -m / -M (blocktime_argp) */
+	unsigned long duration_ms;	    /* the [duration] positional */
+	bool has_duration;
 };
+
+/* Both children below also take the tools' "[duration]" positional. */
 
 /* argp child: -p PIDS -t TIDS -u -k -U -K -d -f -s --stack-storage-size
  * --flamegraph.  Its input is a struct stacktool_opts *. */
@@ -42,6 +46,10 @@ int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o);
 /* "PIDs 185,175" / "all threads", and "user + kernel", for headers. */
 const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len);
 const char *stacktool_stack_context(const struct stacktool_opts *o);
+/* The "Tracing ... stack" status line, with BCC's " for N secs." or
+ * "... Hit Ctrl-C to end." ending; on stderr in folded mode so stdout holds
+ * only stacks. */
+void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print and clear the counted stacks; adds them to the flame graph when
  * one was asked for (written by stacktool_finish). */
 int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear);
