@@ -15,9 +15,12 @@ const volatile __u32 targ_uid = (__u32)-1;
 const volatile __u32 targ_ppid = 0;
 const volatile bool include_failed = false;
 
-/* execve in flight, per thread: filled at entry, sent at return. */
+/* execve in flight, per thread: filled at entry, sent at return.  Not
+ * preallocated: 10240 entries of 7.8 KB would be 80 MB of kernel memory
+ * cleared and charged at every start. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 10240);
 	__type(key, __u32);
 	__type(value, struct exec_event);
