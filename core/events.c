@@ -32,10 +32,14 @@ static void on_perf(void *ctx, int cpu, void *data, __u32 size)
 	es->fn(es->ctx, data, size);
 }
 
+/* The kernel reports as lost the same events whose bpf_perf_event_output
+ * failed, which the BPF side already counts in event_drops; use this count
+ * only for programs without that counter, so nothing is counted twice. */
 static void on_perf_lost(void *ctx, int cpu, __u64 n)
 {
 	struct event_stream *es = ctx;
-	es->perf_lost += n;
+	if (es->drops_fd < 0)
+		es->perf_lost += n;
 }
 
 int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **out)

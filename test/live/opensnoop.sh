@@ -47,4 +47,24 @@ poke
 wait "$PROG_PID"
 stop_tool
 expect_no_grep "$good" "$T/opensnoop.out"
+
+
+# A burst larger than a one-page event buffer: what the kernel could not
+# queue is counted and reported, never dropped silently, and every open is
+# either printed or counted as lost.
+for off in "" ringbuf; do
+	export BPFKIT_DISABLE="$off"
+	gated_start "$TESTBIN/openloop" 20000 /dev/null
+	start_tool opensnoop -b 1 -p "$PROG_PID"
+	wait_for "$T/opensnoop.out" 'PATH$'
+	poke
+	wait "$PROG_PID"
+	stop_tool
+	lost=$(sed -n 's/^opensnoop: warning: \([0-9]*\) events lost.*/\1/p' "$T/opensnoop.err" | awk '{ s += $1 } END { print s + 0 }')
+	seen=$(grep -c ' /dev/null$' "$T/opensnoop.out")
+	[ "$lost" -gt 0 ] || fail "no loss reported for a 20000-open burst into one page (seen $seen)"
+	[ $((lost + seen)) -eq 20000 ] || fail "lost $lost + seen $seen != 20000"
+	echo "ok: $seen shown, $lost reported lost (disabled: ${off:-nothing})"
+done
+unset BPFKIT_DISABLE
 echo PASS
