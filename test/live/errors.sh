@@ -18,7 +18,10 @@ expect_bad_input "bad regex" "$BPFKIT" execsnoop -n '('
 expect_bad_input "bad user" "$BPFKIT" execsnoop -u no-such-user-xyz
 expect_bad_input "extra argument" "$BPFKIT" execsnoop extra
 expect_bad_input "unknown tool via help" "$BPFKIT" help nosuchtool
-# A kernel lacking a mechanism: forcing every path of runqlat off.
+# A kernel lacking a mechanism: forcing every path of runqlat off, and
+# filelife (fentry or kprobes) where neither is there.
+BPFKIT_DISABLE=fentry,kprobes expect_bad_input "no fentry, no kprobes" "$BPFKIT" filelife
+grep -q 'cannot trace file creation: fentry security_inode_create needs fentry' "$T/bad.err" || fail "filelife message"
 BPFKIT_DISABLE=tp_btf,raw_tp expect_bad_input "no mechanism left" "$BPFKIT" runqlat 1 1
 grep -q 'sched_wakeup' "$T/bad.err" || fail "missing-mechanism message does not name the probe"
 

@@ -1,0 +1,97 @@
+/* filelife: trace the lifespan of short-lived files, as BCC's filelife. */
+#include "core/args.h"
+#include "core/events.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/output.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/filelife.skel.h"
+
+#include <linux/types.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "probes/filelife.h"
+
+static const struct probe_spec probes[] = {
+	{ "file creation",
+	  { { PM_FENTRY, "fentry_create", "security_inode_create" },
+	    { PM_KPROBE, "kprobe_create", "security_inode_create" } } },
+	{ "vfs_unlink entry",
+	  { { PM_FENTRY, "fentry_unlink", "vfs_unlink" }, { PM_KPROBE, "kprobe_unlink", "vfs_unlink" } } },
+	{ "vfs_unlink return",
+	  { { PM_FEXIT, "fexit_unlink", "vfs_unlink" }, { PM_KRETPROBE, "kretprobe_unlink", "vfs_unlink" } } },
+};
+
+static struct opts {
+	pid_t pid;
+	unsigned long duration_ms;
+} o;
+
+static const struct argp_option options[] = {
+	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
+	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds (a bpfkit addition)", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'p': return -args_pid(arg, "PID", &o.pid);
+	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
+	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp argp = {
+	options, parse, NULL,
+	"Trace the lifespan of short-lived files.\v"
+	"Examples:\n"
+	"  filelife           # trace all file creates and deletes\n"
+	"  filelife -p 181    # only trace PID 181",
+	children,
+};
+
+static int on_event(void *ctx, const void *data, size_t size)
+{
+	const struct filelife_event *e = data;
+	char hms[16], comm[17];
+	if (size < sizeof(*e))
+		return 0;
+	memcpy(comm, e->comm, 16);
+	comm[16] = 0;
+	printf("%-8s %-7u %-16s %-7.2f %.64s\n", output_hms(hms), e->tgid, comm, e->age_ns / 1e9, e->file);
+	fflush(stdout);
+	return 0;
+}
+
+static int filelife_main(int argc, char **argv)
+{
+	struct event_stream *es = NULL;
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+	struct filelife_bpf *skel = filelife_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	skel->rodata->targ_tgid = o.pid;
+	struct tracer tr = TRACER_INIT(skel, probes);
+	int err = tracer_start(&tr);
+	err = err ?: events_open(&tr, on_event, NULL, &es);
+	if (!err) {
+		printf("%-8s %-7s %-16s %-7s %s\n", "TIME", "PID", "COMM", "AGE(s)", "FILE");
+		fflush(stdout);
+		struct loop l = { .duration_ms = o.duration_ms, .events = es };
+		err = loop_run(&l);
+	}
+	events_close(es);
+	tracer_destroy(&tr);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(filelife, .name = "filelife", .category = "files", .summary = "Trace the lifespan of short-lived files",
+	    .main = filelife_main);
