@@ -139,6 +139,8 @@ static int attach_multi(struct bpf_program *prog, const struct attach_point *pts
 		goto out;
 	}
 	set->multi++;
+	log_debug("%d %ss attached with one %s link", cnt, kind_name(kind),
+		  kind == PAT_KPROBE ? "kprobe_multi" : "uprobe_multi");
 	for (int k = 0; k < cnt; k++)
 		done[idx[k]] = true;
 out:

@@ -20,4 +20,17 @@ done
 expect_grep '<title>compute_digest \(60 samples, 60.00%\)</title>' "$T/dom.out"
 chromium_run shot --window-size=1200,200 --screenshot="$T/fg.png" "file://$T/fg.svg" >/dev/null
 [ -s "$T/fg.png" ] || fail "no screenshot"
+
+# A flame graph stackcount draws from a live uprobe opens the same way.
+gated_start "$TESTBIN/twopaths" 30 50
+start_tool stackcount -p "$PROG_PID" --flamegraph "$T/stacks.svg" "$TESTBIN/twopaths:leaf"
+wait_for "$T/stackcount.out" '^Tracing 1 functions'
+poke
+wait "$PROG_PID"
+stop_tool
+chromium_run dom2 --dump-dom "file://$T/stacks.svg" >"$T/dom2.out" || fail "chromium could not load stackcount's SVG"
+for f in main path_a path_b middle leaf; do
+	expect_grep ">$f<" "$T/dom2.out"
+done
+expect_grep '<title>path_b \(50 samples' "$T/dom2.out"
 echo PASS
