@@ -102,6 +102,7 @@ static const struct argp argp = {
 
 static void print_header(void)
 {
+	output_clock_start();
 	if (o.time)
 		printf("%-9s", "TIME");
 	if (o.timestamp)
@@ -188,7 +189,6 @@ static int on_event(void *ctx, const void *data, size_t size)
 
 static int execsnoop_main(int argc, char **argv)
 {
-	struct event_stream *es = NULL;
 	int err = args_parse(&argp, argc, argv, NULL);
 	if (err)
 		return 2;
@@ -206,15 +206,7 @@ static int execsnoop_main(int argc, char **argv)
 
 	struct tracer tr = TRACER_INIT(skel, probes);
 	err = tracer_start(&tr);
-	if (err == 0)
-		err = events_open(&tr, on_event, NULL, &es);
-	if (err == 0) {
-		output_clock_start();
-		print_header();
-		struct loop l = { .duration_ms = o.duration_ms, .events = es };
-		err = loop_run(&l);
-	}
-	events_close(es);
+	err = err ?: events_run(&tr, on_event, NULL, print_header, o.duration_ms);
 	tracer_destroy(&tr);
 	return err < 0 ? 1 : 0;
 }

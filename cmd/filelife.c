@@ -68,9 +68,13 @@ static int on_event(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
+static void header(void)
+{
+	printf("%-8s %-7s %-16s %-7s %s\n", "TIME", "PID", "COMM", "AGE(s)", "FILE");
+}
+
 static int filelife_main(int argc, char **argv)
 {
-	struct event_stream *es = NULL;
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
 	struct filelife_bpf *skel = filelife_bpf__open();
@@ -81,14 +85,7 @@ static int filelife_main(int argc, char **argv)
 	skel->rodata->targ_tgid = o.pid;
 	struct tracer tr = TRACER_INIT(skel, probes);
 	int err = tracer_start(&tr);
-	err = err ?: events_open(&tr, on_event, NULL, &es);
-	if (!err) {
-		printf("%-8s %-7s %-16s %-7s %s\n", "TIME", "PID", "COMM", "AGE(s)", "FILE");
-		fflush(stdout);
-		struct loop l = { .duration_ms = o.duration_ms, .events = es };
-		err = loop_run(&l);
-	}
-	events_close(es);
+	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
 	tracer_destroy(&tr);
 	return err < 0 ? 1 : 0;
 }

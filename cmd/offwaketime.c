@@ -63,9 +63,6 @@ static const struct argp argp = {
 	children,
 };
 
-static struct symbols *syms;
-static struct flamegraph *fg;
-
 /* Innermost frame first (the waker half of a folded line reads away from
  * the "--" join). */
 static size_t append_inner_first(const struct stackfmt *f, const struct stack_record *s, bool kernel, char *buf,
@@ -125,7 +122,8 @@ static int summary(void *ctx, bool last)
 	int n = wakeups_read(bpf_map__fd(skel->maps.counts), bpf_map__fd(skel->maps.stack_traces), &recs);
 	if (n < 0)
 		return n;
-	struct stackfmt f = { .syms = syms, .profile_style = true };
+	struct flamegraph *fg = stacktool_flamegraph(&o.st);
+	struct stackfmt f = { .syms = stacktool_symbols(&o.st), .profile_style = true };
 	if (!o.st.folded)
 		printf("\n");
 	for (int i = 0; i < n; i++) {
@@ -147,6 +145,8 @@ static int summary(void *ctx, bool last)
 static int offwaketime_main(int argc, char **argv)
 {
 	stacktool_defaults(&o.st);
+	o.st.flamegraph_title = "Off-Wake Time Flame Graph";
+	o.st.count_name = "us";
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
 	struct offwaketime_bpf *skel = offwaketime_bpf__open();
@@ -161,20 +161,13 @@ static int offwaketime_main(int argc, char **argv)
 	err = err ?: tracer_start(&tr);
 	err = err ?: stacktool_fill_targets(&tr, &o.st);
 	if (!err) {
-		syms = symbols_open(NULL);
-		for (int i = 0; i < o.st.ntargets && !o.st.by_tid; i++)
-			symbols_preload(syms, o.st.targets[i]);
-		if (o.st.flamegraph)
-			fg = flamegraph_new("Off-Wake Time Flame Graph", "us");
 		stacktool_status(&o.st, "Tracing blocked time (us) by %s off-CPU and waker stack",
 				 stacktool_stack_context(&o.st));
 		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);
 	}
-	if (err >= 0 && fg)
-		err = flamegraph_save(fg, o.st.flamegraph);
-	flamegraph_free(fg);
-	symbols_close(syms);
+	if (err >= 0)
+		err = stacktool_finish(&o.st);
 	tracer_destroy(&tr);
 	return err < 0 ? 1 : 0;
 }

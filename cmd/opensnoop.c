@@ -159,9 +159,20 @@ static int on_event(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
+static void header(void)
+{
+	if (o.timestamp)
+		printf("%-14s", "TIME(s)");
+	if (o.print_uid)
+		printf("%-6s", "UID");
+	printf("%-6s %-16s %4s %3s ", o.tid ? "TID" : "PID", "COMM", "FD", "ERR");
+	if (o.extended)
+		printf("%-8s %-4s ", "FLAGS", "MODE");
+	printf("PATH\n");
+}
+
 static int opensnoop_main(int argc, char **argv)
 {
-	struct event_stream *es = NULL;
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
 
@@ -186,22 +197,7 @@ static int opensnoop_main(int argc, char **argv)
 		skel->rodata->raw_openat2 = !strcmp(tracer_mech(&tr, P_OPENAT2), "raw_tp");
 		err = tracer_start(&tr);
 	}
-	if (!err)
-		err = events_open(&tr, on_event, NULL, &es);
-	if (!err) {
-		if (o.timestamp)
-			printf("%-14s", "TIME(s)");
-		if (o.print_uid)
-			printf("%-6s", "UID");
-		printf("%-6s %-16s %4s %3s ", o.tid ? "TID" : "PID", "COMM", "FD", "ERR");
-		if (o.extended)
-			printf("%-8s %-4s ", "FLAGS", "MODE");
-		printf("PATH\n");
-		fflush(stdout);
-		struct loop l = { .duration_ms = o.duration_ms, .events = es };
-		err = loop_run(&l);
-	}
-	events_close(es);
+	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
 	tracer_destroy(&tr);
 	return err < 0 ? 1 : 0;
 }

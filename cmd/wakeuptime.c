@@ -74,9 +74,6 @@ static const struct argp argp = {
 	children,
 };
 
-static struct symbols *syms;
-static struct flamegraph *fg;
-
 static int summary(void *ctx, bool last)
 {
 	struct wakeuptime_bpf *skel = ((struct tracer *)ctx)->skel;
@@ -84,7 +81,8 @@ static int summary(void *ctx, bool last)
 	int n = wakeups_read(bpf_map__fd(skel->maps.counts), bpf_map__fd(skel->maps.stack_traces), &recs);
 	if (n < 0)
 		return n;
-	struct stackfmt f = { .syms = syms, .profile_style = true, .addresses = o.addresses };
+	struct flamegraph *fg = stacktool_flamegraph(&o.st);
+	struct stackfmt f = { .syms = stacktool_symbols(&o.st), .profile_style = true, .addresses = o.addresses };
 	if (!o.st.folded)
 		printf("\n");
 	for (int i = 0; i < n; i++) {
@@ -114,6 +112,8 @@ static int summary(void *ctx, bool last)
 static int wakeuptime_main(int argc, char **argv)
 {
 	stacktool_defaults(&o.st);
+	o.st.flamegraph_title = "Wakeup Time Flame Graph";
+	o.st.count_name = "us";
 	o.st.kernel_only = true; /* the waker's kernel stack, as BCC */
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
@@ -127,17 +127,12 @@ static int wakeuptime_main(int argc, char **argv)
 	err = err ?: tracer_start(&tr);
 	err = err ?: stacktool_fill_targets(&tr, &o.st);
 	if (!err) {
-		syms = symbols_open(NULL);
-		if (o.st.flamegraph)
-			fg = flamegraph_new("Wakeup Time Flame Graph", "us");
 		stacktool_status(&o.st, "Tracing blocked time (us) by kernel stack");
 		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);
 	}
-	if (err >= 0 && fg)
-		err = flamegraph_save(fg, o.st.flamegraph);
-	flamegraph_free(fg);
-	symbols_close(syms);
+	if (err >= 0)
+		err = stacktool_finish(&o.st);
 	tracer_destroy(&tr);
 	return err < 0 ? 1 : 0;
 }

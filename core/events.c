@@ -1,11 +1,13 @@
 #include "core/events.h"
 
 #include "core/log.h"
+#include "core/loop.h"
 #include "core/tracer.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -112,4 +114,18 @@ void events_close(struct event_stream *es)
 	ring_buffer__free(es->rb);
 	perf_buffer__free(es->pb);
 	free(es);
+}
+
+int events_run(struct tracer *t, event_fn fn, void *ctx, void (*header)(void), unsigned long duration_ms)
+{
+	struct event_stream *es;
+	int err = events_open(t, fn, ctx, &es);
+	if (err)
+		return err;
+	header();
+	fflush(stdout);
+	struct loop l = { .duration_ms = duration_ms, .events = es };
+	err = loop_run(&l);
+	events_close(es);
+	return err;
 }

@@ -213,6 +213,19 @@ const char *stacktool_stack_context(const struct stacktool_opts *o)
 	return o->user_only ? "user" : o->kernel_only ? "kernel" : "user + kernel";
 }
 
+struct symbols *stacktool_symbols(const struct stacktool_opts *o)
+{
+	open_symbols(o);
+	return syms;
+}
+
+struct flamegraph *stacktool_flamegraph(const struct stacktool_opts *o)
+{
+	if (o->flamegraph && !fg)
+		fg = flamegraph_new(o->flamegraph_title, o->count_name);
+	return fg;
+}
+
 int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear)
 {
 	struct bpf_map *counts = bpf_object__find_map_by_name(t->obj, "stack_counts");
@@ -221,8 +234,7 @@ int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear
 	if (!counts || !traces)
 		return -ENOENT;
 	open_symbols(o);
-	if (o->flamegraph && !fg)
-		fg = flamegraph_new(o->flamegraph_title, o->count_name);
+	stacktool_flamegraph(o);
 	int n = stacks_read(bpf_map__fd(counts), bpf_map__fd(traces), clear, &recs);
 	if (n < 0)
 		return n;

@@ -9,6 +9,8 @@
 #include <sys/types.h>
 
 struct tracer;
+struct symbols;
+struct flamegraph;
 
 #define STACKTOOL_MAX_TARGETS 64
 
@@ -54,5 +56,10 @@ void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...) __at
  * one was asked for (written by stacktool_finish). */
 int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear);
 int stacktool_finish(const struct stacktool_opts *o);
+/* For tools with their own maps and layouts (wakeuptime, offwaketime): the
+ * shared symbolizer, and the flame graph when --flamegraph was given (NULL
+ * otherwise); stacktool_finish saves and frees both. */
+struct symbols *stacktool_symbols(const struct stacktool_opts *o);
+struct flamegraph *stacktool_flamegraph(const struct stacktool_opts *o);
 
 #endif

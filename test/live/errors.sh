@@ -29,21 +29,31 @@ if command -v bpftool >/dev/null; then
 	after=$(bpftool prog show 2>/dev/null | grep -c 'name ' || true)
 	[ "$after" -eq "$before" ] || fail "BPF programs left behind: $before before, $after after"
 
-	# kill -9 while tracing: the kernel drops everything with the last fd.
+	# kill -9 while tracing: the kernel drops the programs and links with
+	# the last fd.  The IDs come from the tool's own fdinfo, so other BPF
+	# users on the machine do not matter.
 	for tool in execsnoop opensnoop runqlat syscount; do
 		start_tool "$tool"
 		wait_for "$T/$tool.out" '.'
-		n=$(bpftool prog show 2>/dev/null | grep -c 'name ' || true)
-		[ "$n" -gt "$before" ] || fail "$tool: no programs loaded while tracing?"
+		ids=$(cat /proc/"$TOOL_PID"/fdinfo/* 2>/dev/null | sed -n 's/^prog_id:[[:space:]]*//p' | sort -u)
+		links=$(cat /proc/"$TOOL_PID"/fdinfo/* 2>/dev/null | sed -n 's/^link_id:[[:space:]]*//p' | sort -u)
+		[ -n "$ids" ] || fail "$tool: no programs loaded while tracing?"
 		kill -9 "$TOOL_PID"
 		wait "$TOOL_PID" 2>/dev/null
 		deadline=$(( $(date +%s) + 10 ))
-		while [ "$(bpftool prog show 2>/dev/null | grep -c 'name ' || true)" -ne "$before" ]; do
-			[ "$(date +%s)" -lt "$deadline" ] || fail "$tool: programs left after kill -9"
-			sleep 0.05
+		for id in $ids; do
+			while bpftool prog show id "$id" >/dev/null 2>&1; do
+				[ "$(date +%s)" -lt "$deadline" ] || fail "$tool: program $id left after kill -9"
+				sleep 0.05
+			done
 		done
-		links=$(bpftool link show 2>/dev/null | grep -c 'prog ' || true)
-		echo "ok: kill -9 $tool left nothing ($links links total)"
+		for id in $links; do
+			while bpftool link show id "$id" >/dev/null 2>&1; do
+				[ "$(date +%s)" -lt "$deadline" ] || fail "$tool: link $id left after kill -9"
+				sleep 0.05
+			done
+		done
+		echo "ok: kill -9 $tool left none of its programs ($(echo $ids)) or links ($(echo $links))"
 	done
 else
 	echo "note: bpftool not installed here; leftover checks run on the host tier"
