@@ -14,8 +14,15 @@ echo "@@BPFKIT-BOOTED $(cut -d' ' -f1 /proc/uptime)"
 while read -r t; do
 	echo "@@BPFKIT-BEGIN $t"
 	t0=$(cut -d' ' -f1 /proc/uptime)
-	if TESTLIB=/tests/lib.sh timeout 300 sh "/tests/$t" >/tmp/out 2>&1; then r=PASS; else r=FAIL; fi
+	# SIGKILL: a test stuck in its own cleanup ignores nothing but that.
+	if TESTLIB=/tests/lib.sh timeout -s KILL 120 sh ${BPFKIT_SH_FLAGS:-} "/tests/$t" >/tmp/out 2>&1; then
+		r=PASS
+	else
+		r=FAIL
+	fi
 	t1=$(cut -d' ' -f1 /proc/uptime)
+	# Whatever a failed test left running must not disturb the next one.
+	kill -9 -1 2>/dev/null
 	cat /tmp/out
 	echo "@@BPFKIT-END $t"
 	echo "@@BPFKIT-TEST $t $r $(echo "$t1 $t0" | awk '{ printf "%.1f", $1 - $2 }')"

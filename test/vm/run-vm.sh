@@ -71,7 +71,7 @@ start=$(date +%s.%N)
 set +e
 timeout "${BPFKIT_VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp 2 \
 	-nographic -no-reboot -kernel "$vmlinuz" -initrd "$work/initrd.gz" \
-	-append "console=ttyS0 quiet panic=-1 mitigations=off" </dev/null >"$work/console.log" 2>&1
+	-append "console=ttyS0 quiet panic=-1 mitigations=off${BPFKIT_SH_FLAGS:+ BPFKIT_SH_FLAGS=$BPFKIT_SH_FLAGS}" </dev/null >"$work/console.log" 2>&1
 qrc=$?
 set -e
 end=$(date +%s.%N)
