@@ -2,7 +2,8 @@
 # Installs what building and testing bpfkit needs on Debian bookworm (or a
 # newer Debian/Ubuntu): clang/LLVM and bpftool to build the BPF programs,
 # libbpf/libelf/libdw static archives to link the single static binary,
-# and the tools the test tiers drive (QEMU, busybox, elfutils, bpftool).
+# and the tools the test tiers drive (QEMU, busybox, elfutils' eu-addr2line
+# for the symbolizer comparison, g++, xz, bpftool).
 # libbpf 1.4 and bpftool 7.5 come from bookworm-backports.
 set -eu
 [ "$(id -u)" -eq 0 ] || { echo "deps.sh: run as root (apt-get)" >&2; exit 1; }
@@ -28,6 +29,6 @@ apt-get install -y -qq --no-install-recommends $backports \
 	libbpf-dev bpftool libelf-dev libdw-dev elfutils >/dev/null
 apt-get install -y -qq --no-install-recommends \
 	build-essential cmake clang llvm pkg-config zlib1g-dev libzstd-dev liblzma-dev libbz2-dev \
-	linux-libc-dev systemtap-sdt-dev util-linux procps \
+	linux-libc-dev systemtap-sdt-dev util-linux procps g++ binutils xz-utils \
 	qemu-system-x86 busybox-static cpio chromium >/dev/null
 echo "deps.sh: build and test dependencies installed"

@@ -20,6 +20,16 @@ foreach(src ${UNIT_TESTS})
   set_tests_properties(unit.${short} PROPERTIES LABELS unit TIMEOUT 120)
 endforeach()
 
+# Unit tests that drive the binary itself (bpfkit sym against eu-addr2line):
+# test/unit/*.sh, unprivileged.
+file(GLOB UNIT_SCRIPTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/unit/*.sh)
+foreach(script ${UNIT_SCRIPTS})
+  get_filename_component(name ${script} NAME_WE)
+  add_test(NAME unit.${name} COMMAND sh ${script})
+  set_tests_properties(unit.${name} PROPERTIES LABELS unit TIMEOUT 300
+    ENVIRONMENT "BPFKIT=$<TARGET_FILE:bpfkit>")
+endforeach()
+
 # Workload programs the live and VM tests drive. Static, so the same files run
 # inside the VM's initramfs; frame pointers and no inlining keep their stacks
 # predictable for the stack tools.

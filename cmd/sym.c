@@ -1,0 +1,243 @@
+/* bpfkit sym: the stack tools' symbolizer on the command line, as
+ * addr2line: an ELF file's addresses (-e), a live process's (-p) or the
+ * kernel's (-k), with functions, inline chains and file:line.  The text
+ * output is eu-addr2line's, so scripts and tests can compare the two. */
+#include "core/args.h"
+#include "core/log.h"
+#include "core/tool.h"
+#include "symbolize/symbolize.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_JSON = 0x100, OPT_DEBUGINFO };
+
+static struct {
+	const char *exe;
+	pid_t pid;
+	bool kernel, addresses, functions, inlines, demangle, basenames, json;
+	const char *debuginfo;
+	char **addrs;
+	int naddrs;
+} o;
+
+static const struct argp_option options[] = {
+	{ "executable", 'e', "FILE", 0, "Addresses are FILE's own virtual addresses", 0 },
+	{ "pid", 'p', "PID", 0, "Addresses are in process PID's address space", 0 },
+	{ "kernel", 'k', NULL, 0, "Addresses are kernel addresses (/proc/kallsyms)", 0 },
+	{ "addresses", 'a', NULL, 0, "Print each address before its frames", 0 },
+	{ "functions", 'f', NULL, 0, "Print function names too", 0 },
+	{ "inlines", 'i', NULL, 0, "Print the chain of inlined calls at each address", 0 },
+	{ "demangle", 'C', NULL, 0, "Demangle C++ names", 0 },
+	{ "basenames", 's', NULL, 0, "Print only the base name of source files", 0 },
+	{ "json", OPT_JSON, NULL, 0, "One JSON object per address", 0 },
+	{ "debuginfo-path", OPT_DEBUGINFO, "PATH", 0,
+	  "Colon-separated roots of separate debug files (default /usr/lib/debug)", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'e': o.exe = arg; return 0;
+	case 'p': return -args_pid(arg, "PID", &o.pid);
+	case 'k': o.kernel = true; return 0;
+	case 'a': o.addresses = true; return 0;
+	case 'f': o.functions = true; return 0;
+	case 'i': o.inlines = true; return 0;
+	case 'C': o.demangle = true; return 0;
+	case 's': o.basenames = true; return 0;
+	case OPT_JSON: o.json = true; return 0;
+	case OPT_DEBUGINFO: o.debuginfo = arg; return 0;
+	case ARGP_KEY_ARG:
+		o.addrs = &state->argv[state->next - 1];
+		o.naddrs = state->argc - state->next + 1;
+		state->next = state->argc;
+		return 0;
+	case ARGP_KEY_END:
+		if ((o.exe != NULL) + (o.pid > 0) + o.kernel != 1) {
+			log_err("give exactly one of -e FILE, -p PID or -k");
+			return EINVAL;
+		}
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN_LONG;
+
+static const struct argp argp = {
+	options, parse, "ADDR...",
+	"Turn addresses into functions, inlined calls and source lines, as the stack tools do "
+	"(addresses are read from standard input when none are given).\v"
+	"Examples:\n"
+	"  bpfkit sym -e /usr/bin/python3 -f -i 0x2bc1f0\n"
+	"  bpfkit sym -p 1234 -f 0x7f3a1c2d4e10\n"
+	"  bpfkit sym -k 0xffffffff81234567",
+	children,
+};
+
+static const char *file_name(const char *f)
+{
+	if (!f)
+		return "??";
+	if (o.basenames) {
+		const char *slash = strrchr(f, '/');
+		return slash ? slash + 1 : f;
+	}
+	return f;
+}
+
+static void print_location(const struct sym_frame *f)
+{
+	if (!f->file || !f->line)
+		printf("??:0\n");
+	else if (f->column)
+		printf("%s:%u:%u\n", file_name(f->file), f->line, f->column);
+	else
+		printf("%s:%u\n", file_name(f->file), f->line);
+}
+
+static void print_text(const struct sym_frame *f, int n)
+{
+	if (o.kernel) {
+		if (!f[0].name)
+			printf("??\n");
+		else if (f[0].module)
+			printf("%s+0x%" PRIx64 " [%s]\n", f[0].name, f[0].offset, f[0].module);
+		else
+			printf("%s+0x%" PRIx64 "\n", f[0].name, f[0].offset);
+		return;
+	}
+	if (o.functions) {
+		printf("%s", f[0].name ? f[0].name : "??");
+		if (f[0].inlined && n > 1) {
+			/* eu-addr2line's first line: where the innermost call
+			 * was inlined, and into which real function. */
+			const struct sym_frame *site = &f[1];
+			printf(" inlined");
+			if (site->file && !site->line)
+				printf(" from %s", file_name(site->file));
+			else if (site->file && !site->column)
+				printf(" at %s:%u", file_name(site->file), site->line);
+			else if (site->file)
+				printf(" at %s:%u:%u", file_name(site->file), site->line, site->column);
+			/* eu-addr2line names the symbol here, not DWARF's
+			 * function: "in f.isra.0". */
+			printf(" in %s", f[n - 1].symbol ? f[n - 1].symbol : "??");
+		}
+		printf("\n");
+	}
+	print_location(&f[0]);
+	for (int i = 1; o.inlines && i < n; i++) {
+		if (o.functions)
+			printf("%s\n", f[i].name ? f[i].name : "??");
+		print_location(&f[i]);
+	}
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void print_json(uint64_t addr, const struct sym_frame *f, int n)
+{
+	printf("{\"address\":\"0x%" PRIx64 "\",\"frames\":[", addr);
+	for (int i = 0; i < n; i++) {
+		printf("%s{\"function\":", i ? "," : "");
+		if (f[i].name)
+			json_str(f[i].name);
+		else
+			printf("null");
+		printf(",\"offset\":%" PRIu64 ",\"inlined\":%s", f[i].offset, f[i].inlined ? "true" : "false");
+		if (f[i].file) {
+			printf(",\"file\":");
+			json_str(file_name(f[i].file));
+			printf(",\"line\":%u,\"column\":%u", f[i].line, f[i].column);
+		}
+		if (f[i].module) {
+			printf(",\"module\":");
+			json_str(f[i].module);
+		}
+		printf("}");
+	}
+	printf("]}\n");
+}
+
+static int one(struct symbolizer *s, const char *text)
+{
+	char *end;
+	errno = 0;
+	uint64_t addr = strtoull(text, &end, 16);
+	if (errno || end == text || *end) {
+		log_err("invalid address '%s': expected a hexadecimal number", text);
+		return -EINVAL;
+	}
+	struct sym_frame f[64];
+	int n = o.kernel ? sym_kernel(s, addr, f, 64)
+	      : o.exe	 ? sym_elf(s, o.exe, addr, f, 64)
+			 : sym_user(s, o.pid, addr, f, 64);
+	if (o.json) {
+		print_json(addr, f, n);
+		return 0;
+	}
+	if (o.addresses)
+		printf("0x%016" PRIx64 "\n", addr);
+	print_text(f, n);
+	return 0;
+}
+
+static int sym_main(int argc, char **argv)
+{
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+	if (o.exe) {
+		FILE *f = fopen(o.exe, "r");
+		if (!f) {
+			log_err("cannot read %s: %s", o.exe, strerror(errno));
+			return 1;
+		}
+		fclose(f);
+	}
+	struct symbolizer_opts so = { .dwarf = true, .inlines = true, .dwarf_names = true,
+				      .demangle = o.demangle, .debuginfo_path = o.debuginfo };
+	struct symbolizer *s = symbolizer_new(&so);
+	if (!s)
+		return 1;
+	int err = 0;
+	if (o.pid > 0)
+		sym_preload(s, o.pid);
+	for (int i = 0; !err && i < o.naddrs; i++)
+		err = one(s, o.addrs[i]);
+	if (!o.naddrs) {
+		char *line = NULL;
+		size_t cap = 0;
+		while (!err && getline(&line, &cap, stdin) > 0) {
+			line[strcspn(line, " \t\r\n")] = 0;
+			if (*line)
+				err = one(s, line);
+			fflush(stdout);
+		}
+		free(line);
+	}
+	symbolizer_free(s);
+	return err ? 1 : 0;
+}
+
+BPFKIT_TOOL(sym, .name = "sym", .category = "bpfkit",
+	    .summary = "Turn addresses into functions and source lines (addr2line for bpfkit's symbolizer)",
+	    .main = sym_main, .builtin = 1);

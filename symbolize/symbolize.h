@@ -1,0 +1,61 @@
+/* symbolize/: addresses to names, for the kernel and for processes.
+ *
+ * One address becomes one or more frames, innermost first: with inline
+ * frames asked for, the functions inlined at the address come before the
+ * function the code physically belongs to.  Names come from DWARF where it
+ * exists (the binary's own, a separate debug file found by build-id or
+ * .gnu_debuglink), else from the ELF symbol tables (.symtab, .dynsym,
+ * MiniDebugInfo's .gnu_debugdata), else from a JIT's /tmp/perf-PID.map.
+ *
+ * Strings in frames stay valid until the symbolizer is freed or the
+ * process they came from is forgotten. */
+#ifndef BPFKIT_SYMBOLIZE_H
+#define BPFKIT_SYMBOLIZE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sym_frame {
+	const char *name;	/* NULL when nothing names the address */
+	uint64_t offset;	/* from the symbol's start (outermost frame) */
+	const char *file;	/* source file, NULL without line info */
+	unsigned line, column;
+	const char *module;	/* kernel module or ELF path; NULL for vmlinux */
+	const char *symbol;	/* the ELF symbol (outermost frame), which can
+				 * differ from DWARF's name: "f.isra.0" */
+	bool inlined;		/* inlined into the frame that follows */
+};
+
+struct symbolizer_opts {
+	bool dwarf;		/* file:line (and inline frames when inlines) */
+	bool inlines;
+	bool demangle;		/* C++ names as written in source */
+	bool dwarf_names;	/* outermost name from DWARF, as addr2line -f does */
+	/* Colon-separated roots holding .build-id/ and mirrored debug files;
+	 * NULL: $BPFKIT_DEBUGINFO_PATH, else /usr/lib/debug. */
+	const char *debuginfo_path;
+	/* Upper bound for cached ELF and DWARF data; 0: 256 MiB. */
+	size_t cache_bytes;
+};
+
+struct symbolizer;
+
+struct symbolizer *symbolizer_new(const struct symbolizer_opts *o);
+void symbolizer_free(struct symbolizer *s);
+
+/* Each returns the number of frames written (at least 1 when max >= 1: an
+ * unknown address is one frame with a NULL name). */
+int sym_kernel(struct symbolizer *s, uint64_t addr, struct sym_frame *f, int max);
+int sym_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_frame *f, int max);
+/* An address as the ELF file's own virtual address (addr2line -e). */
+int sym_elf(struct symbolizer *s, const char *path, uint64_t addr, struct sym_frame *f, int max);
+
+/* Read a process's mappings now, while it still runs. */
+void sym_preload(struct symbolizer *s, int pid);
+/* The process exited or exec'd: drop what was cached about it. */
+void sym_forget(struct symbolizer *s, int pid);
+
+/* Bytes the caches hold now (for tests and bench). */
+size_t sym_cache_bytes(const struct symbolizer *s);
+
+#endif

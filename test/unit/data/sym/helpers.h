@@ -1,0 +1,1 @@
+int twist(int n);
