@@ -18,13 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_DEBUG = 0x100, OPT_FLAMEGRAPH };
+enum { OPT_DEBUG = 0x100, OPT_FLAMEGRAPH, OPT_LINES, OPT_INLINES };
 
 static struct opts {
 	pid_t pid;
 	long cpu;
 	unsigned long interval_ms, duration_ms;
-	bool timestamp, regex, offsets, per_pid, kernel_only, user_only, raw, delimited, folded, debug;
+	bool timestamp, regex, offsets, lines, inlines, per_pid, kernel_only, user_only, raw, delimited, folded, debug;
 	const char *spec, *flamegraph;
 } o = { .cpu = -1 };
 
@@ -44,6 +44,8 @@ static const struct argp_option options[] = {
 	{ "folded", 'f', NULL, 0, "Output folded format", 0 },
 	{ "debug", OPT_DEBUG, NULL, 0, "Print the BPF instructions before starting (for debugging purposes)", 0 },
 	{ "flamegraph", OPT_FLAMEGRAPH, "FILE.svg", 0, "Also write an SVG flame graph of all stacks to FILE.svg", 0 },
+	{ "lines", OPT_LINES, NULL, 0, "Show the source file:line of each frame (from DWARF)", 0 },
+	{ "inlines", OPT_INLINES, NULL, 0, "Show functions inlined at each frame as frames of their own", 0 },
 	{ 0 },
 };
 
@@ -70,6 +72,8 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'f': o.folded = true; return 0;
 	case OPT_DEBUG: o.debug = true; return 0;
 	case OPT_FLAMEGRAPH: o.flamegraph = arg; return 0;
+	case OPT_LINES: o.lines = true; return 0;
+	case OPT_INLINES: o.inlines = true; return 0;
 	case ARGP_KEY_ARG:
 		if (o.spec) {
 			log_err("unexpected argument '%s' (one pattern at a time)", arg);
@@ -178,7 +182,7 @@ static int stackcount_main(int argc, char **argv)
 	s.skel->rodata->stacks_user = !o.kernel_only;
 	s.skel->rodata->stacks_per_pid = o.per_pid;
 	s.skel->rodata->stacks_at_user_entry = pat.kind == PAT_UPROBE;
-	struct symbols_opts so = { .offsets = o.offsets };
+	struct symbols_opts so = { .offsets = o.offsets, .lines = o.lines, .inlines = o.inlines };
 	s.fmt = (struct stackfmt){
 		.syms = symbols_open(&so),
 		.folded = o.folded,

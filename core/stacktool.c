@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_STACK_STORAGE = 0x200, OPT_FLAMEGRAPH };
+enum { OPT_STACK_STORAGE = 0x200, OPT_FLAMEGRAPH, OPT_LINES, OPT_INLINES };
 
 static const struct argp_option options[] = {
 	{ "pid", 'p', "PIDS", 0, "Trace these PIDs only (comma separated)", 0 },
@@ -31,6 +31,8 @@ static const struct argp_option options[] = {
 	{ "stack-storage-size", OPT_STACK_STORAGE, "SIZE", 0,
 	  "The number of unique stack traces that can be stored and displayed (default 16384)", 0 },
 	{ "flamegraph", OPT_FLAMEGRAPH, "FILE.svg", 0, "Also write an SVG flame graph to FILE.svg", 0 },
+	{ "lines", OPT_LINES, NULL, 0, "Show the source file:line of each frame (from DWARF)", 0 },
+	{ "inlines", OPT_INLINES, NULL, 0, "Show functions inlined at each frame as frames of their own", 0 },
 	{ 0 },
 };
 
@@ -71,6 +73,8 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 's': o->offsets = true; return 0;
 	case OPT_STACK_STORAGE: return -args_ulong(arg, "stack storage size", 1, 1 << 24, &o->stack_storage);
 	case OPT_FLAMEGRAPH: o->flamegraph = arg; return 0;
+	case OPT_LINES: o->lines = true; return 0;
+	case OPT_INLINES: o->inlines = true; return 0;
 	case ARGP_KEY_END:
 		if (o->user_threads && o->kernel_threads) {
 			log_err("-u and -k are mutually exclusive");
@@ -160,7 +164,7 @@ static void open_symbols(const struct stacktool_opts *o)
 {
 	if (syms)
 		return;
-	struct symbols_opts so = { .offsets = o->offsets };
+	struct symbols_opts so = { .offsets = o->offsets, .lines = o->lines, .inlines = o->inlines };
 	syms = symbols_open(&so);
 	/* While the targets still run: their stacks get names even when
 	 * they have exited by the time the summary is printed. */

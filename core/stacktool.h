@@ -21,6 +21,7 @@ struct stacktool_opts {
 	bool user_threads, kernel_threads; /* -u / -k */
 	bool user_only, kernel_only;	    /* -U / -K */
 	bool delimited, folded, offsets;    /* -d -f -s */
+	bool lines, inlines;		    /* --lines --inlines (DWARF) */
 	bool annotate;			    /* profile -a: kernel frames end in _[k] */
 	bool addresses;			    /* profile -A: raw addresses too */
 	unsigned long stack_storage;	    /* --stack-storage-size */
@@ -34,7 +35,7 @@ struct stacktool_opts {
 /* Both children below also take the tools' "[duration]" positional. */
 
 /* argp child: -p PIDS -t TIDS -u -k -U -K -d -f -s --stack-storage-size
- * --flamegraph.  Its input is a struct stacktool_opts *. */
+ * --flamegraph --lines --inlines.  Its input is a struct stacktool_opts *. */
 extern const struct argp stacktool_argp;
 void stacktool_defaults(struct stacktool_opts *o);
 /* argp child for the off-CPU tools: -m MIN_BLOCK_TIME -M MAX_BLOCK_TIME

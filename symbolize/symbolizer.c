@@ -392,12 +392,19 @@ int sym_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_frame *f, 
 	int n = in_proc(s, p, addr, f, max);
 	if (!n && !p->refreshed) {
 		/* Mapped after we read the maps (dlopen) or the process exec'd:
-		 * read them again, once. */
-		drop_proc(s, pid);
-		p = get_proc(s, pid);
-		if (p) {
-			p->refreshed = true;
-			n = in_proc(s, p, addr, f, max);
+		 * read them again, once; a process that is gone keeps what we
+		 * read while it ran. */
+		p->refreshed = true;
+		struct pmap *maps;
+		int cnt = procmaps_read(pid, &maps);
+		if (cnt > 0) {
+			procmaps_free(maps, cnt);
+			drop_proc(s, pid);
+			p = get_proc(s, pid);
+			if (p) {
+				p->refreshed = true;
+				n = in_proc(s, p, addr, f, max);
+			}
 		}
 	}
 	if (!n && p) {

@@ -26,6 +26,9 @@ static char *help_of(const struct tool *t)
 	int fds[2];
 	if (pipe(fds))
 		return NULL;
+	/* Our own buffered output would otherwise be flushed by the child
+	 * into the pipe, and read back as its help. */
+	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
 		dup2(fds[1], 1);

@@ -42,6 +42,9 @@ cp "$bpfkit" "$root/bin/bpfkit"
 cp /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
 cp /lib/x86_64-linux-gnu/libc.so.6 "$root/lib/x86_64-linux-gnu/"
 for p in "${progs[@]}"; do cp "$p" "$root/tests/bin/"; done
+# Their sources too: tests find source lines by markers in them.
+mkdir -p "$root/tests/progs"
+cp "$here"/../progs/*.c "$root/tests/progs/"
 # One helper library for guest and live tests alike.
 cp "$here/../live/lib.sh" "$root/tests/lib.sh"
 n=0
