@@ -170,6 +170,13 @@ static void begin(struct symbolizer *s)
 static struct obj *get_obj(struct symbolizer *s, const char *path, uint64_t dev, uint64_t ino)
 {
 	if (!dev && !ino) {
+		/* By path (addr2line's many addresses of one file): no stat()
+		 * per address. */
+		for (struct obj *b = s->objs; b; b = b->next)
+			if (!strcmp(b->path, path)) {
+				b->used = s->clock;
+				return b;
+			}
 		struct stat st;
 		if (!stat(path, &st))
 			dev = st.st_dev, ino = st.st_ino;
