@@ -1,8 +1,11 @@
 /* Workload for the stack tools' --lines and --inlines: waits for a byte on
  * stdin, then burns MS milliseconds (argv[1], default 1000) in a loop that
  * is inlined (always_inline beats the tests' -fno-inline) into hot_outer.
- * The tests find the lines by the markers in the comments. */
+ * The tests find the lines by the markers in the comments.  With "addr" as
+ * argv[2] it first prints where hot_outer is, for bpfkit sym -p. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +31,10 @@ int main(int argc, char **argv)
 {
 	long ms = argc > 1 ? atol(argv[1]) : 1000;
 	char c;
+	if (argc > 2 && !strcmp(argv[2], "addr")) {
+		printf("hot_outer %p\n", (void *)hot_outer);
+		fflush(stdout);
+	}
 	if (read(0, &c, 1) < 0)
 		return 1;
 	hot_outer(ms);
