@@ -46,6 +46,6 @@ awk -v bs="$bs" -v es="$es" -v as="$as" -v bk="$bk" -v ek="$ek" -v ak="$ak" 'BEG
 if cmp -s "$w/bpfkit.out" "$w/eu-addr2line.out"; then
 	echo "bpfkit and eu-addr2line: identical output ($(grep -c ' inlined at ' "$w/bpfkit.out" || true) inlined addresses)"
 else
-	echo "bpfkit and eu-addr2line differ on $(diff "$w/eu-addr2line.out" "$w/bpfkit.out" | grep -c '^<') lines:"
+	echo "bpfkit and eu-addr2line differ on $(diff "$w/eu-addr2line.out" "$w/bpfkit.out" | grep -c '^[<>]') lines:"
 	diff "$w/eu-addr2line.out" "$w/bpfkit.out" | head -6
 fi
