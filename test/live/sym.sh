@@ -53,7 +53,9 @@ wait "$PROG_PID"
 R="$T/root"
 mkdir -p "$R/bin"
 cp "$TESTBIN/inliner" "$R/bin/inliner"
-exec 4<>"$T/gate" # the fifo gated_start made
+# A fresh gate: the first one still holds the rest of the earlier poke.
+mkfifo "$T/gate2"
+exec 4<>"$T/gate2"
 chroot "$R" /bin/inliner 10 addr <&4 >"$T/c.out" 2>&1 &
 cpid=$!
 BG_PIDS="$BG_PIDS $cpid"
