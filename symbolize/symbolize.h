@@ -57,5 +57,8 @@ void sym_forget(struct symbolizer *s, int pid);
 
 /* Bytes the caches hold now (for tests and bench). */
 size_t sym_cache_bytes(const struct symbolizer *s);
+/* Bring the caches under their budget now (lookups do it every 64 calls);
+ * a tool may call it between intervals. */
+void sym_trim(struct symbolizer *s);
 
 #endif

@@ -31,6 +31,7 @@ struct obj {
 
 struct proc {
 	int pid;
+	uint64_t exe_dev, exe_ino; /* to notice an exec */
 	struct pmap *maps;
 	struct obj **objs;
 	int n;
@@ -126,7 +127,7 @@ size_t sym_cache_bytes(const struct symbolizer *s)
 
 /* Over budget: first drop DWARF indexes (rebuilt on demand), least
  * recently used first; then whole objects no cached process maps. */
-static void trim(struct symbolizer *s)
+void sym_trim(struct symbolizer *s)
 {
 	size_t total = sym_cache_bytes(s);
 	while (total > s->o.cache_bytes) {
@@ -163,7 +164,7 @@ static void begin(struct symbolizer *s)
 	demangler_release(s->dm);
 	if (++s->since_trim >= 64) {
 		s->since_trim = 0;
-		trim(s);
+		sym_trim(s);
 	}
 }
 
@@ -228,13 +229,36 @@ static struct obj *get_vdso(struct symbolizer *s)
 	return s->vdso;
 }
 
+static void drop_proc(struct symbolizer *s, int pid)
+{
+	for (struct proc **pp = &s->procs; *pp; pp = &(*pp)->next)
+		if ((*pp)->pid == pid) {
+			struct proc *p = *pp;
+			*pp = p->next;
+			proc_free(p);
+			s->nprocs--;
+			return;
+		}
+}
+
 static struct proc *get_proc(struct symbolizer *s, int pid)
 {
-	for (struct proc *p = s->procs; p; p = p->next)
-		if (p->pid == pid) {
-			p->used = s->clock;
-			return p;
+	struct stat exe;
+	char exe_path[64];
+	snprintf(exe_path, sizeof(exe_path), "/proc/%d/exe", pid);
+	bool alive = !stat(exe_path, &exe);
+	for (struct proc *p = s->procs; p; p = p->next) {
+		if (p->pid != pid)
+			continue;
+		/* Exec'd since (or a new process with the PID): start over.  A
+		 * process that is gone keeps what was read while it ran. */
+		if (alive && (exe.st_dev != p->exe_dev || exe.st_ino != p->exe_ino)) {
+			drop_proc(s, pid);
+			break;
 		}
+		p->used = s->clock;
+		return p;
+	}
 	if (s->nprocs >= MAX_PROCS) {
 		struct proc **victim = &s->procs;
 		for (struct proc **pp = &s->procs; *pp; pp = &(*pp)->next)
@@ -250,6 +274,8 @@ static struct proc *get_proc(struct symbolizer *s, int pid)
 		return NULL;
 	p->pid = pid;
 	p->used = s->clock;
+	if (alive)
+		p->exe_dev = exe.st_dev, p->exe_ino = exe.st_ino;
 	int n = procmaps_read(pid, &p->maps);
 	if (n > 0) {
 		p->objs = calloc(n, sizeof(*p->objs));
@@ -265,18 +291,6 @@ static struct proc *get_proc(struct symbolizer *s, int pid)
 	s->procs = p;
 	s->nprocs++;
 	return p;
-}
-
-static void drop_proc(struct symbolizer *s, int pid)
-{
-	for (struct proc **pp = &s->procs; *pp; pp = &(*pp)->next)
-		if ((*pp)->pid == pid) {
-			struct proc *p = *pp;
-			*pp = p->next;
-			proc_free(p);
-			s->nprocs--;
-			return;
-		}
 }
 
 static const char *name_of(struct symbolizer *s, const char *n)
