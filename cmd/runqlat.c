@@ -118,8 +118,8 @@ static int runqlat_main(int argc, char **argv)
 	struct tracer tr = TRACER_INIT(skel, probes);
 	int err = tracer_start(&tr);
 	if (!err) {
-		if (!o.json)
-			printf("Tracing run queue latency... Hit Ctrl-C to end.\n");
+		/* With -j stdout holds only JSON: the status goes to stderr. */
+		fprintf(o.json ? stderr : stdout, "Tracing run queue latency... Hit Ctrl-C to end.\n");
 		fflush(stdout);
 		struct loop l = {
 			.interval_ms = o.interval_ms, .count = o.count, .summary = summary, .ctx = &tr,

@@ -6,6 +6,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "hist.bpf.h"
 #include "task.bpf.h"
 
 #define TASK_RUNNING 0
@@ -32,8 +33,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct hist);
 } hists SEC(".maps");
-
-static const struct hist empty_hist;
 
 static __always_inline int enqueue(struct task_struct *p)
 {
@@ -68,17 +67,7 @@ static __always_inline int on_switch(struct task_struct *prev, struct task_struc
 	else if (key_by == KEY_PIDNS)
 		key = BPF_CORE_READ(next, nsproxy, pid_ns_for_children, ns.inum);
 
-	struct hist *h = bpf_map_lookup_elem(&hists, &key);
-	if (!h) {
-		bpf_map_update_elem(&hists, &key, &empty_hist, BPF_NOEXIST);
-		h = bpf_map_lookup_elem(&hists, &key);
-		if (!h)
-			return 0;
-	}
-	__u32 slot = log2_slot(delta);
-	if (slot >= HIST_SLOTS)
-		slot = HIST_SLOTS - 1;
-	__sync_fetch_and_add(&h->slots[slot], 1);
+	hist_add(&hists, key, delta, NULL);
 	return 0;
 }
 
