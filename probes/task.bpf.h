@@ -14,4 +14,16 @@ static __always_inline long task_state(struct task_struct *t)
 	return BPF_CORE_READ((struct task_struct___pre514 *)t, state);
 }
 
+/* cfs_rq.nr_running became nr_queued in 6.13. */
+struct cfs_rq___pre613 {
+	unsigned int nr_running;
+} __attribute__((preserve_access_index));
+
+static __always_inline __u32 cfs_rq_queued(struct cfs_rq *q)
+{
+	if (bpf_core_field_exists(q->nr_queued))
+		return BPF_CORE_READ(q, nr_queued);
+	return BPF_CORE_READ((struct cfs_rq___pre613 *)q, nr_running);
+}
+
 #endif
