@@ -9,6 +9,8 @@ mount -t tmpfs tmp /tmp
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
 mount -t bpf bpf /sys/fs/bpf 2>/dev/null
+# Loopback for tests that send packets to themselves (softirqs).
+ifconfig lo 127.0.0.1 up 2>/dev/null || ip link set lo up 2>/dev/null
 export PATH=/bin:/sbin:/usr/bin BPFKIT=/bin/bpfkit TESTBIN=/tests/bin KERNEL_ID=@KERNEL_ID@
 echo "@@BPFKIT-BOOTED $(cut -d' ' -f1 /proc/uptime)"
 while read -r t; do
