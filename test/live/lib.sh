@@ -20,12 +20,22 @@ fail() {
 	exit 1
 }
 
+# alive PID: running (not gone, not a zombie waiting to be reaped).
+alive() {
+	_state=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)
+	[ -n "$_state" ] && [ "$_state" != Z ] && [ "$_state" != X ]
+}
+
 # wait_for FILE REGEX [SECONDS]: until a line of FILE matches (a tool printed
 # its header once it is attached), failing after SECONDS (default 20).
 wait_for() {
 	_deadline=$(( $(date +%s) + ${3:-20} ))
 	while ! grep -Eq "$2" "$1" 2>/dev/null; do
 		[ "$(date +%s)" -lt "$_deadline" ] || fail "timed out waiting for /$2/ in $1"
+		# A tool that already died will not print it: say so now.
+		if [ -n "${TOOL_PID:-}" ] && ! alive "$TOOL_PID" && ! grep -Eq "$2" "$1" 2>/dev/null; then
+			fail "the tool exited before /$2/ appeared in $1"
+		fi
 		sleep 0.05
 	done
 }
