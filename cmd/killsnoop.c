@@ -1,0 +1,160 @@
+/* killsnoop: kill() system calls with signal, target and result, as BCC's
+ * killsnoop. */
+#include "core/args.h"
+#include "core/events.h"
+#include "core/log.h"
+#include "core/output.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/killsnoop.skel.h"
+
+#include <linux/types.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "probes/killsnoop.h"
+
+static const struct probe_spec probes[] = {
+	{ "kill entry",
+	  { { PM_TRACEPOINT, "kill_enter_tp", "syscalls:sys_enter_kill" },
+	    { PM_RAW_TP, "kill_enter_raw", "sys_enter" } } },
+	{ "kill return",
+	  { { PM_TRACEPOINT, "kill_exit_tp", "syscalls:sys_exit_kill" }, { PM_RAW_TP, "kill_exit_raw", "sys_exit" } } },
+};
+
+static struct opts {
+	bool failed;
+	pid_t pid, tpid;
+	int signals[KILLSNOOP_MAX_SIGNALS];
+	unsigned long duration_ms;
+} o;
+
+static const struct argp_option options[] = {
+	{ "failed", 'x', NULL, 0, "Only show failed kill syscalls", 0 },
+	{ "pid", 'p', "PID", 0, "Trace this PID only which is the sender of signal", 0 },
+	{ "tpid", 'T', "TPID", 0, "Trace this target PID only which is the receiver of signal", 0 },
+	{ "signal", 's', "SIGNALS", 0, "Trace a signal or a signal list (numbers or names: 9,TERM,SIGUSR1)", 0 },
+	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	{ 0 },
+};
+
+/* "9", "KILL" or "SIGKILL". */
+static int signal_of(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+	if (*s && !*end)
+		return n > 0 && n < NSIG ? (int)n : -1;
+	if (!strncasecmp(s, "SIG", 3))
+		s += 3;
+	for (int i = 1; i < NSIG; i++) {
+		const char *name = sigabbrev_np(i);
+		if (name && !strcasecmp(name, s))
+			return i;
+	}
+	return -1;
+}
+
+static int parse_signals(char *arg)
+{
+	int n = 0;
+	char *save = NULL;
+	for (char *s = strtok_r(arg, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
+		int sig = signal_of(s);
+		if (sig < 0) {
+			log_err("invalid signal '%s': expected a number or a name such as TERM", s);
+			return -EINVAL;
+		}
+		if (n == KILLSNOOP_MAX_SIGNALS) {
+			log_err("at most %d signals in -s", KILLSNOOP_MAX_SIGNALS);
+			return -EINVAL;
+		}
+		o.signals[n++] = sig;
+	}
+	return 0;
+}
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'x': o.failed = true; return 0;
+	case 'p': return -args_pid(arg, "PID", &o.pid);
+	case 'T': {
+		/* The target need not exist: failed kills are what -x shows. */
+		unsigned long v;
+		int err = args_ulong(arg, "target PID", 1, 0x7fffffff, &v);
+		o.tpid = v;
+		return -err;
+	}
+	case 's': return -parse_signals(arg);
+	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
+	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp argp = {
+	options, parse, NULL,
+	"Trace signals issued by the kill() syscall.\v"
+	"Examples:\n"
+	"  killsnoop             # trace all kill() signals\n"
+	"  killsnoop -x          # only show failed kills\n"
+	"  killsnoop -p 181      # only trace PID 181\n"
+	"  killsnoop -T 189      # only trace target PID 189\n"
+	"  killsnoop -s 9        # only trace signal 9\n"
+	"  killsnoop -s 2,9,15   # only trace signals 2, 9 and 15",
+	children,
+};
+
+/* BCC sizes the PID columns to pid_max's digits plus one. */
+static int pid_width = 6;
+
+static int on_event(void *ctx, const void *data, size_t size)
+{
+	const struct kill_event *e = data;
+	if (size < sizeof(*e))
+		return 0;
+	char hms[16];
+	printf("%-9s %-*u %-16.16s %-4d %-*d %d\n", output_hms(hms), pid_width, e->pid, e->comm, e->sig, pid_width,
+	       (int)e->tpid, e->ret);
+	fflush(stdout);
+	return 0;
+}
+
+static void header(void)
+{
+	printf("%-9s %-*s %-16s %-4s %-*s %s\n", "TIME", pid_width, "PID", "COMM", "SIG", pid_width, "TPID", "RESULT");
+}
+
+static int killsnoop_main(int argc, char **argv)
+{
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
+	char buf[32];
+	if (f && fgets(buf, sizeof(buf), f))
+		pid_width = (int)strcspn(buf, "\n") + 1;
+	if (f)
+		fclose(f);
+	struct killsnoop_bpf *skel = killsnoop_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	skel->rodata->targ_tgid = o.pid;
+	skel->rodata->targ_tpid = o.tpid;
+	skel->rodata->failed_only = o.failed;
+	memcpy((void *)skel->rodata->signals, o.signals, sizeof(o.signals));
+	struct tracer tr = TRACER_INIT(skel, probes);
+	int err = tracer_start(&tr);
+	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
+	tracer_destroy(&tr);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(killsnoop, .name = "killsnoop", .category = "process",
+	    .summary = "Trace signals issued by the kill() syscall", .main = killsnoop_main);

@@ -1,0 +1,31 @@
+# killsnoop: a test program's kill(child, SIGUSR1) with result 0 and its
+# kill(reaped child, SIGTERM) with -ESRCH, exactly; -x and -s filter.
+. "$TESTLIB"
+
+check() { # TOOL-ARGS...
+	gated_start "$TESTBIN/killer"
+	start_tool killsnoop -p "$PROG_PID" "$@"
+	wait_for "$T/killsnoop.out" '^TIME +PID +COMM +SIG +TPID +RESULT$'
+	poke
+	wait "$PROG_PID"
+	ok=$(sed -n 's/^ok //p' "$T/prog.out")
+	gone=$(sed -n 's/^gone //p' "$T/prog.out")
+	stop_tool
+}
+
+check
+expect_grep "^[0-9:]{8} +$PROG_PID +killer +10 +$ok +0$" "$T/killsnoop.out"
+expect_grep "^[0-9:]{8} +$PROG_PID +killer +15 +$gone +-3$" "$T/killsnoop.out"
+echo "ok: SIGUSR1 to $ok returned 0, SIGTERM to $gone returned -3"
+
+check -x
+expect_no_grep " +10 +$ok +0$" "$T/killsnoop.out"
+expect_grep "^[0-9:]{8} +$PROG_PID +killer +15 +$gone +-3$" "$T/killsnoop.out"
+echo "ok: -x shows only the failed kill"
+
+check -s USR1
+expect_grep " +10 +$ok +0$" "$T/killsnoop.out"
+expect_no_grep " +15 +$gone " "$T/killsnoop.out"
+echo "ok: -s USR1 shows only SIGUSR1"
+expect_bad_input "bad signal" "$BPFKIT" killsnoop -s NOPE
+echo PASS
