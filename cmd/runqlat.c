@@ -28,8 +28,7 @@ static struct opts {
 	bool timestamp, millis, json;
 	int key_by;
 	pid_t pid;
-	unsigned long interval_ms, count;
-	int positional;
+	struct args_interval iv;
 } o;
 
 static const struct argp_option options[] = {
@@ -53,17 +52,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'L': o.key_by = KEY_TID; return 0;
 	case OPT_PIDNSS: o.key_by = KEY_PIDNS; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
-	case ARGP_KEY_ARG:
-		if (o.positional == 0) {
-			o.positional++;
-			return -args_seconds(arg, "interval", &o.interval_ms);
-		}
-		if (o.positional == 1) {
-			o.positional++;
-			return -args_ulong(arg, "count", 1, ~0UL, &o.count);
-		}
-		log_err("unexpected argument '%s'", arg);
-		return EINVAL;
+	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -122,7 +111,7 @@ static int runqlat_main(int argc, char **argv)
 		fprintf(o.json ? stderr : stdout, "Tracing run queue latency... Hit Ctrl-C to end.\n");
 		fflush(stdout);
 		struct loop l = {
-			.interval_ms = o.interval_ms, .count = o.count, .summary = summary, .ctx = &tr,
+			.interval_ms = o.iv.interval_ms, .count = o.iv.count, .summary = summary, .ctx = &tr,
 		};
 		err = loop_run(&l);
 	}

@@ -22,8 +22,7 @@
 static struct opts {
 	bool timestamp, occupancy, per_cpu;
 	unsigned long freq;
-	unsigned long interval_ms, count;
-	int positional;
+	struct args_interval iv;
 } o = { .freq = 99 };
 
 enum { OPT_FREQ = 0x100 };
@@ -43,17 +42,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'O': o.occupancy = true; return 0;
 	case 'C': o.per_cpu = true; return 0;
 	case OPT_FREQ: return -args_ulong(arg, "frequency", 1, 100000, &o.freq);
-	case ARGP_KEY_ARG:
-		if (o.positional == 0) {
-			o.positional++;
-			return -args_seconds(arg, "interval", &o.interval_ms);
-		}
-		if (o.positional == 1) {
-			o.positional++;
-			return -args_ulong(arg, "count", 1, ~0UL, &o.count);
-		}
-		log_err("unexpected argument '%s'", arg);
-		return EINVAL;
+	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -159,7 +148,7 @@ static int runqlen_main(int argc, char **argv)
 	if (!err) {
 		printf("Sampling run queue length... Hit Ctrl-C to end.\n");
 		fflush(stdout);
-		struct loop l = { .interval_ms = o.interval_ms, .count = o.count, .summary = summary, .ctx = &tr };
+		struct loop l = { .interval_ms = o.iv.interval_ms, .count = o.iv.count, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);
 	}
 	perf_sample_detach(&samples);

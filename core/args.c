@@ -100,6 +100,16 @@ int args_seconds(const char *s, const char *what, unsigned long *ms)
 	return 0;
 }
 
+int args_interval_count(struct args_interval *iv, const char *arg)
+{
+	switch (iv->seen++) {
+	case 0: return -args_seconds(arg, "interval", &iv->interval_ms);
+	case 1: return -args_ulong(arg, "count", 1, ~0UL, &iv->count);
+	}
+	log_err("unexpected argument '%s'", arg);
+	return EINVAL;
+}
+
 static bool has_key(const struct argp *argp, int key)
 {
 	for (const struct argp_option *o = argp->options; o && (o->name || o->key || o->doc); o++)

@@ -21,6 +21,14 @@ int args_ulong(const char *s, const char *what, unsigned long min, unsigned long
 /* Positive seconds (fractions allowed) to milliseconds. */
 int args_seconds(const char *s, const char *what, unsigned long *ms);
 
+/* The "[interval [count]]" positionals most BCC tools take, fed one
+ * argument at a time from ARGP_KEY_ARG; an argp error code (0 or EINVAL). */
+struct args_interval {
+	unsigned long interval_ms, count;
+	int seen;
+};
+int args_interval_count(struct args_interval *iv, const char *arg);
+
 /* argp_parse() with bpfkit's conventions: errors from option parsers are
  * already printed, so this returns them without argp's usage text. */
 int args_parse(const struct argp *argp, int argc, char **argv, void *input);

@@ -21,8 +21,7 @@
 static struct opts {
 	bool timestamp, nanoseconds, count, dist;
 	long cpu;
-	unsigned long interval_ms, outputs;
-	int positional;
+	struct args_interval iv;
 } o = { .cpu = -1 };
 
 static const struct irqstat_tool *tool;
@@ -40,17 +39,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			return EINVAL;
 		o.cpu = cpu;
 		return 0;
-	case ARGP_KEY_ARG:
-		if (o.positional == 0) {
-			o.positional++;
-			return -args_seconds(arg, "interval", &o.interval_ms);
-		}
-		if (o.positional == 1) {
-			o.positional++;
-			return -args_ulong(arg, "count", 1, ~0UL, &o.outputs);
-		}
-		log_err("unexpected argument '%s'", arg);
-		return EINVAL;
+	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
 	case ARGP_KEY_END:
 		if (o.count && (o.dist || o.nanoseconds)) {
 			log_err("the --%s option can't be used with time-based options", tool->count_long);
@@ -186,7 +175,7 @@ int irqstat_main(const struct irqstat_tool *t, void *(*skel_open)(void), int arg
 	if (!err) {
 		printf("Tracing %s event%s... Hit Ctrl-C to end.\n", t->what, o.count ? "s" : " time");
 		fflush(stdout);
-		struct loop l = { .interval_ms = o.interval_ms, .count = o.outputs, .summary = summary, .ctx = &tr };
+		struct loop l = { .interval_ms = o.iv.interval_ms, .count = o.iv.count, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);
 	}
 	tracer_destroy(&tr);

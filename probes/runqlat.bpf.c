@@ -7,22 +7,12 @@
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
 #include "hist.bpf.h"
-#include "task.bpf.h"
-
-#define TASK_RUNNING 0
 
 enum runqlat_key { KEY_NONE, KEY_PID, KEY_TID, KEY_PIDNS };
 
 const volatile __u32 targ_tgid = 0;
 const volatile __u32 key_by = KEY_NONE;
 const volatile bool millis = false;
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 10240);
-	__type(key, __u32);
-	__type(value, __u64);
-} enqueued SEC(".maps");
 
 /* Allocated on demand: most runs key few histograms, and preallocating
  * 10240 of them costs 5 MB of kernel memory and startup time. */
@@ -34,32 +24,21 @@ struct {
 	__type(value, struct hist);
 } hists SEC(".maps");
 
-static __always_inline int enqueue(struct task_struct *p)
+static __always_inline bool runq_wanted(__u32 tgid, __u32 pid)
 {
-	__u32 tgid = BPF_CORE_READ(p, tgid), pid = BPF_CORE_READ(p, pid);
-	if (!pid || (targ_tgid && tgid != targ_tgid))
-		return 0;
-	__u64 ts = bpf_ktime_get_ns();
-	bpf_map_update_elem(&enqueued, &pid, &ts, BPF_ANY);
-	return 0;
+	return !targ_tgid || tgid == targ_tgid;
 }
+
+#include "runq.bpf.h"
 
 static __always_inline int on_switch(struct task_struct *prev, struct task_struct *next)
 {
-	if (task_state(prev) == TASK_RUNNING)
-		enqueue(prev);
-
-	__u32 pid = BPF_CORE_READ(next, pid);
-	__u64 *tsp = bpf_map_lookup_elem(&enqueued, &pid);
-	if (!tsp)
-		return 0;
-	__s64 delta = bpf_ktime_get_ns() - *tsp;
-	bpf_map_delete_elem(&enqueued, &pid);
+	__s64 delta = runq_switch(prev, next);
 	if (delta < 0)
 		return 0;
 	delta /= millis ? 1000000 : 1000;
 
-	__u32 key = 0;
+	__u32 key = 0, pid = BPF_CORE_READ(next, pid);
 	if (key_by == KEY_PID)
 		key = BPF_CORE_READ(next, tgid);
 	else if (key_by == KEY_TID)
@@ -71,34 +50,12 @@ static __always_inline int on_switch(struct task_struct *prev, struct task_struc
 	return 0;
 }
 
-SEC("tp_btf/sched_wakeup")
-int BPF_PROG(wakeup_btf, struct task_struct *p)
-{
-	return enqueue(p);
-}
-
-SEC("tp_btf/sched_wakeup_new")
-int BPF_PROG(wakeup_new_btf, struct task_struct *p)
-{
-	return enqueue(p);
-}
+RUNQ_WAKEUP_PROGRAMS
 
 SEC("tp_btf/sched_switch")
 int BPF_PROG(switch_btf, bool preempt, struct task_struct *prev, struct task_struct *next)
 {
 	return on_switch(prev, next);
-}
-
-SEC("raw_tp/sched_wakeup")
-int BPF_PROG(wakeup_raw, struct task_struct *p)
-{
-	return enqueue(p);
-}
-
-SEC("raw_tp/sched_wakeup_new")
-int BPF_PROG(wakeup_new_raw, struct task_struct *p)
-{
-	return enqueue(p);
 }
 
 SEC("raw_tp/sched_switch")
