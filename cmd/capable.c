@@ -1,0 +1,158 @@
+/* capable: security capability checks, as BCC's capable. */
+#include "core/args.h"
+#include "core/events.h"
+#include "core/log.h"
+#include "core/output.h"
+#include "core/symbols.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/capable.skel.h"
+
+#include <linux/types.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "probes/capable.h"
+
+static const struct probe_spec probes[] = {
+	{ "cap_capable", { { PM_FENTRY, "cap_fentry", "cap_capable" }, { PM_KPROBE, "cap_kprobe", "cap_capable" } } },
+};
+
+enum { OPT_UNIQUE = 0x100 };
+
+static struct opts {
+	bool verbose, kernel_stack, user_stack, extra, unique;
+	pid_t pid;
+	unsigned long duration_ms;
+} o;
+
+static const struct argp_option options[] = {
+	{ "verbose", 'v', NULL, 0, "Include non-audit checks", 0 },
+	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
+	{ "kernel-stack", 'K', NULL, 0, "Output kernel stack trace", 0 },
+	{ "user-stack", 'U', NULL, 0, "Output user stack trace", 0 },
+	{ "extra", 'x', NULL, 0, "Show extra fields in TID and INSETID columns", 0 },
+	{ "unique", OPT_UNIQUE, NULL, 0, "Don't repeat stacks for the same pid and capability", 0 },
+	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'v': o.verbose = true; return 0;
+	case 'p': return -args_pid(arg, "PID", &o.pid);
+	case 'K': o.kernel_stack = true; return 0;
+	case 'U': o.user_stack = true; return 0;
+	case 'x': o.extra = true; return 0;
+	case OPT_UNIQUE: o.unique = true; return 0;
+	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
+	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+/* -v is capable's own (include non-audit checks): --verbose stays global. */
+static const struct argp_child children[] = ARGS_CHILDREN_LONG;
+static const struct argp argp = {
+	options, parse, NULL,
+	"Trace security capability checks (cap_capable()).\v"
+	"Examples:\n"
+	"  capable             # trace capability checks\n"
+	"  capable -v          # verbose: include non-audit checks\n"
+	"  capable -p 181      # only trace PID 181\n"
+	"  capable -K          # add kernel stacks to trace\n"
+	"  capable -U          # add user-space stacks to trace\n"
+	"  capable -x          # extra fields: show TID and INSETID columns\n"
+	"  capable --unique    # don't repeat stacks for the same pid or cgroup",
+	children,
+};
+
+static const char *const cap_names[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
+	"CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
+	"CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
+	"CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
+	"CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN",
+	"CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
+	"CAP_CHECKPOINT_RESTORE",
+};
+
+static struct symbols *syms;
+
+static void print_stack(const char *kind, const __u64 *ips, int n, bool kernel, int pid)
+{
+	if (!n) {
+		printf("    [Missed %s Stack]\n", kind);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *name = "[unknown]";
+		if (kernel)
+			symbols_kernel(syms, ips[i], &name, 1);
+		else
+			symbols_user(syms, pid, ips[i], &name, 1);
+		printf("        %s\n", name);
+	}
+}
+
+static int on_event(void *ctx, const void *data, size_t size)
+{
+	const struct cap_event *e = data;
+	if (size < sizeof(*e))
+		return 0;
+	char hms[16], name[24];
+	if (e->cap >= 0 && e->cap < (int)(sizeof(cap_names) / sizeof(cap_names[0])))
+		snprintf(name, sizeof(name), "%s", cap_names[e->cap]);
+	else
+		snprintf(name, sizeof(name), "?");
+	if (o.extra)
+		printf("%-9s %-6u %-6u %-6u %-16.16s %-4d %-20s %-6d %d\n", output_hms(hms), e->uid, e->pid, e->tid,
+		       e->comm, e->cap, name, e->audit, e->insetid);
+	else
+		printf("%-9s %-6u %-6u %-16.16s %-4d %-20s %-6d\n", output_hms(hms), e->uid, e->pid, e->comm, e->cap,
+		       name, e->audit);
+	if (o.kernel_stack)
+		print_stack("Kernel", e->kstack, e->nkstack, true, e->pid);
+	if (o.user_stack)
+		print_stack("User", e->ustack, e->nustack, false, e->pid);
+	fflush(stdout);
+	return 0;
+}
+
+static void header(void)
+{
+	if (o.extra)
+		printf("%-9s %-6s %-6s %-6s %-16s %-4s %-20s %-6s %s\n", "TIME", "UID", "PID", "TID", "COMM", "CAP",
+		       "NAME", "AUDIT", "INSETID");
+	else
+		printf("%-9s %-6s %-6s %-16s %-4s %-20s %-6s\n", "TIME", "UID", "PID", "COMM", "CAP", "NAME", "AUDIT");
+}
+
+static int capable_main(int argc, char **argv)
+{
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+	struct capable_bpf *skel = capable_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	skel->rodata->targ_tgid = o.pid;
+	skel->rodata->verbose = o.verbose;
+	skel->rodata->unique = o.unique;
+	skel->rodata->kernel_stack = o.kernel_stack;
+	skel->rodata->user_stack = o.user_stack;
+	struct symbols_opts so = { .offsets = true };
+	syms = symbols_open(&so);
+	struct tracer tr = TRACER_INIT(skel, probes);
+	int err = tracer_start(&tr);
+	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
+	tracer_destroy(&tr);
+	symbols_close(syms);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(capable, .name = "capable", .category = "security",
+	    .summary = "Trace security capability checks", .main = capable_main);

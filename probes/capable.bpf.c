@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/* capable: security capability checks (cap_capable), with whether they
+ * are audited, and optionally the stacks that made them. */
+#include "vmlinux.h"
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include "common.bpf.h"
+#include "capable.h"
+
+/* cap_capable's opts (include/linux/security.h). */
+#define CAP_OPT_NOAUDIT 0x2
+#define CAP_OPT_INSETID 0x4
+
+const volatile __u32 targ_tgid = 0;
+const volatile bool verbose = false; /* include non-audit checks */
+const volatile bool unique = false;
+const volatile bool kernel_stack = false, user_stack = false;
+
+struct seen_key {
+	__u32 tgid;
+	int cap;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 10240);
+	__type(key, struct seen_key);
+	__type(value, __u8);
+} seen SEC(".maps");
+
+/* Too big for the BPF stack. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct cap_event);
+} scratch SEC(".maps");
+
+static __always_inline int check(void *ctx, int cap, unsigned int opts)
+{
+	__u64 id = bpf_get_current_pid_tgid();
+	__u32 tgid = id >> 32;
+	if (targ_tgid && tgid != targ_tgid)
+		return 0;
+	int audit = (opts & CAP_OPT_NOAUDIT) == 0;
+	if (!verbose && !audit)
+		return 0;
+	if (unique) {
+		struct seen_key k = { tgid, cap };
+		__u8 one = 1;
+		if (bpf_map_update_elem(&seen, &k, &one, BPF_NOEXIST))
+			return 0;
+	}
+	__u32 zero = 0;
+	struct cap_event *e = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e)
+		return 0;
+	e->pid = tgid;
+	e->tid = id;
+	e->uid = bpf_get_current_uid_gid();
+	e->cap = cap;
+	e->audit = audit;
+	e->insetid = (opts & CAP_OPT_INSETID) != 0;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	e->nkstack = e->nustack = 0;
+	if (kernel_stack) {
+		long n = bpf_get_stack(ctx, e->kstack, sizeof(e->kstack), 0);
+		e->nkstack = n > 0 ? (__u64)n / 8 : 0;
+	}
+	if (user_stack) {
+		long n = bpf_get_stack(ctx, e->ustack, sizeof(e->ustack), BPF_F_USER_STACK);
+		e->nustack = n > 0 ? (__u64)n / 8 : 0;
+	}
+	events_output(ctx, e, sizeof(*e));
+	return 0;
+}
+
+SEC("fentry/cap_capable")
+int BPF_PROG(cap_fentry, const struct cred *cred, struct user_namespace *ns, int cap, unsigned int opts)
+{
+	return check(ctx, cap, opts);
+}
+
+SEC("kprobe/cap_capable")
+int BPF_KPROBE(cap_kprobe, const struct cred *cred, struct user_namespace *ns, int cap, unsigned int opts)
+{
+	return check(ctx, cap, opts);
+}
+
+char LICENSE[] SEC("license") = "GPL";
