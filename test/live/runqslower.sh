@@ -2,7 +2,7 @@
 # waits on the run queue until the hog is done; that wait is reported for
 # its TID, above the threshold, with the task that ran before it (-P).
 . "$TESTLIB"
-command -v chrt >/dev/null && command -v taskset >/dev/null || fail "chrt and taskset are needed"
+command -v taskset >/dev/null || fail "taskset is needed"
 cpu=$(($(nproc) - 1))
 
 gated_start "$TESTBIN/sleeper" 1 1
@@ -11,7 +11,7 @@ start_tool runqslower -P -p "$PROG_PID" 50000
 wait_for "$T/runqslower.out" '^TIME +COMM +TID +LAT\(us\) PREV COMM +PREV TID$'
 # The hog spins 400 ms at real-time priority on the same CPU; the test
 # program, woken meanwhile, cannot run before it ends.
-echo x | chrt -f 10 taskset -c "$cpu" "$TESTBIN/spinner" 400 &
+echo x | "$TESTBIN/spinner" 400 fifo "$cpu" &
 hog=$!
 BG_PIDS="$BG_PIDS $hog"
 until [ "$(cut -d' ' -f3 /proc/$hog/stat 2>/dev/null)" = R ] && [ "$(readlink /proc/$hog/exe)" = "$(readlink -f "$TESTBIN/spinner")" ]; do

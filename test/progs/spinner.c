@@ -1,7 +1,11 @@
 /* Workload that burns CPU in a known function: waits for a byte on stdin,
  * then spin_here() loops for MS milliseconds of wall time (argv[1],
- * default 1000). */
+ * default 1000).  "fifo CPU" after MS first pins it to CPU at SCHED_FIFO
+ * priority 10 (a hog nothing else on that CPU gets past; no chrt needed). */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +26,14 @@ int main(int argc, char **argv)
 {
 	long ms = argc > 1 ? atol(argv[1]) : 1000;
 	char c;
+	if (argc > 3 && !strcmp(argv[2], "fifo")) {
+		cpu_set_t set;
+		CPU_ZERO(&set);
+		CPU_SET(atoi(argv[3]), &set);
+		struct sched_param sp = { .sched_priority = 10 };
+		if (sched_setaffinity(0, sizeof(set), &set) || sched_setscheduler(0, SCHED_FIFO, &sp))
+			return 2;
+	}
 	if (read(0, &c, 1) < 0)
 		return 1;
 	spin_here(ms);
