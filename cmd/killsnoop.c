@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "probes/killsnoop.h"
 
@@ -41,42 +40,6 @@ static const struct argp_option options[] = {
 	{ 0 },
 };
 
-/* "9", "KILL" or "SIGKILL". */
-static int signal_of(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-	if (*s && !*end)
-		return n > 0 && n < NSIG ? (int)n : -1;
-	if (!strncasecmp(s, "SIG", 3))
-		s += 3;
-	for (int i = 1; i < NSIG; i++) {
-		const char *name = sigabbrev_np(i);
-		if (name && !strcasecmp(name, s))
-			return i;
-	}
-	return -1;
-}
-
-static int parse_signals(char *arg)
-{
-	int n = 0;
-	char *save = NULL;
-	for (char *s = strtok_r(arg, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
-		int sig = signal_of(s);
-		if (sig < 0) {
-			log_err("invalid signal '%s': expected a number or a name such as TERM", s);
-			return -EINVAL;
-		}
-		if (n == KILLSNOOP_MAX_SIGNALS) {
-			log_err("at most %d signals in -s", KILLSNOOP_MAX_SIGNALS);
-			return -EINVAL;
-		}
-		o.signals[n++] = sig;
-	}
-	return 0;
-}
-
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
@@ -89,7 +52,10 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		o.tpid = v;
 		return -err;
 	}
-	case 's': return -parse_signals(arg);
+	case 's': {
+		int n = args_signal_list(arg, o.signals, KILLSNOOP_MAX_SIGNALS);
+		return n < 0 ? -n : 0;
+	}
 	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
 	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
 	}

@@ -110,6 +110,43 @@ int args_interval_count(struct args_interval *iv, const char *arg)
 	return EINVAL;
 }
 
+/* "9", "KILL" or "SIGKILL". */
+static int signal_of(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+	if (*s && !*end)
+		return n > 0 && n < NSIG ? (int)n : -1;
+	if (!strncasecmp(s, "SIG", 3))
+		s += 3;
+	for (int i = 1; i < NSIG; i++) {
+		const char *name = sigabbrev_np(i);
+		if (name && !strcasecmp(name, s))
+			return i;
+	}
+	return -1;
+}
+
+int args_signal_list(const char *s, int *out, int max)
+{
+	char *copy = strdup(s), *save = NULL;
+	int n = 0;
+	for (char *t = copy ? strtok_r(copy, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
+		int sig = signal_of(t);
+		if (sig < 0 || n == max) {
+			if (sig < 0)
+				log_err("invalid signal '%s': expected a number or a name such as TERM", t);
+			else
+				log_err("at most %d signals", max);
+			free(copy);
+			return -EINVAL;
+		}
+		out[n++] = sig;
+	}
+	free(copy);
+	return n;
+}
+
 static bool has_key(const struct argp *argp, int key)
 {
 	for (const struct argp_option *o = argp->options; o && (o->name || o->key || o->doc); o++)

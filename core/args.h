@@ -43,4 +43,8 @@ int args_uid(const char *s, unsigned *uid);
  * count or -errno after printing. */
 int args_pid_list(const char *s, const char *what, pid_t *out, int max);
 
+/* "2,TERM,SIGUSR1": up to max signal numbers into out.  Returns the count
+ * or -EINVAL after printing. */
+int args_signal_list(const char *s, int *out, int max);
+
 #endif

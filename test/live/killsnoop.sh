@@ -2,7 +2,9 @@
 # kill(reaped child, SIGTERM) with -ESRCH, exactly; -x and -s filter.
 . "$TESTLIB"
 
-check() { # TOOL-ARGS...
+check() { # LAST-EXPECTED-REGEX TOOL-ARGS...
+	_last=$1
+	shift
 	gated_start "$TESTBIN/killer"
 	start_tool killsnoop -p "$PROG_PID" "$@"
 	wait_for "$T/killsnoop.out" '^TIME +PID +COMM +SIG +TPID +RESULT$'
@@ -10,20 +12,23 @@ check() { # TOOL-ARGS...
 	wait "$PROG_PID"
 	ok=$(sed -n 's/^ok //p' "$T/prog.out")
 	gone=$(sed -n 's/^gone //p' "$T/prog.out")
+	# The events are in flight when the program ends: wait for the last
+	# one expected before stopping the tool.
+	wait_for "$T/killsnoop.out" "$(echo "$_last" | sed "s/OK/$ok/; s/GONE/$gone/")"
 	stop_tool
 }
 
-check
+check ' 15 +GONE +-3$'
 expect_grep "^[0-9:]{8} +$PROG_PID +killer +10 +$ok +0$" "$T/killsnoop.out"
 expect_grep "^[0-9:]{8} +$PROG_PID +killer +15 +$gone +-3$" "$T/killsnoop.out"
 echo "ok: SIGUSR1 to $ok returned 0, SIGTERM to $gone returned -3"
 
-check -x
+check ' 15 +GONE +-3$' -x
 expect_no_grep " +10 +$ok +0$" "$T/killsnoop.out"
 expect_grep "^[0-9:]{8} +$PROG_PID +killer +15 +$gone +-3$" "$T/killsnoop.out"
 echo "ok: -x shows only the failed kill"
 
-check -s USR1
+check ' 10 +OK +0$' -s USR1
 expect_grep " +10 +$ok +0$" "$T/killsnoop.out"
 expect_no_grep " +15 +$gone " "$T/killsnoop.out"
 echo "ok: -s USR1 shows only SIGUSR1"

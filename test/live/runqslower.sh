@@ -5,21 +5,20 @@
 command -v taskset >/dev/null || fail "taskset is needed"
 cpu=$(($(nproc) - 1))
 
-gated_start "$TESTBIN/sleeper" 1 1
+gated_start "$TESTBIN/sleeper" 1 300
 taskset -p -c "$cpu" "$PROG_PID" >/dev/null || fail "cannot pin the test program"
 start_tool runqslower -P -p "$PROG_PID" 50000
 wait_for "$T/runqslower.out" '^TIME +COMM +TID +LAT\(us\) PREV COMM +PREV TID$'
-# The hog spins 400 ms at real-time priority on the same CPU; the test
-# program, woken meanwhile, cannot run before it ends.
-echo x | "$TESTBIN/spinner" 400 fifo "$cpu" &
+# The hog, at real-time priority on the same CPU, sleeps 150 ms then spins
+# 400 ms; the test program, poked now, sleeps 300 ms and so wakes in the
+# middle of the spin, and cannot run before it ends.  (One CPU or many.)
+echo x | "$TESTBIN/spinner" 400 fifo "$cpu" 150 &
 hog=$!
 BG_PIDS="$BG_PIDS $hog"
-until [ "$(cut -d' ' -f3 /proc/$hog/stat 2>/dev/null)" = R ] && [ "$(readlink /proc/$hog/exe)" = "$(readlink -f "$TESTBIN/spinner")" ]; do
-	sleep 0.01
-done
 poke
 wait "$PROG_PID"
 wait "$hog"
+wait_for "$T/runqslower.out" "^[0-9:]{8} sleeper +$PROG_PID "
 stop_tool
 line=$(grep -E "^[0-9:]{8} sleeper +$PROG_PID +[0-9]+ " "$T/runqslower.out" | head -1) ||
 	fail "no wait reported: $(cat "$T/runqslower.out")"

@@ -1,7 +1,8 @@
 /* Workload that burns CPU in a known function: waits for a byte on stdin,
  * then spin_here() loops for MS milliseconds of wall time (argv[1],
- * default 1000).  "fifo CPU" after MS first pins it to CPU at SCHED_FIFO
- * priority 10 (a hog nothing else on that CPU gets past; no chrt needed). */
+ * default 1000).  "fifo CPU [DELAY]" after MS first pins it to CPU at
+ * SCHED_FIFO priority 10 (a hog nothing else on that CPU gets past; no chrt
+ * needed), and sleeps DELAY milliseconds before it spins. */
 #define _GNU_SOURCE
 #include <sched.h>
 #include <stdlib.h>
@@ -34,8 +35,11 @@ int main(int argc, char **argv)
 		if (sched_setaffinity(0, sizeof(set), &set) || sched_setscheduler(0, SCHED_FIFO, &sp))
 			return 2;
 	}
+	long delay = argc > 4 ? atol(argv[4]) : 0;
 	if (read(0, &c, 1) < 0)
 		return 1;
+	struct timespec d = { delay / 1000, (delay % 1000) * 1000000L };
+	nanosleep(&d, NULL);
 	spin_here(ms);
 	return 0;
 }

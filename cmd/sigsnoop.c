@@ -1,0 +1,110 @@
+/* sigsnoop: signals as the kernel generates them (kill, tgkill, faults,
+ * child exits, timers), as libbpf-tools' sigsnoop. */
+#include "core/args.h"
+#include "core/events.h"
+#include "core/log.h"
+#include "core/output.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/sigsnoop.skel.h"
+
+#include <linux/types.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "probes/sigsnoop.h"
+
+static const struct probe_spec probes[] = {
+	{ "signal_generate",
+	  { { PM_TP_BTF, "generate_btf", "signal_generate" }, { PM_RAW_TP, "generate_raw", "signal_generate" } } },
+};
+
+static struct opts {
+	bool failed, names;
+	pid_t pid;
+	int signals[SIGSNOOP_MAX_SIGNALS];
+	unsigned long duration_ms;
+} o;
+
+static const struct argp_option options[] = {
+	{ "failed", 'x', NULL, 0, "Trace failed signals only (ignored, already pending, overflow)", 0 },
+	{ "pid", 'p', "PID", 0, "Trace signals sent by this process only", 0 },
+	{ "signal", 's', "SIGNALS", 0, "Signals to trace (numbers or names: 9,TERM,SIGUSR1)", 0 },
+	{ "name", 'n', NULL, 0, "Output signal name instead of signal number", 0 },
+	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	int n;
+	switch (key) {
+	case 'x': o.failed = true; return 0;
+	case 'n': o.names = true; return 0;
+	case 'p': return -args_pid(arg, "PID", &o.pid);
+	case 's':
+		n = args_signal_list(arg, o.signals, SIGSNOOP_MAX_SIGNALS);
+		return n < 0 ? -n : 0;
+	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
+	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp argp = {
+	options, parse, NULL,
+	"Trace standard and real-time signals.\v"
+	"Examples:\n"
+	"  sigsnoop             # trace signals system-wide\n"
+	"  sigsnoop -x          # trace failed signals only\n"
+	"  sigsnoop -p 1216     # only trace PID 1216\n"
+	"  sigsnoop -s 1,9,15   # trace signal 1, 9, 15\n"
+	"  sigsnoop -n          # signal names (SIGTERM) instead of numbers\n"
+	"(kill() calls with their result: killsnoop)",
+	children,
+};
+
+static int on_event(void *ctx, const void *data, size_t size)
+{
+	const struct sig_event *e = data;
+	if (size < sizeof(*e))
+		return 0;
+	char hms[16], sig[24];
+	const char *abbrev = o.names ? sigabbrev_np(e->sig) : NULL;
+	if (abbrev)
+		snprintf(sig, sizeof(sig), "SIG%s", abbrev);
+	else
+		snprintf(sig, sizeof(sig), "%d", e->sig);
+	printf("%-8s %-7u %-16.16s %-12s %-7u %-16.16s %-6d\n", output_hms(hms), e->pid, e->comm, sig, e->tpid,
+	       e->tcomm, e->result);
+	fflush(stdout);
+	return 0;
+}
+
+static void header(void)
+{
+	printf("%-8s %-7s %-16s %-12s %-7s %-16s %-6s\n", "TIME", "PID", "COMM", "SIG", "TPID", "TCOMM", "RESULT");
+}
+
+static int sigsnoop_main(int argc, char **argv)
+{
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+	struct sigsnoop_bpf *skel = sigsnoop_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	skel->rodata->targ_tgid = o.pid;
+	skel->rodata->failed_only = o.failed;
+	memcpy((void *)skel->rodata->signals, o.signals, sizeof(o.signals));
+	struct tracer tr = TRACER_INIT(skel, probes);
+	int err = tracer_start(&tr);
+	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
+	tracer_destroy(&tr);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(sigsnoop, .name = "sigsnoop", .category = "process",
+	    .summary = "Trace standard and real-time signals", .main = sigsnoop_main);
