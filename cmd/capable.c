@@ -147,11 +147,9 @@ static int capable_main(int argc, char **argv)
 	struct symbols_opts so = { .offsets = true };
 	syms = symbols_open(&so);
 	struct tracer tr = TRACER_INIT(skel, probes);
-	int err = tracer_start(&tr);
-	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
-	tracer_destroy(&tr);
+	int status = events_tool(&tr, on_event, header, o.duration_ms);
 	symbols_close(syms);
-	return err < 0 ? 1 : 0;
+	return status;
 }
 
 BPFKIT_TOOL(capable, .name = "capable", .category = "security",

@@ -144,10 +144,7 @@ static int exitsnoop_main(int argc, char **argv)
 	skel->rodata->per_thread = o.per_thread;
 	skel->rodata->failed_only = o.failed;
 	struct tracer tr = TRACER_INIT(skel, probes);
-	int err = tracer_start(&tr);
-	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
-	tracer_destroy(&tr);
-	return err < 0 ? 1 : 0;
+	return events_tool(&tr, on_event, header, o.duration_ms);
 }
 
 BPFKIT_TOOL(exitsnoop, .name = "exitsnoop", .category = "process",

@@ -84,10 +84,7 @@ static int filelife_main(int argc, char **argv)
 	}
 	skel->rodata->targ_tgid = o.pid;
 	struct tracer tr = TRACER_INIT(skel, probes);
-	int err = tracer_start(&tr);
-	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
-	tracer_destroy(&tr);
-	return err < 0 ? 1 : 0;
+	return events_tool(&tr, on_event, header, o.duration_ms);
 }
 
 BPFKIT_TOOL(filelife, .name = "filelife", .category = "files", .summary = "Trace the lifespan of short-lived files",

@@ -116,10 +116,7 @@ static int killsnoop_main(int argc, char **argv)
 	skel->rodata->failed_only = o.failed;
 	memcpy((void *)skel->rodata->signals, o.signals, sizeof(o.signals));
 	struct tracer tr = TRACER_INIT(skel, probes);
-	int err = tracer_start(&tr);
-	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
-	tracer_destroy(&tr);
-	return err < 0 ? 1 : 0;
+	return events_tool(&tr, on_event, header, o.duration_ms);
 }
 
 BPFKIT_TOOL(killsnoop, .name = "killsnoop", .category = "process",

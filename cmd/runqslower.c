@@ -115,10 +115,7 @@ static int runqslower_main(int argc, char **argv)
 	skel->rodata->targ_tid = o.tid;
 	skel->rodata->min_us = o.min_us;
 	struct tracer tr = TRACER_INIT(skel, probes);
-	int err = tracer_start(&tr);
-	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
-	tracer_destroy(&tr);
-	return err < 0 ? 1 : 0;
+	return events_tool(&tr, on_event, header, o.duration_ms);
 }
 
 BPFKIT_TOOL(runqslower, .name = "runqslower", .category = "scheduler",
