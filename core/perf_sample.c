@@ -36,11 +36,19 @@ static int online_cpus(bool *online, int max)
 
 int perf_sample_attach(struct bpf_program *prog, uint64_t freq_hz, uint64_t period, int cpu, struct perf_sample *out)
 {
+	return perf_sample_attach_event(prog, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, freq_hz, period, cpu,
+					"cpu-clock", out);
+}
+
+int perf_sample_attach_event(struct bpf_program *prog, uint32_t type, uint64_t config, uint64_t freq_hz,
+			     uint64_t period, int cpu, const char *what, struct perf_sample *out)
+{
 	bool online[1024] = { false };
 	int ncpu = online_cpus(online, 1024);
 	memset(out, 0, sizeof(*out));
-	if (!feature_has(FEAT_PERF_SW)) {
-		log_err("cannot sample: perf_sw: %s", feature_reason(FEAT_PERF_SW));
+	enum feature need = type == PERF_TYPE_HARDWARE || type == PERF_TYPE_HW_CACHE ? FEAT_PMU : FEAT_PERF_SW;
+	if (!feature_has(need)) {
+		log_err("cannot sample %s events: %s: %s", what, feature_name(need), feature_reason(need));
 		return -EOPNOTSUPP;
 	}
 	if (ncpu <= 0)
@@ -53,8 +61,8 @@ int perf_sample_attach(struct bpf_program *prog, uint64_t freq_hz, uint64_t peri
 	if (!out->links)
 		return -ENOMEM;
 	struct perf_event_attr attr = {
-		.type = PERF_TYPE_SOFTWARE,
-		.config = PERF_COUNT_SW_CPU_CLOCK,
+		.type = type,
+		.config = config,
 		.size = sizeof(attr),
 		.freq = freq_hz > 0,
 	};
@@ -68,7 +76,7 @@ int perf_sample_attach(struct bpf_program *prog, uint64_t freq_hz, uint64_t peri
 		int fd = syscall(__NR_perf_event_open, &attr, -1, c, -1, PERF_FLAG_FD_CLOEXEC);
 		if (fd < 0) {
 			int err = -errno;
-			log_err("cannot open a cpu-clock perf event on CPU %d: %s", c, strerror(-err));
+			log_err("cannot open a %s perf event on CPU %d: %s", what, c, strerror(-err));
 			perf_sample_detach(out);
 			return err;
 		}

@@ -15,6 +15,10 @@ struct perf_sample {
 /* freq_hz > 0 samples at that frequency, else every `period` cpu-clock
  * nanoseconds; cpu -1 for all online CPUs. */
 int perf_sample_attach(struct bpf_program *prog, uint64_t freq_hz, uint64_t period, int cpu, struct perf_sample *out);
+/* The same on any perf event (type/config as perf_event_attr), every
+ * `period` events; `what` names it in errors ("cache-misses"). */
+int perf_sample_attach_event(struct bpf_program *prog, uint32_t type, uint64_t config, uint64_t freq_hz,
+			     uint64_t period, int cpu, const char *what, struct perf_sample *out);
 void perf_sample_detach(struct perf_sample *s);
 
 #endif
