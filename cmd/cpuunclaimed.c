@@ -1,0 +1,217 @@
+/* cpuunclaimed: how often CPUs sat idle while other CPUs had tasks waiting,
+ * from run queue lengths sampled on every CPU at once, as BCC's
+ * cpuunclaimed. */
+#include "core/args.h"
+#include "core/events.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/output.h"
+#include "core/perf_sample.h"
+#include "core/tool.h"
+#include "core/tracer.h"
+#include "probes/cpuunclaimed.skel.h"
+
+#include <linux/types.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "probes/cpuunclaimed.h"
+
+#define FREQUENCY 99
+/* A gap this long between sorted sample times starts the next group. */
+#define TRIGGER_NS (uint64_t)(0.8 * (1000000000 / FREQUENCY))
+
+static struct opts {
+	bool csv, fullcsv, timestamp;
+	struct args_interval iv;
+} o;
+
+static const struct argp_option options[] = {
+	{ "csv", 'j', NULL, 0, "Print sample summaries (verbose) as comma-separated values", 0 },
+	{ "fullcsv", 'J', NULL, 0, "Print sample summaries with extra fields: CPU sample offsets", 0 },
+	{ "timestamp", 'T', NULL, 0, "Include timestamp on output", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'j': o.csv = true; return 0;
+	case 'J': o.fullcsv = o.csv = true; return 0;
+	case 'T': o.timestamp = true; return 0;
+	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
+	case ARGP_KEY_END:
+		if (o.csv && o.iv.seen) {
+			log_err("cannot use interval with either -j or -J");
+			return EINVAL;
+		}
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp argp = {
+	options, parse, "[interval [count]]",
+	"Sample CPU run queues and calculate unclaimed idle CPU.\v"
+	"Examples:\n"
+	"  cpuunclaimed            # sample and calculate unclaimed idle CPUs,\n"
+	"                          # output every 1 second (default)\n"
+	"  cpuunclaimed 5 10       # print 5 second summaries, 10 times\n"
+	"  cpuunclaimed -T 1       # 1s summaries and timestamps\n"
+	"  cpuunclaimed -j         # raw dump of all samples (verbose), CSV",
+	children,
+};
+
+static struct runq_sample *samples;
+static size_t nsamples, capsamples;
+static int ncpu;
+static uint64_t last;
+static uint64_t positive, running, idle;
+static bool skewed;
+
+static int on_event(void *ctx, const void *data, size_t size)
+{
+	if (size < sizeof(struct runq_sample))
+		return 0;
+	if (nsamples == capsamples) {
+		size_t nc = capsamples ? capsamples * 2 : 1024;
+		struct runq_sample *p = realloc(samples, nc * sizeof(*p));
+		if (!p)
+			return 0;
+		samples = p;
+		capsamples = nc;
+	}
+	memcpy(&samples[nsamples++], data, sizeof(struct runq_sample));
+	return 0;
+}
+
+static int by_ts(const void *a, const void *b)
+{
+	const struct runq_sample *x = a, *y = b;
+	return x->ts < y->ts ? -1 : x->ts > y->ts;
+}
+
+/* One group: a sample of every CPU at (nearly) one moment. */
+static void group_done(const struct runq_sample *g, size_t n)
+{
+	if (!n)
+		return;
+	uint64_t first = g[0].ts, lastts = g[n - 1].ts;
+	if (o.csv) {
+		uint64_t lens[1024] = { 0 }, offs[1024] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			if (g[i].cpu < 1024) {
+				lens[g[i].cpu] = g[i].len;
+				offs[g[i].cpu] = g[i].ts - first;
+			}
+		char hms[16];
+		if (o.timestamp)
+			printf("%-8s,", output_hms(hms));
+		printf("%llu", (unsigned long long)first);
+		for (int c = 0; c < ncpu && c < 1024; c++)
+			printf(",%llu", (unsigned long long)lens[c]);
+		for (int c = 0; o.fullcsv && c < ncpu && c < 1024; c++)
+			printf(",%llu", (unsigned long long)offs[c]);
+		printf("\n");
+	} else {
+		uint64_t g_running = 0, g_queued = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (g[i].len > 0)
+				g_running++;
+			if (g[i].len > 1)
+				g_queued += g[i].len - 1;
+		}
+		uint64_t g_idle = ncpu > (int)g_running ? ncpu - g_running : 0;
+		/* Waiting tasks an idle CPU could have run. */
+		if (g_idle && g_queued)
+			positive += g_queued > g_idle ? g_idle : g_queued;
+		running += g_running;
+		idle += g_idle;
+	}
+	/* Samples of one moment spread over half the period can no longer say
+	 * which CPUs were idle while others queued (CPUs powered down and
+	 * came back on other offsets): BCC stops here too. */
+	if (lastts - first > TRIGGER_NS / 2)
+		skewed = true;
+}
+
+static int summary(void *ctx, bool final)
+{
+	qsort(samples, nsamples, sizeof(*samples), by_ts);
+	size_t start = 0;
+	for (size_t i = 0; i < nsamples; i++) {
+		if (samples[i].ts - last > TRIGGER_NS) {
+			group_done(&samples[start], i - start);
+			start = i;
+			last = samples[i].ts;
+		}
+	}
+	/* The newest group may still be filling: keep it for next time. */
+	memmove(samples, &samples[start], (nsamples - start) * sizeof(*samples));
+	nsamples -= start;
+	if (skewed) {
+		log_err("CPU samples arrived at skewed offsets (CPUs may have powered down when idle); "
+			"output would be unreliable, exiting (debug with -J)");
+		return -EIO;
+	}
+	if (!o.csv) {
+		char hms[16];
+		uint64_t total = running + idle;
+		if (o.timestamp)
+			printf("%-8s ", output_hms(hms));
+		printf("%%CPU %6.2f%%, unclaimed idle %0.2f%%\n", total ? 100.0 * running / total : 0.0,
+		       total ? 100.0 * positive / total : 0.0);
+		positive = running = idle = 0;
+	}
+	fflush(stdout);
+	return 0;
+}
+
+static int cpuunclaimed_main(int argc, char **argv)
+{
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	struct cpuunclaimed_bpf *skel = cpuunclaimed_bpf__open();
+	if (!skel) {
+		log_err("cannot open the BPF object: %s", strerror(errno));
+		return 1;
+	}
+	struct tracer tr = { .skeleton = skel->skeleton, .obj = skel->obj, .skel = skel };
+	struct perf_sample ps = { 0 };
+	struct event_stream *es = NULL;
+	/* A fixed period, not a frequency: the CPUs' timers stay in step. */
+	int err = tracer_start(&tr);
+	err = err ?: events_open(&tr, on_event, NULL, &es);
+	err = err ?: perf_sample_attach(skel->progs.sample, 0, 1000000000 / FREQUENCY, -1, &ps);
+	if (!err) {
+		if (o.csv) {
+			if (o.timestamp)
+				printf("TIME,");
+			printf("TIMESTAMP_ns");
+			for (int c = 0; c < ncpu; c++)
+				printf(",CPU%d", c);
+			for (int c = 0; o.fullcsv && c < ncpu; c++)
+				printf(",OFFSET_ns_CPU%d", c);
+			printf("\n");
+		} else {
+			printf("Sampling run queues... Output every %g seconds. Hit Ctrl-C to end.\n",
+			       (o.iv.interval_ms ? o.iv.interval_ms : 1000) / 1000.0);
+		}
+		fflush(stdout);
+		struct loop l = { .interval_ms = o.csv ? 200 : (o.iv.interval_ms ? o.iv.interval_ms : 1000),
+				  .count = o.iv.count, .summary = summary, .ctx = &tr, .events = es };
+		err = loop_run(&l);
+	}
+	perf_sample_detach(&ps);
+	events_close(es);
+	tracer_destroy(&tr);
+	free(samples);
+	return err < 0 ? 1 : 0;
+}
+
+BPFKIT_TOOL(cpuunclaimed, .name = "cpuunclaimed", .category = "scheduler",
+	    .summary = "Sample CPU run queues and calculate unclaimed idle CPU", .main = cpuunclaimed_main);
