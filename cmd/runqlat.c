@@ -21,8 +21,8 @@ static const struct probe_spec probes[] = {
 	  { { PM_TP_BTF, "switch_btf", "sched_switch" }, { PM_RAW_TP, "switch_raw", "sched_switch" } } },
 };
 
-enum { KEY_NONE, KEY_PID, KEY_TID, KEY_PIDNS };
-enum { OPT_PIDNSS = 0x100 };
+enum { KEY_NONE, KEY_PID, KEY_TID, KEY_PIDNS, KEY_CPU };
+enum { OPT_PIDNSS = 0x100, OPT_CPUS };
 
 static struct opts {
 	bool timestamp, millis, json;
@@ -36,6 +36,7 @@ static const struct argp_option options[] = {
 	{ "milliseconds", 'm', NULL, 0, "Millisecond histogram", 0 },
 	{ "pids", 'P', NULL, 0, "Print a histogram per process ID", 0 },
 	{ "pidnss", OPT_PIDNSS, NULL, 0, "Print a histogram per PID namespace", 0 },
+	{ "cpus", OPT_CPUS, NULL, 0, "Print a histogram per CPU (the one the task ran on)", 0 },
 	{ "tids", 'L', NULL, 0, "Print a histogram per thread ID", 0 },
 	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
 	{ "json", 'j', NULL, 0, "Print histograms as JSON, one object per line", 0 },
@@ -51,6 +52,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'P': o.key_by = KEY_PID; return 0;
 	case 'L': o.key_by = KEY_TID; return 0;
 	case OPT_PIDNSS: o.key_by = KEY_PIDNS; return 0;
+	case OPT_CPUS: o.key_by = KEY_CPU; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
 	}
@@ -74,7 +76,7 @@ static const struct argp argp = {
 static int summary(void *ctx, bool last)
 {
 	struct tracer *tr = ctx;
-	static const char *const sections[] = { NULL, "pid", "tid", "pidns" };
+	static const char *const sections[] = { NULL, "pid", "tid", "pidns", "cpu" };
 	struct histmap_print p = {
 		.val_type = o.millis ? "msecs" : "usecs",
 		.section = sections[o.key_by],

@@ -8,7 +8,7 @@
 #include "common.bpf.h"
 #include "hist.bpf.h"
 
-enum runqlat_key { KEY_NONE, KEY_PID, KEY_TID, KEY_PIDNS };
+enum runqlat_key { KEY_NONE, KEY_PID, KEY_TID, KEY_PIDNS, KEY_CPU };
 
 const volatile __u32 targ_tgid = 0;
 const volatile __u32 key_by = KEY_NONE;
@@ -43,6 +43,8 @@ static __always_inline int on_switch(struct task_struct *prev, struct task_struc
 		key = BPF_CORE_READ(next, tgid);
 	else if (key_by == KEY_TID)
 		key = pid;
+	else if (key_by == KEY_CPU)
+		key = bpf_get_smp_processor_id();
 	else if (key_by == KEY_PIDNS)
 		key = BPF_CORE_READ(next, nsproxy, pid_ns_for_children, ns.inum);
 

@@ -18,8 +18,22 @@ expect_grep '^     usecs               : count     distribution$' "$T/runqlat.ou
 [ "$(grep -c '^[0-9][0-9]:[0-9][0-9]:[0-9][0-9] *$' "$T/runqlat.out")" -eq 2 ] || fail "expected 2 timestamps"
 "$BPFKIT" runqlat -L 1 1 >"$T/runqlat.out" 2>&1 || fail "runqlat -L"
 expect_grep '^tid = [0-9]+$' "$T/runqlat.out"
-"$BPFKIT" runqlat -P -p $$ 1 1 >"$T/runqlat.out" 2>&1 || fail "runqlat -P -p"
-expect_no_grep "^pid = [0-9]+$" "$T/runqlat.out.none"
+# -P -p: two spinners pinned to one CPU wait for each other; only the
+# chosen one's section appears.
+cpu=$(($(nproc) - 1))
+echo x | taskset -c "$cpu" "$TESTBIN/spinner" 1500 &
+s1=$!
+echo x | taskset -c "$cpu" "$TESTBIN/spinner" 1500 &
+s2=$!
+BG_PIDS="$BG_PIDS $s1 $s2"
+until [ "$(readlink /proc/$s1/exe)" = "$(readlink -f "$TESTBIN/spinner")" ]; do sleep 0.01; done
+"$BPFKIT" runqlat -P -p "$s1" 1 1 >"$T/runqlat.out" 2>&1 || fail "runqlat -P -p"
+wait "$s1" "$s2"
+expect_grep "^pid = $s1$" "$T/runqlat.out"
+[ "$(grep -c '^pid = ' "$T/runqlat.out")" -eq 1 ] || fail "-p $s1 let others in: $(grep '^pid = ' "$T/runqlat.out")"
+"$BPFKIT" runqlat --cpus 1 1 >"$T/runqlat.out" 2>&1 || fail "runqlat --cpus"
+expect_grep '^cpu = [0-9]+$' "$T/runqlat.out"
+awk -v n="$(nproc)" '/^cpu = / && $3 >= n { bad = 1 } END { exit bad }' "$T/runqlat.out" || fail "--cpus: a CPU beyond $(nproc)"
 "$BPFKIT" runqlat -j 1 1 >"$T/runqlat.out" 2>&1 || fail "runqlat -j"
 expect_grep '^\{"ts": "[0-9-]+ [0-9:]+", "val_type": "usecs", "data": \[' "$T/runqlat.out"
 
