@@ -134,11 +134,9 @@ static int capable_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct capable_bpf *skel = capable_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct capable_bpf *skel = TRACER_OPEN(capable);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	skel->rodata->verbose = o.verbose;
 	skel->rodata->unique = o.unique;

@@ -122,11 +122,9 @@ static int cpudist_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct cpudist_bpf *skel = cpudist_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct cpudist_bpf *skel = TRACER_OPEN(cpudist);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	skel->rodata->key_by = o.key_by;
 	skel->rodata->millis = o.millis;

@@ -175,11 +175,9 @@ static int cpuunclaimed_main(int argc, char **argv)
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	struct cpuunclaimed_bpf *skel = cpuunclaimed_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct cpuunclaimed_bpf *skel = TRACER_OPEN(cpuunclaimed);
+	if (!skel)
 		return 1;
-	}
 	struct tracer tr = { .skeleton = skel->skeleton, .obj = skel->obj, .skel = skel };
 	struct perf_sample ps = { 0 };
 	struct event_stream *es = NULL;

@@ -193,11 +193,9 @@ static int execsnoop_main(int argc, char **argv)
 	if (err)
 		return 2;
 
-	struct execsnoop_bpf *skel = execsnoop_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct execsnoop_bpf *skel = TRACER_OPEN(execsnoop);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->max_args = o.max_args;
 	skel->rodata->include_failed = o.fails;
 	if (o.has_uid)

@@ -135,11 +135,9 @@ static int exitsnoop_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct exitsnoop_bpf *skel = exitsnoop_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct exitsnoop_bpf *skel = TRACER_OPEN(exitsnoop);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	skel->rodata->per_thread = o.per_thread;
 	skel->rodata->failed_only = o.failed;

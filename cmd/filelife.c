@@ -77,11 +77,9 @@ static int filelife_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct filelife_bpf *skel = filelife_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct filelife_bpf *skel = TRACER_OPEN(filelife);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	struct tracer tr = TRACER_INIT(skel, probes);
 	return events_tool(&tr, on_event, header, o.duration_ms);

@@ -153,9 +153,8 @@ static int funccount_main(int argc, char **argv)
 		return 1;
 	}
 
-	s.skel = funccount_bpf__open();
+	s.skel = TRACER_OPEN(funccount);
 	if (!s.skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
 		free(s.pts);
 		return 1;
 	}

@@ -106,11 +106,9 @@ static int killsnoop_main(int argc, char **argv)
 		pid_width = (int)strcspn(buf, "\n") + 1;
 	if (f)
 		fclose(f);
-	struct killsnoop_bpf *skel = killsnoop_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct killsnoop_bpf *skel = TRACER_OPEN(killsnoop);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	skel->rodata->targ_tpid = o.tpid;
 	skel->rodata->failed_only = o.failed;

@@ -91,11 +91,9 @@ static int llcstat_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct llcstat_bpf *skel = llcstat_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct llcstat_bpf *skel = TRACER_OPEN(llcstat);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->per_thread = o.per_thread;
 	struct tracer tr = { .skeleton = skel->skeleton, .obj = skel->obj, .skel = skel };
 	struct perf_sample misses = { 0 }, refs = { 0 };

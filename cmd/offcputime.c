@@ -82,11 +82,9 @@ static int offcputime_main(int argc, char **argv)
 	o.st.flamegraph_title = "Off-CPU Time Flame Graph";
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct offcputime_bpf *skel = offcputime_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct offcputime_bpf *skel = TRACER_OPEN(offcputime);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->filter_state = o.has_state;
 	skel->rodata->state_mask = o.state;
 	struct tracer tr = TRACER_INIT(skel, probes);

@@ -149,11 +149,9 @@ static int offwaketime_main(int argc, char **argv)
 	o.st.count_name = "us";
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct offwaketime_bpf *skel = offwaketime_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct offwaketime_bpf *skel = TRACER_OPEN(offwaketime);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->want_kernel = !o.st.user_only;
 	skel->rodata->want_user = !o.st.kernel_only;
 	struct tracer tr = TRACER_INIT(skel, probes);

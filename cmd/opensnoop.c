@@ -176,11 +176,9 @@ static int opensnoop_main(int argc, char **argv)
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
 
-	struct opensnoop_bpf *skel = opensnoop_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct opensnoop_bpf *skel = TRACER_OPEN(opensnoop);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	skel->rodata->targ_tid = o.tid;
 	if (o.has_uid)

@@ -65,11 +65,9 @@ static int pidpersec_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct pidpersec_bpf *skel = pidpersec_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct pidpersec_bpf *skel = TRACER_OPEN(pidpersec);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_parent = o.pid;
 	struct tracer tr = TRACER_INIT(skel, probes);
 	int err = tracer_start(&tr);

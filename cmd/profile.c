@@ -105,11 +105,9 @@ static int profile_main(int argc, char **argv)
 		return 2;
 	if (!o.freq && !o.count)
 		o.freq = 49;
-	struct profile_bpf *skel = profile_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct profile_bpf *skel = TRACER_OPEN(profile);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->include_idle = o.idle;
 	bpf_map__set_max_entries(skel->maps.stack_counts, o.hash_storage);
 	struct tracer tr = { .skeleton = skel->skeleton, .obj = skel->obj, .skel = skel };

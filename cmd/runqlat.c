@@ -97,11 +97,9 @@ static int runqlat_main(int argc, char **argv)
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
 
-	struct runqlat_bpf *skel = runqlat_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct runqlat_bpf *skel = TRACER_OPEN(runqlat);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	skel->rodata->key_by = o.key_by;
 	skel->rodata->millis = o.millis;

@@ -134,9 +134,8 @@ static int runqlen_main(int argc, char **argv)
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
 	counts = calloc(RUNQLEN_MAX_CPUS, sizeof(*counts));
-	struct runqlen_bpf *skel = counts ? runqlen_bpf__open() : NULL;
+	struct runqlen_bpf *skel = counts ? TRACER_OPEN(runqlen) : NULL;
 	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
 		free(counts);
 		return 1;
 	}

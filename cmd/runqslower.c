@@ -106,11 +106,9 @@ static int runqslower_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct runqslower_bpf *skel = runqslower_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct runqslower_bpf *skel = TRACER_OPEN(runqslower);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	skel->rodata->targ_tid = o.tid;
 	skel->rodata->min_us = o.min_us;

@@ -91,11 +91,9 @@ static int sigsnoop_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct sigsnoop_bpf *skel = sigsnoop_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct sigsnoop_bpf *skel = TRACER_OPEN(sigsnoop);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	skel->rodata->failed_only = o.failed;
 	memcpy((void *)skel->rodata->signals, o.signals, sizeof(o.signals));

@@ -170,9 +170,8 @@ static int stackcount_main(int argc, char **argv)
 		log_err("%s", err);
 		return 1;
 	}
-	struct state s = { .skel = stackcount_bpf__open() };
+	struct state s = { .skel = TRACER_OPEN(stackcount) };
 	if (!s.skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
 		free(pts);
 		return 1;
 	}

@@ -197,11 +197,9 @@ static int syscount_main(int argc, char **argv)
 	if (o.list)
 		return list_syscalls();
 
-	struct syscount_bpf *skel = syscount_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct syscount_bpf *skel = TRACER_OPEN(syscount);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	skel->rodata->targ_tid = o.tid;
 	skel->rodata->targ_ppid = o.ppid;

@@ -104,11 +104,9 @@ static int threadsnoop_main(int argc, char **argv)
 		log_err("cannot find library or binary '%s'", lib);
 		return 1;
 	}
-	struct threadsnoop_bpf *skel = threadsnoop_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct threadsnoop_bpf *skel = TRACER_OPEN(threadsnoop);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	struct tracer tr = { .skeleton = skel->skeleton, .obj = skel->obj, .skel = skel };
 	struct bpf_link *link = NULL;

@@ -79,11 +79,9 @@ static int vfsstat_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct vfsstat_bpf *skel = vfsstat_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct vfsstat_bpf *skel = TRACER_OPEN(vfsstat);
+	if (!skel)
 		return 1;
-	}
 	skel->rodata->targ_tgid = o.pid;
 	struct tracer tr = TRACER_INIT(skel, probes);
 	int err = tracer_start(&tr);

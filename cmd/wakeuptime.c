@@ -117,11 +117,9 @@ static int wakeuptime_main(int argc, char **argv)
 	o.st.kernel_only = true; /* the waker's kernel stack, as BCC */
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct wakeuptime_bpf *skel = wakeuptime_bpf__open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct wakeuptime_bpf *skel = TRACER_OPEN(wakeuptime);
+	if (!skel)
 		return 1;
-	}
 	struct tracer tr = TRACER_INIT(skel, probes);
 	int err = stacktool_configure(&tr, &o.st);
 	err = err ?: tracer_start(&tr);

@@ -158,11 +158,9 @@ int irqstat_main(const struct irqstat_tool *t, void *(*skel_open)(void), int arg
 	const struct argp argp = { options, parse, "[interval [count]]", t->doc, children };
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct skel_head *skel = skel_open();
-	if (!skel) {
-		log_err("cannot open the BPF object: %s", strerror(errno));
+	struct skel_head *skel = tracer_opened(skel_open());
+	if (!skel)
 		return 1;
-	}
 	struct tracer tr = { .skeleton = skel->skeleton, .obj = skel->obj, .skel = skel,
 			     .specs = t->probes, .nspecs = t->nprobes };
 	__u64 factor = o.nanoseconds ? 1 : 1000;

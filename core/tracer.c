@@ -154,3 +154,10 @@ void tracer_destroy(struct tracer *t)
 	t->skel = NULL;
 	t->obj = NULL;
 }
+
+void *tracer_opened(void *skel)
+{
+	if (!skel)
+		log_err("cannot open the BPF object: %s", strerror(errno));
+	return skel;
+}

@@ -34,6 +34,11 @@ struct tracer {
 		.nspecs = sizeof(probe_specs) / sizeof(probe_specs[0]),                   \
 	}
 
+/* Open a tool's generated skeleton (probes/NAME.skel.h), printing why when
+ * it cannot be: NULL then. */
+#define TRACER_OPEN(name) ((struct name##_bpf *)tracer_opened(name##_bpf__open()))
+void *tracer_opened(void *skel);
+
 /* Global options every tool takes (see core/args.h). */
 extern bool tracer_print_ebpf;
 
