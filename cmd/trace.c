@@ -1,0 +1,431 @@
+/* trace: print a line when a function or event fires, with values the spec
+ * names, as BCC's trace; the specs are compiled to BPF in-process
+ * (core/tracegen.c), no compiler needed. */
+#include "core/args.h"
+#include "core/disasm.h"
+#include "core/log.h"
+#include "core/loop.h"
+#include "core/output.h"
+#include "core/pattern.h"
+#include "core/tool.h"
+#include "core/tracegen.h"
+#include "core/tracer.h"
+#include "core/tracespec.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define MAX_PROBES 16
+
+static struct opts {
+	pid_t tgid, tid;
+	long uid;
+	bool has_uid, include_self, timestamp, time, cpu;
+	unsigned long string_size, max_events, pages;
+	const char *name, *msg_filter;
+	const char *specs[MAX_PROBES];
+	int nspecs;
+} o = { .uid = -1, .string_size = 80, .pages = 64 };
+
+enum { OPT_UID = 0x100 };
+
+static const struct argp_option options[] = {
+	{ "pid", 'p', "PID", 0, "Id of the process to trace", 0 },
+	{ "tid", 'L', "TID", 0, "Id of the thread to trace", 0 },
+	{ "uid", OPT_UID, "UID", 0, "Id of the user to trace", 0 },
+	{ "buffer-pages", 'b', "PAGES", 0, "Pages per CPU for the perf buffer (default 64)", 0 },
+	{ "string-size", 'Z', "SIZE", 0, "Maximum size to read from strings (default 80)", 0 },
+	{ "include-self", 'S', NULL, 0, "Do not filter trace's own pid from the trace", 0 },
+	{ "max-events", 'M', "N", 0, "Number of events to print before quitting", 0 },
+	{ "timestamp", 't', NULL, 0, "Print timestamp column (offset from trace start)", 0 },
+	{ "time", 'T', NULL, 0, "Print time column", 0 },
+	{ "print_cpu", 'C', NULL, 0, "Print CPU id", 0 },
+	{ "name", 'n', "NAME", 0, "Only print process names containing this name", 0 },
+	{ "msg-filter", 'f', "TEXT", 0, "Only print the msg of event containing this string", 0 },
+	{ 0 },
+};
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	unsigned long v;
+	switch (key) {
+	case 'p': return -args_pid(arg, "PID", &o.tgid);
+	case 'L': return -args_pid(arg, "TID", &o.tid);
+	case OPT_UID:
+		o.has_uid = true;
+		if (args_ulong(arg, "UID", 0, 0xfffffffe, &v))
+			return EINVAL;
+		o.uid = v;
+		return 0;
+	case 'b': return -args_ulong(arg, "buffer pages", 1, 1 << 16, &o.pages);
+	case 'Z': return -args_ulong(arg, "string size", 1, 1024, &o.string_size);
+	case 'S': o.include_self = true; return 0;
+	case 'M': return -args_ulong(arg, "max events", 1, ~0UL >> 1, &o.max_events);
+	case 't': o.timestamp = true; return 0;
+	case 'T': o.time = true; return 0;
+	case 'C': o.cpu = true; return 0;
+	case 'n': o.name = arg; return 0;
+	case 'f': o.msg_filter = arg; return 0;
+	case ARGP_KEY_ARG:
+		if (o.nspecs == MAX_PROBES) {
+			log_err("at most %d probes", MAX_PROBES);
+			return EINVAL;
+		}
+		o.specs[o.nspecs++] = arg;
+		return 0;
+	case ARGP_KEY_END:
+		if (!o.nspecs) {
+			log_err("a probe is needed, e.g. 't:syscalls:sys_enter_openat \"%%s\", args->filename'");
+			return EINVAL;
+		}
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp argp = {
+	options, parse, "PROBE...",
+	"Attach to functions and tracepoints and print trace messages.\v"
+	"PROBE: [{p,r}]:[lib]:func[(signature)] [(predicate)] [\"format\", args...]\n"
+	"       t:category:event [(predicate)] [\"format\", args...]\n"
+	"Values: arg1..arg6, retval, $pid $tgid $uid $gid $cpu $task, args->FIELD on\n"
+	"tracepoints, signature parameters; C operators and casts.\n"
+	"Examples:\n"
+	"  trace do_sys_open\n"
+	"  trace 'r::do_sys_open \"%llx\", retval'\n"
+	"  trace 'c:malloc \"size = %d\", arg1'\n"
+	"  trace 'r:c:malloc (retval) \"allocated = %x\", retval'\n"
+	"  trace 't:syscalls:sys_enter_openat \"%s\", args->filename'\n"
+	"  trace 'sys_read (arg3 > 20000) \"read %d bytes\", arg3'",
+	children,
+};
+
+struct probe {
+	struct ts_probe spec;
+	struct tg_tracepoint tp;
+	struct tg_program prog;
+	int prog_fd;
+	int perf_fds[64];
+	int nperf;
+	char display[128];
+};
+
+static struct probe probes[MAX_PROBES];
+static int nprobes;
+static unsigned long printed;
+static uint64_t first_ts;
+
+static int pmu_type(const char *pmu)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
+	FILE *f = fopen(path, "r");
+	int t = -1;
+	if (f && fscanf(f, "%d", &t) != 1)
+		t = -1;
+	if (f)
+		fclose(f);
+	return t;
+}
+
+/* The bit that turns a kprobe/uprobe PMU event into a return probe. */
+static int retprobe_bit(const char *pmu)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/retprobe", pmu);
+	FILE *f = fopen(path, "r");
+	int bit = 0;
+	if (f && fscanf(f, "config:%d", &bit) != 1)
+		bit = 0;
+	if (f)
+		fclose(f);
+	return bit;
+}
+
+static int open_perf(struct perf_event_attr *attr, int pid, const char *what)
+{
+	int fd = syscall(__NR_perf_event_open, attr, pid, pid == -1 ? 0 : -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		log_err("cannot attach to %s: %s", what, strerror(errno));
+	return fd;
+}
+
+static int attach_fd(struct probe *pr, int pfd)
+{
+	if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, pr->prog_fd) || ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0)) {
+		int e = errno;
+		log_err("cannot attach the program to %s: %s", pr->display, strerror(e));
+		close(pfd);
+		return -e;
+	}
+	pr->perf_fds[pr->nperf++] = pfd;
+	return 0;
+}
+
+static int attach(struct probe *pr)
+{
+	struct ts_probe *s = &pr->spec;
+	struct perf_event_attr attr = { .size = sizeof(attr), .sample_period = 1, .wakeup_events = 1 };
+	if (s->kind == TS_TRACEPOINT) {
+		attr.type = PERF_TYPE_TRACEPOINT;
+		attr.config = pr->tp.id;
+		int fd = open_perf(&attr, -1, pr->display);
+		return fd < 0 ? -errno : attach_fd(pr, fd);
+	}
+	bool ret = s->kind == TS_KRETPROBE || s->kind == TS_URETPROBE;
+	const char *pmu = s->kind == TS_KPROBE || s->kind == TS_KRETPROBE ? "kprobe" : "uprobe";
+	attr.type = pmu_type(pmu);
+	if ((int)attr.type < 0) {
+		log_err("%s needs %ss: no %s PMU in /sys/bus/event_source/devices (kernel without CONFIG_%s)",
+			pr->display, pmu, pmu, !strcmp(pmu, "kprobe") ? "KPROBES" : "UPROBE_EVENTS");
+		return -EOPNOTSUPP;
+	}
+	if (ret)
+		attr.config |= 1ULL << retprobe_bit(pmu);
+	if (!strcmp(pmu, "kprobe")) {
+		attr.config1 = (uint64_t)(uintptr_t)s->func;
+		attr.config2 = s->offset;
+		int fd = open_perf(&attr, -1, pr->display);
+		return fd < 0 ? -errno : attach_fd(pr, fd);
+	}
+	/* User function: every symbol the library's pattern resolves to. */
+	char spec[600], err[256];
+	snprintf(spec, sizeof(spec), "p:%s:%s", s->lib, s->func);
+	struct pattern pat;
+	struct attach_point *pts = NULL;
+	int n = pattern_parse(spec, false, &pat, err, sizeof(err));
+	if (!n)
+		n = pattern_resolve(&pat, o.tgid, &pts, err, sizeof(err));
+	if (n <= 0) {
+		log_err("%s", err);
+		return -ENOENT;
+	}
+	int rc = 0;
+	for (int i = 0; i < n && i < 64 && !rc; i++) {
+		attr.config1 = (uint64_t)(uintptr_t)pts[i].path;
+		attr.config2 = pts[i].offset;
+		int fd = open_perf(&attr, o.tgid ? o.tgid : -1, pr->display);
+		rc = fd < 0 ? -errno : attach_fd(pr, fd);
+	}
+	free(pts);
+	return rc;
+}
+
+/* The message: the format with each conversion filled from the event. */
+static void message(const struct probe *pr, const uint8_t *ev, char *buf, size_t len)
+{
+	const char *f = pr->spec.format ? pr->spec.format : "";
+	size_t off = 0;
+	int k = 0;
+	for (const char *c = f; *c && off + 1 < len; c++) {
+		if (*c == '\\' && c[1] == 'n') {
+			buf[off++] = '\n';
+			c++;
+			continue;
+		}
+		if (*c != '%') {
+			buf[off++] = *c;
+			continue;
+		}
+		if (c[1] == '%') {
+			buf[off++] = '%';
+			c++;
+			continue;
+		}
+		const struct tg_slot *s = &pr->prog.slots[k++];
+		const uint8_t *p = ev + s->offset;
+		uint64_t v;
+		memcpy(&v, p, sizeof(v));
+		const char *cv = s->conv;
+		int w;
+		if (s->string)
+			w = snprintf(buf + off, len - off, "%.*s", (int)o.string_size, (const char *)p);
+		else if (!strcmp(cv, "d"))
+			w = snprintf(buf + off, len - off, "%d", (int)v);
+		else if (!strcmp(cv, "u"))
+			w = snprintf(buf + off, len - off, "%u", (unsigned)v);
+		else if (!strcmp(cv, "x"))
+			w = snprintf(buf + off, len - off, "%x", (unsigned)v);
+		else if (!strcmp(cv, "hd"))
+			w = snprintf(buf + off, len - off, "%hd", (short)v);
+		else if (!strcmp(cv, "hu"))
+			w = snprintf(buf + off, len - off, "%hu", (unsigned short)v);
+		else if (!strcmp(cv, "c"))
+			w = snprintf(buf + off, len - off, "%c", (char)v);
+		else if (!strcmp(cv, "ld") || !strcmp(cv, "lld"))
+			w = snprintf(buf + off, len - off, "%lld", (long long)v);
+		else if (!strcmp(cv, "lu") || !strcmp(cv, "llu"))
+			w = snprintf(buf + off, len - off, "%llu", (unsigned long long)v);
+		else
+			w = snprintf(buf + off, len - off, "%llx", (unsigned long long)v);
+		off += w > 0 ? (size_t)w : 0;
+		if (off >= len)
+			off = len - 1;
+		c += strlen(cv);
+	}
+	buf[off < len ? off : len - 1] = 0;
+}
+
+static void on_sample(void *ctx, int cpu, void *data, __u32 size)
+{
+	if (size < TG_HEADER || (o.max_events && printed >= o.max_events))
+		return;
+	const struct tg_header *h = data;
+	if (h->probe >= (uint32_t)nprobes)
+		return;
+	const struct probe *pr = &probes[h->probe];
+	if ((int)size < pr->prog.event_size)
+		return;
+	char comm[17];
+	memcpy(comm, h->comm, 16);
+	comm[16] = 0;
+	if (o.name && !strstr(comm, o.name))
+		return;
+	char msg[4096];
+	message(pr, data, msg, sizeof(msg));
+	if (o.msg_filter && !strstr(msg, o.msg_filter))
+		return;
+	if (!first_ts)
+		first_ts = h->ts;
+	if (o.time) {
+		char hms[16];
+		printf("%-8s ", output_hms(hms));
+	} else if (o.timestamp) {
+		char t[32];
+		snprintf(t, sizeof(t), "%.6f", (h->ts - first_ts) / 1e9);
+		printf("%-8.8s ", t);
+	}
+	if (o.cpu)
+		printf("%-3u ", h->cpu);
+	printf("%-7u %-7u %-15s %-16s %s\n", h->tgid, h->tid, comm, pr->display, msg);
+	fflush(stdout);
+	if (o.max_events && ++printed >= o.max_events)
+		loop_exiting = 1;
+}
+
+static void on_lost(void *ctx, int cpu, __u64 n)
+{
+	log_err("%llu events lost on CPU %d", (unsigned long long)n, cpu);
+}
+
+static int load(struct probe *pr)
+{
+	char log[8192] = "";
+	LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
+	if (tracer_print_ebpf) {
+		printf("%s:\n", pr->display);
+		disasm_print(stdout, pr->prog.g.insn, pr->prog.g.n);
+	}
+	pr->prog_fd = bpf_prog_load(pr->prog.prog_type, "bpfkit_trace", "GPL", pr->prog.g.insn, pr->prog.g.n, &lo);
+	if (pr->prog_fd < 0) {
+		/* The verifier's last word says why. */
+		char *last = NULL;
+		for (char *l = strtok(log, "\n"); l; l = strtok(NULL, "\n"))
+			if (*l)
+				last = l;
+		log_err("the kernel refused the program for %s: %s%s%s", pr->display, strerror(errno),
+			last ? ": " : "", last ? last : "");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int trace_main(int argc, char **argv)
+{
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
+	char err[512];
+	int rc = 1, scratch = -1, events = -1;
+	struct perf_buffer *pb = NULL;
+	for (int i = 0; i < o.nspecs; i++, nprobes++) {
+		struct probe *pr = &probes[i];
+		if (tracespec_parse_trace(o.specs[i], &pr->spec, err, sizeof(err))) {
+			log_err("%s", err);
+			goto out;
+		}
+		struct ts_probe *s = &pr->spec;
+		snprintf(pr->display, sizeof(pr->display), "%s", s->func);
+		if (s->kind == TS_TRACEPOINT && tg_tracepoint_load(s->lib, s->func, &pr->tp, err, sizeof(err))) {
+			log_err("%s", err);
+			nprobes++;
+			goto out;
+		}
+	}
+	int ncpu = libbpf_num_possible_cpus();
+	scratch = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "trace_scratch", 4, TG_EVENT_MAX, 1, NULL);
+	events = bpf_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, "trace_events", 4, 4, ncpu > 0 ? ncpu : 1, NULL);
+	if (scratch < 0 || events < 0) {
+		log_err("cannot create BPF maps: %s", strerror(errno));
+		goto out;
+	}
+	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid,
+				.self = o.include_self ? 0 : (uint32_t)getpid() };
+	for (int i = 0; i < nprobes; i++) {
+		struct probe *pr = &probes[i];
+		if (tg_compile(&pr->spec, i, &pr->tp, &f, (int)o.string_size, scratch, events, &pr->prog, err,
+			       sizeof(err))) {
+			log_err("%s: %s", o.specs[i], err);
+			goto out;
+		}
+		if (load(pr))
+			goto out;
+	}
+	if (tracer_print_ebpf) {
+		rc = 0;
+		goto out;
+	}
+	pb = perf_buffer__new(events, o.pages, on_sample, on_lost, NULL, NULL);
+	if (!pb) {
+		log_err("cannot open the perf buffer: %s", strerror(errno));
+		goto out;
+	}
+	for (int i = 0; i < nprobes; i++)
+		if (attach(&probes[i]))
+			goto out;
+	if (o.timestamp || o.time)
+		printf("%-8s ", "TIME");
+	if (o.cpu)
+		printf("%-3s ", "CPU");
+	bool trivial = true;
+	for (int i = 0; i < nprobes; i++)
+		trivial &= !probes[i].spec.format && !probes[i].spec.predicate;
+	printf("%-7s %-7s %-15s %-16s %s\n", "PID", "TID", "COMM", "FUNC", trivial ? "" : "-");
+	fflush(stdout);
+	loop_install_signals();
+	while (!loop_exiting) {
+		int n = perf_buffer__poll(pb, 200);
+		if (n < 0 && n != -EINTR) {
+			log_err("reading events: %s", strerror(-n));
+			goto out;
+		}
+	}
+	perf_buffer__consume(pb);
+	rc = 0;
+out:
+	perf_buffer__free(pb);
+	for (int i = 0; i < nprobes; i++) {
+		for (int k = 0; k < probes[i].nperf; k++)
+			close(probes[i].perf_fds[k]);
+		if (probes[i].prog_fd > 0)
+			close(probes[i].prog_fd);
+		bg_free(&probes[i].prog.g);
+		tracespec_free(&probes[i].spec);
+	}
+	if (scratch >= 0)
+		close(scratch);
+	if (events >= 0)
+		close(events);
+	return rc;
+}
+
+BPFKIT_TOOL(trace, .name = "trace", .category = "debugging",
+	    .summary = "Trace functions and tracepoints with custom messages", .main = trace_main);

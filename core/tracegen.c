@@ -1,0 +1,471 @@
+#include "core/tracegen.h"
+
+#include "core/features.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* x86_64 struct pt_regs: where the calling convention puts arguments 1-6,
+ * and the return value. */
+static const int16_t arg_offset[6] = { 112, 104, 96, 88, 72, 64 };
+#define RETVAL_OFFSET 80
+
+#define R_CTX 6
+#define R_EVENT 7
+#define R_ID 8
+#define SPILL_BASE (-16)
+#define MAX_DEPTH 40
+
+struct gen {
+	struct bpfgen *g;
+	const struct ts_probe *p;
+	const struct tg_tracepoint *tp;
+	int depth;
+	char *err;
+	size_t errlen;
+	bool failed;
+};
+
+static int fail(struct gen *c, const struct ts_node *n, const char *fmt, ...)
+{
+	if (c->failed)
+		return -EINVAL;
+	c->failed = true;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (n)
+		snprintf(c->err, c->errlen, "%s (column %d)", msg, n->column);
+	else
+		snprintf(c->err, c->errlen, "%s", msg);
+	return -EINVAL;
+}
+
+int tg_tracepoint_load(const char *category, const char *event, struct tg_tracepoint *tp, char *err,
+		       size_t errlen)
+{
+	memset(tp, 0, sizeof(*tp));
+	const char *tfs = tracefs_path();
+	if (!tfs) {
+		snprintf(err, errlen, "tracepoint %s:%s needs tracefs: %s", category, event, strerror(errno));
+		return -ENOENT;
+	}
+	char path[512];
+	snprintf(path, sizeof(path), "%s/events/%s/%s/format", tfs, category, event);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		int e = errno;
+		snprintf(err, errlen, "no tracepoint %s:%s (%s)", category, event, strerror(e));
+		return -e;
+	}
+	char line[512];
+	while (fgets(line, sizeof(line), f)) {
+		int id;
+		if (sscanf(line, "ID: %d", &id) == 1) {
+			tp->id = id;
+			continue;
+		}
+		char *field = strstr(line, "field:");
+		if (!field || tp->nfields == TG_MAX_FIELDS)
+			continue;
+		/* "field:const char * filename;	offset:24;	size:8;	signed:0;" */
+		char decl[200];
+		int off, size, sgn;
+		if (sscanf(field, "field:%199[^;];\toffset:%d;\tsize:%d;\tsigned:%d;", decl, &off, &size, &sgn) != 4)
+			continue;
+		struct tg_field *fl = &tp->fields[tp->nfields++];
+		char *br = strchr(decl, '['); /* "char comm[16]" */
+		if (br)
+			*br = 0;
+		size_t n = strlen(decl), e = n;
+		while (e > 0 && (isalnum((unsigned char)decl[e - 1]) || decl[e - 1] == '_'))
+			e--;
+		snprintf(fl->name, sizeof(fl->name), "%s", decl + e);
+		decl[e] = 0;
+		snprintf(fl->type, sizeof(fl->type), "%s", decl);
+		fl->offset = off;
+		fl->size = size;
+		fl->is_signed = sgn;
+	}
+	fclose(f);
+	if (!tp->id) {
+		snprintf(err, errlen, "tracepoint %s:%s has no ID in its format", category, event);
+		return -ENOENT;
+	}
+	return 0;
+}
+
+static const struct tg_field *field(const struct tg_tracepoint *tp, const char *name)
+{
+	for (int i = 0; tp && i < tp->nfields; i++)
+		if (!strcmp(tp->fields[i].name, name))
+			return &tp->fields[i];
+	return NULL;
+}
+
+static int size_code(int size)
+{
+	return size == 1 ? BPF_B : size == 2 ? BPF_H : size == 4 ? BPF_W : BPF_DW;
+}
+
+/* r0 = r0 truncated to bytes, sign- or zero-extended. */
+static void extend(struct bpfgen *g, int bytes, bool is_signed)
+{
+	if (bytes >= 8)
+		return;
+	bg_alu_imm(g, BPF_LSH, 0, 64 - 8 * bytes);
+	bg_alu_imm(g, is_signed ? BPF_ARSH : BPF_RSH, 0, 64 - 8 * bytes);
+}
+
+/* "unsigned int" -> 4 bytes unsigned; pointers keep all 8. */
+static int type_bytes(const char *t, bool *is_signed)
+{
+	*is_signed = !strstr(t, "unsigned") && t[0] != 'u' && strncmp(t, "__u", 3) && strcmp(t, "size_t") &&
+		     strcmp(t, "bool");
+	if (strchr(t, '*'))
+		return 8;
+	if (strstr(t, "char") || strstr(t, "8") || !strcmp(t, "bool"))
+		return 1;
+	if (strstr(t, "short") || strstr(t, "16"))
+		return 2;
+	if (strstr(t, "long") || strstr(t, "64") || strstr(t, "size_t"))
+		return 8;
+	if (strstr(t, "int") || strstr(t, "32") || !strcmp(t, "unsigned") || !strcmp(t, "signed"))
+		return 4;
+	return 8;
+}
+
+static bool is_ret(const struct ts_probe *p)
+{
+	return p->kind == TS_KRETPROBE || p->kind == TS_URETPROBE;
+}
+
+static int gen(struct gen *c, const struct ts_node *n);
+
+static int spill_slot(struct gen *c, const struct ts_node *n)
+{
+	if (c->depth >= MAX_DEPTH)
+		return fail(c, n, "expression too deep"), 0;
+	return SPILL_BASE - 8 * c->depth;
+}
+
+/* r0 = (r0 op r1) as 0/1. */
+static void compare(struct bpfgen *g, const char *op)
+{
+	int jop = !strcmp(op, "==") ? BPF_JEQ : !strcmp(op, "!=") ? BPF_JNE : !strcmp(op, "<") ? BPF_JSLT
+		: !strcmp(op, "<=") ? BPF_JSLE : !strcmp(op, ">") ? BPF_JSGT : BPF_JSGE;
+	int yes = bg_label(g), done = bg_label(g);
+	/* r1 holds the left side, r0 the right. */
+	bg_jmp_reg(g, jop, 1, 0, yes);
+	bg_mov_imm(g, 0, 0);
+	bg_ja(g, done);
+	bg_place(g, yes);
+	bg_mov_imm(g, 0, 1);
+	bg_place(g, done);
+}
+
+static int gen_var(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	const char *v = n->name;
+	if (!strcmp(v, "pid") || !strcmp(v, "tgid")) {
+		bg_call(g, BPF_FUNC_get_current_pid_tgid);
+		if (!strcmp(v, "tgid"))
+			bg_alu_imm(g, BPF_RSH, 0, 32);
+		else
+			extend(g, 4, false);
+	} else if (!strcmp(v, "uid") || !strcmp(v, "gid")) {
+		bg_call(g, BPF_FUNC_get_current_uid_gid);
+		if (!strcmp(v, "gid"))
+			bg_alu_imm(g, BPF_RSH, 0, 32);
+		else
+			extend(g, 4, false);
+	} else if (!strcmp(v, "cpu")) {
+		bg_call(g, BPF_FUNC_get_smp_processor_id);
+	} else if (!strcmp(v, "task")) {
+		bg_call(g, BPF_FUNC_get_current_task);
+	} else {
+		return fail(c, n, "'$%s' is argdist's", v);
+	}
+	return 0;
+}
+
+static int gen_ident(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	const char *name = n->name;
+	if (n->constant)
+		return fail(c, n, "named constants ('%s') are not supported yet: write the number", name);
+	if (!strcmp(name, "retval")) {
+		bg_ldx(g, BPF_DW, 0, R_CTX, RETVAL_OFFSET);
+		return 0;
+	}
+	if (!strcmp(name, "args"))
+		return fail(c, n, "'args' is not a value: args->FIELD");
+	int k = -1;
+	if (!strncmp(name, "arg", 3) && name[3] >= '1' && name[3] <= '6' && !name[4])
+		k = name[3] - '1';
+	for (int i = 0; k < 0 && i < c->p->nparams; i++)
+		if (!strcmp(c->p->params[i].name, name))
+			k = i;
+	if (k < 0)
+		return fail(c, n, "unknown name '%s'", name);
+	if (is_ret(c->p))
+		return fail(c, n, "'%s': arguments are gone at a return probe (argdist's $entry() keeps them)", name);
+	bg_ldx(g, BPF_DW, 0, R_CTX, arg_offset[k]);
+	if (k < c->p->nparams) {
+		bool sgn;
+		int bytes = type_bytes(c->p->params[k].type, &sgn);
+		extend(g, bytes, sgn);
+	}
+	return 0;
+}
+
+static int gen(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	if (c->failed)
+		return -EINVAL;
+	switch (n->kind) {
+	case TN_NUM:
+		bg_mov_imm(g, 0, (int64_t)n->num);
+		return 0;
+	case TN_IDENT:
+		return gen_ident(c, n);
+	case TN_VAR:
+		return gen_var(c, n);
+	case TN_MEMBER:
+		if (c->p->kind == TS_TRACEPOINT && n->lhs->kind == TN_IDENT && !strcmp(n->lhs->name, "args") &&
+		    n->arrow) {
+			const struct tg_field *f = field(c->tp, n->name);
+			if (!f)
+				return fail(c, n, "tracepoint %s:%s has no field '%s'", c->p->lib, c->p->func, n->name);
+			if (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8)
+				return fail(c, n, "field '%s' is %d bytes: arrays are not supported yet", n->name,
+					    f->size);
+			bg_ldx(g, size_code(f->size), 0, R_CTX, f->offset);
+			if (f->is_signed)
+				extend(g, f->size, true);
+			return 0;
+		}
+		return fail(c, n, "struct fields ('%s%s') need kernel BTF or DWARF types: not supported yet",
+			    n->arrow ? "->" : ".", n->name);
+	case TN_CAST: {
+		if (gen(c, n->lhs))
+			return -EINVAL;
+		bool sgn;
+		int bytes = type_bytes(n->name, &sgn);
+		extend(g, bytes, sgn);
+		return 0;
+	}
+	case TN_UNARY:
+		if (gen(c, n->lhs))
+			return -EINVAL;
+		if (!strcmp(n->op, "-")) {
+			bg_emit(g, BPF_ALU64 | BPF_NEG, 0, 0, 0, 0);
+		} else if (!strcmp(n->op, "~")) {
+			bg_alu_imm(g, BPF_XOR, 0, -1);
+		} else if (!strcmp(n->op, "!")) {
+			bg_mov_imm(g, 1, 0);
+			compare(g, "==");
+		} else { /* '*': 8 bytes at the address, kernel memory */
+			int slot = spill_slot(c, n);
+			if (c->failed)
+				return -EINVAL;
+			bg_mov_reg(g, 3, 0);
+			bg_mov_reg(g, 1, 10);
+			bg_alu_imm(g, BPF_ADD, 1, slot);
+			bg_mov_imm(g, 2, 8);
+			bg_call(g, BPF_FUNC_probe_read_kernel);
+			bg_ldx(g, BPF_DW, 0, 10, slot);
+		}
+		return 0;
+	case TN_BINARY: {
+		bool logical = !strcmp(n->op, "&&") || !strcmp(n->op, "||");
+		if (logical) {
+			int out = bg_label(g), done = bg_label(g);
+			if (gen(c, n->lhs))
+				return -EINVAL;
+			/* && stops at a false left side, || at a true one. */
+			bg_jmp_imm(g, n->op[0] == '&' ? BPF_JEQ : BPF_JNE, 0, 0, out);
+			if (gen(c, n->rhs))
+				return -EINVAL;
+			bg_mov_imm(g, 1, 0);
+			compare(g, "!=");
+			bg_ja(g, done);
+			bg_place(g, out);
+			bg_mov_imm(g, 0, n->op[0] == '&' ? 0 : 1);
+			bg_place(g, done);
+			return 0;
+		}
+		int slot = spill_slot(c, n);
+		if (c->failed || gen(c, n->lhs))
+			return -EINVAL;
+		bg_stx(g, BPF_DW, 10, slot, 0);
+		c->depth++;
+		int err = gen(c, n->rhs);
+		c->depth--;
+		if (err)
+			return err;
+		bg_ldx(g, BPF_DW, 1, 10, slot);
+		static const struct { const char *op; int alu; } alus[] = {
+			{ "+", BPF_ADD }, { "-", BPF_SUB }, { "*", BPF_MUL }, { "/", BPF_DIV }, { "%", BPF_MOD },
+			{ "&", BPF_AND }, { "|", BPF_OR },  { "^", BPF_XOR }, { "<<", BPF_LSH }, { ">>", BPF_RSH },
+		};
+		for (size_t i = 0; i < sizeof(alus) / sizeof(alus[0]); i++)
+			if (!strcmp(n->op, alus[i].op)) {
+				bg_alu_reg(g, alus[i].alu, 1, 0);
+				bg_mov_reg(g, 0, 1);
+				return 0;
+			}
+		compare(g, n->op);
+		return 0;
+	}
+	case TN_STRCMP:
+		return fail(c, n, "STRCMP is not supported yet");
+	case TN_STR:
+		return fail(c, n, "a string is only allowed in STRCMP");
+	case TN_INDEX:
+		return fail(c, n, "indexing ([]) needs types: not supported yet");
+	}
+	return fail(c, n, "unsupported expression");
+}
+
+/* Which memory a %s argument points into. */
+static bool user_string(const struct ts_probe *p, const struct ts_node *n)
+{
+	if (n->user)
+		return true;
+	switch (p->kind) {
+	case TS_UPROBE:
+	case TS_URETPROBE:
+	case TS_USDT:
+		return true;
+	case TS_TRACEPOINT:
+		return p->lib && !strcmp(p->lib, "syscalls");
+	default:
+		return false;
+	}
+}
+
+int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp, const struct tg_filters *f,
+	       int string_size, int scratch_fd, int events_fd, struct tg_program *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	struct bpfgen *g = &out->g;
+	bg_init(g);
+	struct gen c = { .g = g, .p = p, .tp = tp, .err = err, .errlen = errlen };
+	err[0] = 0;
+	if (p->kind == TS_USDT)
+		return fail(&c, NULL, "USDT probes in trace are not supported yet");
+	out->prog_type = p->kind == TS_TRACEPOINT ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
+
+	/* Event layout: the header, then each argument. */
+	int off = TG_HEADER;
+	const char *fmt = p->format ? p->format : "";
+	for (int i = 0; i < p->nargs; i++) {
+		const char *pc = fmt;
+		for (int k = 0; (pc = strchr(pc, '%'));) {
+			if (pc[1] == '%') {
+				pc += 2;
+				continue;
+			}
+			if (k++ == i)
+				break;
+			pc++;
+		}
+		struct tg_slot *s = &out->slots[out->nslots++];
+		size_t len = strspn(pc + 1, "lh");
+		snprintf(s->conv, sizeof(s->conv), "%.*s", (int)len + 1, pc + 1);
+		char last = s->conv[strlen(s->conv) - 1];
+		if (last == 'K' || last == 'U' || last == 'p')
+			return fail(&c, p->args[i], "%%%c is not supported yet", last);
+		s->string = last == 's';
+		s->offset = off;
+		off += s->string ? (string_size + 7) / 8 * 8 : 8;
+	}
+	if (off > TG_EVENT_MAX)
+		return fail(&c, NULL, "the event would be %d bytes: fewer or shorter strings (-Z)", off);
+	out->event_size = off;
+
+	int done = bg_label(g);
+	bg_mov_reg(g, R_CTX, 1);
+	bg_call(g, BPF_FUNC_get_current_pid_tgid);
+	bg_mov_reg(g, R_ID, 0);
+	if (f->tgid || f->self) {
+		bg_mov_reg(g, 1, R_ID);
+		bg_alu_imm(g, BPF_RSH, 1, 32);
+		if (f->tgid)
+			bg_jmp_imm(g, BPF_JNE, 1, (int32_t)f->tgid, done);
+		if (f->self)
+			bg_jmp_imm(g, BPF_JEQ, 1, (int32_t)f->self, done);
+	}
+	if (f->tid) {
+		bg_emit(g, BPF_ALU | BPF_MOV | BPF_X, 1, R_ID, 0, 0); /* low 32 bits */
+		bg_jmp_imm(g, BPF_JNE, 1, (int32_t)f->tid, done);
+	}
+	if (f->uid >= 0) {
+		bg_call(g, BPF_FUNC_get_current_uid_gid);
+		bg_emit(g, BPF_ALU | BPF_MOV | BPF_X, 0, 0, 0, 0);
+		bg_jmp_imm(g, BPF_JNE, 0, (int32_t)f->uid, done);
+	}
+	if (p->predicate) {
+		if (gen(&c, p->predicate))
+			return -EINVAL;
+		bg_jmp_imm(g, BPF_JEQ, 0, 0, done);
+	}
+	/* The event buffer: a per-CPU map value (the BPF stack is 512 bytes). */
+	bg_st_imm(g, BPF_DW, 10, -8, 0);
+	bg_ld_map_fd(g, 1, scratch_fd);
+	bg_mov_reg(g, 2, 10);
+	bg_alu_imm(g, BPF_ADD, 2, -8);
+	bg_call(g, BPF_FUNC_map_lookup_elem);
+	bg_jmp_imm(g, BPF_JEQ, 0, 0, done);
+	bg_mov_reg(g, R_EVENT, 0);
+	bg_st_imm(g, BPF_W, R_EVENT, 0, id);
+	bg_mov_reg(g, 1, R_ID);
+	bg_alu_imm(g, BPF_RSH, 1, 32);
+	bg_stx(g, BPF_W, R_EVENT, 4, 1);
+	bg_stx(g, BPF_W, R_EVENT, 8, R_ID);
+	bg_call(g, BPF_FUNC_get_smp_processor_id);
+	bg_stx(g, BPF_W, R_EVENT, 12, 0);
+	bg_call(g, BPF_FUNC_ktime_get_ns);
+	bg_stx(g, BPF_DW, R_EVENT, 16, 0);
+	bg_mov_reg(g, 1, R_EVENT);
+	bg_alu_imm(g, BPF_ADD, 1, 24);
+	bg_mov_imm(g, 2, 16);
+	bg_call(g, BPF_FUNC_get_current_comm);
+	for (int i = 0; i < p->nargs; i++) {
+		if (gen(&c, p->args[i]))
+			return -EINVAL;
+		const struct tg_slot *s = &out->slots[i];
+		if (s->string) {
+			bg_mov_reg(g, 3, 0);
+			bg_mov_reg(g, 1, R_EVENT);
+			bg_alu_imm(g, BPF_ADD, 1, s->offset);
+			bg_mov_imm(g, 2, string_size);
+			bg_call(g, user_string(p, p->args[i]) ? BPF_FUNC_probe_read_user_str
+							       : BPF_FUNC_probe_read_kernel_str);
+		} else {
+			bg_stx(g, BPF_DW, R_EVENT, s->offset, 0);
+		}
+	}
+	bg_mov_reg(g, 1, R_CTX);
+	bg_ld_map_fd(g, 2, events_fd);
+	bg_mov_imm(g, 3, 0xffffffffLL); /* BPF_F_CURRENT_CPU */
+	bg_mov_reg(g, 4, R_EVENT);
+	bg_mov_imm(g, 5, out->event_size);
+	bg_call(g, BPF_FUNC_perf_event_output);
+	bg_place(g, done);
+	bg_mov_imm(g, 0, 0);
+	bg_exit(g);
+	if (bg_finish(g))
+		return fail(&c, NULL, "code generation failed (out of memory)");
+	return 0;
+}

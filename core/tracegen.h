@@ -1,0 +1,67 @@
+/* Compiling a trace probe (core/tracespec.h) to BPF instructions
+ * (core/bpfgen.h): the predicate, the format's arguments and the process
+ * filters, evaluated in the kernel; an event with the values goes out on a
+ * perf event array.  Kernel and user probes read arguments from pt_regs
+ * (x86_64), tracepoints their fields at the offsets their format file
+ * gives. */
+#ifndef BPFKIT_CORE_TRACEGEN_H
+#define BPFKIT_CORE_TRACEGEN_H
+#include "core/bpfgen.h"
+#include "core/tracespec.h"
+
+#define TG_MAX_FIELDS 64
+#define TG_HEADER 40 /* probe id, tgid, tid, cpu, ts, comm: see struct tg_header */
+
+struct tg_header {
+	uint32_t probe, tgid, tid, cpu;
+	uint64_t ts;
+	char comm[16];
+};
+
+/* A tracepoint's fields, from tracefs' format file. */
+struct tg_field {
+	char name[64];
+	char type[64];
+	int offset, size;
+	bool is_signed;
+};
+
+struct tg_tracepoint {
+	int id;
+	int nfields;
+	struct tg_field fields[TG_MAX_FIELDS];
+};
+
+/* Reads events/CAT/EVENT/format and id; 0 or -errno with err set. */
+int tg_tracepoint_load(const char *category, const char *event, struct tg_tracepoint *tp, char *err,
+		       size_t errlen);
+
+struct tg_filters {
+	uint32_t tgid, tid; /* 0: any */
+	int64_t uid;	    /* -1: any */
+	uint32_t self;	    /* our own process, left out unless 0 */
+};
+
+/* Where each format argument lands in the event, and how to print it. */
+struct tg_slot {
+	int offset;
+	bool string;
+	char conv[8]; /* the conversion: "d", "llx", "s"... */
+};
+
+struct tg_program {
+	struct bpfgen g;
+	int prog_type;	/* BPF_PROG_TYPE_KPROBE or _TRACEPOINT */
+	int event_size;
+	int nslots;
+	struct tg_slot slots[TS_MAX_ARGS];
+};
+
+/* Compiles probe number `id` of the run; scratch_fd is a one-entry per-CPU
+ * array of event_size bytes or more (TG_EVENT_MAX), events_fd the perf event
+ * array.  0, or -EINVAL with a one-line reason in err. */
+#define TG_EVENT_MAX 2048
+int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp, const struct tg_filters *f,
+	       int string_size, int scratch_fd, int events_fd, struct tg_program *out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,61 @@
+# trace: specs compiled to BPF in-process.  A tracepoint's string field
+# (a unique path a test program opens); a uretprobe's return value on libc's
+# malloc, once per call (-p); a predicate on an argument keeps exactly the
+# matching calls, and is evaluated in the kernel (the loaded program tests
+# it before it sends anything); malformed specs get one line.
+. "$TESTLIB"
+
+path="$T/unique-$$-trace"
+gated_start "$TESTBIN/opener" "$path"
+start_tool trace -p "$PROG_PID" 't:syscalls:sys_enter_openat "%s", args->filename'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC +-$'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +opener +sys_enter_openat +$path$"
+stop_tool
+echo "ok: openat of $path by $PROG_PID"
+
+gated_start "$TESTBIN/mallocs_dyn" 7
+start_tool trace -p "$PROG_PID" 'r:c:malloc "%llx", retval'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+stop_tool
+n=$(grep -Ec "^$PROG_PID +$PROG_PID +mallocs_dyn +malloc +[0-9a-f]{6,}$" "$T/trace.out")
+[ "$n" -eq 7 ] || fail "malloc returned $n times, expected 7: $(cat "$T/trace.out")"
+echo "ok: 7 malloc return values"
+
+gated_start "$TESTBIN/mallocs_dyn" 10
+start_tool trace -p "$PROG_PID" 'c:malloc (arg1 == 32) "size %d", arg1'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+stop_tool
+n=$(grep -Ec "^$PROG_PID +$PROG_PID +mallocs_dyn +malloc +size 32$" "$T/trace.out")
+[ "$n" -eq 5 ] || fail "$n calls of size 32, expected 5: $(cat "$T/trace.out")"
+expect_no_grep 'size 16' "$T/trace.out"
+# In the kernel: the comparison with 32 and its exit come before the
+# perf_event_output call (helper 25).
+"$BPFKIT" trace --ebpf 'c:malloc (arg1 == 32) "size %d", arg1' >"$T/prog.txt"
+awk '/= 32$/ { c = NR } /call helper#25/ { o = NR } END { exit !(c && o && c < o) }' "$T/prog.txt" ||
+	fail "the predicate is not in the program before its output: $(cat "$T/prog.txt")"
+echo "ok: predicate keeps the 5 calls of size 32, in the kernel"
+
+# $vars, casts, arithmetic: $tgid is the test program, arg1 * 2 + 1.
+gated_start "$TESTBIN/mallocs_dyn" 2
+start_tool trace -p "$PROG_PID" 'c:malloc ($tgid == '"$PROG_PID"' && (int)arg1 < 20) "%d %u", arg1 * 2 + 1, $tgid'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep "^$PROG_PID +$PROG_PID +mallocs_dyn +malloc +33 $PROG_PID$" "$T/trace.out"
+[ "$(grep -c ' malloc ' "$T/trace.out")" -eq 1 ] || fail "expected one call under 20 bytes"
+echo "ok: \$tgid, casts and arithmetic"
+
+expect_bad_input "no probe" "$BPFKIT" trace
+expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
+expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'
+expect_bad_input "no such field" "$BPFKIT" trace 't:syscalls:sys_enter_openat "%d", args->nosuch'
+expect_bad_input "no such tracepoint" "$BPFKIT" trace 't:nosuch:event'
+expect_bad_input "struct field" "$BPFKIT" trace 'c:malloc "%d", arg1->x'
+echo PASS
