@@ -142,12 +142,18 @@ static int summary(void *ctx, bool final)
 {
 	qsort(samples, nsamples, sizeof(*samples), by_ts);
 	size_t start = 0;
+	static uint64_t seen[1024 / 64];
 	for (size_t i = 0; i < nsamples; i++) {
-		if (samples[i].ts - last > TRIGGER_NS) {
+		uint32_t cpu = samples[i].cpu < 1024 ? samples[i].cpu : 1023;
+		/* A new moment: a gap in time, or a CPU seen again (a late or
+		 * early timer, which slow virtual machines have). */
+		if (samples[i].ts - last > TRIGGER_NS || (seen[cpu / 64] >> (cpu % 64) & 1)) {
 			group_done(&samples[start], i - start);
 			start = i;
 			last = samples[i].ts;
+			memset(seen, 0, sizeof(seen));
 		}
+		seen[cpu / 64] |= 1ULL << (cpu % 64);
 	}
 	/* The newest group may still be filling: keep it for next time. */
 	memmove(samples, &samples[start], (nsamples - start) * sizeof(*samples));

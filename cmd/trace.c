@@ -2,11 +2,10 @@
  * names, as BCC's trace; the specs are compiled to BPF in-process
  * (core/tracegen.c), no compiler needed. */
 #include "core/args.h"
-#include "core/disasm.h"
+#include "core/dynprobe.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
-#include "core/pattern.h"
 #include "core/tool.h"
 #include "core/tracegen.h"
 #include "core/tracer.h"
@@ -15,12 +14,9 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
-#include <linux/perf_event.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #define MAX_PROBES 16
@@ -109,119 +105,13 @@ static const struct argp argp = {
 	children,
 };
 
-struct probe {
-	struct ts_probe spec;
-	struct tg_tracepoint tp;
-	struct tg_program prog;
-	int prog_fd;
-	int perf_fds[64];
-	int nperf;
-	char display[128];
-};
-
-static struct probe probes[MAX_PROBES];
+static struct dynprobe probes[MAX_PROBES];
 static int nprobes;
 static unsigned long printed;
 static uint64_t first_ts;
 
-static int pmu_type(const char *pmu)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
-	FILE *f = fopen(path, "r");
-	int t = -1;
-	if (f && fscanf(f, "%d", &t) != 1)
-		t = -1;
-	if (f)
-		fclose(f);
-	return t;
-}
-
-/* The bit that turns a kprobe/uprobe PMU event into a return probe. */
-static int retprobe_bit(const char *pmu)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/retprobe", pmu);
-	FILE *f = fopen(path, "r");
-	int bit = 0;
-	if (f && fscanf(f, "config:%d", &bit) != 1)
-		bit = 0;
-	if (f)
-		fclose(f);
-	return bit;
-}
-
-static int open_perf(struct perf_event_attr *attr, int pid, const char *what)
-{
-	int fd = syscall(__NR_perf_event_open, attr, pid, pid == -1 ? 0 : -1, -1, PERF_FLAG_FD_CLOEXEC);
-	if (fd < 0)
-		log_err("cannot attach to %s: %s", what, strerror(errno));
-	return fd;
-}
-
-static int attach_fd(struct probe *pr, int pfd)
-{
-	if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, pr->prog_fd) || ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0)) {
-		int e = errno;
-		log_err("cannot attach the program to %s: %s", pr->display, strerror(e));
-		close(pfd);
-		return -e;
-	}
-	pr->perf_fds[pr->nperf++] = pfd;
-	return 0;
-}
-
-static int attach(struct probe *pr)
-{
-	struct ts_probe *s = &pr->spec;
-	struct perf_event_attr attr = { .size = sizeof(attr), .sample_period = 1, .wakeup_events = 1 };
-	if (s->kind == TS_TRACEPOINT) {
-		attr.type = PERF_TYPE_TRACEPOINT;
-		attr.config = pr->tp.id;
-		int fd = open_perf(&attr, -1, pr->display);
-		return fd < 0 ? -errno : attach_fd(pr, fd);
-	}
-	bool ret = s->kind == TS_KRETPROBE || s->kind == TS_URETPROBE;
-	const char *pmu = s->kind == TS_KPROBE || s->kind == TS_KRETPROBE ? "kprobe" : "uprobe";
-	attr.type = pmu_type(pmu);
-	if ((int)attr.type < 0) {
-		log_err("%s needs %ss: no %s PMU in /sys/bus/event_source/devices (kernel without CONFIG_%s)",
-			pr->display, pmu, pmu, !strcmp(pmu, "kprobe") ? "KPROBES" : "UPROBE_EVENTS");
-		return -EOPNOTSUPP;
-	}
-	if (ret)
-		attr.config |= 1ULL << retprobe_bit(pmu);
-	if (!strcmp(pmu, "kprobe")) {
-		attr.config1 = (uint64_t)(uintptr_t)s->func;
-		attr.config2 = s->offset;
-		int fd = open_perf(&attr, -1, pr->display);
-		return fd < 0 ? -errno : attach_fd(pr, fd);
-	}
-	/* User function: every symbol the library's pattern resolves to. */
-	char spec[600], err[256];
-	snprintf(spec, sizeof(spec), "p:%s:%s", s->lib, s->func);
-	struct pattern pat;
-	struct attach_point *pts = NULL;
-	int n = pattern_parse(spec, false, &pat, err, sizeof(err));
-	if (!n)
-		n = pattern_resolve(&pat, o.tgid, &pts, err, sizeof(err));
-	if (n <= 0) {
-		log_err("%s", err);
-		return -ENOENT;
-	}
-	int rc = 0;
-	for (int i = 0; i < n && i < 64 && !rc; i++) {
-		attr.config1 = (uint64_t)(uintptr_t)pts[i].path;
-		attr.config2 = pts[i].offset;
-		int fd = open_perf(&attr, o.tgid ? o.tgid : -1, pr->display);
-		rc = fd < 0 ? -errno : attach_fd(pr, fd);
-	}
-	free(pts);
-	return rc;
-}
-
 /* The message: the format with each conversion filled from the event. */
-static void message(const struct probe *pr, const uint8_t *ev, char *buf, size_t len)
+static void message(const struct dynprobe *pr, const uint8_t *ev, char *buf, size_t len)
 {
 	const char *f = pr->spec.format ? pr->spec.format : "";
 	size_t off = 0;
@@ -282,7 +172,7 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	const struct tg_header *h = data;
 	if (h->probe >= (uint32_t)nprobes)
 		return;
-	const struct probe *pr = &probes[h->probe];
+	const struct dynprobe *pr = &probes[h->probe];
 	if ((int)size < pr->prog.event_size)
 		return;
 	char comm[17];
@@ -317,28 +207,6 @@ static void on_lost(void *ctx, int cpu, __u64 n)
 	log_err("%llu events lost on CPU %d", (unsigned long long)n, cpu);
 }
 
-static int load(struct probe *pr)
-{
-	char log[8192] = "";
-	LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
-	if (tracer_print_ebpf) {
-		printf("%s:\n", pr->display);
-		disasm_print(stdout, pr->prog.g.insn, pr->prog.g.n);
-	}
-	pr->prog_fd = bpf_prog_load(pr->prog.prog_type, "bpfkit_trace", "GPL", pr->prog.g.insn, pr->prog.g.n, &lo);
-	if (pr->prog_fd < 0) {
-		/* The verifier's last word says why. */
-		char *last = NULL;
-		for (char *l = strtok(log, "\n"); l; l = strtok(NULL, "\n"))
-			if (*l)
-				last = l;
-		log_err("the kernel refused the program for %s: %s%s%s", pr->display, strerror(errno),
-			last ? ": " : "", last ? last : "");
-		return -EINVAL;
-	}
-	return 0;
-}
-
 static int trace_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
@@ -346,17 +214,15 @@ static int trace_main(int argc, char **argv)
 	char err[512];
 	int rc = 1, scratch = -1, events = -1;
 	struct perf_buffer *pb = NULL;
-	for (int i = 0; i < o.nspecs; i++, nprobes++) {
-		struct probe *pr = &probes[i];
+	for (int i = 0; i < o.nspecs; i++) {
+		struct dynprobe *pr = &probes[nprobes];
 		if (tracespec_parse_trace(o.specs[i], &pr->spec, err, sizeof(err))) {
 			log_err("%s", err);
 			goto out;
 		}
-		struct ts_probe *s = &pr->spec;
-		snprintf(pr->display, sizeof(pr->display), "%s", s->func);
-		if (s->kind == TS_TRACEPOINT && tg_tracepoint_load(s->lib, s->func, &pr->tp, err, sizeof(err))) {
+		nprobes++;
+		if (dynprobe_prepare(pr, err, sizeof(err))) {
 			log_err("%s", err);
-			nprobes++;
 			goto out;
 		}
 	}
@@ -370,13 +236,13 @@ static int trace_main(int argc, char **argv)
 	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid,
 				.self = o.include_self ? 0 : (uint32_t)getpid() };
 	for (int i = 0; i < nprobes; i++) {
-		struct probe *pr = &probes[i];
+		struct dynprobe *pr = &probes[i];
 		if (tg_compile(&pr->spec, i, &pr->tp, &f, (int)o.string_size, scratch, events, &pr->prog, err,
 			       sizeof(err))) {
 			log_err("%s: %s", o.specs[i], err);
 			goto out;
 		}
-		if (load(pr))
+		if (dynprobe_load(pr))
 			goto out;
 	}
 	if (tracer_print_ebpf) {
@@ -389,7 +255,7 @@ static int trace_main(int argc, char **argv)
 		goto out;
 	}
 	for (int i = 0; i < nprobes; i++)
-		if (attach(&probes[i]))
+		if (dynprobe_attach(&probes[i], o.tgid))
 			goto out;
 	if (o.timestamp || o.time)
 		printf("%-8s ", "TIME");
@@ -412,14 +278,8 @@ static int trace_main(int argc, char **argv)
 	rc = 0;
 out:
 	perf_buffer__free(pb);
-	for (int i = 0; i < nprobes; i++) {
-		for (int k = 0; k < probes[i].nperf; k++)
-			close(probes[i].perf_fds[k]);
-		if (probes[i].prog_fd > 0)
-			close(probes[i].prog_fd);
-		bg_free(&probes[i].prog.g);
-		tracespec_free(&probes[i].spec);
-	}
+	for (int i = 0; i < nprobes; i++)
+		dynprobe_close(&probes[i]);
 	if (scratch >= 0)
 		close(scratch);
 	if (events >= 0)

@@ -1,0 +1,183 @@
+#include "core/dynprobe.h"
+
+#include "core/disasm.h"
+#include "core/log.h"
+#include "core/pattern.h"
+#include "core/tracer.h"
+
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int dynprobe_prepare(struct dynprobe *d, char *err, size_t errlen)
+{
+	struct ts_probe *s = &d->spec;
+	d->prog_fd = d->entry_fd = -1;
+	snprintf(d->display, sizeof(d->display), "%s", s->func);
+	if (s->kind == TS_TRACEPOINT)
+		return tg_tracepoint_load(s->lib, s->func, &d->tp, err, errlen);
+	return 0;
+}
+
+static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
+{
+	char log[8192] = "";
+	LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
+	if (tracer_print_ebpf) {
+		printf("%s%s:\n", d->display, what);
+		disasm_print(stdout, p->g.insn, p->g.n);
+	}
+	int fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, &lo);
+	if (fd < 0) {
+		/* The verifier's last word says why. */
+		char *last = NULL;
+		for (char *l = strtok(log, "\n"); l; l = strtok(NULL, "\n"))
+			if (*l)
+				last = l;
+		log_err("the kernel refused the program for %s%s: %s%s%s", d->display, what, strerror(errno),
+			last ? ": " : "", last ? last : "");
+		return -EINVAL;
+	}
+	return fd;
+}
+
+int dynprobe_load(struct dynprobe *d)
+{
+	d->prog_fd = load_one(d, &d->prog, "");
+	if (d->prog_fd < 0)
+		return d->prog_fd;
+	if (d->has_entry) {
+		d->entry_fd = load_one(d, &d->entry, " (entry)");
+		if (d->entry_fd < 0)
+			return d->entry_fd;
+	}
+	return 0;
+}
+
+static int pmu_type(const char *pmu)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
+	FILE *f = fopen(path, "r");
+	int t = -1;
+	if (f && fscanf(f, "%d", &t) != 1)
+		t = -1;
+	if (f)
+		fclose(f);
+	return t;
+}
+
+/* The bit that turns a kprobe/uprobe PMU event into a return probe. */
+static int retprobe_bit(const char *pmu)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/retprobe", pmu);
+	FILE *f = fopen(path, "r");
+	int bit = 0;
+	if (f && fscanf(f, "config:%d", &bit) != 1)
+		bit = 0;
+	if (f)
+		fclose(f);
+	return bit;
+}
+
+/* A tracepoint's, kprobe's or process-wide uprobe's BPF program runs
+ * wherever the event fires, whatever CPU the perf event was opened on. */
+static int open_perf(struct dynprobe *d, struct perf_event_attr *attr, int pid, int prog_fd)
+{
+	int fd = syscall(__NR_perf_event_open, attr, pid, pid == -1 ? 0 : -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		log_err("cannot attach to %s: %s", d->display, strerror(e));
+		return -e;
+	}
+	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd) || ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {
+		int e = errno;
+		log_err("cannot attach the program to %s: %s", d->display, strerror(e));
+		close(fd);
+		return -e;
+	}
+	if (d->nperf == DYNPROBE_MAX_LINKS) {
+		close(fd);
+		log_err("%s: more than %d places to attach", d->display, DYNPROBE_MAX_LINKS);
+		return -E2BIG;
+	}
+	d->perf_fds[d->nperf++] = fd;
+	return 0;
+}
+
+static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
+{
+	struct ts_probe *s = &d->spec;
+	struct perf_event_attr attr = { .size = sizeof(attr), .sample_period = 1, .wakeup_events = 1 };
+	if (s->kind == TS_TRACEPOINT) {
+		attr.type = PERF_TYPE_TRACEPOINT;
+		attr.config = d->tp.id;
+		return open_perf(d, &attr, -1, prog_fd);
+	}
+	bool kernel = s->kind == TS_KPROBE || s->kind == TS_KRETPROBE;
+	const char *pmu = kernel ? "kprobe" : "uprobe";
+	attr.type = pmu_type(pmu);
+	if ((int)attr.type < 0) {
+		log_err("%s needs %ss: no %s PMU in /sys/bus/event_source/devices (kernel without CONFIG_%s)",
+			d->display, pmu, pmu, kernel ? "KPROBES" : "UPROBE_EVENTS");
+		return -EOPNOTSUPP;
+	}
+	if (ret)
+		attr.config |= 1ULL << retprobe_bit(pmu);
+	if (kernel) {
+		attr.config1 = (uint64_t)(uintptr_t)s->func;
+		attr.config2 = s->offset;
+		return open_perf(d, &attr, -1, prog_fd);
+	}
+	/* A user function: every symbol the library's pattern resolves to. */
+	char spec[600], err[256];
+	snprintf(spec, sizeof(spec), "p:%s:%s", s->lib, s->func);
+	struct pattern pat;
+	struct attach_point *pts = NULL;
+	int n = pattern_parse(spec, false, &pat, err, sizeof(err));
+	if (!n)
+		n = pattern_resolve(&pat, tgid, &pts, err, sizeof(err));
+	if (n <= 0) {
+		log_err("%s", err);
+		return -ENOENT;
+	}
+	int rc = 0;
+	for (int i = 0; i < n && !rc; i++) {
+		attr.config1 = (uint64_t)(uintptr_t)pts[i].path;
+		attr.config2 = pts[i].offset;
+		rc = open_perf(d, &attr, tgid ? tgid : -1, prog_fd);
+	}
+	free(pts);
+	return rc;
+}
+
+int dynprobe_attach(struct dynprobe *d, pid_t tgid)
+{
+	bool ret = d->spec.kind == TS_KRETPROBE || d->spec.kind == TS_URETPROBE;
+	/* The entry program first: a return seen before it would find no
+	 * entry and be skipped, never miscounted. */
+	int rc = d->has_entry ? attach_prog(d, d->entry_fd, false, tgid) : 0;
+	return rc ?: attach_prog(d, d->prog_fd, ret, tgid);
+}
+
+void dynprobe_close(struct dynprobe *d)
+{
+	for (int k = 0; k < d->nperf; k++)
+		close(d->perf_fds[k]);
+	d->nperf = 0;
+	if (d->prog_fd >= 0)
+		close(d->prog_fd);
+	if (d->entry_fd >= 0)
+		close(d->entry_fd);
+	d->prog_fd = d->entry_fd = -1;
+	bg_free(&d->prog.g);
+	bg_free(&d->entry.g);
+	tracespec_free(&d->spec);
+}
