@@ -715,7 +715,8 @@ int tracespec_format_args(const char *f, char *err, size_t errlen)
 }
 
 /* Comma-separated expressions in s[a, b) (top-level commas only). */
-static int expr_list(struct parser *p, size_t a, size_t b, struct ts_node **out, int max, const char *what)
+static int expr_list(struct parser *p, size_t a, size_t b, struct ts_node **out, char **texts, int max,
+		     const char *what)
 {
 	int n = 0;
 	size_t start = a;
@@ -739,6 +740,8 @@ static int expr_list(struct parser *p, size_t a, size_t b, struct ts_node **out,
 		out[n] = expr_range(p, start, i, what);
 		if (!out[n])
 			return -EINVAL;
+		if (texts)
+			texts[n] = dup_range(p->s, start, i);
 		n++;
 		start = i + 1;
 	}
@@ -808,7 +811,7 @@ int tracespec_parse_trace(const char *spec, struct ts_probe *pr, char *err, size
 				rc = fail(&p, p.pos, "',' expected after the format string");
 				goto out;
 			}
-			int n = expr_list(&p, p.pos + 1, p.end, pr->args, TS_MAX_ARGS, "format argument");
+			int n = expr_list(&p, p.pos + 1, p.end, pr->args, NULL, TS_MAX_ARGS, "format argument");
 			if (n < 0) {
 				rc = n;
 				goto out;
@@ -900,7 +903,7 @@ int tracespec_parse_argdist(const char *spec, struct ts_probe *pr, char *err, si
 		s = i + 1;
 	}
 	if (count >= 2) {
-		int n = expr_list(&p, starts[1], ends[1], pr->exprs, TS_MAX_ARGS, "expression");
+		int n = expr_list(&p, starts[1], ends[1], pr->exprs, pr->expr_text, TS_MAX_ARGS, "expression");
 		if (n < 0) {
 			rc = n;
 			goto out;
@@ -943,8 +946,10 @@ void tracespec_free(struct ts_probe *pr)
 		free_node(pr->args[i]);
 	for (int i = 0; i < pr->ntypes; i++)
 		free(pr->types[i]);
-	for (int i = 0; i < pr->nexprs; i++)
+	for (int i = 0; i < pr->nexprs; i++) {
 		free_node(pr->exprs[i]);
+		free(pr->expr_text[i]);
+	}
 	free_node(pr->filter);
 	free(pr->label);
 	memset(pr, 0, sizeof(*pr));

@@ -76,6 +76,7 @@ struct ts_probe {
 	char *types[TS_MAX_ARGS];
 	int nexprs;
 	struct ts_node *exprs[TS_MAX_ARGS];
+	char *expr_text[TS_MAX_ARGS]; /* as written, for argdist's output */
 	struct ts_node *filter;
 	char *label;
 };
