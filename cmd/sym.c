@@ -5,6 +5,7 @@
 #include "core/args.h"
 #include "core/log.h"
 #include "core/tool.h"
+#include "histo/histo.h"
 #include "symbolize/symbolize.h"
 
 #include <errno.h>
@@ -139,39 +140,24 @@ static void print_text(const struct sym_frame *f, int n)
 	}
 }
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = *s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
 static void print_json(uint64_t addr, const struct sym_frame *f, int n)
 {
 	printf("{\"address\":\"0x%" PRIx64 "\",\"frames\":[", addr);
 	for (int i = 0; i < n; i++) {
 		printf("%s{\"function\":", i ? "," : "");
 		if (f[i].name)
-			json_str(f[i].name);
+			histo_json_string(stdout, f[i].name);
 		else
 			printf("null");
 		printf(",\"offset\":%" PRIu64 ",\"inlined\":%s", f[i].offset, f[i].inlined ? "true" : "false");
 		if (f[i].file) {
 			printf(",\"file\":");
-			json_str(file_name(f[i].file));
+			histo_json_string(stdout, file_name(f[i].file));
 			printf(",\"line\":%u,\"column\":%u", f[i].line, f[i].column);
 		}
 		if (f[i].module) {
 			printf(",\"module\":");
-			json_str(f[i].module);
+			histo_json_string(stdout, f[i].module);
 		}
 		printf("}");
 	}

@@ -160,6 +160,11 @@ static bool has_key(const struct argp *argp, int key)
 
 int args_parse(const struct argp *argp, int argc, char **argv, void *input)
 {
+	return args_parse_flags(argp, argc, argv, 0, input);
+}
+
+int args_parse_flags(const struct argp *argp, int argc, char **argv, unsigned flags, void *input)
+{
 	/* "runqlat -1 5" would otherwise read as an unknown option -1; say what
 	 * is really wrong. */
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
@@ -167,7 +172,7 @@ int args_parse(const struct argp *argp, int argc, char **argv, void *input)
 			log_err("invalid argument '%s': negative numbers are not allowed", argv[i]);
 			return -EINVAL;
 		}
-	int err = argp_parse(argp, argc, argv, 0, NULL, input);
+	int err = argp_parse(argp, argc, argv, flags, NULL, input);
 	return err ? -abs(err) : 0;
 }
 

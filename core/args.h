@@ -32,6 +32,9 @@ int args_interval_count(struct args_interval *iv, const char *arg);
 /* argp_parse() with bpfkit's conventions: errors from option parsers are
  * already printed, so this returns them without argp's usage text. */
 int args_parse(const struct argp *argp, int argc, char **argv, void *input);
+/* The same with argp flags: ARGP_IN_ORDER for a tool whose operands belong
+ * to the option before them (argdist -C spec spec -H spec). */
+int args_parse_flags(const struct argp *argp, int argc, char **argv, unsigned flags, void *input);
 
 
 

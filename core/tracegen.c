@@ -17,7 +17,11 @@ static const int16_t arg_offset[6] = { 112, 104, 96, 88, 72, 64 };
 #define R_CTX 6
 #define R_EVENT 7
 #define R_ID 8
-#define SPILL_BASE (-16)
+#define R_ENTRY 9 /* argdist at a return: what the entry program saved */
+/* The stack: a map key at -8, a map value at -16, then expression spills. */
+#define FP_KEY (-8)
+#define FP_VALUE (-16)
+#define SPILL_BASE (-24)
 #define MAX_DEPTH 40
 
 struct gen {
@@ -28,6 +32,7 @@ struct gen {
 	char *err;
 	size_t errlen;
 	bool failed;
+	bool has_entry; /* R_ENTRY holds the saved entry: $latency, $entry() */
 };
 
 static int fail(struct gen *c, const struct ts_node *n, const char *fmt, ...)
@@ -86,7 +91,7 @@ int tg_tracepoint_load(const char *category, const char *event, struct tg_tracep
 		size_t n = strlen(decl), e = n;
 		while (e > 0 && (isalnum((unsigned char)decl[e - 1]) || decl[e - 1] == '_'))
 			e--;
-		snprintf(fl->name, sizeof(fl->name), "%s", decl + e);
+		snprintf(fl->name, sizeof(fl->name), "%.63s", decl + e);
 		decl[e] = 0;
 		snprintf(fl->type, sizeof(fl->type), "%s", decl);
 		fl->offset = off;
@@ -190,6 +195,28 @@ static int gen_var(struct gen *c, const struct ts_node *n)
 		bg_call(g, BPF_FUNC_get_smp_processor_id);
 	} else if (!strcmp(v, "task")) {
 		bg_call(g, BPF_FUNC_get_current_task);
+	} else if (!strcmp(v, "PID")) {
+		bg_mov_reg(g, 0, R_ID);
+		bg_alu_imm(g, BPF_RSH, 0, 32);
+	} else if (!strcmp(v, "retval")) {
+		bg_ldx(g, BPF_DW, 0, R_CTX, RETVAL_OFFSET);
+	} else if (!strcmp(v, "latency") && c->has_entry) {
+		bg_call(g, BPF_FUNC_ktime_get_ns);
+		bg_ldx(g, BPF_DW, 1, R_ENTRY, 0);
+		bg_alu_reg(g, BPF_SUB, 0, 1);
+	} else if (!strcmp(v, "entry") && c->has_entry) {
+		int k = -1;
+		for (int i = 0; i < c->p->nparams; i++)
+			if (!strcmp(c->p->params[i].name, n->lhs->name))
+				k = i;
+		if (k < 0)
+			return fail(c, n, "'$entry(%s)': no such parameter", n->lhs->name);
+		bg_ldx(g, BPF_DW, 0, R_ENTRY, 8 + 8 * k);
+		bool sgn;
+		int bytes = type_bytes(c->p->params[k].type, &sgn);
+		extend(g, bytes, sgn);
+	} else if (!strcmp(v, "COMM")) {
+		return fail(c, n, "'$COMM' is a string: only a whole char* key can be $COMM");
 	} else {
 		return fail(c, n, "'$%s' is argdist's", v);
 	}
@@ -337,6 +364,29 @@ static int gen(struct gen *c, const struct ts_node *n)
 	return fail(c, n, "unsupported expression");
 }
 
+/* A NUL-terminated string from the address in r0 into base+off.  The
+ * kernel refuses user addresses to probe_read_kernel and the other way
+ * round, so a failed read is retried in the other address space: a
+ * syscall's user pointer seen from a kprobe still reads. */
+static void read_string(struct bpfgen *g, int base, int off, int size, bool user_first)
+{
+	int done = bg_label(g);
+	bg_mov_reg(g, 3, 0);
+	bg_stx(g, BPF_DW, 10, FP_VALUE, 3);
+	for (int pass = 0; pass < 2; pass++) {
+		bool user = pass ? !user_first : user_first;
+		if (pass)
+			bg_ldx(g, BPF_DW, 3, 10, FP_VALUE);
+		bg_mov_reg(g, 1, base);
+		bg_alu_imm(g, BPF_ADD, 1, off);
+		bg_mov_imm(g, 2, size);
+		bg_call(g, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str);
+		if (!pass)
+			bg_jmp_imm(g, BPF_JSGE, 0, 0, done);
+	}
+	bg_place(g, done);
+}
+
 /* Which memory a %s argument points into. */
 static bool user_string(const struct ts_probe *p, const struct ts_node *n)
 {
@@ -351,6 +401,33 @@ static bool user_string(const struct ts_probe *p, const struct ts_node *n)
 		return p->lib && !strcmp(p->lib, "syscalls");
 	default:
 		return false;
+	}
+}
+
+/* Every generated program starts here: the context kept in R_CTX, the
+ * pid/tgid in R_ID, and the process filters, each jumping to `done`. */
+static void prologue(struct gen *c, const struct tg_filters *f, int done)
+{
+	struct bpfgen *g = c->g;
+	bg_mov_reg(g, R_CTX, 1);
+	bg_call(g, BPF_FUNC_get_current_pid_tgid);
+	bg_mov_reg(g, R_ID, 0);
+	if (f->tgid || f->self) {
+		bg_mov_reg(g, 1, R_ID);
+		bg_alu_imm(g, BPF_RSH, 1, 32);
+		if (f->tgid)
+			bg_jmp_imm(g, BPF_JNE, 1, (int32_t)f->tgid, done);
+		if (f->self)
+			bg_jmp_imm(g, BPF_JEQ, 1, (int32_t)f->self, done);
+	}
+	if (f->tid) {
+		bg_emit(g, BPF_ALU | BPF_MOV | BPF_X, 1, R_ID, 0, 0); /* low 32 bits */
+		bg_jmp_imm(g, BPF_JNE, 1, (int32_t)f->tid, done);
+	}
+	if (f->uid >= 0) {
+		bg_call(g, BPF_FUNC_get_current_uid_gid);
+		bg_emit(g, BPF_ALU | BPF_MOV | BPF_X, 0, 0, 0, 0);
+		bg_jmp_imm(g, BPF_JNE, 0, (int32_t)f->uid, done);
 	}
 }
 
@@ -395,36 +472,17 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	out->event_size = off;
 
 	int done = bg_label(g);
-	bg_mov_reg(g, R_CTX, 1);
-	bg_call(g, BPF_FUNC_get_current_pid_tgid);
-	bg_mov_reg(g, R_ID, 0);
-	if (f->tgid || f->self) {
-		bg_mov_reg(g, 1, R_ID);
-		bg_alu_imm(g, BPF_RSH, 1, 32);
-		if (f->tgid)
-			bg_jmp_imm(g, BPF_JNE, 1, (int32_t)f->tgid, done);
-		if (f->self)
-			bg_jmp_imm(g, BPF_JEQ, 1, (int32_t)f->self, done);
-	}
-	if (f->tid) {
-		bg_emit(g, BPF_ALU | BPF_MOV | BPF_X, 1, R_ID, 0, 0); /* low 32 bits */
-		bg_jmp_imm(g, BPF_JNE, 1, (int32_t)f->tid, done);
-	}
-	if (f->uid >= 0) {
-		bg_call(g, BPF_FUNC_get_current_uid_gid);
-		bg_emit(g, BPF_ALU | BPF_MOV | BPF_X, 0, 0, 0, 0);
-		bg_jmp_imm(g, BPF_JNE, 0, (int32_t)f->uid, done);
-	}
+	prologue(&c, f, done);
 	if (p->predicate) {
 		if (gen(&c, p->predicate))
 			return -EINVAL;
 		bg_jmp_imm(g, BPF_JEQ, 0, 0, done);
 	}
 	/* The event buffer: a per-CPU map value (the BPF stack is 512 bytes). */
-	bg_st_imm(g, BPF_DW, 10, -8, 0);
+	bg_st_imm(g, BPF_DW, 10, FP_KEY, 0);
 	bg_ld_map_fd(g, 1, scratch_fd);
 	bg_mov_reg(g, 2, 10);
-	bg_alu_imm(g, BPF_ADD, 2, -8);
+	bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
 	bg_call(g, BPF_FUNC_map_lookup_elem);
 	bg_jmp_imm(g, BPF_JEQ, 0, 0, done);
 	bg_mov_reg(g, R_EVENT, 0);
@@ -446,12 +504,7 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 			return -EINVAL;
 		const struct tg_slot *s = &out->slots[i];
 		if (s->string) {
-			bg_mov_reg(g, 3, 0);
-			bg_mov_reg(g, 1, R_EVENT);
-			bg_alu_imm(g, BPF_ADD, 1, s->offset);
-			bg_mov_imm(g, 2, string_size);
-			bg_call(g, user_string(p, p->args[i]) ? BPF_FUNC_probe_read_user_str
-							       : BPF_FUNC_probe_read_kernel_str);
+			read_string(g, R_EVENT, s->offset, string_size, user_string(p, p->args[i]));
 		} else {
 			bg_stx(g, BPF_DW, R_EVENT, s->offset, 0);
 		}
@@ -462,6 +515,302 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	bg_mov_reg(g, 4, R_EVENT);
 	bg_mov_imm(g, 5, out->event_size);
 	bg_call(g, BPF_FUNC_perf_event_output);
+	bg_place(g, done);
+	bg_mov_imm(g, 0, 0);
+	bg_exit(g);
+	if (bg_finish(g))
+		return fail(&c, NULL, "code generation failed (out of memory)");
+	return 0;
+}
+
+/* argdist */
+
+static bool uses_entry(const struct ts_node *n)
+{
+	if (!n)
+		return false;
+	if (n->kind == TN_VAR && (!strcmp(n->name, "latency") || !strcmp(n->name, "entry")))
+		return true;
+	return uses_entry(n->lhs) || uses_entry(n->rhs);
+}
+
+/* The integer and pointer types a key may have; anything else (a struct
+ * by value, a typo) is refused rather than guessed at. */
+static int key_type(const char *type, struct tg_key *k)
+{
+	char t[64];
+	size_t n = 0;
+	for (const char *c = type; *c && n + 1 < sizeof(t); c++)
+		if (*c != ' ' || (n && t[n - 1] != ' ' && c[1] && c[1] != '*'))
+			t[n++] = *c;
+	t[n] = 0;
+	const char *base = t;
+	while (!strncmp(base, "const ", 6) || !strncmp(base, "volatile ", 9))
+		base = strchr(base, ' ') + 1;
+	memset(k, 0, sizeof(*k));
+	if (!strcmp(base, "char*")) {
+		k->string = true;
+		return 0;
+	}
+	if (strchr(base, '*')) {
+		k->bytes = 8;
+		return 0;
+	}
+	static const char *const known[] = {
+		"char", "signed char", "unsigned char", "short", "unsigned short", "int", "unsigned int",
+		"unsigned", "signed", "long", "unsigned long", "long long", "unsigned long long", "bool",
+		"u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "__u8", "__u16", "__u32", "__u64",
+		"__s8", "__s16", "__s32", "__s64", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t",
+		"uint16_t", "uint32_t", "uint64_t", "size_t", "ssize_t", "pid_t", "uid_t", "gid_t", "off_t",
+		"loff_t", "gfp_t", "umode_t", "dev_t", "unsigned long int", "long int", NULL,
+	};
+	for (int i = 0; known[i]; i++)
+		if (!strcmp(base, known[i])) {
+			if (!strcmp(base, "gfp_t") || !strcmp(base, "dev_t"))
+				k->bytes = 4, k->is_signed = false;
+			else if (!strcmp(base, "umode_t"))
+				k->bytes = 2, k->is_signed = false;
+			else if (!strcmp(base, "pid_t"))
+				k->bytes = 4, k->is_signed = true;
+			else if (!strcmp(base, "ssize_t") || !strcmp(base, "off_t") || !strcmp(base, "loff_t"))
+				k->bytes = 8, k->is_signed = true;
+			else
+				k->bytes = type_bytes(base, &k->is_signed);
+			if (!strcmp(base, "char") || !strcmp(base, "signed char"))
+				k->is_signed = true;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+int tg_argdist_layout(const struct ts_probe *p, bool hist, int string_size, struct tg_argdist *a, char *err,
+		      size_t errlen)
+{
+	memset(a, 0, sizeof(*a));
+	a->hist = hist;
+	a->needs_entry = is_ret(p) && uses_entry(p->filter);
+	for (int i = 0; i < p->nexprs; i++)
+		a->needs_entry |= is_ret(p) && uses_entry(p->exprs[i]);
+	if (!p->nexprs) {
+		/* BCC's defaults: count the calls, or the return values. */
+		a->default_expr = true;
+		if (hist && !is_ret(p)) {
+			snprintf(err, errlen, "a histogram needs a value: ...:type:expr (only r: probes default to "
+					      "$retval)");
+			return -EINVAL;
+		}
+		a->nkeys = 1;
+		a->keys[0].bytes = is_ret(p) ? 4 : 8;
+		a->keys[0].is_signed = is_ret(p);
+		a->key_size = 8;
+		return 0;
+	}
+	if (hist && p->nexprs > 1) {
+		snprintf(err, errlen, "a histogram takes one expression, not %d (-C counts combinations)", p->nexprs);
+		return -EINVAL;
+	}
+	int off = 0;
+	for (int i = 0; i < p->nexprs; i++) {
+		struct tg_key *k = &a->keys[a->nkeys++];
+		if (key_type(p->types[i], k)) {
+			snprintf(err, errlen, "unknown type '%s': integer types (u8..u64, s8..s64, int, long, size_t...), "
+					      "pointers, or char* for a string",
+				 p->types[i]);
+			return -EINVAL;
+		}
+		const struct ts_node *e = p->exprs[i];
+		bool comm = e->kind == TN_VAR && !strcmp(e->name, "COMM");
+		if (comm && !k->string) {
+			snprintf(err, errlen, "'$COMM' is a string: its type is char*, not '%s'", p->types[i]);
+			return -EINVAL;
+		}
+		if (k->string && hist) {
+			snprintf(err, errlen, "a histogram needs a number, not a string (char*): use -C to count strings");
+			return -EINVAL;
+		}
+		if (k->string)
+			k->bytes = comm ? 16 : string_size;
+		k->offset = off;
+		off += (k->string ? k->bytes + 7 : 8) / 8 * 8;
+	}
+	/* Hash keys live on the verifier's 512-byte stack model. */
+	if (off > 512) {
+		snprintf(err, errlen, "the key would be %d bytes, over the kernel's 512: a smaller -z or fewer strings",
+			 off);
+		return -EINVAL;
+	}
+	a->key_size = off;
+	return 0;
+}
+
+/* r0 = floor(log2(r0)), 0 for 0: the histogram slot. */
+static void log2_slot(struct bpfgen *g)
+{
+	bg_mov_reg(g, 1, 0);
+	bg_mov_imm(g, 0, 0);
+	for (int shift = 32; shift; shift /= 2) {
+		int skip = bg_label(g);
+		bg_mov_reg(g, 2, 1);
+		bg_alu_imm(g, BPF_RSH, 2, shift);
+		bg_jmp_imm(g, BPF_JEQ, 2, 0, skip);
+		bg_mov_reg(g, 1, 2);
+		bg_alu_imm(g, BPF_ADD, 0, shift);
+		bg_place(g, skip);
+	}
+}
+
+/* *(u64 *)r0 += 1, atomically: CPUs count into the same entry. */
+static void atomic_inc(struct bpfgen *g)
+{
+	bg_mov_imm(g, 1, 1);
+	bg_emit(g, BPF_STX | BPF_DW | BPF_ATOMIC, 0, 1, 0, BPF_ADD);
+}
+
+int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp, const struct tg_filters *f,
+		       const struct tg_argdist *a, int string_size, int scratch_fd, int table_fd, int entry_fd,
+		       struct tg_program *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	struct bpfgen *g = &out->g;
+	bg_init(g);
+	struct gen c = { .g = g, .p = p, .tp = tp, .err = err, .errlen = errlen, .has_entry = a->needs_entry };
+	err[0] = 0;
+	if (p->kind == TS_USDT)
+		return fail(&c, NULL, "USDT probes in argdist are not supported yet");
+	out->prog_type = p->kind == TS_TRACEPOINT ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
+	int done = bg_label(g), cleanup = done;
+	prologue(&c, f, done);
+	if (a->needs_entry) {
+		/* No entry seen (it began before we attached): nothing to say. */
+		cleanup = bg_label(g);
+		bg_stx(g, BPF_W, 10, FP_KEY, R_ID);
+		bg_ld_map_fd(g, 1, entry_fd);
+		bg_mov_reg(g, 2, 10);
+		bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
+		bg_call(g, BPF_FUNC_map_lookup_elem);
+		bg_jmp_imm(g, BPF_JEQ, 0, 0, done);
+		bg_mov_reg(g, R_ENTRY, 0);
+	}
+	if (p->filter) {
+		if (gen(&c, p->filter))
+			return -EINVAL;
+		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
+	}
+	if (a->hist) {
+		if (a->default_expr)
+			bg_ldx(g, BPF_DW, 0, R_CTX, RETVAL_OFFSET);
+		else if (gen(&c, p->exprs[0]))
+			return -EINVAL;
+		extend(g, a->keys[0].bytes, a->keys[0].is_signed);
+		log2_slot(g);
+		bg_stx(g, BPF_W, 10, FP_KEY, 0);
+		bg_ld_map_fd(g, 1, table_fd);
+		bg_mov_reg(g, 2, 10);
+		bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
+		bg_call(g, BPF_FUNC_map_lookup_elem);
+		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
+		atomic_inc(g);
+	} else {
+		/* The key is built in the per-CPU scratch value: strings would
+		 * not fit the stack beside the spills. */
+		bg_st_imm(g, BPF_DW, 10, FP_KEY, 0);
+		bg_ld_map_fd(g, 1, scratch_fd);
+		bg_mov_reg(g, 2, 10);
+		bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
+		bg_call(g, BPF_FUNC_map_lookup_elem);
+		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
+		bg_mov_reg(g, R_EVENT, 0);
+		/* Zeroed, so the bytes after a string's NUL hash alike. */
+		for (int off = 0; off < a->key_size; off += 8)
+			bg_st_imm(g, BPF_DW, R_EVENT, off, 0);
+		for (int i = 0; i < a->nkeys; i++) {
+			const struct tg_key *k = &a->keys[i];
+			if (a->default_expr) {
+				if (is_ret(p))
+					bg_ldx(g, BPF_DW, 0, R_CTX, RETVAL_OFFSET);
+				else
+					bg_mov_imm(g, 0, 1);
+			} else if (p->exprs[i]->kind == TN_VAR && !strcmp(p->exprs[i]->name, "COMM")) {
+				bg_mov_reg(g, 1, R_EVENT);
+				bg_alu_imm(g, BPF_ADD, 1, k->offset);
+				bg_mov_imm(g, 2, 16);
+				bg_call(g, BPF_FUNC_get_current_comm);
+				continue;
+			} else if (gen(&c, p->exprs[i])) {
+				return -EINVAL;
+			}
+			if (k->string) {
+				read_string(g, R_EVENT, k->offset, k->bytes, user_string(p, p->exprs[i]));
+				continue;
+			}
+			extend(g, k->bytes, k->is_signed);
+			bg_stx(g, BPF_DW, R_EVENT, k->offset, 0);
+		}
+		/* Count: an existing entry, else a new zero one (another CPU
+		 * may create it first: NOEXIST and a second lookup keep every
+		 * event counted). */
+		int add = bg_label(g);
+		bg_ld_map_fd(g, 1, table_fd);
+		bg_mov_reg(g, 2, R_EVENT);
+		bg_call(g, BPF_FUNC_map_lookup_elem);
+		bg_jmp_imm(g, BPF_JNE, 0, 0, add);
+		bg_st_imm(g, BPF_DW, 10, FP_VALUE, 0);
+		bg_ld_map_fd(g, 1, table_fd);
+		bg_mov_reg(g, 2, R_EVENT);
+		bg_mov_reg(g, 3, 10);
+		bg_alu_imm(g, BPF_ADD, 3, FP_VALUE);
+		bg_mov_imm(g, 4, BPF_NOEXIST);
+		bg_call(g, BPF_FUNC_map_update_elem);
+		bg_ld_map_fd(g, 1, table_fd);
+		bg_mov_reg(g, 2, R_EVENT);
+		bg_call(g, BPF_FUNC_map_lookup_elem);
+		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
+		bg_place(g, add);
+		atomic_inc(g);
+	}
+	if (a->needs_entry) {
+		/* The entry is used up: a thread's next call starts afresh. */
+		bg_place(g, cleanup);
+		bg_stx(g, BPF_W, 10, FP_KEY, R_ID);
+		bg_ld_map_fd(g, 1, entry_fd);
+		bg_mov_reg(g, 2, 10);
+		bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
+		bg_call(g, BPF_FUNC_map_delete_elem);
+	}
+	bg_place(g, done);
+	bg_mov_imm(g, 0, 0);
+	bg_exit(g);
+	if (bg_finish(g))
+		return fail(&c, NULL, "code generation failed (out of memory)");
+	return 0;
+}
+
+int tg_compile_entry(const struct ts_probe *p, const struct tg_filters *f, int entry_fd, struct tg_program *out,
+		     char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	struct bpfgen *g = &out->g;
+	bg_init(g);
+	struct gen c = { .g = g, .p = p, .err = err, .errlen = errlen };
+	err[0] = 0;
+	out->prog_type = BPF_PROG_TYPE_KPROBE;
+	int done = bg_label(g);
+	prologue(&c, f, done);
+	/* { ktime, arg1..arg6 } at fp-64, the thread id key at fp-72. */
+	bg_call(g, BPF_FUNC_ktime_get_ns);
+	bg_stx(g, BPF_DW, 10, -TG_ENTRY_SIZE - 8, 0);
+	for (int k = 0; k < 6; k++) {
+		bg_ldx(g, BPF_DW, 0, R_CTX, arg_offset[k]);
+		bg_stx(g, BPF_DW, 10, -TG_ENTRY_SIZE - 8 + 8 * (k + 1), 0);
+	}
+	bg_stx(g, BPF_W, 10, -TG_ENTRY_SIZE - 16, R_ID);
+	bg_ld_map_fd(g, 1, entry_fd);
+	bg_mov_reg(g, 2, 10);
+	bg_alu_imm(g, BPF_ADD, 2, -TG_ENTRY_SIZE - 16);
+	bg_mov_reg(g, 3, 10);
+	bg_alu_imm(g, BPF_ADD, 3, -TG_ENTRY_SIZE - 8);
+	bg_mov_imm(g, 4, BPF_ANY);
+	bg_call(g, BPF_FUNC_map_update_elem);
 	bg_place(g, done);
 	bg_mov_imm(g, 0, 0);
 	bg_exit(g);

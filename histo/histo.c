@@ -259,7 +259,7 @@ void histo_print_linear_section(FILE *out, const char *section_header,
 }
 
 /* A JSON string exactly as json.dumps() (ensure_ascii=True) writes it. */
-static void put_json_string(FILE *out, const char *s)
+void histo_json_string(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t cp;
@@ -312,11 +312,11 @@ void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
 	fputc('{', out);
 	if (ts) {
 		fputs("\"ts\": ", out);
-		put_json_string(out, ts);
+		histo_json_string(out, ts);
 		fputs(", ", out);
 	}
 	fputs("\"val_type\": ", out);
-	put_json_string(out, val_type);
+	histo_json_string(out, val_type);
 	fputs(", \"data\": [", out);
 	for (k = 0; k <= top; k++)
 		fprintf(out, "%s{\"interval-start\": %" PRIu64
@@ -325,9 +325,9 @@ void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
 	fputc(']', out);
 	if (section_header && section_label) {
 		fputs(", ", out);
-		put_json_string(out, section_header);
+		histo_json_string(out, section_header);
 		fputs(": ", out);
-		put_json_string(out, section_label);
+		histo_json_string(out, section_label);
 	}
 	fputs("}\n", out);
 }

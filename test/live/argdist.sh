@@ -1,0 +1,107 @@
+# argdist: specs compiled to BPF in-process.  Exact counts from test
+# programs whose calls are known: malloc sizes (uprobe, -C), the command
+# name ($COMM), a tracepoint field in a histogram, a uretprobe's $latency
+# and $entry() with a filter, -T, -c and -n, JSON; malformed specs get one
+# line.
+. "$TESTLIB"
+
+# 1001 mallocs alternate 16, 32, 16...: 501 of 16 bytes, 500 of 32.
+gated_start "$TESTBIN/mallocs_dyn" 1001
+start_tool argdist -i 600 -p "$PROG_PID" -C 'p:c:malloc(size_t size):size_t:size' 'p:c:malloc():char*:$COMM' \
+	-H 'p:c:malloc(size_t size):size_t:size#sizes' -C 'p:c:malloc()#calls'
+wait_for "$T/argdist.err" '^Tracing 4 probes'
+poke
+wait "$PROG_PID"
+stop_tool
+out="$T/argdist.out"
+expect_grep '^p:c:malloc\(size_t size\):size_t:size$' "$out"
+printf '\t%-10s %s\n' COUNT EVENT >"$T/hdr"
+grep -qxF "$(cat "$T/hdr")" "$out" || fail "no COUNT/EVENT header"
+grep -qxF "$(printf '\t%-10s %s' 500 'size = 32')" "$out" || fail "expected 500 of size 32"
+grep -qxF "$(printf '\t%-10s %s' 501 'size = 16')" "$out" || fail "expected 501 of size 16"
+# Ascending by count, as BCC.
+[ "$(grep -n 'size = 32' "$out" | cut -d: -f1)" -lt "$(grep -n 'size = 16' "$out" | cut -d: -f1)" ] ||
+	fail "counts not in ascending order"
+grep -qxF "$(printf '\t%-10s %s' 1001 '$COMM = mallocs_dyn')" "$out" || fail "expected 1001 calls by mallocs_dyn"
+expect_grep '^calls$' "$out"
+grep -qxF "$(printf '\t%-10s %s' 1001 'total calls')" "$out" || fail "expected 1001 total calls"
+expect_grep '^     sizes +: count +distribution$' "$out"
+expect_grep '^ +16 -> 31 +: 501 +\|\*{40}\|$' "$out"
+expect_grep '^ +32 -> 63 +: 500 +\|\*{39} \|$' "$out"
+echo "ok: malloc sizes 501x16 and 500x32, by \$COMM, total, as a histogram"
+
+# A tracepoint field: 1000 reads of 1 byte (the gate's read began before).
+gated_start "$TESTBIN/reads" 1000
+start_tool argdist -i 600 -p "$PROG_PID" -H 't:syscalls:sys_enter_read():u64:args->count'
+wait_for "$T/argdist.err" '^Tracing 1 probe'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^     args->count +: count +distribution$' "$T/argdist.out"
+expect_grep '^ +0 -> 1 +: 1000 +\|\*{40}\|$' "$T/argdist.out"
+[ "$(grep -c -- ' -> ' "$T/argdist.out")" -eq 1 ] || fail "expected one histogram row"
+echo "ok: 1000 reads of count 1"
+
+# Strings: a tracepoint's user-memory path, counted by its text.
+path="$T/unique-$$-argdist"
+gated_start "$TESTBIN/opener" "$path" "$path" "$path"
+start_tool argdist -i 600 -p "$PROG_PID" -C 't:syscalls:sys_enter_openat():char*:args->filename'
+wait_for "$T/argdist.err" '^Tracing 1 probe'
+poke
+wait "$PROG_PID"
+stop_tool
+grep -qxF "$(printf '\t%-10s %s' 3 "args->filename = $path")" "$T/argdist.out" || fail "expected 3 opens of $path"
+echo "ok: string keys"
+
+# A return probe: $latency of 5 sleeps of 100 ms, all in [2^26, 2^27) ns;
+# $entry(ms) and $PID keyed, filtered on $latency in the kernel.
+gated_start "$TESTBIN/sleeper" 5 100
+start_tool argdist -i 600 -p "$PROG_PID" -H "r:$TESTBIN/sleeper:block_here():u64:\$latency" \
+	-C "r:$TESTBIN/sleeper:block_here(long ms):long,u32:\$entry(ms),\$PID:\$latency > 50000000" \
+	-C "r:$TESTBIN/sleeper:block_here(long ms):long:\$entry(ms):\$latency < 50000000"
+wait_for "$T/argdist.err" '^Tracing 3 probes'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^     \$latency +: count +distribution$' "$T/argdist.out"
+expect_grep '^  67108864 -> 134217727  : 5 +\|\*{40}\|$' "$T/argdist.out"
+grep -qxF "$(printf '\t%-10s %s' 5 "ms = 100, \$PID = $PROG_PID")" "$T/argdist.out" ||
+	fail "expected 5 returns with ms = 100 from $PROG_PID"
+[ "$(grep -c ' = ' "$T/argdist.out")" -eq 1 ] || fail "the filter \$latency < 50 ms let events through"
+echo "ok: \$latency, \$entry(ms), \$PID, filters"
+
+# Intervals: counts are cleared after each output unless -c; -n ends the
+# tool by itself; -T keeps the largest.
+gated_start "$TESTBIN/mallocs_dyn" 1001
+start_tool argdist -i 0.3 -n 4 -T 1 -p "$PROG_PID" -C 'p:c:malloc(size_t size):size_t:size'
+wait_for "$T/argdist.err" '^Tracing 1 probe'
+poke
+wait "$PROG_PID"
+wait "$TOOL_PID" || fail "argdist -n 4 exited with $?"
+[ "$(grep -c '^\[[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\]$' "$T/argdist.out")" -eq 4 ] || fail "expected 4 outputs"
+sum=$(awk '/size = 16$/ { s += $1 } END { print s + 0 }' "$T/argdist.out")
+[ "$sum" -eq 501 ] || fail "size 16 counted $sum times over the intervals, expected 501"
+expect_no_grep 'size = 32' "$T/argdist.out"
+echo "ok: -n 4 outputs, cleared between them, -T 1"
+
+gated_start "$TESTBIN/mallocs_dyn" 1001
+start_tool argdist -c -i 600 -p "$PROG_PID" -j -C 'p:c:malloc(size_t size):size_t:size#by size'
+wait_for "$T/argdist.err" '^Tracing 1 probe'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^\{"ts": "[0-9:]{8}", "probe": "by size", "counts": \[\{"count": 500, "key": \{"size": 32\}\}, \{"count": 501, "key": \{"size": 16\}\}\]\}$' "$T/argdist.out"
+echo "ok: JSON"
+
+expect_bad_input "no specifier" "$BPFKIT" argdist
+expect_bad_input "bare operand" "$BPFKIT" argdist 'p:c:malloc()'
+expect_bad_input "two expressions in a histogram" "$BPFKIT" argdist -H 'p:c:malloc(size_t s):u64,u64:s,s'
+expect_bad_input "histogram without a value" "$BPFKIT" argdist -H 'p:c:malloc()'
+expect_bad_input "unknown type" "$BPFKIT" argdist -C 'p:c:malloc(size_t s):struct foo:s'
+expect_bad_input "\$COMM as a number" "$BPFKIT" argdist -C 'p:c:malloc():u64:$COMM'
+expect_bad_input "\$latency at an entry" "$BPFKIT" argdist -C 'p:c:malloc():u64:$latency'
+expect_bad_input "headers" "$BPFKIT" argdist -I net/sock.h -C 'p:c:malloc()'
+expect_bad_input "no such library" "$BPFKIT" argdist -C 'p:nosuchlib:malloc()'
+expect_bad_input "no such tracepoint" "$BPFKIT" argdist -C 't:nosuch:event()'
+expect_bad_input "key too large" "$BPFKIT" argdist -z 300 -C 'p:c:malloc(char *a, char *b):char*,char*:a,b'
+echo PASS
