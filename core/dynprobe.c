@@ -27,24 +27,33 @@ int dynprobe_prepare(struct dynprobe *d, char *err, size_t errlen)
 
 static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 {
-	char log[8192] = "";
-	LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = sizeof(log), .log_level = 1);
 	if (tracer_print_ebpf) {
 		printf("%s%s:\n", d->display, what);
 		disasm_print(stdout, p->g.insn, p->g.n);
 	}
-	int fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, &lo);
-	if (fd < 0) {
-		/* The verifier's last word says why. */
-		char *last = NULL;
-		for (char *l = strtok(log, "\n"); l; l = strtok(NULL, "\n"))
-			if (*l)
-				last = l;
-		log_err("the kernel refused the program for %s%s: %s%s%s", d->display, what, strerror(errno),
-			last ? ": " : "", last ? last : "");
-		return -EINVAL;
+	int fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, NULL);
+	if (fd >= 0)
+		return fd;
+	/* Refused: again with the verifier's log, whose last word says why
+	 * (a log too small for the whole walk would fail on its own). */
+	int e = errno;
+	size_t size = 4 << 20;
+	char *log = calloc(1, size);
+	LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = (uint32_t)size, .log_level = 1);
+	if (log && (fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, &lo)) >= 0) {
+		free(log);
+		return fd;
 	}
-	return fd;
+	if (log && fd < 0)
+		e = errno;
+	char *last = NULL;
+	for (char *l = log ? strtok(log, "\n") : NULL; l; l = strtok(NULL, "\n"))
+		if (*l && strncmp(l, "processed ", 10))
+			last = l;
+	log_err("the kernel refused the program for %s%s: %s%s%s", d->display, what, strerror(e), last ? ": " : "",
+		last ? last : "");
+	free(log);
+	return -EINVAL;
 }
 
 int dynprobe_load(struct dynprobe *d)
@@ -177,7 +186,7 @@ void dynprobe_close(struct dynprobe *d)
 	if (d->entry_fd >= 0)
 		close(d->entry_fd);
 	d->prog_fd = d->entry_fd = -1;
-	bg_free(&d->prog.g);
-	bg_free(&d->entry.g);
+	tg_program_free(&d->prog);
+	tg_program_free(&d->entry);
 	tracespec_free(&d->spec);
 }

@@ -1,6 +1,7 @@
 #include "core/tracegen.h"
 
 #include "core/features.h"
+#include "core/pattern.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -33,6 +34,12 @@ struct gen {
 	size_t errlen;
 	bool failed;
 	bool has_entry; /* R_ENTRY holds the saved entry: $latency, $entry() */
+	struct tg_program *out;
+	const struct tg_filters *f;
+	/* The C type of the value in r0 (NULL: a plain 64-bit number).  A
+	 * CT_STRUCT type means r0 holds the struct's address. */
+	const struct ct_type *type;
+	char type_err[200];
 };
 
 static int fail(struct gen *c, const struct ts_node *n, const char *fmt, ...)
@@ -85,9 +92,15 @@ int tg_tracepoint_load(const char *category, const char *event, struct tg_tracep
 		if (sscanf(field, "field:%199[^;];\toffset:%d;\tsize:%d;\tsigned:%d;", decl, &off, &size, &sgn) != 4)
 			continue;
 		struct tg_field *fl = &tp->fields[tp->nfields++];
-		char *br = strchr(decl, '['); /* "char comm[16]" */
-		if (br)
+		/* "char comm[16]": an array after the name; "__data_loc char[]
+		 * filename": a dynamic one, before it. */
+		size_t dl = strlen(decl);
+		char *br = dl && decl[dl - 1] == ']' ? strrchr(decl, '[') : strstr(decl, "[]");
+		fl->array = br != NULL;
+		if (br && decl[dl - 1] == ']')
 			*br = 0;
+		else if (br)
+			memmove(br, br + 2, strlen(br + 2) + 1);
 		size_t n = strlen(decl), e = n;
 		while (e > 0 && (isalnum((unsigned char)decl[e - 1]) || decl[e - 1] == '_'))
 			e--;
@@ -151,13 +164,137 @@ static bool is_ret(const struct ts_probe *p)
 	return p->kind == TS_KRETPROBE || p->kind == TS_URETPROBE;
 }
 
-static int gen(struct gen *c, const struct ts_node *n);
-
 static int spill_slot(struct gen *c, const struct ts_node *n)
 {
 	if (c->depth >= MAX_DEPTH)
 		return fail(c, n, "expression too deep"), 0;
 	return SPILL_BASE - 8 * c->depth;
+}
+
+static bool user_probe(const struct ts_probe *p)
+{
+	return p->kind == TS_UPROBE || p->kind == TS_URETPROBE || p->kind == TS_USDT;
+}
+
+/* Whether memory behind this expression is the process's: user probes,
+ * and pointers written argN@user. */
+static bool user_memory(const struct gen *c, const struct ts_node *n)
+{
+	for (; n; n = n->lhs)
+		if (n->user)
+			return true;
+	return user_probe(c->p);
+}
+
+/* Where struct types come from: the kernel's BTF for kernel probes, the
+ * probed file's DWARF for user ones; opened on first use. */
+static struct ct_source *types(struct gen *c)
+{
+	if (c->out->types)
+		return c->out->types;
+	char err[256] = "";
+	if (user_probe(c->p)) {
+		char path[512];
+		if (c->p->lib && !resolve_binary(c->p->lib, c->f ? c->f->type_pid : 0, path, sizeof(path)))
+			c->out->types = ct_open_dwarf(path, err, sizeof(err));
+		else
+			snprintf(err, sizeof(err), "cannot find '%s' for its DWARF types", c->p->lib ? c->p->lib : "");
+	} else {
+		c->out->types = ct_open_btf(err, sizeof(err));
+	}
+	if (!c->out->types)
+		snprintf(c->type_err, sizeof(c->type_err), "%s", err);
+	return c->out->types;
+}
+
+/* The type a declaration names, from the probe's types when it is not a
+ * plain integer; NULL (a plain number) when unknown, the reason kept for
+ * an error should a member of it be asked for. */
+static const struct ct_type *decl_type(struct gen *c, const char *decl)
+{
+	char err[200];
+	const struct ct_type *t = ct_parse(NULL, decl, err, sizeof(err));
+	if (t && (t->kind == CT_INT || (t->kind == CT_PTR && t->target && t->target->kind == CT_INT)))
+		return t;
+	struct ct_source *s = types(c);
+	if (s && (t = ct_parse(s, decl, err, sizeof(err))))
+		return t;
+	if (s)
+		snprintf(c->type_err, sizeof(c->type_err), "%s", err);
+	return NULL;
+}
+
+/* r0 = the size-byte value at the address in r0 (kernel or user memory),
+ * zero when unreadable. */
+static int load_mem(struct gen *c, const struct ts_node *n, int size, bool is_signed)
+{
+	struct bpfgen *g = c->g;
+	int slot = spill_slot(c, n);
+	if (c->failed)
+		return -EINVAL;
+	bg_mov_reg(g, 3, 0);
+	bg_st_imm(g, BPF_DW, 10, slot, 0);
+	bg_mov_reg(g, 1, 10);
+	bg_alu_imm(g, BPF_ADD, 1, slot);
+	bg_mov_imm(g, 2, size > 8 ? 8 : size);
+	bg_call(g, user_memory(c, n) ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel);
+	bg_ldx(g, BPF_DW, 0, 10, slot);
+	extend(g, size, is_signed);
+	return 0;
+}
+
+/* r0 holds an address of a value of type t: load it, or keep the address
+ * of an aggregate (arrays decay to a pointer to their first element). */
+static int load_typed(struct gen *c, const struct ts_node *n, const struct ct_type *t, int bit_offset, int bit_size)
+{
+	if (t->kind == CT_STRUCT) {
+		c->type = t;
+		return 0;
+	}
+	if (t->kind == CT_ARRAY) {
+		c->type = ct_pointer_to(t->src, t->target);
+		return 0;
+	}
+	if (bit_size) {
+		if (load_mem(c, n, 8, false))
+			return -EINVAL;
+		bg_alu_imm(c->g, BPF_LSH, 0, 64 - bit_offset - bit_size);
+		bg_alu_imm(c->g, t->is_signed ? BPF_ARSH : BPF_RSH, 0, 64 - bit_size);
+	} else if (load_mem(c, n, t->size, t->is_signed)) {
+		return -EINVAL;
+	}
+	c->type = t;
+	return 0;
+}
+
+static int gen(struct gen *c, const struct ts_node *n);
+
+/* lhs->name, lhs.name: a member of a struct whose type is known. */
+static int gen_member(struct gen *c, const struct ts_node *n)
+{
+	if (gen(c, n->lhs))
+		return -EINVAL;
+	const struct ct_type *t = c->type, *st = NULL;
+	if (n->arrow && t && t->kind == CT_PTR && t->target && t->target->kind == CT_STRUCT)
+		st = t->target;
+	else if (!n->arrow && t && t->kind == CT_STRUCT)
+		st = t;
+	if (!st) {
+		if (!t)
+			return fail(c, n, "'%s%s': the type of the left side is unknown%s%s", n->arrow ? "->" : ".",
+				    n->name, c->type_err[0] ? ": " : " (give it in the signature or a cast)",
+				    c->type_err);
+		return fail(c, n, "'%s%s': '%s' is not a %s", n->arrow ? "->" : ".", n->name, t->name,
+			    n->arrow ? "pointer to a struct" : "struct");
+	}
+	if (st->size == 0 && !st->src)
+		return fail(c, n, "'%s' has no known layout", st->name);
+	struct ct_member m;
+	if (ct_member(st, n->name, &m))
+		return fail(c, n, "%s has no member '%s'", st->name, n->name);
+	if (m.offset)
+		bg_alu_imm(c->g, BPF_ADD, 0, m.offset);
+	return load_typed(c, n, m.type, m.bit_offset, m.bit_size);
 }
 
 /* r0 = (r0 op r1) as 0/1. */
@@ -173,6 +310,20 @@ static void compare(struct bpfgen *g, const char *op)
 	bg_place(g, yes);
 	bg_mov_imm(g, 0, 1);
 	bg_place(g, done);
+}
+
+/* r0 holds parameter k's register: give it the signature's type. */
+static void param_value(struct gen *c, int k)
+{
+	const struct ct_type *t = decl_type(c, c->p->params[k].type);
+	if (t && t->kind == CT_INT) {
+		extend(c->g, t->size, t->is_signed);
+	} else if (!t) {
+		bool sgn;
+		int bytes = type_bytes(c->p->params[k].type, &sgn);
+		extend(c->g, bytes, sgn);
+	}
+	c->type = t && t->kind != CT_STRUCT ? t : NULL;
 }
 
 static int gen_var(struct gen *c, const struct ts_node *n)
@@ -195,6 +346,7 @@ static int gen_var(struct gen *c, const struct ts_node *n)
 		bg_call(g, BPF_FUNC_get_smp_processor_id);
 	} else if (!strcmp(v, "task")) {
 		bg_call(g, BPF_FUNC_get_current_task);
+		c->type = decl_type(c, "struct task_struct *");
 	} else if (!strcmp(v, "PID")) {
 		bg_mov_reg(g, 0, R_ID);
 		bg_alu_imm(g, BPF_RSH, 0, 32);
@@ -212,9 +364,7 @@ static int gen_var(struct gen *c, const struct ts_node *n)
 		if (k < 0)
 			return fail(c, n, "'$entry(%s)': no such parameter", n->lhs->name);
 		bg_ldx(g, BPF_DW, 0, R_ENTRY, 8 + 8 * k);
-		bool sgn;
-		int bytes = type_bytes(c->p->params[k].type, &sgn);
-		extend(g, bytes, sgn);
+		param_value(c, k);
 	} else if (!strcmp(v, "COMM")) {
 		return fail(c, n, "'$COMM' is a string: only a whole char* key can be $COMM");
 	} else {
@@ -246,11 +396,38 @@ static int gen_ident(struct gen *c, const struct ts_node *n)
 	if (is_ret(c->p))
 		return fail(c, n, "'%s': arguments are gone at a return probe (argdist's $entry() keeps them)", name);
 	bg_ldx(g, BPF_DW, 0, R_CTX, arg_offset[k]);
-	if (k < c->p->nparams) {
-		bool sgn;
-		int bytes = type_bytes(c->p->params[k].type, &sgn);
-		extend(g, bytes, sgn);
+	if (k < c->p->nparams)
+		param_value(c, k);
+	return 0;
+}
+
+/* args->FIELD on a tracepoint: a number, a fixed array (its address in
+ * the record), or a __data_loc dynamic array (offset and length packed
+ * into 32 bits). */
+static int gen_field(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	const struct tg_field *f = field(c->tp, n->name);
+	if (!f)
+		return fail(c, n, "tracepoint %s:%s has no field '%s'", c->p->lib, c->p->func, n->name);
+	if (!strncmp(f->type, "__data_loc", 10)) {
+		bg_ldx(g, BPF_W, 0, R_CTX, f->offset);
+		bg_alu_imm(g, BPF_AND, 0, 0xffff);
+		bg_alu_reg(g, BPF_ADD, 0, R_CTX);
+		c->type = ct_pointer_to(NULL, ct_parse(NULL, "char", c->err, c->errlen));
+		return 0;
 	}
+	if (f->array || (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8)) {
+		bg_mov_reg(g, 0, R_CTX);
+		bg_alu_imm(g, BPF_ADD, 0, f->offset);
+		c->type = ct_pointer_to(NULL, ct_parse(NULL, "char", c->err, c->errlen));
+		return 0;
+	}
+	bg_ldx(g, size_code(f->size), 0, R_CTX, f->offset);
+	if (f->is_signed)
+		extend(g, f->size, true);
+	if (strchr(f->type, '*'))
+		c->type = decl_type(c, f->type);
 	return 0;
 }
 
@@ -259,6 +436,7 @@ static int gen(struct gen *c, const struct ts_node *n)
 	struct bpfgen *g = c->g;
 	if (c->failed)
 		return -EINVAL;
+	c->type = NULL;
 	switch (n->kind) {
 	case TN_NUM:
 		bg_mov_imm(g, 0, (int64_t)n->num);
@@ -269,26 +447,20 @@ static int gen(struct gen *c, const struct ts_node *n)
 		return gen_var(c, n);
 	case TN_MEMBER:
 		if (c->p->kind == TS_TRACEPOINT && n->lhs->kind == TN_IDENT && !strcmp(n->lhs->name, "args") &&
-		    n->arrow) {
-			const struct tg_field *f = field(c->tp, n->name);
-			if (!f)
-				return fail(c, n, "tracepoint %s:%s has no field '%s'", c->p->lib, c->p->func, n->name);
-			if (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8)
-				return fail(c, n, "field '%s' is %d bytes: arrays are not supported yet", n->name,
-					    f->size);
-			bg_ldx(g, size_code(f->size), 0, R_CTX, f->offset);
-			if (f->is_signed)
-				extend(g, f->size, true);
-			return 0;
-		}
-		return fail(c, n, "struct fields ('%s%s') need kernel BTF or DWARF types: not supported yet",
-			    n->arrow ? "->" : ".", n->name);
+		    n->arrow)
+			return gen_field(c, n);
+		return gen_member(c, n);
 	case TN_CAST: {
 		if (gen(c, n->lhs))
 			return -EINVAL;
-		bool sgn;
-		int bytes = type_bytes(n->name, &sgn);
-		extend(g, bytes, sgn);
+		const struct ct_type *t = decl_type(c, n->name);
+		if (t && t->kind == CT_STRUCT)
+			return fail(c, n, "cannot cast to a struct ('%s'): cast to a pointer", n->name);
+		bool sgn = t ? t->is_signed : false;
+		int bytes = t ? t->size : type_bytes(n->name, &sgn);
+		if (!t || t->kind == CT_INT)
+			extend(g, bytes, sgn);
+		c->type = t;
 		return 0;
 	}
 	case TN_UNARY:
@@ -301,18 +473,37 @@ static int gen(struct gen *c, const struct ts_node *n)
 		} else if (!strcmp(n->op, "!")) {
 			bg_mov_imm(g, 1, 0);
 			compare(g, "==");
-		} else { /* '*': 8 bytes at the address, kernel memory */
-			int slot = spill_slot(c, n);
-			if (c->failed)
-				return -EINVAL;
-			bg_mov_reg(g, 3, 0);
-			bg_mov_reg(g, 1, 10);
-			bg_alu_imm(g, BPF_ADD, 1, slot);
-			bg_mov_imm(g, 2, 8);
-			bg_call(g, BPF_FUNC_probe_read_kernel);
-			bg_ldx(g, BPF_DW, 0, 10, slot);
+		} else { /* '*': what the pointer points to; 8 bytes when untyped */
+			const struct ct_type *t = c->type;
+			if (t && t->kind == CT_PTR && t->target)
+				return load_typed(c, n, t->target, 0, 0);
+			if (t && t->kind != CT_PTR)
+				return fail(c, n, "'*' of '%s', which is not a pointer", t->name);
+			return load_mem(c, n, 8, false);
 		}
+		c->type = NULL;
 		return 0;
+	case TN_INDEX: {
+		if (gen(c, n->lhs))
+			return -EINVAL;
+		const struct ct_type *t = c->type;
+		if (!t || t->kind != CT_PTR || !t->target)
+			return fail(c, n, "'[]' needs a typed pointer or array on its left (a signature or a cast)");
+		const struct ct_type *elem = t->target;
+		int slot = spill_slot(c, n);
+		if (c->failed)
+			return -EINVAL;
+		bg_stx(g, BPF_DW, 10, slot, 0);
+		c->depth++;
+		int err = gen(c, n->rhs);
+		c->depth--;
+		if (err)
+			return err;
+		bg_alu_imm(g, BPF_MUL, 0, elem->size);
+		bg_ldx(g, BPF_DW, 1, 10, slot);
+		bg_alu_reg(g, BPF_ADD, 0, 1);
+		return load_typed(c, n, elem, 0, 0);
+	}
 	case TN_BINARY: {
 		bool logical = !strcmp(n->op, "&&") || !strcmp(n->op, "||");
 		if (logical) {
@@ -358,8 +549,6 @@ static int gen(struct gen *c, const struct ts_node *n)
 		return fail(c, n, "STRCMP is not supported yet");
 	case TN_STR:
 		return fail(c, n, "a string is only allowed in STRCMP");
-	case TN_INDEX:
-		return fail(c, n, "indexing ([]) needs types: not supported yet");
 	}
 	return fail(c, n, "unsupported expression");
 }
@@ -437,7 +626,7 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	memset(out, 0, sizeof(*out));
 	struct bpfgen *g = &out->g;
 	bg_init(g);
-	struct gen c = { .g = g, .p = p, .tp = tp, .err = err, .errlen = errlen };
+	struct gen c = { .g = g, .p = p, .tp = tp, .err = err, .errlen = errlen, .out = out, .f = f };
 	err[0] = 0;
 	if (p->kind == TS_USDT)
 		return fail(&c, NULL, "USDT probes in trace are not supported yet");
@@ -523,6 +712,13 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	return 0;
 }
 
+void tg_program_free(struct tg_program *p)
+{
+	bg_free(&p->g);
+	ct_close(p->types);
+	p->types = NULL;
+}
+
 /* argdist */
 
 static bool uses_entry(const struct ts_node *n)
@@ -538,49 +734,19 @@ static bool uses_entry(const struct ts_node *n)
  * by value, a typo) is refused rather than guessed at. */
 static int key_type(const char *type, struct tg_key *k)
 {
-	char t[64];
-	size_t n = 0;
-	for (const char *c = type; *c && n + 1 < sizeof(t); c++)
-		if (*c != ' ' || (n && t[n - 1] != ' ' && c[1] && c[1] != '*'))
-			t[n++] = *c;
-	t[n] = 0;
-	const char *base = t;
-	while (!strncmp(base, "const ", 6) || !strncmp(base, "volatile ", 9))
-		base = strchr(base, ' ') + 1;
+	char err[200];
+	const struct ct_type *t = ct_parse(NULL, type, err, sizeof(err));
 	memset(k, 0, sizeof(*k));
-	if (!strcmp(base, "char*")) {
-		k->string = true;
-		return 0;
-	}
-	if (strchr(base, '*')) {
+	if (!t || t->kind == CT_STRUCT || t->kind == CT_ARRAY)
+		return -EINVAL;
+	if (t->kind == CT_PTR) {
+		k->string = t->target && t->target->kind == CT_INT && strstr(t->target->name, "char");
 		k->bytes = 8;
 		return 0;
 	}
-	static const char *const known[] = {
-		"char", "signed char", "unsigned char", "short", "unsigned short", "int", "unsigned int",
-		"unsigned", "signed", "long", "unsigned long", "long long", "unsigned long long", "bool",
-		"u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "__u8", "__u16", "__u32", "__u64",
-		"__s8", "__s16", "__s32", "__s64", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t",
-		"uint16_t", "uint32_t", "uint64_t", "size_t", "ssize_t", "pid_t", "uid_t", "gid_t", "off_t",
-		"loff_t", "gfp_t", "umode_t", "dev_t", "unsigned long int", "long int", NULL,
-	};
-	for (int i = 0; known[i]; i++)
-		if (!strcmp(base, known[i])) {
-			if (!strcmp(base, "gfp_t") || !strcmp(base, "dev_t"))
-				k->bytes = 4, k->is_signed = false;
-			else if (!strcmp(base, "umode_t"))
-				k->bytes = 2, k->is_signed = false;
-			else if (!strcmp(base, "pid_t"))
-				k->bytes = 4, k->is_signed = true;
-			else if (!strcmp(base, "ssize_t") || !strcmp(base, "off_t") || !strcmp(base, "loff_t"))
-				k->bytes = 8, k->is_signed = true;
-			else
-				k->bytes = type_bytes(base, &k->is_signed);
-			if (!strcmp(base, "char") || !strcmp(base, "signed char"))
-				k->is_signed = true;
-			return 0;
-		}
-	return -EINVAL;
+	k->bytes = t->size;
+	k->is_signed = t->is_signed;
+	return 0;
 }
 
 int tg_argdist_layout(const struct ts_probe *p, bool hist, int string_size, struct tg_argdist *a, char *err,
@@ -673,7 +839,8 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 	memset(out, 0, sizeof(*out));
 	struct bpfgen *g = &out->g;
 	bg_init(g);
-	struct gen c = { .g = g, .p = p, .tp = tp, .err = err, .errlen = errlen, .has_entry = a->needs_entry };
+	struct gen c = { .g = g, .p = p, .tp = tp, .err = err, .errlen = errlen, .has_entry = a->needs_entry,
+			 .out = out, .f = f };
 	err[0] = 0;
 	if (p->kind == TS_USDT)
 		return fail(&c, NULL, "USDT probes in argdist are not supported yet");
@@ -791,7 +958,7 @@ int tg_compile_entry(const struct ts_probe *p, const struct tg_filters *f, int e
 	memset(out, 0, sizeof(*out));
 	struct bpfgen *g = &out->g;
 	bg_init(g);
-	struct gen c = { .g = g, .p = p, .err = err, .errlen = errlen };
+	struct gen c = { .g = g, .p = p, .err = err, .errlen = errlen, .out = out, .f = f };
 	err[0] = 0;
 	out->prog_type = BPF_PROG_TYPE_KPROBE;
 	int done = bg_label(g);

@@ -7,7 +7,10 @@
 #ifndef BPFKIT_CORE_TRACEGEN_H
 #define BPFKIT_CORE_TRACEGEN_H
 #include "core/bpfgen.h"
+#include "core/ctypes.h"
 #include "core/tracespec.h"
+
+#include <sys/types.h>
 
 #define TG_MAX_FIELDS 64
 #define TG_HEADER 40 /* probe id, tgid, tid, cpu, ts, comm: see struct tg_header */
@@ -24,6 +27,7 @@ struct tg_field {
 	char type[64];
 	int offset, size;
 	bool is_signed;
+	bool array; /* "char comm[16]": the value is its address */
 };
 
 struct tg_tracepoint {
@@ -38,6 +42,7 @@ int tg_tracepoint_load(const char *category, const char *event, struct tg_tracep
 
 struct tg_filters {
 	uint32_t tgid, tid; /* 0: any */
+	pid_t type_pid;	    /* where a user probe's library is looked up for its DWARF types */
 	int64_t uid;	    /* -1: any */
 	uint32_t self;	    /* our own process, left out unless 0 */
 };
@@ -55,7 +60,12 @@ struct tg_program {
 	int event_size;
 	int nslots;
 	struct tg_slot slots[TS_MAX_ARGS];
+	/* Kernel BTF or the probed binary's DWARF, opened when an expression
+	 * walks a struct; closed by tg_program_free. */
+	struct ct_source *types;
 };
+
+void tg_program_free(struct tg_program *p);
 
 /* Compiles probe number `id` of the run; scratch_fd is a one-entry per-CPU
  * array of event_size bytes or more (TG_EVENT_MAX), events_fd the perf event

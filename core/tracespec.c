@@ -819,8 +819,8 @@ int tracespec_parse_trace(const char *spec, struct ts_probe *pr, char *err, size
 			pr->nargs = n;
 		}
 		if (pr->nargs != want) {
-			rc = fail(&p, a - 1, "the format has %d conversion%s but %d argument%s follow", want,
-				  want == 1 ? "" : "s", pr->nargs, pr->nargs == 1 ? "" : "s");
+			rc = fail(&p, a - 1, "the format has %d conversion%s but %d argument%s", want,
+				  want == 1 ? "" : "s", pr->nargs, pr->nargs == 1 ? " follows" : "s follow");
 			goto out;
 		}
 	}

@@ -93,6 +93,24 @@ stop_tool
 expect_grep '^\{"ts": "[0-9:]{8}", "probe": "by size", "counts": \[\{"count": 500, "key": \{"size": 32\}\}, \{"count": 501, "key": \{"size": 16\}\}\]\}$' "$T/argdist.out"
 echo "ok: JSON"
 
+# Struct members through the program's DWARF, as keys and in a histogram.
+gated_start "$TESTBIN/structs" 3
+start_tool argdist -i 600 -p "$PROG_PID" \
+	-C "p:$TESTBIN/structs:visit(struct outer *o):int,char*:o->in->id,o->embedded.name" \
+	-H "p:$TESTBIN/structs:visit(struct outer *o):int:o->values[2]"
+wait_for "$T/argdist.err" '^Tracing 2 probes'
+poke
+wait "$PROG_PID"
+stop_tool
+for i in 0 1 2; do
+	grep -qxF "$(printf '\t%-10s %s' 1 "o->in->id = $((100 + i)), o->embedded.name = visit-$i")" "$T/argdist.out" ||
+		fail "expected visit $i keyed by its id and name"
+done
+expect_grep '^ +0 -> 1 +: 1 ' "$T/argdist.out"
+expect_grep '^ +4 -> 7 +: 1 ' "$T/argdist.out"
+expect_grep '^ +8 -> 15 +: 1 ' "$T/argdist.out"
+echo "ok: struct members (DWARF) as keys and histogram values"
+
 expect_bad_input "no specifier" "$BPFKIT" argdist
 expect_bad_input "bare operand" "$BPFKIT" argdist 'p:c:malloc()'
 expect_bad_input "two expressions in a histogram" "$BPFKIT" argdist -H 'p:c:malloc(size_t s):u64,u64:s,s'

@@ -52,10 +52,47 @@ expect_grep "^$PROG_PID +$PROG_PID +mallocs_dyn +malloc +33 $PROG_PID$" "$T/trac
 [ "$(grep -c ' malloc ' "$T/trace.out")" -eq 1 ] || fail "expected one call under 20 bytes"
 echo "ok: \$tgid, casts and arithmetic"
 
+# Struct members through the program's DWARF: a pointer to a pointer's
+# field, an embedded struct's char array, an array element, bit fields.
+gated_start "$TESTBIN/structs" 3
+start_tool trace -p "$PROG_PID" "$TESTBIN/structs:visit(struct outer *o) \"%d %s %d %d %d\", o->in->id, o->embedded.name, o->values[2], o->embedded.mode, o->embedded.flags"
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +structs +visit +102 visit-2 14 3 7$"
+stop_tool
+for i in 0 1 2; do
+	expect_grep "^$PROG_PID +$PROG_PID +structs +visit +$((100 + i)) visit-$i $((7 * i)) $((i + 1)) 7$" "$T/trace.out"
+done
+[ "$(grep -c ' visit ' "$T/trace.out")" -eq 3 ] || fail "expected 3 calls of visit"
+echo "ok: o->in->id, o->embedded.name, o->values[2], bit fields (DWARF)"
+
+# Kernel structs through BTF: $task->tgid, ->comm, ->real_parent->tgid.
+gated_start "$TESTBIN/getpids" 2
+start_tool trace -p "$PROG_PID" 't:syscalls:sys_enter_getpid "%d %s %d", $task->tgid, $task->comm, $task->real_parent->tgid'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +getpids +sys_enter_getpid +$PROG_PID getpids $$\$"
+stop_tool
+[ "$(grep -c "getpids $$\$" "$T/trace.out")" -eq 2 ] || fail "expected 2 getpid calls"
+echo "ok: \$task->tgid, ->comm, ->real_parent->tgid (BTF)"
+
+# Tracepoint arrays: sched_process_exec's __data_loc filename.
+start_tool trace 't:sched:sched_process_exec (args->pid == $tgid) "%s", args->filename'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+"$TESTBIN/exiter" 0 >/dev/null 2>&1 || true
+wait_for "$T/trace.out" " sched_process_exec $TESTBIN/exiter\$"
+stop_tool
+echo "ok: __data_loc string field"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'
 expect_bad_input "no such field" "$BPFKIT" trace 't:syscalls:sys_enter_openat "%d", args->nosuch'
 expect_bad_input "no such tracepoint" "$BPFKIT" trace 't:nosuch:event'
-expect_bad_input "struct field" "$BPFKIT" trace 'c:malloc "%d", arg1->x'
+expect_bad_input "untyped struct field" "$BPFKIT" trace 'c:malloc "%d", arg1->x'
+expect_bad_input "no such member" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->nosuch"
+expect_bad_input "no such type" "$BPFKIT" trace "$TESTBIN/structs:visit(struct nosuch *o) \"%d\", o->x"
+expect_bad_input "-> on a struct" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->embedded->id"
 echo PASS

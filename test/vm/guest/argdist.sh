@@ -1,0 +1,35 @@
+# argdist on kprobes and kretprobes (the kernels of the VM tier have them):
+# 1000 one-byte reads of /dev/zero are 1000 vfs_read calls with count 1,
+# returning 1; $entry(count) at the return; the calls' default count; a
+# kprobe's user-memory string (the kernel read fails, the user read is
+# tried next).
+. "$TESTLIB"
+
+gated_start "$TESTBIN/reads" 1000
+start_tool argdist -i 600 -p "$PROG_PID" \
+	-C 'p::vfs_read(void *file, void *buf, size_t count):size_t:count' \
+	-C 'r::vfs_read(void *file, void *buf, size_t count):size_t,int:$entry(count),$retval' \
+	-C 'r::vfs_read()' -C 'p::vfs_read()#calls' \
+	-H 'r::vfs_read():u64:$latency'
+wait_for "$T/argdist.err" '^Tracing 5 probes'
+poke
+wait "$PROG_PID"
+stop_tool
+out="$T/argdist.out"
+grep -qxF "$(printf '\t%-10s %s' 1000 'count = 1')" "$out" || fail "expected 1000 vfs_read with count 1"
+grep -qxF "$(printf '\t%-10s %s' 1000 'count = 1, $retval = 1')" "$out" || fail "expected 1000 returns of 1"
+grep -qxF "$(printf '\t%-10s %s' 1000 'retval = 1')" "$out" || fail "expected retval = 1 1000 times"
+grep -qxF "$(printf '\t%-10s %s' 1000 'total calls')" "$out" || fail "expected 1000 total calls"
+total=$(awk '/ -> / { s += $5 } END { print s + 0 }' "$out")
+[ "$total" -eq 1000 ] || fail "the \$latency histogram holds $total reads, expected 1000"
+echo "ok: vfs_read 1000 times: count, \$entry(count), \$retval, calls, \$latency"
+
+gated_start "$TESTBIN/opener" /nonexistent-argdist-path
+start_tool argdist -i 600 -p "$PROG_PID" -C 'p::do_sys_openat2(int dfd, char *filename):char*:filename'
+wait_for "$T/argdist.err" '^Tracing 1 probe'
+poke
+wait "$PROG_PID"
+stop_tool
+grep -qxF "$(printf '\t%-10s %s' 1 'filename = /nonexistent-argdist-path')" "$T/argdist.out" ||
+	fail "expected the user-memory path from do_sys_openat2"
+echo PASS
