@@ -24,6 +24,9 @@ static const int16_t arg_offset[6] = { 112, 104, 96, 88, 72, 64 };
 #define FP_VALUE (-16)
 #define SPILL_BASE (-24)
 #define MAX_DEPTH 40
+/* Below the spills: STRCMP's copy of the string it compares. */
+#define STR_BUF (SPILL_BASE - 8 * MAX_DEPTH - STR_BUF_SIZE)
+#define STR_BUF_SIZE 128
 
 struct gen {
 	struct bpfgen *g;
@@ -401,6 +404,35 @@ static int gen_ident(struct gen *c, const struct ts_node *n)
 	return 0;
 }
 
+static void read_string(struct bpfgen *g, int base, int off, int size, bool user_first);
+
+/* STRCMP("lit", expr): 1 when the string at expr is exactly lit.  Reading
+ * two bytes more than lit tells a longer string from an equal one. */
+static int gen_strcmp(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	const char *lit = n->rhs->name;
+	int len = (int)strlen(lit);
+	if (len + 2 > STR_BUF_SIZE)
+		return fail(c, n, "STRCMP compares at most %d characters", STR_BUF_SIZE - 2);
+	if (gen(c, n->lhs))
+		return -EINVAL;
+	int no = bg_label(g), done = bg_label(g);
+	read_string(g, 10, STR_BUF, len + 2, user_memory(c, n->lhs));
+	bg_jmp_imm(g, BPF_JSLE, 0, 0, no);
+	for (int i = 0; i <= len; i++) {
+		bg_ldx(g, BPF_B, 1, 10, STR_BUF + i);
+		bg_jmp_imm(g, BPF_JNE, 1, (unsigned char)lit[i], no);
+	}
+	bg_mov_imm(g, 0, 1);
+	bg_ja(g, done);
+	bg_place(g, no);
+	bg_mov_imm(g, 0, 0);
+	bg_place(g, done);
+	c->type = NULL;
+	return 0;
+}
+
 /* args->FIELD on a tracepoint: a number, a fixed array (its address in
  * the record), or a __data_loc dynamic array (offset and length packed
  * into 32 bits). */
@@ -546,7 +578,7 @@ static int gen(struct gen *c, const struct ts_node *n)
 		return 0;
 	}
 	case TN_STRCMP:
-		return fail(c, n, "STRCMP is not supported yet");
+		return gen_strcmp(c, n);
 	case TN_STR:
 		return fail(c, n, "a string is only allowed in STRCMP");
 	}

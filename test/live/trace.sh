@@ -86,6 +86,17 @@ wait_for "$T/trace.out" " sched_process_exec $TESTBIN/exiter\$"
 stop_tool
 echo "ok: __data_loc string field"
 
+# STRCMP in the kernel: the exact path, not a longer or shorter one.
+gated_start "$TESTBIN/opener" "$path" "${path}x" "${path%?}" "$path"
+start_tool trace -p "$PROG_PID" "t:syscalls:sys_enter_openat (STRCMP(\"$path\", args->filename)) \"%s\", args->filename"
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +opener +sys_enter_openat +$path$"
+stop_tool
+[ "$(grep -c ' sys_enter_openat ' "$T/trace.out")" -eq 2 ] || fail "STRCMP: expected the 2 opens of $path only"
+echo "ok: STRCMP"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'

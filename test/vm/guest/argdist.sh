@@ -10,8 +10,8 @@ start_tool argdist -i 600 -p "$PROG_PID" \
 	-C 'p::vfs_read(void *file, void *buf, size_t count):size_t:count' \
 	-C 'r::vfs_read(void *file, void *buf, size_t count):size_t,int:$entry(count),$retval' \
 	-C 'r::vfs_read()' -C 'p::vfs_read()#calls' \
-	-H 'r::vfs_read():u64:$latency'
-wait_for "$T/argdist.err" '^Tracing 5 probes'
+	-H 'r::vfs_read():u64:$latency' -H 'r::vfs_read()'
+wait_for "$T/argdist.err" '^Tracing 6 probes'
 poke
 wait "$PROG_PID"
 stop_tool
@@ -20,8 +20,10 @@ grep -qxF "$(printf '\t%-10s %s' 1000 'count = 1')" "$out" || fail "expected 100
 grep -qxF "$(printf '\t%-10s %s' 1000 'count = 1, $retval = 1')" "$out" || fail "expected 1000 returns of 1"
 grep -qxF "$(printf '\t%-10s %s' 1000 'retval = 1')" "$out" || fail "expected retval = 1 1000 times"
 grep -qxF "$(printf '\t%-10s %s' 1000 'total calls')" "$out" || fail "expected 1000 total calls"
+expect_grep '^     retval +: count +distribution$' "$out"
+expect_grep '^ +0 -> 1 +: 1000 +\|\*{40}\|$' "$out"
 total=$(awk '/ -> / { s += $5 } END { print s + 0 }' "$out")
-[ "$total" -eq 1000 ] || fail "the \$latency histogram holds $total reads, expected 1000"
+[ "$total" -eq 2000 ] || fail "the histograms hold $total reads, expected 1000 each"
 echo "ok: vfs_read 1000 times: count, \$entry(count), \$retval, calls, \$latency"
 
 gated_start "$TESTBIN/opener" /nonexistent-argdist-path

@@ -22,4 +22,16 @@ poke
 wait "$PROG_PID"
 wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +opener +do_sys_openat2 +dfd -100$"
 stop_tool
+
+# A kernel struct through BTF from the signature: the sleeper's
+# hrtimer_sleeper points at its own task, checked in the kernel too.
+gated_start "$TESTBIN/sleeper" 2 10
+start_tool trace -p "$PROG_PID" 'do_nanosleep(struct hrtimer_sleeper *t) (t->task == $task) "task: %llx %d", t->task, t->task->tgid'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +sleeper +do_nanosleep +task: [0-9a-f]{8,} $PROG_PID\$"
+stop_tool
+[ "$(grep -c ' do_nanosleep ' "$T/trace.out")" -eq 2 ] || fail "expected 2 sleeps"
+echo "ok: t->task (BTF)"
 echo PASS
