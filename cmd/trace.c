@@ -8,6 +8,7 @@
 #include "core/output.h"
 #include "core/tool.h"
 #include "core/tracegen.h"
+#include "core/symbols.h"
 #include "core/tracer.h"
 #include "core/tracespec.h"
 
@@ -110,8 +111,23 @@ static int nprobes;
 static unsigned long printed;
 static uint64_t first_ts;
 
+static struct symbols *syms;
+
+/* %K and %U: the function an address is in, as BCC prints them. */
+static const char *symbol(bool kernel, int tgid, uint64_t addr)
+{
+	if (!syms) {
+		struct symbols_opts so = { 0 };
+		syms = symbols_open(&so);
+	}
+	const char *frame = NULL;
+	if (syms && (kernel ? symbols_kernel(syms, addr, &frame, 1) : symbols_user(syms, tgid, addr, &frame, 1)) > 0)
+		return frame;
+	return "[unknown]";
+}
+
 /* The message: the format with each conversion filled from the event. */
-static void message(const struct dynprobe *pr, const uint8_t *ev, char *buf, size_t len)
+static void message(const struct dynprobe *pr, const uint8_t *ev, int tgid, char *buf, size_t len)
 {
 	const char *f = pr->spec.format ? pr->spec.format : "";
 	size_t off = 0;
@@ -139,6 +155,8 @@ static void message(const struct dynprobe *pr, const uint8_t *ev, char *buf, siz
 		int w;
 		if (s->string)
 			w = snprintf(buf + off, len - off, "%.*s", (int)o.string_size, (const char *)p);
+		else if (!strcmp(cv, "K") || !strcmp(cv, "U"))
+			w = snprintf(buf + off, len - off, "%s", symbol(cv[0] == 'K', tgid, v));
 		else if (!strcmp(cv, "d"))
 			w = snprintf(buf + off, len - off, "%d", (int)v);
 		else if (!strcmp(cv, "u"))
@@ -181,7 +199,7 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	if (o.name && !strstr(comm, o.name))
 		return;
 	char msg[4096];
-	message(pr, data, msg, sizeof(msg));
+	message(pr, data, h->tgid, msg, sizeof(msg));
 	if (o.msg_filter && !strstr(msg, o.msg_filter))
 		return;
 	if (!first_ts)
@@ -257,6 +275,16 @@ static int trace_main(int argc, char **argv)
 	for (int i = 0; i < nprobes; i++)
 		if (dynprobe_attach(&probes[i], o.tgid))
 			goto out;
+	/* A traced process may be gone before its %U addresses are printed:
+	 * read its mappings while it runs. */
+	for (int i = 0; o.tgid && i < nprobes; i++)
+		for (int k = 0; k < probes[i].prog.nslots; k++)
+			if (!strcmp(probes[i].prog.slots[k].conv, "U") && !syms) {
+				struct symbols_opts so = { 0 };
+				syms = symbols_open(&so);
+				if (syms)
+					symbols_preload(syms, o.tgid);
+			}
 	if (o.timestamp || o.time)
 		printf("%-8s ", "TIME");
 	if (o.cpu)
@@ -278,6 +306,7 @@ static int trace_main(int argc, char **argv)
 	rc = 0;
 out:
 	perf_buffer__free(pb);
+	symbols_close(syms);
 	for (int i = 0; i < nprobes; i++)
 		dynprobe_close(&probes[i]);
 	if (scratch >= 0)

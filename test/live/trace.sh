@@ -97,6 +97,25 @@ stop_tool
 [ "$(grep -c ' sys_enter_openat ' "$T/trace.out")" -eq 2 ] || fail "STRCMP: expected the 2 opens of $path only"
 echo "ok: STRCMP"
 
+# %K and %U: a kernel function pointer (the sleeper's timer callback) and
+# a user one (pthread_create's start routine).
+gated_start "$TESTBIN/sleeper" 2 10
+start_tool trace -p "$PROG_PID" 't:timer:hrtimer_start "%K", args->function'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +sleeper +hrtimer_start +hrtimer_wakeup$"
+stop_tool
+gated_start "$TESTBIN/threads_dyn" 2
+start_tool trace -p "$PROG_PID" 'c:pthread_create "%U", arg3'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +threads_dyn +pthread_create +worker_main$"
+stop_tool
+[ "$(grep -c ' worker_main$' "$T/trace.out")" -eq 2 ] || fail "expected 2 threads started at worker_main"
+echo "ok: %K and %U"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'
