@@ -368,9 +368,16 @@ static int setup(struct probe *p, int index, int scratch, const struct tg_filter
 		log_err("cannot create the maps for %s: %s", p->raw, strerror(errno));
 		return -errno;
 	}
-	if (tg_compile_argdist(&d->spec, &d->tp, f, &p->layout, (int)o.string_size, scratch, p->table_fd,
-			       p->entry_fd, &d->prog, err, sizeof(err)) ||
-	    (p->layout.needs_entry && tg_compile_entry(&d->spec, f, p->entry_fd, &d->entry, err, sizeof(err)))) {
+	struct tg_filters site = *f;
+	for (int k = 0; k < dynprobe_nprograms(d); k++) {
+		site.usdt = dynprobe_site(d, k);
+		if (tg_compile_argdist(&d->spec, &d->tp, &site, &p->layout, (int)o.string_size, scratch, p->table_fd,
+				       p->entry_fd, dynprobe_program(d, k), err, sizeof(err))) {
+			log_err("%s: %s", p->raw, err);
+			return -EINVAL;
+		}
+	}
+	if (p->layout.needs_entry && tg_compile_entry(&d->spec, f, p->entry_fd, &d->entry, err, sizeof(err))) {
 		log_err("%s: %s", p->raw, err);
 		return -EINVAL;
 	}
@@ -388,7 +395,7 @@ static int argdist_main(int argc, char **argv)
 		log_err("cannot create BPF maps: %s", strerror(errno));
 		return 1;
 	}
-	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = -1 };
+	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = -1, .type_pid = o.tgid };
 	for (int i = 0; i < o.nspecs; i++) {
 		struct probe *p = &probes[nprobes++];
 		p->raw = o.specs[i].text;

@@ -251,14 +251,17 @@ static int trace_main(int argc, char **argv)
 		log_err("cannot create BPF maps: %s", strerror(errno));
 		goto out;
 	}
-	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid,
+	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid, .type_pid = o.tgid,
 				.self = o.include_self ? 0 : (uint32_t)getpid() };
 	for (int i = 0; i < nprobes; i++) {
 		struct dynprobe *pr = &probes[i];
-		if (tg_compile(&pr->spec, i, &pr->tp, &f, (int)o.string_size, scratch, events, &pr->prog, err,
-			       sizeof(err))) {
-			log_err("%s: %s", o.specs[i], err);
-			goto out;
+		for (int k = 0; k < dynprobe_nprograms(pr); k++) {
+			f.usdt = dynprobe_site(pr, k);
+			if (tg_compile(&pr->spec, i, &pr->tp, &f, (int)o.string_size, scratch, events,
+				       dynprobe_program(pr, k), err, sizeof(err))) {
+				log_err("%s: %s", o.specs[i], err);
+				goto out;
+			}
 		}
 		if (dynprobe_load(pr))
 			goto out;

@@ -22,7 +22,34 @@ int dynprobe_prepare(struct dynprobe *d, char *err, size_t errlen)
 	snprintf(d->display, sizeof(d->display), "%s", s->func);
 	if (s->kind == TS_TRACEPOINT)
 		return tg_tracepoint_load(s->lib, s->func, &d->tp, err, errlen);
+	if (s->kind == TS_USDT) {
+		int n = usdt_sites(s->lib, s->provider, s->func, 0, &d->sites, err, errlen);
+		if (n < 0)
+			return n;
+		d->nsites = n;
+		d->more_progs = calloc((size_t)n, sizeof(*d->more_progs));
+		d->more_fds = malloc((size_t)n * sizeof(*d->more_fds));
+		if (!d->more_progs || !d->more_fds)
+			return -ENOMEM;
+		for (int i = 0; i < n; i++)
+			d->more_fds[i] = -1;
+	}
 	return 0;
+}
+
+int dynprobe_nprograms(const struct dynprobe *d)
+{
+	return d->nsites ? d->nsites : 1;
+}
+
+struct tg_program *dynprobe_program(struct dynprobe *d, int k)
+{
+	return k ? &d->more_progs[k - 1] : &d->prog;
+}
+
+const struct usdt_site *dynprobe_site(const struct dynprobe *d, int k)
+{
+	return d->nsites ? &d->sites[k] : NULL;
 }
 
 static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
@@ -61,6 +88,11 @@ int dynprobe_load(struct dynprobe *d)
 	d->prog_fd = load_one(d, &d->prog, "");
 	if (d->prog_fd < 0)
 		return d->prog_fd;
+	for (int k = 1; k < d->nsites; k++) {
+		d->more_fds[k - 1] = load_one(d, &d->more_progs[k - 1], " (another site)");
+		if (d->more_fds[k - 1] < 0)
+			return d->more_fds[k - 1];
+	}
 	if (d->has_entry) {
 		d->entry_fd = load_one(d, &d->entry, " (entry)");
 		if (d->entry_fd < 0)
@@ -130,6 +162,24 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 		attr.config = d->tp.id;
 		return open_perf(d, &attr, -1, prog_fd);
 	}
+	if (s->kind == TS_USDT) {
+		int pmu = pmu_type("uprobe");
+		if (pmu < 0) {
+			log_err("%s needs uprobes: no uprobe PMU in /sys/bus/event_source/devices", d->display);
+			return -EOPNOTSUPP;
+		}
+		int rc = 0;
+		for (int k = 0; k < d->nsites && !rc; k++) {
+			attr.type = (uint32_t)pmu;
+			attr.config1 = (uint64_t)(uintptr_t)d->sites[k].path;
+			attr.config2 = d->sites[k].offset;
+			/* The kernel counts the semaphore up while attached:
+			 * probes guarded by it start firing. */
+			attr.config = d->sites[k].sema_offset << 32;
+			rc = open_perf(d, &attr, tgid ? tgid : -1, k ? d->more_fds[k - 1] : prog_fd);
+		}
+		return rc;
+	}
 	bool kernel = s->kind == TS_KPROBE || s->kind == TS_KRETPROBE;
 	const char *pmu = kernel ? "kprobe" : "uprobe";
 	attr.type = pmu_type(pmu);
@@ -188,5 +238,17 @@ void dynprobe_close(struct dynprobe *d)
 	d->prog_fd = d->entry_fd = -1;
 	tg_program_free(&d->prog);
 	tg_program_free(&d->entry);
+	for (int k = 1; k < d->nsites; k++) {
+		tg_program_free(&d->more_progs[k - 1]);
+		if (d->more_fds[k - 1] >= 0)
+			close(d->more_fds[k - 1]);
+	}
+	free(d->more_progs);
+	free(d->more_fds);
+	free(d->sites);
+	d->more_progs = NULL;
+	d->more_fds = NULL;
+	d->sites = NULL;
+	d->nsites = 0;
 	tracespec_free(&d->spec);
 }

@@ -5,6 +5,7 @@
 #define BPFKIT_CORE_DYNPROBE_H
 #include "core/tracegen.h"
 #include "core/tracespec.h"
+#include "core/usdt.h"
 
 #include <sys/types.h>
 
@@ -19,6 +20,12 @@ struct dynprobe {
 	struct tg_program entry;
 	bool has_entry;
 	int prog_fd, entry_fd;
+	/* USDT: each site finds its arguments in its own registers, so each
+	 * has its own program: site 0 in prog, the others here. */
+	struct usdt_site *sites;
+	int nsites;
+	struct tg_program *more_progs;
+	int *more_fds;
 	int perf_fds[DYNPROBE_MAX_LINKS];
 	int nperf;
 	char display[128];
@@ -27,6 +34,11 @@ struct dynprobe {
 /* After the spec is parsed: its display name, and a tracepoint's format.
  * 0 or -errno with err set. */
 int dynprobe_prepare(struct dynprobe *d, char *err, size_t errlen);
+/* The programs to compile: one, or one per USDT site (its argument
+ * locations for tg_filters.usdt). */
+int dynprobe_nprograms(const struct dynprobe *d);
+struct tg_program *dynprobe_program(struct dynprobe *d, int k);
+const struct usdt_site *dynprobe_site(const struct dynprobe *d, int k);
 /* Load the compiled program(s); prints the instructions under --ebpf.
  * Errors are printed (with the verifier's reason). */
 int dynprobe_load(struct dynprobe *d);

@@ -315,6 +315,31 @@ static void compare(struct bpfgen *g, const char *op)
 	bg_place(g, done);
 }
 
+/* A USDT argument, where this site's note says it is. */
+static int usdt_arg(struct gen *c, const struct ts_node *n, int k)
+{
+	const struct usdt_site *s = c->f->usdt;
+	if (k >= s->nargs)
+		return fail(c, n, "'%s': %s:%s has %d argument%s here", n->name, c->p->provider ? c->p->provider : "",
+			    c->p->func, s->nargs, s->nargs == 1 ? "" : "s");
+	const struct usdt_arg *a = &s->args[k];
+	switch (a->kind) {
+	case USDT_ARG_CONST:
+		bg_mov_imm(c->g, 0, a->value);
+		return 0;
+	case USDT_ARG_REG:
+		bg_ldx(c->g, BPF_DW, 0, R_CTX, (int16_t)a->reg_offset);
+		extend(c->g, a->size, a->is_signed);
+		return 0;
+	case USDT_ARG_MEM:
+		bg_ldx(c->g, BPF_DW, 0, R_CTX, (int16_t)a->reg_offset);
+		if (a->value)
+			bg_alu_imm(c->g, BPF_ADD, 0, (int32_t)a->value);
+		return load_mem(c, n, a->size, a->is_signed);
+	}
+	return fail(c, n, "unreadable USDT argument");
+}
+
 /* r0 holds parameter k's register: give it the signature's type. */
 static void param_value(struct gen *c, int k)
 {
@@ -398,6 +423,8 @@ static int gen_ident(struct gen *c, const struct ts_node *n)
 		return fail(c, n, "unknown name '%s'", name);
 	if (is_ret(c->p))
 		return fail(c, n, "'%s': arguments are gone at a return probe (argdist's $entry() keeps them)", name);
+	if (c->p->kind == TS_USDT)
+		return usdt_arg(c, n, k);
 	bg_ldx(g, BPF_DW, 0, R_CTX, arg_offset[k]);
 	if (k < c->p->nparams)
 		param_value(c, k);
@@ -660,8 +687,8 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	bg_init(g);
 	struct gen c = { .g = g, .p = p, .tp = tp, .err = err, .errlen = errlen, .out = out, .f = f };
 	err[0] = 0;
-	if (p->kind == TS_USDT)
-		return fail(&c, NULL, "USDT probes in trace are not supported yet");
+	if (p->kind == TS_USDT && !f->usdt)
+		return fail(&c, NULL, "USDT probe without its site");
 	out->prog_type = p->kind == TS_TRACEPOINT ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
 
 	/* Event layout: the header, then each argument. */
@@ -874,8 +901,8 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 	struct gen c = { .g = g, .p = p, .tp = tp, .err = err, .errlen = errlen, .has_entry = a->needs_entry,
 			 .out = out, .f = f };
 	err[0] = 0;
-	if (p->kind == TS_USDT)
-		return fail(&c, NULL, "USDT probes in argdist are not supported yet");
+	if (p->kind == TS_USDT && !f->usdt)
+		return fail(&c, NULL, "USDT probe without its site");
 	out->prog_type = p->kind == TS_TRACEPOINT ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
 	int done = bg_label(g), cleanup = done;
 	prologue(&c, f, done);

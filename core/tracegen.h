@@ -9,6 +9,7 @@
 #include "core/bpfgen.h"
 #include "core/ctypes.h"
 #include "core/tracespec.h"
+#include "core/usdt.h"
 
 #include <sys/types.h>
 
@@ -43,6 +44,7 @@ int tg_tracepoint_load(const char *category, const char *event, struct tg_tracep
 struct tg_filters {
 	uint32_t tgid, tid; /* 0: any */
 	pid_t type_pid;	    /* where a user probe's library is looked up for its DWARF types */
+	const struct usdt_site *usdt; /* a USDT probe: where this site's arguments are */
 	int64_t uid;	    /* -1: any */
 	uint32_t self;	    /* our own process, left out unless 0 */
 };

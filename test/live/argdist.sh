@@ -111,6 +111,22 @@ expect_grep '^ +4 -> 7 +: 1 ' "$T/argdist.out"
 expect_grep '^ +8 -> 15 +: 1 ' "$T/argdist.out"
 echo "ok: struct members (DWARF) as keys and histogram values"
 
+# USDT: the loop index as keys and as a histogram.
+gated_start "$TESTBIN/usdt" 6
+start_tool argdist -i 600 -p "$PROG_PID" -C "u:$TESTBIN/usdt:bpfkit_test:tick():long:arg1" \
+	-H "u:$TESTBIN/usdt:tick():long:arg1"
+wait_for "$T/argdist.err" '^Tracing 2 probes'
+poke
+wait "$PROG_PID"
+stop_tool
+for i in 0 1 2 3 4 5; do
+	grep -qxF "$(printf '\t%-10s %s' 1 "arg1 = $i")" "$T/argdist.out" || fail "expected tick $i once"
+done
+expect_grep '^ +0 -> 1 +: 2 ' "$T/argdist.out"
+expect_grep '^ +2 -> 3 +: 2 ' "$T/argdist.out"
+expect_grep '^ +4 -> 7 +: 2 ' "$T/argdist.out"
+echo "ok: USDT arguments"
+
 expect_bad_input "no specifier" "$BPFKIT" argdist
 expect_bad_input "bare operand" "$BPFKIT" argdist 'p:c:malloc()'
 expect_bad_input "two expressions in a histogram" "$BPFKIT" argdist -H 'p:c:malloc(size_t s):u64,u64:s,s'

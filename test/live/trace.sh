@@ -116,6 +116,30 @@ stop_tool
 [ "$(grep -c ' worker_main$' "$T/trace.out")" -eq 2 ] || fail "expected 2 threads started at worker_main"
 echo "ok: %K and %U"
 
+# USDT: the test program's probe with its argument, and a probe without.
+gated_start "$TESTBIN/usdt" 5
+start_tool trace -p "$PROG_PID" "u:$TESTBIN/usdt:bpfkit_test:tick \"i=%d\", arg1" "u:$TESTBIN/usdt:done"
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +usdt +done +\$"
+stop_tool
+for i in 0 1 2 3 4; do expect_grep "^$PROG_PID +$PROG_PID +usdt +tick +i=$i\$" "$T/trace.out"; done
+[ "$(grep -c ' tick ' "$T/trace.out")" -eq 5 ] || fail "expected 5 ticks"
+echo "ok: USDT probes and arguments"
+
+# A USDT probe behind a semaphore: the program fires it only while the
+# kernel, asked at attach, keeps its semaphore above zero.
+gated_start "$TESTBIN/usdt" 4
+start_tool trace -p "$PROG_PID" "u:$TESTBIN/usdt:bpfkit_sema:guarded \"%d\", arg1"
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +usdt +guarded +30\$"
+stop_tool
+[ "$(grep -c ' guarded ' "$T/trace.out")" -eq 4 ] || fail "expected 4 guarded probes"
+echo "ok: USDT semaphore"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'
@@ -124,5 +148,7 @@ expect_bad_input "no such tracepoint" "$BPFKIT" trace 't:nosuch:event'
 expect_bad_input "untyped struct field" "$BPFKIT" trace 'c:malloc "%d", arg1->x'
 expect_bad_input "no such member" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->nosuch"
 expect_bad_input "no such type" "$BPFKIT" trace "$TESTBIN/structs:visit(struct nosuch *o) \"%d\", o->x"
+expect_bad_input "no such USDT probe" "$BPFKIT" trace "u:$TESTBIN/usdt:bpfkit_test:nosuch"
+expect_bad_input "USDT argument missing" "$BPFKIT" trace "u:$TESTBIN/usdt:done \"%d\", arg1"
 expect_bad_input "-> on a struct" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->embedded->id"
 echo PASS

@@ -1,0 +1,198 @@
+#include "core/usdt.h"
+
+#include "core/pattern.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* x86_64 register names, every width, to their struct pt_regs slots. */
+static const struct {
+	const char *names[4];
+	int offset;
+} regs[] = {
+	{ { "rax", "eax", "ax", "al" }, 80 },	 { { "rbx", "ebx", "bx", "bl" }, 40 },
+	{ { "rcx", "ecx", "cx", "cl" }, 88 },	 { { "rdx", "edx", "dx", "dl" }, 96 },
+	{ { "rsi", "esi", "si", "sil" }, 104 },	 { { "rdi", "edi", "di", "dil" }, 112 },
+	{ { "rbp", "ebp", "bp", "bpl" }, 32 },	 { { "rsp", "esp", "sp", "spl" }, 152 },
+	{ { "r8", "r8d", "r8w", "r8b" }, 72 },	 { { "r9", "r9d", "r9w", "r9b" }, 64 },
+	{ { "r10", "r10d", "r10w", "r10b" }, 56 }, { { "r11", "r11d", "r11w", "r11b" }, 48 },
+	{ { "r12", "r12d", "r12w", "r12b" }, 24 }, { { "r13", "r13d", "r13w", "r13b" }, 16 },
+	{ { "r14", "r14d", "r14w", "r14b" }, 8 },	 { { "r15", "r15d", "r15w", "r15b" }, 0 },
+	{ { "rip", "eip", NULL, NULL }, 128 },
+};
+
+static int reg_offset(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		for (int w = 0; w < 4; w++)
+			if (regs[i].names[w] && strlen(regs[i].names[w]) == len && !strncmp(regs[i].names[w], name, len))
+				return regs[i].offset;
+	return -1;
+}
+
+int usdt_parse_arg(const char *text, struct usdt_arg *a)
+{
+	memset(a, 0, sizeof(*a));
+	char *end;
+	long size = strtol(text, &end, 10);
+	if (end == text || *end != '@' || !size || labs(size) > 8)
+		return -EINVAL;
+	a->size = (int)labs(size);
+	a->is_signed = size < 0;
+	const char *op = end + 1;
+	if (*op == '$') { /* $42: a constant */
+		a->kind = USDT_ARG_CONST;
+		a->value = strtoll(op + 1, &end, 0);
+		return *end ? -EINVAL : 0;
+	}
+	if (*op == '%') { /* %eax: a register */
+		a->kind = USDT_ARG_REG;
+		a->reg_offset = reg_offset(op + 1, strlen(op + 1));
+		return a->reg_offset < 0 ? -EINVAL : 0;
+	}
+	/* -16(%rbp) or (%rax): memory at a register plus an offset. */
+	a->kind = USDT_ARG_MEM;
+	a->value = *op == '(' ? 0 : strtoll(op, &end, 0);
+	if (*op != '(')
+		op = end;
+	if (op[0] != '(' || op[1] != '%')
+		return -EINVAL;
+	const char *close = strchr(op, ')');
+	if (!close || close[1] || memchr(op, ',', (size_t)(close - op)))
+		return -EINVAL; /* an index register: not produced by sdt.h on x86_64 compilers we know */
+	a->reg_offset = reg_offset(op + 2, (size_t)(close - op - 2));
+	return a->reg_offset < 0 ? -EINVAL : 0;
+}
+
+static int vaddr_offset(Elf *elf, uint64_t addr, uint64_t *off)
+{
+	size_t n;
+	if (elf_getphdrnum(elf, &n))
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Phdr ph;
+		if (gelf_getphdr(elf, (int)i, &ph) && ph.p_type == PT_LOAD && addr >= ph.p_vaddr &&
+		    addr < ph.p_vaddr + ph.p_filesz) {
+			*off = addr - ph.p_vaddr + ph.p_offset;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+int usdt_sites(const char *lib, const char *provider, const char *name, int pid, struct usdt_site **out,
+	       char *err, size_t errlen)
+{
+	char path[512];
+	*out = NULL;
+	if (resolve_binary(lib, pid, path, sizeof(path))) {
+		snprintf(err, errlen, "cannot find library or binary '%s'", lib);
+		return -ENOENT;
+	}
+	elf_version(EV_CURRENT);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *elf = fd >= 0 ? elf_begin(fd, ELF_C_READ, NULL) : NULL;
+	if (!elf) {
+		snprintf(err, errlen, "cannot read %s: %s", path, fd < 0 ? strerror(errno) : elf_errmsg(-1));
+		if (fd >= 0)
+			close(fd);
+		return -ENOEXEC;
+	}
+	size_t shstrndx;
+	elf_getshdrstrndx(elf, &shstrndx);
+	/* Prelinking moves code: the notes record where .stapsdt.base was. */
+	uint64_t base_addr = 0;
+	bool has_base = false;
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(elf, scn));) {
+		GElf_Shdr sh;
+		const char *sname = gelf_getshdr(scn, &sh) ? elf_strptr(elf, shstrndx, sh.sh_name) : NULL;
+		if (sname && !strcmp(sname, ".stapsdt.base")) {
+			base_addr = sh.sh_addr;
+			has_base = true;
+		}
+	}
+	int n = 0, cap = 0, rc = 0;
+	struct usdt_site *v = NULL;
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(elf, scn)) && !rc;) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+			continue;
+		Elf_Data *data = elf_getdata(scn, NULL);
+		size_t off = 0, name_off, desc_off;
+		GElf_Nhdr nh;
+		while (data && (off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
+			const char *nname = (const char *)data->d_buf + name_off;
+			if (nh.n_type != 3 || nh.n_namesz != 8 || strcmp(nname, "stapsdt") || nh.n_descsz < 27)
+				continue;
+			const char *desc = (const char *)data->d_buf + desc_off, *end = desc + nh.n_descsz;
+			uint64_t pc, base, sema;
+			memcpy(&pc, desc, 8);
+			memcpy(&base, desc + 8, 8);
+			memcpy(&sema, desc + 16, 8);
+			const char *prov = desc + 24;
+			const char *pname = memchr(prov, 0, (size_t)(end - prov));
+			if (!pname++ || pname >= end)
+				continue;
+			const char *args = memchr(pname, 0, (size_t)(end - pname));
+			if (!args++ || args > end)
+				continue;
+			if ((provider && *provider && strcmp(provider, prov)) || strcmp(name, pname))
+				continue;
+			if (has_base) {
+				pc += base_addr - base;
+				if (sema)
+					sema += base_addr - base;
+			}
+			if (n == cap) {
+				struct usdt_site *nv = realloc(v, (size_t)(cap = cap ? 2 * cap : 4) * sizeof(*v));
+				if (!nv) {
+					rc = -ENOMEM;
+					break;
+				}
+				v = nv;
+			}
+			struct usdt_site *s = &v[n];
+			memset(s, 0, sizeof(*s));
+			snprintf(s->path, sizeof(s->path), "%s", path);
+			if (vaddr_offset(elf, pc, &s->offset) || (sema && vaddr_offset(elf, sema, &s->sema_offset))) {
+				snprintf(err, errlen, "%s:%s in %s: its address is outside the loaded segments", prov,
+					 pname, path);
+				rc = -ENOEXEC;
+				break;
+			}
+			/* "-4@%eax 8@-16(%rbp)": space-separated, each size@operand. */
+			char text[512];
+			snprintf(text, sizeof(text), "%.*s", (int)(end - args), args);
+			for (char *save, *tok = strtok_r(text, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+				if (s->nargs == USDT_MAX_ARGS || usdt_parse_arg(tok, &s->args[s->nargs])) {
+					snprintf(err, errlen, "%s:%s in %s: cannot read the argument '%s'", prov, pname,
+						 path, tok);
+					rc = -EINVAL;
+					break;
+				}
+				s->nargs++;
+			}
+			if (!rc)
+				n++;
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	if (!rc && !n) {
+		snprintf(err, errlen, "no USDT probe %s%s%s in %s", provider && *provider ? provider : "",
+			 provider && *provider ? ":" : "", name, path);
+		rc = -ENOENT;
+	}
+	if (rc) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	return n;
+}

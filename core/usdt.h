@@ -1,0 +1,40 @@
+/* USDT probes (SystemTap's sys/sdt.h notes) for programs compiled at run
+ * time: every site of a probe in a binary, where to put the uprobe, the
+ * semaphore the kernel should count up while attached, and how each
+ * argument is found (a register, memory at a register plus an offset, or
+ * a constant), from the note's "-4@%eax 8@-16(%rbp)" text. */
+#ifndef BPFKIT_CORE_USDT_H
+#define BPFKIT_CORE_USDT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define USDT_MAX_ARGS 12
+
+enum usdt_arg_kind { USDT_ARG_CONST, USDT_ARG_REG, USDT_ARG_MEM };
+
+struct usdt_arg {
+	enum usdt_arg_kind kind;
+	int size;	 /* bytes */
+	bool is_signed;
+	int reg_offset;	 /* in struct pt_regs (x86_64) */
+	int64_t value;	 /* CONST: the value; MEM: the offset */
+};
+
+struct usdt_site {
+	char path[512];
+	uint64_t offset;	 /* file offset of the probe's instruction */
+	uint64_t sema_offset;	 /* file offset of the semaphore, 0: none */
+	int nargs;
+	struct usdt_arg args[USDT_MAX_ARGS];
+};
+
+/* Sites of provider:name (provider may be empty: any) in the binary or
+ * library lib (resolved as uprobes are, through pid's mappings when pid is
+ * non-zero).  Returns the count with *out allocated, or -errno with err. */
+int usdt_sites(const char *lib, const char *provider, const char *name, int pid, struct usdt_site **out,
+	       char *err, size_t errlen);
+/* One argument's text, "-4@%eax": 0 or -EINVAL. */
+int usdt_parse_arg(const char *text, struct usdt_arg *a);
+
+#endif
