@@ -77,8 +77,8 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'T': o.has_top = true; return -args_ulong(arg, "top", 1, ~0UL >> 1, &o.top);
 	case 'j': o.json = true; return 0;
 	case 'I':
-		log_err("-I %s: bpfkit needs no C headers; struct fields (a->b) in expressions are not supported "
-			"yet", arg);
+		log_err("-I %s: bpfkit needs no headers: struct types come from the kernel's BTF and the program's "
+			"DWARF", arg);
 		return EINVAL;
 	case 'H':
 	case 'C':
@@ -106,15 +106,16 @@ static const struct argp argp = {
 	options, parse, NULL,
 	"Trace a function and display a summary of its parameter values.\v"
 	"Probe specifier syntax:\n"
-	"  {p,r,t}:{[library],category}:function(signature)[:type[,type...]:expr[,expr...][:filter]][#label]\n"
-	"  p,r,t      probe at function entry, function exit, or kernel tracepoint;\n"
+	"  {p,r,t,u}:{[library],category}:function(signature)[:type[,type...]:expr[,expr...][:filter]][#label]\n"
+	"  p,r,t,u    probe at function entry, function exit, kernel tracepoint, or USDT probe;\n"
 	"             at an exit: $retval, $entry(param), $latency (ns since the entry)\n"
 	"  library    the library or program holding the function (empty: the kernel)\n"
 	"  category   the category of the kernel tracepoint (e.g. sched, block)\n"
 	"  signature  the function's parameters, as in the C header\n"
 	"  type       each expression's type: an integer type or char* (a string)\n"
 	"  expr       the expressions to collect: arg1..arg6, parameters, args->FIELD,\n"
-	"             $PID, $COMM, $uid, $cpu..., C operators and casts\n"
+	"             $PID, $COMM, $uid, $cpu..., C operators and casts, STRCMP,\n"
+	"             struct members (kernel BTF, the program's DWARF)\n"
 	"  filter     an expression: events where it is 0 are not counted\n"
 	"  label      the label for this probe in the output\n"
 	"Examples:\n"

@@ -8,13 +8,15 @@
 #include "core/output.h"
 #include "core/tool.h"
 #include "core/tracegen.h"
-#include "core/symbols.h"
 #include "core/tracer.h"
 #include "core/tracespec.h"
+#include "symbolize/symbolize.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +27,9 @@
 static struct opts {
 	pid_t tgid, tid;
 	long uid;
-	bool has_uid, include_self, timestamp, time, cpu;
+	bool has_uid, include_self, timestamp, unix_time, time, cpu, kernel_stack, user_stack, addresses, aggregate;
 	unsigned long string_size, max_events, pages;
-	const char *name, *msg_filter;
+	const char *name, *msg_filter, *cgroup;
 	const char *specs[MAX_PROBES];
 	int nspecs;
 } o = { .uid = -1, .string_size = 80, .pages = 64 };
@@ -43,10 +45,17 @@ static const struct argp_option options[] = {
 	{ "include-self", 'S', NULL, 0, "Do not filter trace's own pid from the trace", 0 },
 	{ "max-events", 'M', "N", 0, "Number of events to print before quitting", 0 },
 	{ "timestamp", 't', NULL, 0, "Print timestamp column (offset from trace start)", 0 },
+	{ "unix-timestamp", 'u', NULL, 0, "Print UNIX timestamp instead of offset from trace start, requires -t", 0 },
 	{ "time", 'T', NULL, 0, "Print time column", 0 },
 	{ "print_cpu", 'C', NULL, 0, "Print CPU id", 0 },
 	{ "name", 'n', "NAME", 0, "Only print process names containing this name", 0 },
 	{ "msg-filter", 'f', "TEXT", 0, "Only print the msg of event containing this string", 0 },
+	{ "cgroup-path", 'c', "CGROUP_PATH", 0, "Only trace tasks in this cgroup (v2) or below it", 0 },
+	{ "kernel-stack", 'K', NULL, 0, "Output kernel stack trace", 0 },
+	{ "user-stack", 'U', NULL, 0, "Output user stack trace", 0 },
+	{ "address", 'a', NULL, 0, "Print virtual address in stacks", 0 },
+	{ "aggregate", 'A', NULL, 0, "Aggregate amount of each trace: print each distinct one once, with its count, at the end", 0 },
+	{ "include", 'I', "HEADER", 0, "Not needed: struct types come from BTF and DWARF (refused with the reason)", 0 },
 	{ 0 },
 };
 
@@ -67,6 +76,16 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'S': o.include_self = true; return 0;
 	case 'M': return -args_ulong(arg, "max events", 1, ~0UL >> 1, &o.max_events);
 	case 't': o.timestamp = true; return 0;
+	case 'u': o.unix_time = true; return 0;
+	case 'c': o.cgroup = arg; return 0;
+	case 'K': o.kernel_stack = true; return 0;
+	case 'U': o.user_stack = true; return 0;
+	case 'a': o.addresses = true; return 0;
+	case 'A': o.aggregate = true; return 0;
+	case 'I':
+		log_err("-I %s: bpfkit needs no headers: struct types come from the kernel's BTF and the program's "
+			"DWARF", arg);
+		return EINVAL;
 	case 'T': o.time = true; return 0;
 	case 'C': o.cpu = true; return 0;
 	case 'n': o.name = arg; return 0;
@@ -83,6 +102,14 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			log_err("a probe is needed, e.g. 't:syscalls:sys_enter_openat \"%%s\", args->filename'");
 			return EINVAL;
 		}
+		if (o.tgid && o.tid) {
+			log_err("only one of -p and -L may be given");
+			return EINVAL;
+		}
+		if (o.unix_time && !o.timestamp) {
+			log_err("-u prints the -t column as UNIX time: add -t");
+			return EINVAL;
+		}
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -94,36 +121,55 @@ static const struct argp argp = {
 	"Attach to functions and tracepoints and print trace messages.\v"
 	"PROBE: [{p,r}]:[lib]:func[(signature)] [(predicate)] [\"format\", args...]\n"
 	"       t:category:event [(predicate)] [\"format\", args...]\n"
+	"       u:lib[:provider]:probe [(predicate)] [\"format\", args...]\n"
 	"Values: arg1..arg6, retval, $pid $tgid $uid $gid $cpu $task, args->FIELD on\n"
-	"tracepoints, signature parameters; C operators and casts.\n"
+	"tracepoints, signature parameters, struct members (a->b.c, from the kernel's\n"
+	"BTF or the program's DWARF); C operators, casts, STRCMP(\"text\", expr).\n"
 	"Examples:\n"
 	"  trace do_sys_open\n"
 	"  trace 'r::do_sys_open \"%llx\", retval'\n"
 	"  trace 'c:malloc \"size = %d\", arg1'\n"
 	"  trace 'r:c:malloc (retval) \"allocated = %x\", retval'\n"
 	"  trace 't:syscalls:sys_enter_openat \"%s\", args->filename'\n"
-	"  trace 'sys_read (arg3 > 20000) \"read %d bytes\", arg3'",
+	"  trace 'sys_read (arg3 > 20000) \"read %d bytes\", arg3'\n"
+	"  trace 'do_nanosleep(struct hrtimer_sleeper *t) \"task: %x\", t->task'\n"
+	"  trace 'u:pthread:pthread_create (arg4 != 0)'",
 	children,
 };
 
 static struct dynprobe probes[MAX_PROBES];
 static int nprobes;
 static unsigned long printed;
+/* The start: BCC's -t offsets count from it, not from the first event. */
 static uint64_t first_ts;
+static double start_real;
 
-static struct symbols *syms;
+static struct symbolizer *syms;
 
-/* %K and %U: the function an address is in, as BCC prints them. */
-static const char *symbol(bool kernel, int tgid, uint64_t addr)
+/* BCC's symbol text: "func+0x1a", and " [module]" for user addresses and
+ * stack frames ("[kernel]" for the kernel's own). */
+static struct symbolizer *symbolizer(void)
 {
 	if (!syms) {
-		struct symbols_opts so = { 0 };
-		syms = symbols_open(&so);
+		struct symbolizer_opts so = { .demangle = true };
+		syms = symbolizer_new(&so);
 	}
-	const char *frame = NULL;
-	if (syms && (kernel ? symbols_kernel(syms, addr, &frame, 1) : symbols_user(syms, tgid, addr, &frame, 1)) > 0)
-		return frame;
-	return "[unknown]";
+	return syms;
+}
+
+static const char *symbol(bool kernel, int tgid, uint64_t addr, bool module, char *buf, size_t len)
+{
+	symbolizer();
+	struct sym_frame f = { 0 };
+	if (!syms || (kernel ? sym_kernel(syms, addr, &f, 1) : sym_user(syms, tgid, addr, &f, 1)) < 1)
+		f.name = NULL;
+	const char *mod = kernel ? (f.module ? f.module : "kernel") : f.module;
+	const char *base = mod && strrchr(mod, '/') ? strrchr(mod, '/') + 1 : mod;
+	int n = f.name ? snprintf(buf, len, "%s+0x%llx", f.name, (unsigned long long)f.offset)
+		       : snprintf(buf, len, "[unknown]");
+	if (module && base && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, " [%s]", base);
+	return buf;
 }
 
 /* The message: the format with each conversion filled from the event. */
@@ -155,8 +201,10 @@ static void message(const struct dynprobe *pr, const uint8_t *ev, int tgid, char
 		int w;
 		if (s->string)
 			w = snprintf(buf + off, len - off, "%.*s", (int)o.string_size, (const char *)p);
-		else if (!strcmp(cv, "K") || !strcmp(cv, "U"))
-			w = snprintf(buf + off, len - off, "%s", symbol(cv[0] == 'K', tgid, v));
+		else if (!strcmp(cv, "K") || !strcmp(cv, "U")) {
+			char sym[512];
+			w = snprintf(buf + off, len - off, "%s", symbol(cv[0] == 'K', tgid, v, cv[0] == 'U', sym, sizeof(sym)));
+		}
 		else if (!strcmp(cv, "d"))
 			w = snprintf(buf + off, len - off, "%d", (int)v);
 		else if (!strcmp(cv, "u"))
@@ -183,6 +231,88 @@ static void message(const struct dynprobe *pr, const uint8_t *ev, int tgid, char
 	buf[off < len ? off : len - 1] = 0;
 }
 
+static int stack_fd = -1;
+
+/* A stack's frames, one per line and indented, as BCC's trace does.  The
+ * map keeps each distinct stack (events share ids): 16384 of them. */
+static size_t stack_text(int64_t id, int tgid, bool kernel, char *buf, size_t len, size_t off)
+{
+	if (id < 0)
+		return off + (size_t)snprintf(buf + off, off < len ? len - off : 0, "        %lld\n", (long long)id);
+	uint64_t ips[127] = { 0 };
+	uint32_t key = (uint32_t)id;
+	if (bpf_map_lookup_elem(stack_fd, &key, ips))
+		return off;
+	for (int i = 0; i < 127 && ips[i] && off < len; i++) {
+		char sym[512];
+		symbol(kernel, tgid, ips[i], true, sym, sizeof(sym));
+		if (o.addresses)
+			off += (size_t)snprintf(buf + off, len - off, "        %16llx %s\n", (unsigned long long)ips[i], sym);
+		else
+			off += (size_t)snprintf(buf + off, len - off, "        %s\n", sym);
+	}
+	return off;
+}
+
+/* -A: each distinct event text, counted. */
+struct agg {
+	char *text;
+	unsigned long count;
+	struct agg *next;
+};
+static struct agg *aggs[1024];
+static size_t naggs;
+
+static void aggregate(const char *text)
+{
+	uint32_t h = 2166136261u;
+	for (const char *c = text; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	struct agg **slot = &aggs[h % 1024];
+	for (struct agg *a = *slot; a; a = a->next)
+		if (!strcmp(a->text, text)) {
+			a->count++;
+			return;
+		}
+	struct agg *a = malloc(sizeof(*a));
+	if (!a || !(a->text = strdup(text))) {
+		free(a);
+		return;
+	}
+	a->count = 1;
+	a->next = *slot;
+	*slot = a;
+	naggs++;
+}
+
+static int by_count_desc(const void *x, const void *y)
+{
+	const struct agg *a = *(struct agg *const *)x, *b = *(struct agg *const *)y;
+	return a->count < b->count ? 1 : a->count > b->count ? -1 : strcmp(a->text, b->text);
+}
+
+static void print_aggregates(void)
+{
+	struct agg **v = malloc((naggs ? naggs : 1) * sizeof(*v));
+	size_t n = 0;
+	for (int i = 0; v && i < 1024; i++)
+		for (struct agg *a = aggs[i]; a; a = a->next)
+			v[n++] = a;
+	if (v)
+		qsort(v, n, sizeof(*v), by_count_desc);
+	for (size_t i = 0; i < n; i++)
+		printf("%s-->COUNT %lu\n\n", v[i]->text, v[i]->count);
+	fflush(stdout);
+	free(v);
+	for (int i = 0; i < 1024; i++)
+		while (aggs[i]) {
+			struct agg *a = aggs[i];
+			aggs[i] = a->next;
+			free(a->text);
+			free(a);
+		}
+}
+
 static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 {
 	if (size < TG_HEADER || (o.max_events && printed >= o.max_events))
@@ -202,20 +332,34 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	message(pr, data, h->tgid, msg, sizeof(msg));
 	if (o.msg_filter && !strstr(msg, o.msg_filter))
 		return;
-	if (!first_ts)
-		first_ts = h->ts;
-	if (o.time) {
-		char hms[16];
-		printf("%-8s ", output_hms(hms));
-	} else if (o.timestamp) {
+	static char ev[65536];
+	size_t off = 0;
+	if (o.timestamp) {
+		/* Seconds since the start, or (-u) as UNIX time. */
 		char t[32];
-		snprintf(t, sizeof(t), "%.6f", (h->ts - first_ts) / 1e9);
-		printf("%-8.8s ", t);
+		double sec = ((double)h->ts - (double)first_ts) / 1e9 + (o.unix_time ? start_real : 0);
+		snprintf(t, sizeof(t), "%.6f", sec);
+		off += (size_t)snprintf(ev + off, sizeof(ev) - off, o.unix_time ? "%-17.17s " : "%-8.8s ", t);
+	} else if (o.time) {
+		char hms[16];
+		off += (size_t)snprintf(ev + off, sizeof(ev) - off, "%-8s ", output_hms(hms));
 	}
 	if (o.cpu)
-		printf("%-3u ", h->cpu);
-	printf("%-7u %-7u %-15s %-16s %s\n", h->tgid, h->tid, comm, pr->display, msg);
-	fflush(stdout);
+		off += (size_t)snprintf(ev + off, sizeof(ev) - off, "%-3u ", h->cpu);
+	off += (size_t)snprintf(ev + off, sizeof(ev) - off, "%-7u %-7u %-15s %-16s %s\n", h->tgid, h->tid, comm,
+				pr->display, msg);
+	if (o.kernel_stack && off < sizeof(ev))
+		off = stack_text(h->kernel_stack, -1, true, ev, sizeof(ev), off);
+	if (o.user_stack && off < sizeof(ev))
+		off = stack_text(h->user_stack, (int)h->tgid, false, ev, sizeof(ev), off);
+	if (o.aggregate) {
+		aggregate(ev);
+	} else {
+		fputs(ev, stdout);
+		if (o.kernel_stack || o.user_stack)
+			putchar('\n');
+		fflush(stdout);
+	}
 	if (o.max_events && ++printed >= o.max_events)
 		loop_exiting = 1;
 }
@@ -230,7 +374,7 @@ static int trace_main(int argc, char **argv)
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
 	char err[512];
-	int rc = 1, scratch = -1, events = -1;
+	int rc = 1, scratch = -1, events = -1, cgroup_map = -1;
 	struct perf_buffer *pb = NULL;
 	for (int i = 0; i < o.nspecs; i++) {
 		struct dynprobe *pr = &probes[nprobes];
@@ -251,7 +395,27 @@ static int trace_main(int argc, char **argv)
 		log_err("cannot create BPF maps: %s", strerror(errno));
 		goto out;
 	}
-	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid, .type_pid = o.tgid,
+	if (o.kernel_stack || o.user_stack) {
+		stack_fd = bpf_map_create(BPF_MAP_TYPE_STACK_TRACE, "trace_stacks", 4, 127 * 8, 16384, NULL);
+		if (stack_fd < 0) {
+			log_err("cannot create the stack map: %s", strerror(errno));
+			goto out;
+		}
+	}
+	if (o.cgroup) {
+		int cg = open(o.cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		uint32_t zero = 0;
+		cgroup_map = bpf_map_create(BPF_MAP_TYPE_CGROUP_ARRAY, "trace_cgroup", 4, 4, 1, NULL);
+		if (cg < 0 || cgroup_map < 0 || bpf_map_update_elem(cgroup_map, &zero, &cg, BPF_ANY)) {
+			log_err("-c %s: %s", o.cgroup, cg < 0 ? strerror(errno) : "not a cgroup v2 directory (mount -t cgroup2)");
+			if (cg >= 0)
+				close(cg);
+			goto out;
+		}
+		close(cg);
+	}
+	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid, .type_pid = o.tgid, .stack_fd = stack_fd,
+				.kernel_stack = o.kernel_stack, .user_stack = o.user_stack, .cgroup_fd = cgroup_map,
 				.self = o.include_self ? 0 : (uint32_t)getpid() };
 	for (int i = 0; i < nprobes; i++) {
 		struct dynprobe *pr = &probes[i];
@@ -278,18 +442,21 @@ static int trace_main(int argc, char **argv)
 	for (int i = 0; i < nprobes; i++)
 		if (dynprobe_attach(&probes[i], o.tgid))
 			goto out;
-	/* A traced process may be gone before its %U addresses are printed:
-	 * read its mappings while it runs. */
-	for (int i = 0; o.tgid && i < nprobes; i++)
+	/* A traced process may be gone before its %U addresses or user
+	 * stacks are printed: read its mappings while it runs. */
+	bool user_syms = o.user_stack;
+	for (int i = 0; i < nprobes; i++)
 		for (int k = 0; k < probes[i].prog.nslots; k++)
-			if (!strcmp(probes[i].prog.slots[k].conv, "U") && !syms) {
-				struct symbols_opts so = { 0 };
-				syms = symbols_open(&so);
-				if (syms)
-					symbols_preload(syms, o.tgid);
-			}
+			user_syms |= !strcmp(probes[i].prog.slots[k].conv, "U");
+	if (o.tgid && user_syms && symbolizer())
+		sym_preload(syms, o.tgid);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	first_ts = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+	clock_gettime(CLOCK_REALTIME, &now);
+	start_real = (double)now.tv_sec + now.tv_nsec / 1e9;
 	if (o.timestamp || o.time)
-		printf("%-8s ", "TIME");
+		printf(o.timestamp && o.unix_time ? "%-17s " : "%-8s ", "TIME");
 	if (o.cpu)
 		printf("%-3s ", "CPU");
 	bool trivial = true;
@@ -306,16 +473,22 @@ static int trace_main(int argc, char **argv)
 		}
 	}
 	perf_buffer__consume(pb);
+	if (o.aggregate)
+		print_aggregates();
 	rc = 0;
 out:
 	perf_buffer__free(pb);
-	symbols_close(syms);
+	symbolizer_free(syms);
+	if (stack_fd >= 0)
+		close(stack_fd);
 	for (int i = 0; i < nprobes; i++)
 		dynprobe_close(&probes[i]);
 	if (scratch >= 0)
 		close(scratch);
 	if (events >= 0)
 		close(events);
+	if (cgroup_map >= 0)
+		close(cgroup_map);
 	return rc;
 }
 

@@ -677,6 +677,12 @@ static void prologue(struct gen *c, const struct tg_filters *f, int done)
 		bg_emit(g, BPF_ALU | BPF_MOV | BPF_X, 0, 0, 0, 0);
 		bg_jmp_imm(g, BPF_JNE, 0, (int32_t)f->uid, done);
 	}
+	if (f->cgroup_fd > 0) {
+		bg_ld_map_fd(g, 1, f->cgroup_fd);
+		bg_mov_imm(g, 2, 0);
+		bg_call(g, BPF_FUNC_current_task_under_cgroup);
+		bg_jmp_imm(g, BPF_JNE, 0, 1, done);
+	}
 }
 
 int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp, const struct tg_filters *f,
@@ -747,6 +753,15 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	bg_alu_imm(g, BPF_ADD, 1, 24);
 	bg_mov_imm(g, 2, 16);
 	bg_call(g, BPF_FUNC_get_current_comm);
+	for (int user = 0; user < 2; user++) {
+		if (!(user ? f->user_stack : f->kernel_stack))
+			continue;
+		bg_mov_reg(g, 1, R_CTX);
+		bg_ld_map_fd(g, 2, f->stack_fd);
+		bg_mov_imm(g, 3, user ? BPF_F_USER_STACK : 0);
+		bg_call(g, BPF_FUNC_get_stackid);
+		bg_stx(g, BPF_DW, R_EVENT, user ? 48 : 40, 0);
+	}
 	for (int i = 0; i < p->nargs; i++) {
 		if (gen(&c, p->args[i]))
 			return -EINVAL;

@@ -14,12 +14,13 @@
 #include <sys/types.h>
 
 #define TG_MAX_FIELDS 64
-#define TG_HEADER 40 /* probe id, tgid, tid, cpu, ts, comm: see struct tg_header */
+#define TG_HEADER 56 /* probe id, tgid, tid, cpu, ts, comm, stacks: see struct tg_header */
 
 struct tg_header {
 	uint32_t probe, tgid, tid, cpu;
 	uint64_t ts;
 	char comm[16];
+	int64_t kernel_stack, user_stack; /* stack map ids (negative: an error) when asked for */
 };
 
 /* A tracepoint's fields, from tracefs' format file. */
@@ -45,6 +46,9 @@ struct tg_filters {
 	uint32_t tgid, tid; /* 0: any */
 	pid_t type_pid;	    /* where a user probe's library is looked up for its DWARF types */
 	const struct usdt_site *usdt; /* a USDT probe: where this site's arguments are */
+	int stack_fd;		      /* a stack trace map for kernel_stack/user_stack */
+	bool kernel_stack, user_stack;
+	int cgroup_fd;		      /* > 0: a cgroup array whose entry 0 the task must be under */
 	int64_t uid;	    /* -1: any */
 	uint32_t self;	    /* our own process, left out unless 0 */
 };

@@ -98,22 +98,22 @@ stop_tool
 echo "ok: STRCMP"
 
 # %K and %U: a kernel function pointer (the sleeper's timer callback) and
-# a user one (pthread_create's start routine).
+# a user one (pthread_create's start routine), as BCC prints them.
 gated_start "$TESTBIN/sleeper" 2 10
 start_tool trace -p "$PROG_PID" 't:timer:hrtimer_start "%K", args->function'
 wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
 poke
 wait "$PROG_PID"
-wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +sleeper +hrtimer_start +hrtimer_wakeup$"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +sleeper +hrtimer_start +hrtimer_wakeup\\+0x0$"
 stop_tool
 gated_start "$TESTBIN/threads_dyn" 2
 start_tool trace -p "$PROG_PID" 'c:pthread_create "%U", arg3'
 wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
 poke
 wait "$PROG_PID"
-wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +threads_dyn +pthread_create +worker_main$"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +threads_dyn +pthread_create +worker_main\\+0x0 \\[threads_dyn\\]$"
 stop_tool
-[ "$(grep -c ' worker_main$' "$T/trace.out")" -eq 2 ] || fail "expected 2 threads started at worker_main"
+[ "$(grep -c ' worker_main+0x0 \[threads_dyn\]$' "$T/trace.out")" -eq 2 ] || fail "expected 2 threads started at worker_main"
 echo "ok: %K and %U"
 
 # USDT: the test program's probe with its argument, and a probe without.
@@ -140,6 +140,58 @@ stop_tool
 [ "$(grep -c ' guarded ' "$T/trace.out")" -eq 4 ] || fail "expected 4 guarded probes"
 echo "ok: USDT semaphore"
 
+# Stacks (-K -U -a), aggregation (-A), UNIX timestamps (-t -u).
+gated_start "$TESTBIN/sleeper" 3 10
+start_tool trace -K -U -a -t -u -p "$PROG_PID" 't:syscalls:sys_enter_nanosleep "%d", $pid'
+wait_for "$T/trace.out" '^TIME {14}PID +TID'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" ' block_here\+0x[0-9a-f]+ \[sleeper\]$'
+stop_tool
+now=$(date +%s)
+[ "$(grep -Ec "^1[0-9]{9}\.[0-9]{6} $PROG_PID +$PROG_PID +sleeper +sys_enter_nanosleep $PROG_PID\$" "$T/trace.out")" -eq 3 ] ||
+	fail "expected 3 events with UNIX timestamps"
+t=$(awk 'NR == 2 { print int($1) }' "$T/trace.out")
+[ $((now - t)) -ge 0 ] && [ $((now - t)) -lt 60 ] || fail "UNIX timestamp $t is not now ($now)"
+expect_grep '^        [0-9a-f]{16} do_syscall_64\+0x[0-9a-f]+ \[kernel\]$' "$T/trace.out"
+expect_grep '^        +[0-9a-f]+ main\+0x[0-9a-f]+ \[sleeper\]$' "$T/trace.out"
+echo "ok: -K -U -a stacks, -t -u"
+
+gated_start "$TESTBIN/sleeper" 3 10
+start_tool trace -A -U -p "$PROG_PID" "$TESTBIN/sleeper:block_here \"ms=%d\", arg1"
+wait_for "$T/trace.out" '^PID +TID'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep "^$PROG_PID +$PROG_PID +sleeper +block_here +ms=10\$" "$T/trace.out"
+expect_grep '^-->COUNT 3$' "$T/trace.out"
+[ "$(grep -c ' block_here ' "$T/trace.out")" -eq 1 ] || fail "-A: expected the event once, with its count"
+echo "ok: -A"
+
+# -c: only tasks in a cgroup (v2; mounted here for the test if need be).
+cg=""
+if [ "$(stat -fc %T /sys/fs/cgroup 2>/dev/null)" = cgroup2fs ]; then
+	cg=/sys/fs/cgroup/bpfkit-test-$$
+else
+	mkdir -p "$T/cg2" && mount -t cgroup2 none "$T/cg2" && cg="$T/cg2/bpfkit-test-$$"
+fi
+if [ -n "$cg" ] && mkdir "$cg"; then
+	start_tool trace -c "$cg" 't:syscalls:sys_enter_getpid'
+	wait_for "$T/trace.out" '^PID +TID'
+	sh -c "echo \$\$ >$cg/cgroup.procs && exec $TESTBIN/getpids 3" </dev/null &
+	inpid=$!
+	"$TESTBIN/getpids" 2 </dev/null
+	wait "$inpid"
+	wait_for "$T/trace.out" "^$inpid +$inpid +getpids"
+	stop_tool
+	[ "$(grep -c ' sys_enter_getpid' "$T/trace.out")" -eq 3 ] || fail "-c: expected the 3 getpid calls inside the cgroup only"
+	rmdir "$cg"
+	case "$cg" in "$T"/*) umount "$T/cg2" ;; esac
+	echo "ok: -c cgroup"
+else
+	fail "cannot make a cgroup v2 directory for -c"
+fi
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'
@@ -150,5 +202,7 @@ expect_bad_input "no such member" "$BPFKIT" trace "$TESTBIN/structs:visit(struct
 expect_bad_input "no such type" "$BPFKIT" trace "$TESTBIN/structs:visit(struct nosuch *o) \"%d\", o->x"
 expect_bad_input "no such USDT probe" "$BPFKIT" trace "u:$TESTBIN/usdt:bpfkit_test:nosuch"
 expect_bad_input "USDT argument missing" "$BPFKIT" trace "u:$TESTBIN/usdt:done \"%d\", arg1"
+expect_bad_input "-u without -t" "$BPFKIT" trace -u 't:syscalls:sys_enter_getpid'
+expect_bad_input "not a cgroup" "$BPFKIT" trace -c /proc 't:syscalls:sys_enter_getpid'
 expect_bad_input "-> on a struct" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->embedded->id"
 echo PASS
