@@ -375,16 +375,16 @@ int resolve_binary(const char *lib, int pid, char *path, size_t len)
 }
 
 /* Virtual address to file offset, through the PT_LOAD that holds it. */
-static int vaddr_to_offset(Elf *elf, GElf_Addr addr, uint64_t *off)
+int elf_vaddr_offset(Elf *elf, uint64_t addr, bool exec, uint64_t *off)
 {
 	size_t n;
 	if (elf_getphdrnum(elf, &n))
 		return -EINVAL;
 	for (size_t i = 0; i < n; i++) {
 		GElf_Phdr ph;
-		if (!gelf_getphdr(elf, i, &ph) || ph.p_type != PT_LOAD || !(ph.p_flags & PF_X))
+		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD || (exec && !(ph.p_flags & PF_X)))
 			continue;
-		if (addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_memsz) {
+		if (addr >= ph.p_vaddr && addr < ph.p_vaddr + (exec ? ph.p_memsz : ph.p_filesz)) {
 			*off = addr - ph.p_vaddr + ph.p_offset;
 			return 0;
 		}
@@ -439,7 +439,7 @@ static int resolve_elf(const struct pattern *p, const char *path, struct points 
 				uint64_t off;
 				/* Aliases (malloc, __libc_malloc) share an address: one
 				 * probe, named by the first one seen. */
-				if (vaddr_to_offset(elf, sym.st_value, &off) || seen_offset(pts, first, off))
+				if (elf_vaddr_offset(elf, sym.st_value, true, &off) || seen_offset(pts, first, off))
 					continue;
 				struct attach_point *a = points_add(pts);
 				if (!a)

@@ -51,6 +51,11 @@ int pattern_resolve(const struct pattern *p, int pid, struct attach_point **out,
 /* Library or program name to a path: "c" -> /lib/x86_64-linux-gnu/libc.so.6. */
 int resolve_binary(const char *lib, int pid, char *path, size_t len);
 
+/* An ELF virtual address to its file offset, through the loaded segments
+ * (only executable ones when exec). 0 or -ENOENT. */
+typedef struct Elf Elf;
+int elf_vaddr_offset(Elf *elf, uint64_t addr, bool exec, uint64_t *off);
+
 /* "foo.isra.0" -> "foo": kernel symbol name without compiler suffixes
  * (.isra.N .constprop.N .part.N .cold .llvm.NNN) and the _noprof alloc-tag
  * rename, so a user can name the function as written in the source. */

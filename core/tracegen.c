@@ -652,6 +652,26 @@ static bool user_string(const struct ts_probe *p, const struct ts_node *n)
 	}
 }
 
+/* r1 = the map, r2 = a key on the stack at fp+off: a map helper's first
+ * two arguments. */
+static void stack_key_args(struct bpfgen *g, int map_fd, int off)
+{
+	bg_ld_map_fd(g, 1, map_fd);
+	bg_mov_reg(g, 2, 10);
+	bg_alu_imm(g, BPF_ADD, 2, off);
+}
+
+/* Every program ends at `done` returning 0. */
+static int epilogue(struct gen *c, int done)
+{
+	bg_place(c->g, done);
+	bg_mov_imm(c->g, 0, 0);
+	bg_exit(c->g);
+	if (bg_finish(c->g))
+		return fail(c, NULL, "code generation failed (out of memory)");
+	return 0;
+}
+
 /* Every generated program starts here: the context kept in R_CTX, the
  * pid/tgid in R_ID, and the process filters, each jumping to `done`. */
 static void prologue(struct gen *c, const struct tg_filters *f, int done)
@@ -734,9 +754,7 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	}
 	/* The event buffer: a per-CPU map value (the BPF stack is 512 bytes). */
 	bg_st_imm(g, BPF_DW, 10, FP_KEY, 0);
-	bg_ld_map_fd(g, 1, scratch_fd);
-	bg_mov_reg(g, 2, 10);
-	bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
+	stack_key_args(g, scratch_fd, FP_KEY);
 	bg_call(g, BPF_FUNC_map_lookup_elem);
 	bg_jmp_imm(g, BPF_JEQ, 0, 0, done);
 	bg_mov_reg(g, R_EVENT, 0);
@@ -778,12 +796,7 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	bg_mov_reg(g, 4, R_EVENT);
 	bg_mov_imm(g, 5, out->event_size);
 	bg_call(g, BPF_FUNC_perf_event_output);
-	bg_place(g, done);
-	bg_mov_imm(g, 0, 0);
-	bg_exit(g);
-	if (bg_finish(g))
-		return fail(&c, NULL, "code generation failed (out of memory)");
-	return 0;
+	return epilogue(&c, done);
 }
 
 void tg_program_free(struct tg_program *p)
@@ -925,9 +938,7 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 		/* No entry seen (it began before we attached): nothing to say. */
 		cleanup = bg_label(g);
 		bg_stx(g, BPF_W, 10, FP_KEY, R_ID);
-		bg_ld_map_fd(g, 1, entry_fd);
-		bg_mov_reg(g, 2, 10);
-		bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
+		stack_key_args(g, entry_fd, FP_KEY);
 		bg_call(g, BPF_FUNC_map_lookup_elem);
 		bg_jmp_imm(g, BPF_JEQ, 0, 0, done);
 		bg_mov_reg(g, R_ENTRY, 0);
@@ -945,9 +956,7 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 		extend(g, a->keys[0].bytes, a->keys[0].is_signed);
 		log2_slot(g);
 		bg_stx(g, BPF_W, 10, FP_KEY, 0);
-		bg_ld_map_fd(g, 1, table_fd);
-		bg_mov_reg(g, 2, 10);
-		bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
+		stack_key_args(g, table_fd, FP_KEY);
 		bg_call(g, BPF_FUNC_map_lookup_elem);
 		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
 		atomic_inc(g);
@@ -955,9 +964,7 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 		/* The key is built in the per-CPU scratch value: strings would
 		 * not fit the stack beside the spills. */
 		bg_st_imm(g, BPF_DW, 10, FP_KEY, 0);
-		bg_ld_map_fd(g, 1, scratch_fd);
-		bg_mov_reg(g, 2, 10);
-		bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
+		stack_key_args(g, scratch_fd, FP_KEY);
 		bg_call(g, BPF_FUNC_map_lookup_elem);
 		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
 		bg_mov_reg(g, R_EVENT, 0);
@@ -1013,17 +1020,10 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 		/* The entry is used up: a thread's next call starts afresh. */
 		bg_place(g, cleanup);
 		bg_stx(g, BPF_W, 10, FP_KEY, R_ID);
-		bg_ld_map_fd(g, 1, entry_fd);
-		bg_mov_reg(g, 2, 10);
-		bg_alu_imm(g, BPF_ADD, 2, FP_KEY);
+		stack_key_args(g, entry_fd, FP_KEY);
 		bg_call(g, BPF_FUNC_map_delete_elem);
 	}
-	bg_place(g, done);
-	bg_mov_imm(g, 0, 0);
-	bg_exit(g);
-	if (bg_finish(g))
-		return fail(&c, NULL, "code generation failed (out of memory)");
-	return 0;
+	return epilogue(&c, done);
 }
 
 int tg_compile_entry(const struct ts_probe *p, const struct tg_filters *f, int entry_fd, struct tg_program *out,
@@ -1045,17 +1045,10 @@ int tg_compile_entry(const struct ts_probe *p, const struct tg_filters *f, int e
 		bg_stx(g, BPF_DW, 10, -TG_ENTRY_SIZE - 8 + 8 * (k + 1), 0);
 	}
 	bg_stx(g, BPF_W, 10, -TG_ENTRY_SIZE - 16, R_ID);
-	bg_ld_map_fd(g, 1, entry_fd);
-	bg_mov_reg(g, 2, 10);
-	bg_alu_imm(g, BPF_ADD, 2, -TG_ENTRY_SIZE - 16);
+	stack_key_args(g, entry_fd, -TG_ENTRY_SIZE - 16);
 	bg_mov_reg(g, 3, 10);
 	bg_alu_imm(g, BPF_ADD, 3, -TG_ENTRY_SIZE - 8);
 	bg_mov_imm(g, 4, BPF_ANY);
 	bg_call(g, BPF_FUNC_map_update_elem);
-	bg_place(g, done);
-	bg_mov_imm(g, 0, 0);
-	bg_exit(g);
-	if (bg_finish(g))
-		return fail(&c, NULL, "code generation failed (out of memory)");
-	return 0;
+	return epilogue(&c, done);
 }

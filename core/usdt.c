@@ -70,22 +70,6 @@ int usdt_parse_arg(const char *text, struct usdt_arg *a)
 	return a->reg_offset < 0 ? -EINVAL : 0;
 }
 
-static int vaddr_offset(Elf *elf, uint64_t addr, uint64_t *off)
-{
-	size_t n;
-	if (elf_getphdrnum(elf, &n))
-		return -EINVAL;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Phdr ph;
-		if (gelf_getphdr(elf, (int)i, &ph) && ph.p_type == PT_LOAD && addr >= ph.p_vaddr &&
-		    addr < ph.p_vaddr + ph.p_filesz) {
-			*off = addr - ph.p_vaddr + ph.p_offset;
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
-
 int usdt_sites(const char *lib, const char *provider, const char *name, int pid, struct usdt_site **out,
 	       char *err, size_t errlen)
 {
@@ -160,7 +144,7 @@ int usdt_sites(const char *lib, const char *provider, const char *name, int pid,
 			struct usdt_site *s = &v[n];
 			memset(s, 0, sizeof(*s));
 			snprintf(s->path, sizeof(s->path), "%s", path);
-			if (vaddr_offset(elf, pc, &s->offset) || (sema && vaddr_offset(elf, sema, &s->sema_offset))) {
+			if (elf_vaddr_offset(elf, pc, true, &s->offset) || (sema && elf_vaddr_offset(elf, sema, false, &s->sema_offset))) {
 				snprintf(err, errlen, "%s:%s in %s: its address is outside the loaded segments", prov,
 					 pname, path);
 				rc = -ENOEXEC;

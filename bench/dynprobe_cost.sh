@@ -1,0 +1,79 @@
+#!/bin/sh
+# Per-event cost of probes argdist and trace compile at run time, against
+# the same logic written in C and compiled by clang (bench/handwritten/
+# dyn.bpf.c), on the read syscall's tracepoint: a workload makes N read(-1)
+# calls (EBADF, cheap) untraced and under each, and the extra nanoseconds
+# per call are compared.  Medians of RUNS.  Then the time from the command
+# to a 3-probe trace being attached, bpfkit against bpftrace (which, like
+# BCC, compiles with LLVM first).
+#   bench/dynprobe_cost.sh [BPFKIT] [N] [RUNS]
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+bpfkit=${1:-$here/../build/bpfkit}
+n=${2:-2000000}
+runs=${3:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$here/../probes" -c "$here/handwritten/dyn.bpf.c" -o "$work/dyn.bpf.o"
+bpftool gen skeleton "$work/dyn.bpf.o" name dyn_bpf >"$work/dyn.skel.h"
+cc -O2 -I"$work" -o "$work/dyn" "$here/handwritten/dyn.c" -lbpf -lelf -lz
+cat >"$work/loop.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+	long n = atol(argv[1]); struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (long i = 0; i < n; i++) syscall(SYS_read, -1, NULL, (long)(i & 7));
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("%.2f\n", ((b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec)) / n);
+	return 0;
+}
+C
+cc -O2 -o "$work/loop" "$work/loop.c"
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+run_under() { # READY-REGEX tracer-command... ; prints ns/call
+	re=$1
+	shift
+	for i in $(seq "$runs"); do
+		"$@" >"$work/out" 2>&1 &
+		tp=$!
+		until grep -Eq "$re" "$work/out"; do sleep 0.01; done
+		"$work/loop" "$n"
+		kill -INT "$tp"
+		wait "$tp" || true
+	done | median
+}
+base=$(for i in $(seq "$runs"); do "$work/loop" "$n"; done | median)
+echo "ns per read(-1): untraced $base"
+printf '%-34s %10s %10s %8s\n' probe hand_ns bpfkit_ns ratio
+compare() { # NAME HAND-PROG BPFKIT-ARGS...
+	name=$1 prog=$2
+	shift 2
+	hand=$(run_under '^ready' "$work/dyn" "$prog")
+	ours=$(run_under '^(Tracing|PID)' "$bpfkit" "$@")
+	awk -v nm="$name" -v b="$base" -v h="$hand" -v o="$ours" \
+		'BEGIN { printf "%-34s %10.1f %10.1f %7.2fx\n", nm, h - b, o - b, (o - b) / (h - b) }'
+}
+compare "argdist -C (count per value)" by_count argdist -i 600 -C 't:syscalls:sys_enter_read():u64:args->count'
+compare "argdist -H (log2 histogram)" log2_hist argdist -i 600 -H 't:syscalls:sys_enter_read():u64:args->count'
+compare "trace, predicate never true" never trace 't:syscalls:sys_enter_read (args->count == 12345) "%d", args->count'
+
+cc -O2 -o "$work/ready" "$here/ready.c"
+libc=/lib/x86_64-linux-gnu/libc.so.6
+echo
+echo "time to attached, 3 probes (2 tracepoints, 1 uretprobe), median of $runs:"
+printf '%-20s %10s %12s\n' impl ready_ms peak_rss_mb
+printf '%-20s %10s %12s\n' bpfkit $("$work/ready" "$runs" '^PID' "$bpfkit" trace \
+	't:syscalls:sys_enter_openat "%s", args->filename' 't:syscalls:sys_enter_close "%d", args->fd' \
+	'r:c:malloc (retval == 0) "malloc failed"')
+if command -v bpftrace >/dev/null; then
+	printf '%-20s %10s %12s\n' "bpftrace $(bpftrace --version | awk '{print $2}')" $("$work/ready" "$runs" '^ready' bpftrace -e \
+		'tracepoint:syscalls:sys_enter_openat { printf("%s\n", str(args->filename)); }
+		 tracepoint:syscalls:sys_enter_close { printf("%d\n", args->fd); }
+		 uretprobe:'"$libc"':malloc /retval == 0/ { printf("malloc failed\n"); }
+		 BEGIN { printf("ready\n"); }')
+fi
