@@ -494,3 +494,29 @@ int ct_member(const struct ct_type *st, const char *name, struct ct_member *out)
 	}
 	return -ENOENT;
 }
+
+int ct_enum_value(struct ct_source *s, const char *name, int64_t *value)
+{
+	if (!s || !s->btf)
+		return -ENOENT;
+	uint32_t n = btf__type_cnt(s->btf);
+	for (uint32_t id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(s->btf, id);
+		if (btf_is_enum(t)) {
+			const struct btf_enum *e = btf_enum(t);
+			for (int i = 0; i < btf_vlen(t); i++, e++)
+				if (!strcmp(btf__name_by_offset(s->btf, e->name_off), name)) {
+					*value = btf_kflag(t) ? (int64_t)e->val : (int64_t)(uint32_t)e->val;
+					return 0;
+				}
+		} else if (btf_is_enum64(t)) {
+			const struct btf_enum64 *e = btf_enum64(t);
+			for (int i = 0; i < btf_vlen(t); i++, e++)
+				if (!strcmp(btf__name_by_offset(s->btf, e->name_off), name)) {
+					*value = (int64_t)btf_enum64_value(e);
+					return 0;
+				}
+		}
+	}
+	return -ENOENT;
+}

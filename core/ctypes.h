@@ -52,4 +52,7 @@ const struct ct_type *ct_pointer_to(struct ct_source *s, const struct ct_type *t
  * 0, or -ENOENT. */
 int ct_member(const struct ct_type *st, const char *name, struct ct_member *out);
 
+/* A kernel enumerator's value by name (BTF sources only): 0 or -ENOENT. */
+int ct_enum_value(struct ct_source *s, const char *name, int64_t *value);
+
 #endif

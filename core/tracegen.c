@@ -1,5 +1,6 @@
 #include "core/tracegen.h"
 
+#include "core/constants.h"
 #include "core/features.h"
 #include "core/pattern.h"
 
@@ -405,8 +406,14 @@ static int gen_ident(struct gen *c, const struct ts_node *n)
 {
 	struct bpfgen *g = c->g;
 	const char *name = n->name;
-	if (n->constant)
-		return fail(c, n, "named constants ('%s') are not supported yet: write the number", name);
+	if (n->constant) {
+		int64_t v;
+		if (constant_value(name, user_probe(c->p) ? NULL : types(c), &v))
+			return fail(c, n, "unknown constant '%s' (not in bpfkit's table%s): write the number", name,
+				    user_probe(c->p) ? "" : " nor a kernel enumerator");
+		bg_mov_imm(g, 0, v);
+		return 0;
+	}
 	if (!strcmp(name, "retval")) {
 		bg_ldx(g, BPF_DW, 0, R_CTX, RETVAL_OFFSET);
 		return 0;

@@ -192,6 +192,20 @@ else
 	fail "cannot make a cgroup v2 directory for -c"
 fi
 
+# Named constants: O_CREAT from bpfkit's table, TCP_ESTABLISHED (1) from
+# the kernel's BTF enumerators.
+gated_start "$TESTBIN/opener" "$path" "$path"
+start_tool trace -p "$PROG_PID" "t:syscalls:sys_enter_openat ((args->flags & O_CREAT) == 0 && TCP_ESTABLISHED == 1) \"plain %s\", args->filename" \
+	"t:syscalls:sys_enter_openat (args->flags & O_CREAT) \"creating %s\", args->filename"
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for "$T/trace.out" "plain $path\$"
+stop_tool
+[ "$(grep -c "plain $path\$" "$T/trace.out")" -eq 2 ] || fail "expected 2 opens without O_CREAT"
+expect_no_grep creating "$T/trace.out"
+echo "ok: O_CREAT, TCP_ESTABLISHED"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'
@@ -204,5 +218,6 @@ expect_bad_input "no such USDT probe" "$BPFKIT" trace "u:$TESTBIN/usdt:bpfkit_te
 expect_bad_input "USDT argument missing" "$BPFKIT" trace "u:$TESTBIN/usdt:done \"%d\", arg1"
 expect_bad_input "-u without -t" "$BPFKIT" trace -u 't:syscalls:sys_enter_getpid'
 expect_bad_input "not a cgroup" "$BPFKIT" trace -c /proc 't:syscalls:sys_enter_getpid'
+expect_bad_input "unknown constant" "$BPFKIT" trace 't:syscalls:sys_enter_openat (args->flags == NOSUCH_CONSTANT)'
 expect_bad_input "-> on a struct" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->embedded->id"
 echo PASS
