@@ -81,7 +81,7 @@ echo "ok: \$task->tgid, ->comm, ->real_parent->tgid (BTF)"
 # Tracepoint arrays: sched_process_exec's __data_loc filename.
 start_tool trace 't:sched:sched_process_exec (args->pid == $tgid) "%s", args->filename'
 wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
-"$TESTBIN/exiter" 0 >/dev/null 2>&1 || true
+"$TESTBIN/exiter" 0 </dev/null >/dev/null 2>&1 || true
 wait_for "$T/trace.out" " sched_process_exec $TESTBIN/exiter\$"
 stop_tool
 echo "ok: __data_loc string field"

@@ -17,7 +17,8 @@ while read -r t; do
 	echo "@@BPFKIT-BEGIN $t"
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	# SIGKILL: a test stuck in its own cleanup ignores nothing but that.
-	if TESTLIB=/tests/lib.sh timeout -s KILL 120 sh ${BPFKIT_SH_FLAGS:-} "/tests/$t" >/tmp/out 2>&1; then
+	# stdin from /dev/null: the loop reads its list from stdin.
+	if TESTLIB=/tests/lib.sh timeout -s KILL 120 sh ${BPFKIT_SH_FLAGS:-} "/tests/$t" </dev/null >/tmp/out 2>&1; then
 		r=PASS
 	else
 		r=FAIL
