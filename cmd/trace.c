@@ -139,7 +139,7 @@ static const struct argp argp = {
 
 static struct dynprobe probes[MAX_PROBES];
 static int nprobes;
-static unsigned long printed;
+static unsigned long printed, received, lost;
 /* The start: BCC's -t offsets count from it, not from the first event. */
 static uint64_t first_ts;
 static double start_real;
@@ -323,6 +323,7 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	const struct dynprobe *pr = &probes[h->probe];
 	if ((int)size < pr->prog.event_size)
 		return;
+	received++;
 	char comm[17];
 	memcpy(comm, h->comm, 16);
 	comm[16] = 0;
@@ -367,6 +368,7 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 static void on_lost(void *ctx, int cpu, __u64 n)
 {
 	log_err("%llu events lost on CPU %d", (unsigned long long)n, cpu);
+	lost += n;
 }
 
 static int trace_main(int argc, char **argv)
@@ -475,6 +477,9 @@ static int trace_main(int argc, char **argv)
 	perf_buffer__consume(pb);
 	if (o.aggregate)
 		print_aggregates();
+	/* What came out of the kernel: predicates run there, so events that
+	 * do not match are never counted here. */
+	log_debug("%lu events received from the kernel, %lu lost", received, lost);
 	rc = 0;
 out:
 	perf_buffer__free(pb);

@@ -26,7 +26,7 @@ n=$(grep -Ec "^$PROG_PID +$PROG_PID +mallocs_dyn +malloc +[0-9a-f]{6,}$" "$T/tra
 echo "ok: 7 malloc return values"
 
 gated_start "$TESTBIN/mallocs_dyn" 10
-start_tool trace -p "$PROG_PID" 'c:malloc (arg1 == 32) "size %d", arg1'
+start_tool trace -v -p "$PROG_PID" 'c:malloc (arg1 == 32) "size %d", arg1'
 wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
 poke
 wait "$PROG_PID"
@@ -34,6 +34,8 @@ stop_tool
 n=$(grep -Ec "^$PROG_PID +$PROG_PID +mallocs_dyn +malloc +size 32$" "$T/trace.out")
 [ "$n" -eq 5 ] || fail "$n calls of size 32, expected 5: $(cat "$T/trace.out")"
 expect_no_grep 'size 16' "$T/trace.out"
+# Only the 5 matching calls left the kernel (-v counts what arrived).
+expect_grep ' 5 events received from the kernel, 0 lost$' "$T/trace.err"
 # In the kernel: the comparison with 32 and its exit come before the
 # perf_event_output call (helper 25).
 "$BPFKIT" trace --ebpf 'c:malloc (arg1 == 32) "size %d", arg1' >"$T/prog.txt"
