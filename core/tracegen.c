@@ -24,10 +24,13 @@ static const int16_t arg_offset[6] = { 112, 104, 96, 88, 72, 64 };
 #define FP_KEY (-8)
 #define FP_VALUE (-16)
 #define SPILL_BASE (-24)
-#define MAX_DEPTH 40
-/* Below the spills: STRCMP's copy of the string it compares. */
-#define STR_BUF (SPILL_BASE - 8 * MAX_DEPTH - STR_BUF_SIZE)
+#define MAX_DEPTH 24
+/* Below the spills: an argdist key of numbers, then STRCMP's copy of the
+ * string it compares. */
+#define KEYBUF_SIZE 64
+#define FP_KEYBUF (SPILL_BASE - 8 * MAX_DEPTH - KEYBUF_SIZE)
 #define STR_BUF_SIZE 128
+#define STR_BUF (FP_KEYBUF - STR_BUF_SIZE)
 
 struct gen {
 	struct bpfgen *g;
@@ -377,7 +380,7 @@ static int gen_var(struct gen *c, const struct ts_node *n)
 		bg_call(g, BPF_FUNC_get_current_task);
 		c->type = decl_type(c, "struct task_struct *");
 	} else if (!strcmp(v, "PID")) {
-		bg_mov_reg(g, 0, R_ID);
+		bg_call(g, BPF_FUNC_get_current_pid_tgid);
 		bg_alu_imm(g, BPF_RSH, 0, 32);
 	} else if (!strcmp(v, "retval")) {
 		bg_ldx(g, BPF_DW, 0, R_CTX, RETVAL_OFFSET);
@@ -680,13 +683,17 @@ static int epilogue(struct gen *c, int done)
 }
 
 /* Every generated program starts here: the context kept in R_CTX, the
- * pid/tgid in R_ID, and the process filters, each jumping to `done`. */
-static void prologue(struct gen *c, const struct tg_filters *f, int done)
+ * pid/tgid in R_ID (when need_id or a filter wants it), and the process
+ * filters, each jumping to `done`. */
+static void prologue(struct gen *c, const struct tg_filters *f, bool need_id, int done)
 {
 	struct bpfgen *g = c->g;
 	bg_mov_reg(g, R_CTX, 1);
-	bg_call(g, BPF_FUNC_get_current_pid_tgid);
-	bg_mov_reg(g, R_ID, 0);
+	/* A helper call per event is worth skipping when nothing needs it. */
+	if (need_id || f->tgid || f->self || f->tid) {
+		bg_call(g, BPF_FUNC_get_current_pid_tgid);
+		bg_mov_reg(g, R_ID, 0);
+	}
 	if (f->tgid || f->self) {
 		bg_mov_reg(g, 1, R_ID);
 		bg_alu_imm(g, BPF_RSH, 1, 32);
@@ -753,7 +760,7 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	out->event_size = off;
 
 	int done = bg_label(g);
-	prologue(&c, f, done);
+	prologue(&c, f, true, done);
 	if (p->predicate) {
 		if (gen(&c, p->predicate))
 			return -EINVAL;
@@ -940,7 +947,7 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 		return fail(&c, NULL, "USDT probe without its site");
 	out->prog_type = p->kind == TS_TRACEPOINT ? BPF_PROG_TYPE_TRACEPOINT : BPF_PROG_TYPE_KPROBE;
 	int done = bg_label(g), cleanup = done;
-	prologue(&c, f, done);
+	prologue(&c, f, a->needs_entry, done);
 	if (a->needs_entry) {
 		/* No entry seen (it began before we attached): nothing to say. */
 		cleanup = bg_label(g);
@@ -968,16 +975,22 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
 		atomic_inc(g);
 	} else {
-		/* The key is built in the per-CPU scratch value: strings would
-		 * not fit the stack beside the spills. */
-		bg_st_imm(g, BPF_DW, 10, FP_KEY, 0);
-		stack_key_args(g, scratch_fd, FP_KEY);
-		bg_call(g, BPF_FUNC_map_lookup_elem);
-		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
-		bg_mov_reg(g, R_EVENT, 0);
-		/* Zeroed, so the bytes after a string's NUL hash alike. */
-		for (int off = 0; off < a->key_size; off += 8)
-			bg_st_imm(g, BPF_DW, R_EVENT, off, 0);
+		/* Numbers only: the key is built on the stack.  With strings it
+		 * would not fit beside the spills, so it goes in the per-CPU
+		 * scratch value (zeroed, so the bytes after a NUL hash alike). */
+		bool on_stack = a->key_size <= KEYBUF_SIZE;
+		for (int i = 0; i < a->nkeys; i++)
+			on_stack &= !a->keys[i].string;
+		int base = on_stack ? 10 : R_EVENT, base_off = on_stack ? FP_KEYBUF : 0;
+		if (!on_stack) {
+			bg_st_imm(g, BPF_DW, 10, FP_KEY, 0);
+			stack_key_args(g, scratch_fd, FP_KEY);
+			bg_call(g, BPF_FUNC_map_lookup_elem);
+			bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
+			bg_mov_reg(g, R_EVENT, 0);
+			for (int off = 0; off < a->key_size; off += 8)
+				bg_st_imm(g, BPF_DW, R_EVENT, off, 0);
+		}
 		for (int i = 0; i < a->nkeys; i++) {
 			const struct tg_key *k = &a->keys[i];
 			if (a->default_expr) {
@@ -999,27 +1012,28 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 				continue;
 			}
 			extend(g, k->bytes, k->is_signed);
-			bg_stx(g, BPF_DW, R_EVENT, k->offset, 0);
+			bg_stx(g, BPF_DW, base, (int16_t)(base_off + k->offset), 0);
 		}
 		/* Count: an existing entry, else a new zero one (another CPU
 		 * may create it first: NOEXIST and a second lookup keep every
 		 * event counted). */
 		int add = bg_label(g);
-		bg_ld_map_fd(g, 1, table_fd);
-		bg_mov_reg(g, 2, R_EVENT);
-		bg_call(g, BPF_FUNC_map_lookup_elem);
-		bg_jmp_imm(g, BPF_JNE, 0, 0, add);
-		bg_st_imm(g, BPF_DW, 10, FP_VALUE, 0);
-		bg_ld_map_fd(g, 1, table_fd);
-		bg_mov_reg(g, 2, R_EVENT);
-		bg_mov_reg(g, 3, 10);
-		bg_alu_imm(g, BPF_ADD, 3, FP_VALUE);
-		bg_mov_imm(g, 4, BPF_NOEXIST);
-		bg_call(g, BPF_FUNC_map_update_elem);
-		bg_ld_map_fd(g, 1, table_fd);
-		bg_mov_reg(g, 2, R_EVENT);
-		bg_call(g, BPF_FUNC_map_lookup_elem);
-		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
+		for (int pass = 0; pass < 3; pass++) {
+			bg_ld_map_fd(g, 1, table_fd);
+			bg_mov_reg(g, 2, base);
+			if (base_off)
+				bg_alu_imm(g, BPF_ADD, 2, base_off);
+			if (pass == 1) {
+				bg_st_imm(g, BPF_DW, 10, FP_VALUE, 0);
+				bg_mov_reg(g, 3, 10);
+				bg_alu_imm(g, BPF_ADD, 3, FP_VALUE);
+				bg_mov_imm(g, 4, BPF_NOEXIST);
+				bg_call(g, BPF_FUNC_map_update_elem);
+				continue;
+			}
+			bg_call(g, BPF_FUNC_map_lookup_elem);
+			bg_jmp_imm(g, pass ? BPF_JEQ : BPF_JNE, 0, 0, pass ? cleanup : add);
+		}
 		bg_place(g, add);
 		atomic_inc(g);
 	}
@@ -1043,7 +1057,7 @@ int tg_compile_entry(const struct ts_probe *p, const struct tg_filters *f, int e
 	err[0] = 0;
 	out->prog_type = BPF_PROG_TYPE_KPROBE;
 	int done = bg_label(g);
-	prologue(&c, f, done);
+	prologue(&c, f, true, done);
 	/* { ktime, arg1..arg6 } at fp-64, the thread id key at fp-72. */
 	bg_call(g, BPF_FUNC_ktime_get_ns);
 	bg_stx(g, BPF_DW, 10, -TG_ENTRY_SIZE - 8, 0);
