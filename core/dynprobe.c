@@ -54,9 +54,12 @@ const struct usdt_site *dynprobe_site(const struct dynprobe *d, int k)
 
 static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 {
-	if (tracer_print_ebpf) {
-		printf("%s%s:\n", d->display, what);
-		disasm_print(stdout, p->g.insn, p->g.n);
+	/* --ebpf prints the program and stops; -v shows it on stderr and goes on,
+	 * as BCC's -v shows its generated C. */
+	if (tracer_print_ebpf || log_verbose) {
+		FILE *out = tracer_print_ebpf ? stdout : stderr;
+		fprintf(out, "%s%s:\n", d->display, what);
+		disasm_print(out, p->g.insn, p->g.n);
 	}
 	int fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, NULL);
 	if (fd >= 0)
