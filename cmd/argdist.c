@@ -163,6 +163,16 @@ static void expr_name(const char *text, char *buf, size_t len)
 	buf[n] = 0;
 }
 
+/* What a key's value is called: its expression, or BCC's defaults. */
+static void key_name(const struct probe *p, int k, char *buf, size_t len)
+{
+	const struct ts_probe *s = &p->d.spec;
+	if (p->layout.default_expr)
+		snprintf(buf, len, "%s", s->kind == TS_KRETPROBE || s->kind == TS_URETPROBE ? "retval" : "total calls");
+	else
+		expr_name(s->expr_text[k], buf, len);
+}
+
 static const char *hist_label(const struct probe *p, char *buf, size_t len)
 {
 	if (p->d.spec.label)
@@ -276,10 +286,7 @@ static void print_counts(struct probe *p, const char *ts)
 		if (o.json) {
 			printf("%s{\"count\": %" PRIu64 ", \"key\": {", i > first ? ", " : "", rows[i].count);
 			for (int k = 0; k < p->layout.nkeys; k++) {
-				if (p->layout.default_expr)
-					snprintf(name, sizeof(name), "%s", ret ? "retval" : "total calls");
-				else
-					expr_name(s->expr_text[k], name, sizeof(name));
+				key_name(p, k, name, sizeof(name));
 				key_value(&p->layout.keys[k], rows[i].key, val, sizeof(val));
 				printf("%s", k ? ", " : "");
 				histo_json_string(stdout, name);
@@ -299,10 +306,7 @@ static void print_counts(struct probe *p, const char *ts)
 		} else {
 			line[0] = 0;
 			for (int k = 0; k < p->layout.nkeys && off < sizeof(line); k++) {
-				if (p->layout.default_expr)
-					snprintf(name, sizeof(name), "retval");
-				else
-					expr_name(s->expr_text[k], name, sizeof(name));
+				key_name(p, k, name, sizeof(name));
 				key_value(&p->layout.keys[k], rows[i].key, val, sizeof(val));
 				off += snprintf(line + off, sizeof(line) - off, "%s%s = %s", k ? ", " : "", name, val);
 			}

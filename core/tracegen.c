@@ -148,24 +148,6 @@ static void extend(struct bpfgen *g, int bytes, bool is_signed)
 	bg_alu_imm(g, is_signed ? BPF_ARSH : BPF_RSH, 0, 64 - 8 * bytes);
 }
 
-/* "unsigned int" -> 4 bytes unsigned; pointers keep all 8. */
-static int type_bytes(const char *t, bool *is_signed)
-{
-	*is_signed = !strstr(t, "unsigned") && t[0] != 'u' && strncmp(t, "__u", 3) && strcmp(t, "size_t") &&
-		     strcmp(t, "bool");
-	if (strchr(t, '*'))
-		return 8;
-	if (strstr(t, "char") || strstr(t, "8") || !strcmp(t, "bool"))
-		return 1;
-	if (strstr(t, "short") || strstr(t, "16"))
-		return 2;
-	if (strstr(t, "long") || strstr(t, "64") || strstr(t, "size_t"))
-		return 8;
-	if (strstr(t, "int") || strstr(t, "32") || !strcmp(t, "unsigned") || !strcmp(t, "signed"))
-		return 4;
-	return 8;
-}
-
 static bool is_ret(const struct ts_probe *p)
 {
 	return p->kind == TS_KRETPROBE || p->kind == TS_URETPROBE;
@@ -223,12 +205,13 @@ static const struct ct_type *decl_type(struct gen *c, const char *decl)
 	const struct ct_type *t = ct_parse(NULL, decl, err, sizeof(err));
 	if (t && (t->kind == CT_INT || (t->kind == CT_PTR && t->target && t->target->kind == CT_INT)))
 		return t;
+	const struct ct_type *plain = t; /* a pointer to a struct of unknown layout, or NULL */
 	struct ct_source *s = types(c);
 	if (s && (t = ct_parse(s, decl, err, sizeof(err))))
 		return t;
 	if (s)
 		snprintf(c->type_err, sizeof(c->type_err), "%s", err);
-	return NULL;
+	return plain;
 }
 
 /* r0 = the size-byte value at the address in r0 (kernel or user memory),
@@ -294,8 +277,9 @@ static int gen_member(struct gen *c, const struct ts_node *n)
 		return fail(c, n, "'%s%s': '%s' is not a %s", n->arrow ? "->" : ".", n->name, t->name,
 			    n->arrow ? "pointer to a struct" : "struct");
 	}
-	if (st->size == 0 && !st->src)
-		return fail(c, n, "'%s' has no known layout", st->name);
+	if (st->size == 0)
+		return fail(c, n, "'%s%s': '%s' has no known layout%s%s", n->arrow ? "->" : ".", n->name, st->name,
+			    c->type_err[0] ? ": " : "", c->type_err);
 	struct ct_member m;
 	if (ct_member(st, n->name, &m))
 		return fail(c, n, "%s has no member '%s'", st->name, n->name);
@@ -347,14 +331,10 @@ static int usdt_arg(struct gen *c, const struct ts_node *n, int k)
 /* r0 holds parameter k's register: give it the signature's type. */
 static void param_value(struct gen *c, int k)
 {
+	/* A type nothing knows keeps the whole register. */
 	const struct ct_type *t = decl_type(c, c->p->params[k].type);
-	if (t && t->kind == CT_INT) {
+	if (t && t->kind == CT_INT)
 		extend(c->g, t->size, t->is_signed);
-	} else if (!t) {
-		bool sgn;
-		int bytes = type_bytes(c->p->params[k].type, &sgn);
-		extend(c->g, bytes, sgn);
-	}
 	c->type = t && t->kind != CT_STRUCT ? t : NULL;
 }
 
@@ -525,10 +505,11 @@ static int gen(struct gen *c, const struct ts_node *n)
 		const struct ct_type *t = decl_type(c, n->name);
 		if (t && t->kind == CT_STRUCT)
 			return fail(c, n, "cannot cast to a struct ('%s'): cast to a pointer", n->name);
-		bool sgn = t ? t->is_signed : false;
-		int bytes = t ? t->size : type_bytes(n->name, &sgn);
-		if (!t || t->kind == CT_INT)
-			extend(g, bytes, sgn);
+		if (!t)
+			return fail(c, n, "unknown type '%s' in the cast%s%s", n->name, c->type_err[0] ? ": " : "",
+				    c->type_err);
+		if (t->kind == CT_INT)
+			extend(g, t->size, t->is_signed);
 		c->type = t;
 		return 0;
 	}
