@@ -45,7 +45,11 @@ wait_for() {
 start_tool() {
 	_name=$1
 	shift
-	"$BPFKIT" "$_name" "$@" >"$T/$_name.out" 2>"$T/$_name.err" &
+	# Emptied here, not by the background shell: a wait_for right after
+	# must not see the previous run's lines.
+	: >"$T/$_name.out"
+	: >"$T/$_name.err"
+	"$BPFKIT" "$_name" "$@" >>"$T/$_name.out" 2>>"$T/$_name.err" &
 	TOOL_PID=$!
 	BG_PIDS="$BG_PIDS $TOOL_PID"
 }
