@@ -41,6 +41,7 @@ struct tg_tracepoint {
 /* Reads events/CAT/EVENT/format and id; 0 or -errno with err set. */
 int tg_tracepoint_load(const char *category, const char *event, struct tg_tracepoint *tp, char *err,
 		       size_t errlen);
+const struct tg_field *tg_tracepoint_field(const struct tg_tracepoint *tp, const char *name);
 
 struct tg_filters {
 	uint32_t tgid, tid; /* 0: any */

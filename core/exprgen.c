@@ -1,0 +1,594 @@
+#include "core/exprgen.h"
+
+#include "core/constants.h"
+#include "core/pattern.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* x86_64 struct pt_regs: where the calling convention puts arguments 1-6. */
+const int16_t gen_arg_offset[6] = { 112, 104, 96, 88, 72, 64 };
+
+int gen_fail(struct gen *c, const struct ts_node *n, const char *fmt, ...)
+{
+	if (c->failed)
+		return -EINVAL;
+	c->failed = true;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (n)
+		snprintf(c->err, c->errlen, "%s (column %d)", msg, n->column);
+	else
+		snprintf(c->err, c->errlen, "%s", msg);
+	return -EINVAL;
+}
+
+static int size_code(int size)
+{
+	return size == 1 ? BPF_B : size == 2 ? BPF_H : size == 4 ? BPF_W : BPF_DW;
+}
+
+/* r0 = r0 truncated to bytes, sign- or zero-extended. */
+void gen_extend(struct bpfgen *g, int bytes, bool is_signed)
+{
+	if (bytes >= 8)
+		return;
+	bg_alu_imm(g, BPF_LSH, 0, 64 - 8 * bytes);
+	bg_alu_imm(g, is_signed ? BPF_ARSH : BPF_RSH, 0, 64 - 8 * bytes);
+}
+
+bool gen_is_return(const struct ts_probe *p)
+{
+	return p->kind == TS_KRETPROBE || p->kind == TS_URETPROBE;
+}
+
+static int spill_slot(struct gen *c, const struct ts_node *n)
+{
+	if (c->depth >= MAX_DEPTH)
+		return gen_fail(c, n, "expression too deep"), 0;
+	return SPILL_BASE - 8 * c->depth;
+}
+
+static bool user_probe(const struct ts_probe *p)
+{
+	return p->kind == TS_UPROBE || p->kind == TS_URETPROBE || p->kind == TS_USDT;
+}
+
+/* Whether memory behind this expression is the process's: user probes,
+ * and pointers written argN@user. */
+static bool user_memory(const struct gen *c, const struct ts_node *n)
+{
+	for (; n; n = n->lhs)
+		if (n->user)
+			return true;
+	return user_probe(c->p);
+}
+
+/* Where struct types come from: the kernel's BTF for kernel probes, the
+ * probed file's DWARF for user ones; opened on first use. */
+static struct ct_source *types(struct gen *c)
+{
+	if (c->out->types)
+		return c->out->types;
+	char err[256] = "";
+	if (user_probe(c->p)) {
+		char path[512];
+		if (c->p->lib && !resolve_binary(c->p->lib, c->f ? c->f->type_pid : 0, path, sizeof(path)))
+			c->out->types = ct_open_dwarf(path, err, sizeof(err));
+		else
+			snprintf(err, sizeof(err), "cannot find '%s' for its DWARF types", c->p->lib ? c->p->lib : "");
+	} else {
+		c->out->types = ct_open_btf(err, sizeof(err));
+	}
+	if (!c->out->types)
+		snprintf(c->type_err, sizeof(c->type_err), "%s", err);
+	return c->out->types;
+}
+
+/* The type a declaration names, from the probe's types when it is not a
+ * plain integer; NULL (a plain number) when unknown, the reason kept for
+ * an error should a member of it be asked for. */
+static const struct ct_type *decl_type(struct gen *c, const char *decl)
+{
+	char err[200];
+	const struct ct_type *t = ct_parse(NULL, decl, err, sizeof(err));
+	if (t && (t->kind == CT_INT || (t->kind == CT_PTR && t->target && t->target->kind == CT_INT)))
+		return t;
+	const struct ct_type *plain = t; /* a pointer to a struct of unknown layout, or NULL */
+	struct ct_source *s = types(c);
+	if (s && (t = ct_parse(s, decl, err, sizeof(err))))
+		return t;
+	if (s)
+		snprintf(c->type_err, sizeof(c->type_err), "%s", err);
+	return plain;
+}
+
+/* r0 = the size-byte value at the address in r0 (kernel or user memory),
+ * zero when unreadable. */
+static int load_mem(struct gen *c, const struct ts_node *n, int size, bool is_signed)
+{
+	struct bpfgen *g = c->g;
+	int slot = spill_slot(c, n);
+	if (c->failed)
+		return -EINVAL;
+	bg_mov_reg(g, 3, 0);
+	bg_st_imm(g, BPF_DW, 10, slot, 0);
+	bg_mov_reg(g, 1, 10);
+	bg_alu_imm(g, BPF_ADD, 1, slot);
+	bg_mov_imm(g, 2, size > 8 ? 8 : size);
+	bg_call(g, user_memory(c, n) ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel);
+	bg_ldx(g, BPF_DW, 0, 10, slot);
+	gen_extend(g, size, is_signed);
+	return 0;
+}
+
+/* r0 holds an address of a value of type t: load it, or keep the address
+ * of an aggregate (arrays decay to a pointer to their first element). */
+static int load_typed(struct gen *c, const struct ts_node *n, const struct ct_type *t, int bit_offset, int bit_size)
+{
+	if (t->kind == CT_STRUCT) {
+		c->type = t;
+		return 0;
+	}
+	if (t->kind == CT_ARRAY) {
+		c->type = ct_pointer_to(t->src, t->target);
+		return 0;
+	}
+	if (bit_size) {
+		if (load_mem(c, n, 8, false))
+			return -EINVAL;
+		bg_alu_imm(c->g, BPF_LSH, 0, 64 - bit_offset - bit_size);
+		bg_alu_imm(c->g, t->is_signed ? BPF_ARSH : BPF_RSH, 0, 64 - bit_size);
+	} else if (load_mem(c, n, t->size, t->is_signed)) {
+		return -EINVAL;
+	}
+	c->type = t;
+	return 0;
+}
+
+
+/* lhs->name, lhs.name: a member of a struct whose type is known. */
+static int gen_member(struct gen *c, const struct ts_node *n)
+{
+	if (gen_expr(c, n->lhs))
+		return -EINVAL;
+	const struct ct_type *t = c->type, *st = NULL;
+	if (n->arrow && t && t->kind == CT_PTR && t->target && t->target->kind == CT_STRUCT)
+		st = t->target;
+	else if (!n->arrow && t && t->kind == CT_STRUCT)
+		st = t;
+	if (!st) {
+		if (!t)
+			return gen_fail(c, n, "'%s%s': the type of the left side is unknown%s%s", n->arrow ? "->" : ".",
+				    n->name, c->type_err[0] ? ": " : " (give it in the signature or a cast)",
+				    c->type_err);
+		return gen_fail(c, n, "'%s%s': '%s' is not a %s", n->arrow ? "->" : ".", n->name, t->name,
+			    n->arrow ? "pointer to a struct" : "struct");
+	}
+	if (st->size == 0)
+		return gen_fail(c, n, "'%s%s': '%s' has no known layout%s%s", n->arrow ? "->" : ".", n->name, st->name,
+			    c->type_err[0] ? ": " : "", c->type_err);
+	struct ct_member m;
+	if (ct_member(st, n->name, &m))
+		return gen_fail(c, n, "%s has no member '%s'", st->name, n->name);
+	if (m.offset)
+		bg_alu_imm(c->g, BPF_ADD, 0, m.offset);
+	return load_typed(c, n, m.type, m.bit_offset, m.bit_size);
+}
+
+/* r0 = (r0 op r1) as 0/1. */
+static void compare(struct bpfgen *g, const char *op)
+{
+	int jop = !strcmp(op, "==") ? BPF_JEQ : !strcmp(op, "!=") ? BPF_JNE : !strcmp(op, "<") ? BPF_JSLT
+		: !strcmp(op, "<=") ? BPF_JSLE : !strcmp(op, ">") ? BPF_JSGT : BPF_JSGE;
+	int yes = bg_label(g), done = bg_label(g);
+	/* r1 holds the left side, r0 the right. */
+	bg_jmp_reg(g, jop, 1, 0, yes);
+	bg_mov_imm(g, 0, 0);
+	bg_ja(g, done);
+	bg_place(g, yes);
+	bg_mov_imm(g, 0, 1);
+	bg_place(g, done);
+}
+
+/* A USDT argument, where this site's note says it is. */
+static int usdt_arg(struct gen *c, const struct ts_node *n, int k)
+{
+	const struct usdt_site *s = c->f->usdt;
+	if (k >= s->nargs)
+		return gen_fail(c, n, "'%s': %s:%s has %d argument%s here", n->name, c->p->provider ? c->p->provider : "",
+			    c->p->func, s->nargs, s->nargs == 1 ? "" : "s");
+	const struct usdt_arg *a = &s->args[k];
+	switch (a->kind) {
+	case USDT_ARG_CONST:
+		bg_mov_imm(c->g, 0, a->value);
+		return 0;
+	case USDT_ARG_REG:
+		bg_ldx(c->g, BPF_DW, 0, R_CTX, (int16_t)a->reg_offset);
+		gen_extend(c->g, a->size, a->is_signed);
+		return 0;
+	case USDT_ARG_MEM:
+		bg_ldx(c->g, BPF_DW, 0, R_CTX, (int16_t)a->reg_offset);
+		if (a->value)
+			bg_alu_imm(c->g, BPF_ADD, 0, (int32_t)a->value);
+		return load_mem(c, n, a->size, a->is_signed);
+	}
+	return gen_fail(c, n, "unreadable USDT argument");
+}
+
+/* r0 holds parameter k's register: give it the signature's type. */
+static void param_value(struct gen *c, int k)
+{
+	/* A type nothing knows keeps the whole register. */
+	const struct ct_type *t = decl_type(c, c->p->params[k].type);
+	if (t && t->kind == CT_INT)
+		gen_extend(c->g, t->size, t->is_signed);
+	c->type = t && t->kind != CT_STRUCT ? t : NULL;
+}
+
+static int gen_var(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	const char *v = n->name;
+	if (!strcmp(v, "pid") || !strcmp(v, "tgid")) {
+		bg_call(g, BPF_FUNC_get_current_pid_tgid);
+		if (!strcmp(v, "tgid"))
+			bg_alu_imm(g, BPF_RSH, 0, 32);
+		else
+			gen_extend(g, 4, false);
+	} else if (!strcmp(v, "uid") || !strcmp(v, "gid")) {
+		bg_call(g, BPF_FUNC_get_current_uid_gid);
+		if (!strcmp(v, "gid"))
+			bg_alu_imm(g, BPF_RSH, 0, 32);
+		else
+			gen_extend(g, 4, false);
+	} else if (!strcmp(v, "cpu")) {
+		bg_call(g, BPF_FUNC_get_smp_processor_id);
+	} else if (!strcmp(v, "task")) {
+		bg_call(g, BPF_FUNC_get_current_task);
+		c->type = decl_type(c, "struct task_struct *");
+	} else if (!strcmp(v, "PID")) {
+		bg_call(g, BPF_FUNC_get_current_pid_tgid);
+		bg_alu_imm(g, BPF_RSH, 0, 32);
+	} else if (!strcmp(v, "retval")) {
+		bg_ldx(g, BPF_DW, 0, R_CTX, RETVAL_OFFSET);
+	} else if (!strcmp(v, "latency") && c->has_entry) {
+		bg_call(g, BPF_FUNC_ktime_get_ns);
+		bg_ldx(g, BPF_DW, 1, R_ENTRY, 0);
+		bg_alu_reg(g, BPF_SUB, 0, 1);
+	} else if (!strcmp(v, "entry") && c->has_entry) {
+		int k = -1;
+		for (int i = 0; i < c->p->nparams; i++)
+			if (!strcmp(c->p->params[i].name, n->lhs->name))
+				k = i;
+		if (k < 0)
+			return gen_fail(c, n, "'$entry(%s)': no such parameter", n->lhs->name);
+		bg_ldx(g, BPF_DW, 0, R_ENTRY, 8 + 8 * k);
+		param_value(c, k);
+	} else if (!strcmp(v, "COMM")) {
+		return gen_fail(c, n, "'$COMM' is a string: only a whole char* key can be $COMM");
+	} else {
+		return gen_fail(c, n, "'$%s' is argdist's", v);
+	}
+	return 0;
+}
+
+static int gen_ident(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	const char *name = n->name;
+	if (n->constant) {
+		int64_t v;
+		if (constant_value(name, user_probe(c->p) ? NULL : types(c), &v))
+			return gen_fail(c, n, "unknown constant '%s' (not in bpfkit's table%s): write the number", name,
+				    user_probe(c->p) ? "" : " nor a kernel enumerator");
+		bg_mov_imm(g, 0, v);
+		return 0;
+	}
+	if (!strcmp(name, "retval")) {
+		bg_ldx(g, BPF_DW, 0, R_CTX, RETVAL_OFFSET);
+		return 0;
+	}
+	if (!strcmp(name, "args"))
+		return gen_fail(c, n, "'args' is not a value: args->FIELD");
+	int k = -1;
+	if (!strncmp(name, "arg", 3) && name[3] >= '1' && name[3] <= '6' && !name[4])
+		k = name[3] - '1';
+	for (int i = 0; k < 0 && i < c->p->nparams; i++)
+		if (!strcmp(c->p->params[i].name, name))
+			k = i;
+	if (k < 0)
+		return gen_fail(c, n, "unknown name '%s'", name);
+	if (gen_is_return(c->p))
+		return gen_fail(c, n, "'%s': arguments are gone at a return probe (argdist's $entry() keeps them)", name);
+	if (c->p->kind == TS_USDT)
+		return usdt_arg(c, n, k);
+	bg_ldx(g, BPF_DW, 0, R_CTX, gen_arg_offset[k]);
+	if (k < c->p->nparams)
+		param_value(c, k);
+	return 0;
+}
+
+
+/* STRCMP("lit", expr): 1 when the string at expr is exactly lit.  Reading
+ * two bytes more than lit tells a longer string from an equal one. */
+static int gen_strcmp(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	const char *lit = n->rhs->name;
+	int len = (int)strlen(lit);
+	if (len + 2 > STR_BUF_SIZE)
+		return gen_fail(c, n, "STRCMP compares at most %d characters", STR_BUF_SIZE - 2);
+	if (gen_expr(c, n->lhs))
+		return -EINVAL;
+	int no = bg_label(g), done = bg_label(g);
+	gen_read_string(g, 10, STR_BUF, len + 2, user_memory(c, n->lhs));
+	bg_jmp_imm(g, BPF_JSLE, 0, 0, no);
+	for (int i = 0; i <= len; i++) {
+		bg_ldx(g, BPF_B, 1, 10, STR_BUF + i);
+		bg_jmp_imm(g, BPF_JNE, 1, (unsigned char)lit[i], no);
+	}
+	bg_mov_imm(g, 0, 1);
+	bg_ja(g, done);
+	bg_place(g, no);
+	bg_mov_imm(g, 0, 0);
+	bg_place(g, done);
+	c->type = NULL;
+	return 0;
+}
+
+/* args->FIELD on a tracepoint: a number, a fixed array (its address in
+ * the record), or a __data_loc dynamic array (offset and length packed
+ * into 32 bits). */
+static int gen_field(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	const struct tg_field *f = tg_tracepoint_field(c->tp, n->name);
+	if (!f)
+		return gen_fail(c, n, "tracepoint %s:%s has no field '%s'", c->p->lib, c->p->func, n->name);
+	if (!strncmp(f->type, "__data_loc", 10)) {
+		bg_ldx(g, BPF_W, 0, R_CTX, f->offset);
+		bg_alu_imm(g, BPF_AND, 0, 0xffff);
+		bg_alu_reg(g, BPF_ADD, 0, R_CTX);
+		c->type = ct_pointer_to(NULL, ct_parse(NULL, "char", c->err, c->errlen));
+		return 0;
+	}
+	if (f->array || (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8)) {
+		bg_mov_reg(g, 0, R_CTX);
+		bg_alu_imm(g, BPF_ADD, 0, f->offset);
+		c->type = ct_pointer_to(NULL, ct_parse(NULL, "char", c->err, c->errlen));
+		return 0;
+	}
+	bg_ldx(g, size_code(f->size), 0, R_CTX, f->offset);
+	if (f->is_signed)
+		gen_extend(g, f->size, true);
+	if (strchr(f->type, '*'))
+		c->type = decl_type(c, f->type);
+	return 0;
+}
+
+int gen_expr(struct gen *c, const struct ts_node *n)
+{
+	struct bpfgen *g = c->g;
+	if (c->failed)
+		return -EINVAL;
+	c->type = NULL;
+	switch (n->kind) {
+	case TN_NUM:
+		bg_mov_imm(g, 0, (int64_t)n->num);
+		return 0;
+	case TN_IDENT:
+		return gen_ident(c, n);
+	case TN_VAR:
+		return gen_var(c, n);
+	case TN_MEMBER:
+		if (c->p->kind == TS_TRACEPOINT && n->lhs->kind == TN_IDENT && !strcmp(n->lhs->name, "args") &&
+		    n->arrow)
+			return gen_field(c, n);
+		return gen_member(c, n);
+	case TN_CAST: {
+		if (gen_expr(c, n->lhs))
+			return -EINVAL;
+		const struct ct_type *t = decl_type(c, n->name);
+		if (t && t->kind == CT_STRUCT)
+			return gen_fail(c, n, "cannot cast to a struct ('%s'): cast to a pointer", n->name);
+		if (!t)
+			return gen_fail(c, n, "unknown type '%s' in the cast%s%s", n->name, c->type_err[0] ? ": " : "",
+				    c->type_err);
+		if (t->kind == CT_INT)
+			gen_extend(g, t->size, t->is_signed);
+		c->type = t;
+		return 0;
+	}
+	case TN_UNARY:
+		if (gen_expr(c, n->lhs))
+			return -EINVAL;
+		if (!strcmp(n->op, "-")) {
+			bg_emit(g, BPF_ALU64 | BPF_NEG, 0, 0, 0, 0);
+		} else if (!strcmp(n->op, "~")) {
+			bg_alu_imm(g, BPF_XOR, 0, -1);
+		} else if (!strcmp(n->op, "!")) {
+			bg_mov_imm(g, 1, 0);
+			compare(g, "==");
+		} else { /* '*': what the pointer points to; 8 bytes when untyped */
+			const struct ct_type *t = c->type;
+			if (t && t->kind == CT_PTR && t->target)
+				return load_typed(c, n, t->target, 0, 0);
+			if (t && t->kind != CT_PTR)
+				return gen_fail(c, n, "'*' of '%s', which is not a pointer", t->name);
+			return load_mem(c, n, 8, false);
+		}
+		c->type = NULL;
+		return 0;
+	case TN_INDEX: {
+		if (gen_expr(c, n->lhs))
+			return -EINVAL;
+		const struct ct_type *t = c->type;
+		if (!t || t->kind != CT_PTR || !t->target)
+			return gen_fail(c, n, "'[]' needs a typed pointer or array on its left (a signature or a cast)");
+		const struct ct_type *elem = t->target;
+		int slot = spill_slot(c, n);
+		if (c->failed)
+			return -EINVAL;
+		bg_stx(g, BPF_DW, 10, slot, 0);
+		c->depth++;
+		int err = gen_expr(c, n->rhs);
+		c->depth--;
+		if (err)
+			return err;
+		bg_alu_imm(g, BPF_MUL, 0, elem->size);
+		bg_ldx(g, BPF_DW, 1, 10, slot);
+		bg_alu_reg(g, BPF_ADD, 0, 1);
+		return load_typed(c, n, elem, 0, 0);
+	}
+	case TN_BINARY: {
+		bool logical = !strcmp(n->op, "&&") || !strcmp(n->op, "||");
+		if (logical) {
+			int out = bg_label(g), done = bg_label(g);
+			if (gen_expr(c, n->lhs))
+				return -EINVAL;
+			/* && stops at a false left side, || at a true one. */
+			bg_jmp_imm(g, n->op[0] == '&' ? BPF_JEQ : BPF_JNE, 0, 0, out);
+			if (gen_expr(c, n->rhs))
+				return -EINVAL;
+			bg_mov_imm(g, 1, 0);
+			compare(g, "!=");
+			bg_ja(g, done);
+			bg_place(g, out);
+			bg_mov_imm(g, 0, n->op[0] == '&' ? 0 : 1);
+			bg_place(g, done);
+			return 0;
+		}
+		int slot = spill_slot(c, n);
+		if (c->failed || gen_expr(c, n->lhs))
+			return -EINVAL;
+		bg_stx(g, BPF_DW, 10, slot, 0);
+		c->depth++;
+		int err = gen_expr(c, n->rhs);
+		c->depth--;
+		if (err)
+			return err;
+		bg_ldx(g, BPF_DW, 1, 10, slot);
+		static const struct { const char *op; int alu; } alus[] = {
+			{ "+", BPF_ADD }, { "-", BPF_SUB }, { "*", BPF_MUL }, { "/", BPF_DIV }, { "%", BPF_MOD },
+			{ "&", BPF_AND }, { "|", BPF_OR },  { "^", BPF_XOR }, { "<<", BPF_LSH }, { ">>", BPF_RSH },
+		};
+		for (size_t i = 0; i < sizeof(alus) / sizeof(alus[0]); i++)
+			if (!strcmp(n->op, alus[i].op)) {
+				bg_alu_reg(g, alus[i].alu, 1, 0);
+				bg_mov_reg(g, 0, 1);
+				return 0;
+			}
+		compare(g, n->op);
+		return 0;
+	}
+	case TN_STRCMP:
+		return gen_strcmp(c, n);
+	case TN_STR:
+		return gen_fail(c, n, "a string is only allowed in STRCMP");
+	}
+	return gen_fail(c, n, "unsupported expression");
+}
+
+/* A NUL-terminated string from the address in r0 into base+off.  The
+ * kernel refuses user addresses to probe_read_kernel and the other way
+ * round, so a failed read is retried in the other address space: a
+ * syscall's user pointer seen from a kprobe still reads. */
+void gen_read_string(struct bpfgen *g, int base, int off, int size, bool user_first)
+{
+	int done = bg_label(g);
+	bg_mov_reg(g, 3, 0);
+	bg_stx(g, BPF_DW, 10, FP_VALUE, 3);
+	for (int pass = 0; pass < 2; pass++) {
+		bool user = pass ? !user_first : user_first;
+		if (pass)
+			bg_ldx(g, BPF_DW, 3, 10, FP_VALUE);
+		bg_mov_reg(g, 1, base);
+		bg_alu_imm(g, BPF_ADD, 1, off);
+		bg_mov_imm(g, 2, size);
+		bg_call(g, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str);
+		if (!pass)
+			bg_jmp_imm(g, BPF_JSGE, 0, 0, done);
+	}
+	bg_place(g, done);
+}
+
+/* Which memory a %s argument points into. */
+bool gen_user_string(const struct ts_probe *p, const struct ts_node *n)
+{
+	if (n->user)
+		return true;
+	switch (p->kind) {
+	case TS_UPROBE:
+	case TS_URETPROBE:
+	case TS_USDT:
+		return true;
+	case TS_TRACEPOINT:
+		return p->lib && !strcmp(p->lib, "syscalls");
+	default:
+		return false;
+	}
+}
+
+/* r1 = the map, r2 = a key on the stack at fp+off: a map helper's first
+ * two arguments. */
+void gen_stack_key_args(struct bpfgen *g, int map_fd, int off)
+{
+	bg_ld_map_fd(g, 1, map_fd);
+	bg_mov_reg(g, 2, 10);
+	bg_alu_imm(g, BPF_ADD, 2, off);
+}
+
+/* Every program ends at `done` returning 0. */
+int gen_epilogue(struct gen *c, int done)
+{
+	bg_place(c->g, done);
+	bg_mov_imm(c->g, 0, 0);
+	bg_exit(c->g);
+	if (bg_finish(c->g))
+		return gen_fail(c, NULL, "code generation failed (out of memory)");
+	return 0;
+}
+
+/* Every generated program starts here: the context kept in R_CTX, the
+ * pid/tgid in R_ID (when need_id or a filter wants it), and the process
+ * filters, each jumping to `done`. */
+void gen_prologue(struct gen *c, const struct tg_filters *f, bool need_id, int done)
+{
+	struct bpfgen *g = c->g;
+	bg_mov_reg(g, R_CTX, 1);
+	/* A helper call per event is worth skipping when nothing needs it. */
+	if (need_id || f->tgid || f->self || f->tid) {
+		bg_call(g, BPF_FUNC_get_current_pid_tgid);
+		bg_mov_reg(g, R_ID, 0);
+	}
+	if (f->tgid || f->self) {
+		bg_mov_reg(g, 1, R_ID);
+		bg_alu_imm(g, BPF_RSH, 1, 32);
+		if (f->tgid)
+			bg_jmp_imm(g, BPF_JNE, 1, (int32_t)f->tgid, done);
+		if (f->self)
+			bg_jmp_imm(g, BPF_JEQ, 1, (int32_t)f->self, done);
+	}
+	if (f->tid) {
+		bg_emit(g, BPF_ALU | BPF_MOV | BPF_X, 1, R_ID, 0, 0); /* low 32 bits */
+		bg_jmp_imm(g, BPF_JNE, 1, (int32_t)f->tid, done);
+	}
+	if (f->uid >= 0) {
+		bg_call(g, BPF_FUNC_get_current_uid_gid);
+		bg_emit(g, BPF_ALU | BPF_MOV | BPF_X, 0, 0, 0, 0);
+		bg_jmp_imm(g, BPF_JNE, 0, (int32_t)f->uid, done);
+	}
+	if (f->cgroup_fd > 0) {
+		bg_ld_map_fd(g, 1, f->cgroup_fd);
+		bg_mov_imm(g, 2, 0);
+		bg_call(g, BPF_FUNC_current_task_under_cgroup);
+		bg_jmp_imm(g, BPF_JNE, 0, 1, done);
+	}
+}
