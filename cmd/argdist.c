@@ -267,6 +267,9 @@ static void print_counts(struct probe *p, const char *ts)
 		log_err("reading the counts of %s: %s", p->raw, strerror(-n));
 		return;
 	}
+	/* A full table counts no new key: say so rather than show less. */
+	if (n >= COUNT_ENTRIES)
+		log_warn("%s: %d keys, the table is full: events with new keys were not counted", p->raw, n);
 	key_size_cmp = p->layout.key_size;
 	qsort(rows, n, sizeof(*rows), by_count);
 	int first = o.has_top && (unsigned long)n > o.top ? n - (int)o.top : 0;

@@ -127,6 +127,17 @@ expect_grep '^ +2 -> 3 +: 2 ' "$T/argdist.out"
 expect_grep '^ +4 -> 7 +: 2 ' "$T/argdist.out"
 echo "ok: USDT arguments"
 
+# A full table (10240 keys) is reported, not hidden: 12000 distinct counts.
+gated_start "$TESTBIN/manysizes" 12000
+start_tool argdist -i 600 -p "$PROG_PID" -C 't:syscalls:sys_enter_read():u64:args->count'
+wait_for "$T/argdist.err" '^Tracing 1 probe'
+poke
+wait "$PROG_PID"
+stop_tool
+[ "$(grep -c ' args->count = ' "$T/argdist.out")" -eq 10240 ] || fail "expected 10240 keys"
+expect_grep 'argdist: .*10240 keys, the table is full: events with new keys were not counted$' "$T/argdist.err"
+echo "ok: a full table is reported"
+
 expect_bad_input "no specifier" "$BPFKIT" argdist
 expect_bad_input "bare operand" "$BPFKIT" argdist 'p:c:malloc()'
 expect_bad_input "two expressions in a histogram" "$BPFKIT" argdist -H 'p:c:malloc(size_t s):u64,u64:s,s'
