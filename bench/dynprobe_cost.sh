@@ -34,27 +34,15 @@ int main(int argc, char **argv) {
 C
 cc -O2 -o "$work/loop" "$work/loop.c"
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-run_under() { # READY-REGEX tracer-command... ; prints ns/call
-	re=$1
-	shift
-	for i in $(seq "$runs"); do
-		"$@" >"$work/out" 2>&1 &
-		tp=$!
-		until grep -Eq "$re" "$work/out"; do sleep 0.01; done
-		"$work/loop" "$n"
-		kill -INT "$tp"
-		wait "$tp" || true
-	done | median
-}
+. "$here/lib.sh"
 base=$(for i in $(seq "$runs"); do "$work/loop" "$n"; done | median)
 echo "ns per read(-1): untraced $base"
 printf '%-34s %10s %10s %8s\n' probe hand_ns bpfkit_ns ratio
 compare() { # NAME HAND-PROG BPFKIT-ARGS...
 	name=$1 prog=$2
 	shift 2
-	hand=$(run_under '^ready' "$work/dyn" "$prog")
-	ours=$(run_under '^(Tracing|PID)' "$bpfkit" "$@")
+	hand=$(run_under "$work/loop" '^ready' "$work/dyn" "$prog")
+	ours=$(run_under "$work/loop" '^(Tracing|PID)' "$bpfkit" "$@")
 	awk -v nm="$name" -v b="$base" -v h="$hand" -v o="$ours" \
 		'BEGIN { printf "%-34s %10.1f %10.1f %7.2fx\n", nm, h - b, o - b, (o - b) / (h - b) }'
 }

@@ -32,20 +32,10 @@ int main(int argc, char **argv) {
 C
 cc -O2 -o "$work/loop" "$work/loop.c"
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-run_under() { # tracer-command... ; prints ns/call
-	for i in $(seq "$runs"); do
-		"$@" >"$work/out" 2>&1 &
-		tp=$!
-		until grep -Eq '^(ready|Tracing)' "$work/out"; do sleep 0.01; done
-		"$work/loop" "$n"
-		kill -INT "$tp"
-		wait "$tp" || true
-	done | median
-}
+. "$here/lib.sh"
 base=$(for i in $(seq "$runs"); do "$work/loop" "$n"; done | median)
-hand=$(run_under "$work/count")
-ours=$(run_under "$bpfkit" funccount t:syscalls:sys_enter_getpid)
+hand=$(run_under "$work/loop" '^ready' "$work/count")
+ours=$(run_under "$work/loop" '^Tracing' "$bpfkit" funccount t:syscalls:sys_enter_getpid)
 echo "ns per getpid: untraced $base, hand-written counter $hand, bpfkit funccount $ours"
 awk -v b="$base" -v h="$hand" -v o="$ours" 'BEGIN {
 	printf "probe cost: hand-written %.1f ns, funccount %.1f ns, ratio %.2fx\n", h - b, o - b, (o - b) / (h - b) }'

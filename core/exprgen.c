@@ -182,6 +182,23 @@ static int gen_member(struct gen *c, const struct ts_node *n)
 	return load_typed(c, n, m.type, m.bit_offset, m.bit_size);
 }
 
+/* With the left side's value in r0: keep it while the right side is
+ * evaluated; then r1 = left, r0 = right. */
+static int with_rhs(struct gen *c, const struct ts_node *n)
+{
+	int slot = spill_slot(c, n);
+	if (c->failed)
+		return -EINVAL;
+	bg_stx(c->g, BPF_DW, 10, slot, 0);
+	c->depth++;
+	int err = gen_expr(c, n->rhs);
+	c->depth--;
+	if (err)
+		return err;
+	bg_ldx(c->g, BPF_DW, 1, 10, slot);
+	return 0;
+}
+
 /* r0 = (r0 op r1) as 0/1. */
 static void compare(struct bpfgen *g, const char *op)
 {
@@ -433,17 +450,9 @@ int gen_expr(struct gen *c, const struct ts_node *n)
 		if (!t || t->kind != CT_PTR || !t->target)
 			return gen_fail(c, n, "'[]' needs a typed pointer or array on its left (a signature or a cast)");
 		const struct ct_type *elem = t->target;
-		int slot = spill_slot(c, n);
-		if (c->failed)
+		if (with_rhs(c, n))
 			return -EINVAL;
-		bg_stx(g, BPF_DW, 10, slot, 0);
-		c->depth++;
-		int err = gen_expr(c, n->rhs);
-		c->depth--;
-		if (err)
-			return err;
 		bg_alu_imm(g, BPF_MUL, 0, elem->size);
-		bg_ldx(g, BPF_DW, 1, 10, slot);
 		bg_alu_reg(g, BPF_ADD, 0, 1);
 		return load_typed(c, n, elem, 0, 0);
 	}
@@ -465,16 +474,8 @@ int gen_expr(struct gen *c, const struct ts_node *n)
 			bg_place(g, done);
 			return 0;
 		}
-		int slot = spill_slot(c, n);
-		if (c->failed || gen_expr(c, n->lhs))
+		if (gen_expr(c, n->lhs) || with_rhs(c, n))
 			return -EINVAL;
-		bg_stx(g, BPF_DW, 10, slot, 0);
-		c->depth++;
-		int err = gen_expr(c, n->rhs);
-		c->depth--;
-		if (err)
-			return err;
-		bg_ldx(g, BPF_DW, 1, 10, slot);
 		static const struct { const char *op; int alu; } alus[] = {
 			{ "+", BPF_ADD }, { "-", BPF_SUB }, { "*", BPF_MUL }, { "/", BPF_DIV }, { "%", BPF_MOD },
 			{ "&", BPF_AND }, { "|", BPF_OR },  { "^", BPF_XOR }, { "<<", BPF_LSH }, { ">>", BPF_RSH },

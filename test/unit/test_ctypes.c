@@ -12,15 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-#define CHECK(cond, ...)                                                                                \
-	do {                                                                                            \
-		if (!(cond)) {                                                                          \
-			printf("FAIL: " __VA_ARGS__);                                                   \
-			printf("\n");                                                                   \
-			failures++;                                                                     \
-		}                                                                                       \
-	} while (0)
+#include "test/unit/check.h"
 
 /* As in test/progs/structs.c. */
 struct inner {

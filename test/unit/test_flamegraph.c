@@ -6,16 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-#define CHECK(c, ...)                                          \
-	do {                                                   \
-		if (!(c)) {                                    \
-			printf("FAIL line %d: ", __LINE__);     \
-			printf(__VA_ARGS__);                   \
-			printf("\n");                          \
-			failures++;                            \
-		}                                              \
-	} while (0)
+#include "test/unit/check.h"
 
 static int count(const char *hay, const char *needle)
 {

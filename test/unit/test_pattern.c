@@ -7,16 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-#define CHECK(cond, ...)                                                                 \
-	do {                                                                             \
-		if (!(cond)) {                                                           \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__);                        \
-			printf(__VA_ARGS__);                                             \
-			printf("\n");                                                    \
-			failures++;                                                      \
-		}                                                                        \
-	} while (0)
+#include "test/unit/check.h"
 
 static void parse_ok(const char *spec, enum pattern_kind kind, const char *lib, const char *cat,
 		     const char *prov, const char *name)

@@ -15,15 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures;
-#define CHECK(cond, ...)                                                                                \
-	do {                                                                                            \
-		if (!(cond)) {                                                                          \
-			printf("FAIL: " __VA_ARGS__);                                                   \
-			printf("\n");                                                                   \
-			failures++;                                                                     \
-		}                                                                                       \
-	} while (0)
+#include "test/unit/check.h"
 
 /* Up to max function addresses (middles) of an ELF's .symtab. */
 static int functions(const char *path, uint64_t *out, int max)

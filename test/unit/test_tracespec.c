@@ -7,15 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures;
-#define CHECK(cond, ...)                                                                                \
-	do {                                                                                            \
-		if (!(cond)) {                                                                          \
-			printf("FAIL: " __VA_ARGS__);                                                   \
-			printf("\n");                                                                   \
-			failures++;                                                                     \
-		}                                                                                       \
-	} while (0)
+#include "test/unit/check.h"
 
 static const char *const good_trace[] = {
 	"do_sys_open",
