@@ -17,32 +17,18 @@ trap 'rm -rf "$work"' EXIT
 clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$here/../probes" -c "$here/handwritten/dyn.bpf.c" -o "$work/dyn.bpf.o"
 bpftool gen skeleton "$work/dyn.bpf.o" name dyn_bpf >"$work/dyn.skel.h"
 cc -O2 -I"$work" -o "$work/dyn" "$here/handwritten/dyn.c" -lbpf -lelf -lz
-cat >"$work/loop.c" <<'C'
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/syscall.h>
-#include <time.h>
-#include <unistd.h>
-int main(int argc, char **argv) {
-	long n = atol(argv[1]); struct timespec a, b;
-	clock_gettime(CLOCK_MONOTONIC, &a);
-	for (long i = 0; i < n; i++) syscall(SYS_read, -1, NULL, (long)(i & 7));
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	printf("%.2f\n", ((b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec)) / n);
-	return 0;
-}
-C
-cc -O2 -o "$work/loop" "$work/loop.c"
+cc -O2 -o "$work/sysloop" "$here/sysloop.c"
+workload() { "$work/sysloop" "$n" read; }
 
 . "$here/lib.sh"
-base=$(for i in $(seq "$runs"); do "$work/loop" "$n"; done | median)
+base=$(for i in $(seq "$runs"); do workload; done | median)
 echo "ns per read(-1): untraced $base"
 printf '%-34s %10s %10s %8s\n' probe hand_ns bpfkit_ns ratio
 compare() { # NAME HAND-PROG BPFKIT-ARGS...
 	name=$1 prog=$2
 	shift 2
-	hand=$(run_under "$work/loop" '^ready' "$work/dyn" "$prog")
-	ours=$(run_under "$work/loop" '^(Tracing|PID)' "$bpfkit" "$@")
+	hand=$(run_under '^ready' "$work/dyn" "$prog")
+	ours=$(run_under '^(Tracing|PID)' "$bpfkit" "$@")
 	awk -v nm="$name" -v b="$base" -v h="$hand" -v o="$ours" \
 		'BEGIN { printf "%-34s %10.1f %10.1f %7.2fx\n", nm, h - b, o - b, (o - b) / (h - b) }'
 }
