@@ -217,6 +217,8 @@ static void message(const struct dynprobe *pr, const uint8_t *ev, int tgid, char
 			w = snprintf(buf + off, len - off, "%hu", (unsigned short)v);
 		else if (!strcmp(cv, "c"))
 			w = snprintf(buf + off, len - off, "%c", (char)v);
+		else if (!strcmp(cv, "p"))
+			w = snprintf(buf + off, len - off, "0x%llx", (unsigned long long)v);
 		else if (!strcmp(cv, "ld") || !strcmp(cv, "lld"))
 			w = snprintf(buf + off, len - off, "%lld", (long long)v);
 		else if (!strcmp(cv, "lu") || !strcmp(cv, "llu"))

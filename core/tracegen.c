@@ -36,8 +36,6 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 		size_t len = strspn(pc + 1, "lh");
 		snprintf(s->conv, sizeof(s->conv), "%.*s", (int)len + 1, pc + 1);
 		char last = s->conv[strlen(s->conv) - 1];
-		if (last == 'p')
-			return gen_fail(&c, p->args[i], "%%p is not a trace conversion: %%llx");
 		s->string = last == 's';
 		s->offset = off;
 		off += s->string ? (string_size + 7) / 8 * 8 : 8;

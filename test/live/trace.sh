@@ -71,13 +71,13 @@ echo "ok: o->in->id, o->embedded.name, o->values[2], bit fields (DWARF)"
 
 # Kernel structs through BTF: $task->tgid, ->comm, ->real_parent->tgid.
 gated_start "$TESTBIN/getpids" 2
-start_tool trace -p "$PROG_PID" 't:syscalls:sys_enter_getpid "%d %s %d", $task->tgid, $task->comm, $task->real_parent->tgid'
+start_tool trace -p "$PROG_PID" 't:syscalls:sys_enter_getpid "%d %s %d %p", $task->tgid, $task->comm, $task->real_parent->tgid, $task'
 wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
 poke
 wait "$PROG_PID"
-wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +getpids +sys_enter_getpid +$PROG_PID getpids $$\$"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +getpids +sys_enter_getpid +$PROG_PID getpids $$ 0xffff[0-9a-f]{12}\$"
 stop_tool
-[ "$(grep -c "getpids $$\$" "$T/trace.out")" -eq 2 ] || fail "expected 2 getpid calls"
+[ "$(grep -c "getpids $$ 0x" "$T/trace.out")" -eq 2 ] || fail "expected 2 getpid calls"
 echo "ok: \$task->tgid, ->comm, ->real_parent->tgid (BTF)"
 
 # Tracepoint arrays: sched_process_exec's __data_loc filename.
