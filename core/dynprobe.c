@@ -138,7 +138,12 @@ static int open_perf(struct dynprobe *d, struct perf_event_attr *attr, int pid, 
 	int fd = syscall(__NR_perf_event_open, attr, pid, pid == -1 ? 0 : -1, -1, PERF_FLAG_FD_CLOEXEC);
 	if (fd < 0) {
 		int e = errno;
-		log_err("cannot attach to %s: %s", d->display, strerror(e));
+		bool kernel = d->spec.kind == TS_KPROBE || d->spec.kind == TS_KRETPROBE;
+		if (kernel && (e == ENOENT || e == EINVAL))
+			log_err("cannot probe kernel function '%s': not in /proc/kallsyms, or not traceable (%s)",
+				d->display, strerror(e));
+		else
+			log_err("cannot attach to %s: %s", d->display, strerror(e));
 		return -e;
 	}
 	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd) || ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {

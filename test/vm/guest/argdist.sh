@@ -34,4 +34,5 @@ wait "$PROG_PID"
 stop_tool
 grep -qxF "$(printf '\t%-10s %s' 1 'filename = /nonexistent-argdist-path')" "$T/argdist.out" ||
 	fail "expected the user-memory path from do_sys_openat2"
+expect_bad_input "no such kernel function" "$BPFKIT" argdist -C 'p::bpfkit_no_such_function():u64:arg1'
 echo PASS

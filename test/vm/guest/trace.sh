@@ -34,4 +34,5 @@ wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +sleeper +do_nanosleep +task: [0-
 stop_tool
 [ "$(grep -c ' do_nanosleep ' "$T/trace.out")" -eq 2 ] || fail "expected 2 sleeps"
 echo "ok: t->task (BTF)"
+expect_bad_input "no such kernel function" "$BPFKIT" trace 'bpfkit_no_such_function "%d", arg1'
 echo PASS
