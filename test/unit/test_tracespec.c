@@ -1,8 +1,10 @@
 /* trace and argdist spec grammar: BCC's own examples parse into the right
  * trees; every line of data/bad_specs.txt is refused with one line that
  * says where. */
+#include "core/tracegen.h"
 #include "core/tracespec.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,10 +149,80 @@ static void bad(void)
 	printf("%d malformed specs refused, each with one line\n", n);
 }
 
+/* Deterministic mutations of the good specs (a byte replaced, dropped,
+ * duplicated; a piece of another spec spliced in): each must be parsed or
+ * refused, and what parses must compile or be refused, never crash.  ASan
+ * builds of this test (test/fuzz) go further. */
+static void mutations(void)
+{
+	static const char alphabet[] = "()\"%,:$->.[]*&|!=<>0123456789abcdefxyz_ @#";
+	const char *const *lists[] = { good_trace, good_argdist };
+	uint32_t seed = 12345;
+	int parsed = 0, compiled = 0, total = 0;
+	for (int round = 0; round < 60; round++)
+		for (int l = 0; l < 2; l++)
+			for (int i = 0; lists[l][i]; i++) {
+				char spec[512];
+				snprintf(spec, sizeof(spec), "%s", lists[l][i]);
+				size_t len = strlen(spec);
+				for (int m = 0; m <= round % 3 && len; m++) {
+					seed = seed * 1103515245 + 12345;
+					size_t at = (seed >> 8) % len;
+					int op = (seed >> 20) % 4;
+					if (op == 0) {
+						spec[at] = alphabet[(seed >> 4) % (sizeof(alphabet) - 1)];
+					} else if (op == 1) {
+						memmove(spec + at, spec + at + 1, len - at);
+						len--;
+					} else if (op == 2 && len + 1 < sizeof(spec)) {
+						memmove(spec + at + 1, spec + at, len - at + 1);
+						len++;
+					} else if (len + 8 < sizeof(spec)) {
+						const char *other = lists[l][(seed >> 12) % 4];
+						size_t take = strlen(other) < 6 ? strlen(other) : 6;
+						memmove(spec + at + take, spec + at, len - at + 1);
+						memcpy(spec + at, other + (seed >> 16) % (strlen(other) - take + 1), take);
+						len += take;
+					}
+				}
+				char err[512] = "";
+				struct ts_probe p;
+				int rc = l ? tracespec_parse_argdist(spec, &p, err, sizeof(err))
+					   : tracespec_parse_trace(spec, &p, err, sizeof(err));
+				total++;
+				if (rc) {
+					CHECK(err[0] && !strchr(err, '\n'), "'%s' refused without one line: '%s'", spec, err);
+					continue;
+				}
+				parsed++;
+				/* Kernel probes compile without the kernel (maps are fds
+				 * only in the instructions); tracepoints need their format. */
+				if (p.kind == TS_KPROBE || p.kind == TS_KRETPROBE) {
+					struct tg_filters f = { .uid = -1 };
+					struct tg_program prog = { 0 };
+					int crc;
+					if (l) {
+						struct tg_argdist a;
+						crc = tg_argdist_layout(&p, i % 2, 80, &a, err, sizeof(err)) ||
+						      tg_compile_argdist(&p, NULL, &f, &a, 80, 3, 4, 5, &prog, err, sizeof(err));
+					} else {
+						crc = tg_compile(&p, 0, NULL, &f, 80, 3, 4, &prog, err, sizeof(err));
+					}
+					CHECK(!crc || (err[0] && !strchr(err, '\n')), "'%s' not compiled, no reason", spec);
+					compiled += !crc;
+					tg_program_free(&prog);
+				}
+				tracespec_free(&p);
+			}
+	printf("%d mutated specs: %d parsed, %d compiled, the rest refused with one line\n", total, parsed,
+	       compiled);
+}
+
 int main(void)
 {
 	good();
 	bad();
+	mutations();
 	if (failures)
 		printf("%d failures\n", failures);
 	return failures != 0;
