@@ -718,9 +718,9 @@ int tracespec_format_args(const char *f, char *err, size_t errlen)
 static int expr_list(struct parser *p, size_t a, size_t b, struct ts_node **out, char **texts, int max,
 		     const char *what)
 {
-	int n = 0;
+	int n = 0, rc = 0;
 	size_t start = a;
-	for (size_t i = a; i <= b; i++) {
+	for (size_t i = a; i <= b && !rc; i++) {
 		if (i < b && p->s[i] == '"') {
 			for (i++; i < b && p->s[i] != '"'; i++)
 				if (p->s[i] == '\\')
@@ -730,22 +730,37 @@ static int expr_list(struct parser *p, size_t a, size_t b, struct ts_node **out,
 		if (i < b && (p->s[i] == '(' || p->s[i] == '[')) {
 			i = closing(p->s, i, b);
 			if (i == b)
-				return fail(p, start, "unbalanced brackets in %s", what);
+				rc = fail(p, start, "unbalanced brackets in %s", what);
 			continue;
 		}
 		if (i < b && p->s[i] != ',')
 			continue;
-		if (n == max)
-			return fail(p, start, "at most %d %ss", max, what);
+		if (n == max) {
+			rc = fail(p, start, "at most %d %ss", max, what);
+			break;
+		}
 		out[n] = expr_range(p, start, i, what);
-		if (!out[n])
-			return -EINVAL;
+		if (!out[n]) {
+			rc = -EINVAL;
+			break;
+		}
 		if (texts)
 			texts[n] = dup_range(p->s, start, i);
 		n++;
 		start = i + 1;
 	}
-	return n;
+	if (!rc)
+		return n;
+	/* Nothing half-parsed stays behind: the caller only frees what it counts. */
+	for (int k = 0; k < n; k++) {
+		free_node(out[k]);
+		out[k] = NULL;
+		if (texts) {
+			free(texts[k]);
+			texts[k] = NULL;
+		}
+	}
+	return rc;
 }
 
 static void init(struct parser *p, const char *spec, const struct ts_probe *pr, bool argdist, char *err,
