@@ -40,6 +40,18 @@ wait_for() {
 	done
 }
 
+# wait_for_lines FILE REGEX COUNT [SECONDS]: until COUNT lines of FILE match.
+wait_for_lines() {
+	_deadline=$(( $(date +%s) + ${4:-20} ))
+	while [ "$(grep -Ec "$2" "$1" 2>/dev/null)" -lt "$3" ]; do
+		[ "$(date +%s)" -lt "$_deadline" ] || fail "timed out waiting for $3 lines /$2/ in $1"
+		if [ -n "${TOOL_PID:-}" ] && ! alive "$TOOL_PID"; then
+			[ "$(grep -Ec "$2" "$1" 2>/dev/null)" -ge "$3" ] || fail "the tool exited before $3 lines /$2/ in $1"
+		fi
+		sleep 0.05
+	done
+}
+
 # start_tool NAME ARGS...: run bpfkit NAME in the background, output in
 # $T/NAME.out and $T/NAME.err, its PID in $TOOL_PID.
 start_tool() {

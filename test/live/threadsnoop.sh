@@ -3,10 +3,14 @@
 # pthread_create inside the binary itself.
 . "$TESTLIB"
 
-gated_start "$TESTBIN/threads_dyn" 3
+# The program stays until its three lines are out: a start routine is
+# named from the process's mappings, which go with it (as in BCC).
+gated_start "$TESTBIN/threads_dyn" 3 hold
 start_tool threadsnoop
 wait_for "$T/threadsnoop.out" '^TIME\(ms\) +PID +COMM +FUNC$'
 poke
+wait_for_lines "$T/threadsnoop.out" "^[0-9]+ +$PROG_PID +threads_dyn +[^ ]+$" 3
+echo q >&3
 wait "$PROG_PID"
 stop_tool
 n=$(grep -Ec "^[0-9]+ +$PROG_PID +threads_dyn +worker_main$" "$T/threadsnoop.out")

@@ -3,6 +3,7 @@
  * (argv[1], default 3) running worker_main. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 __attribute__((noinline)) void *worker_main(void *arg)
@@ -21,5 +22,10 @@ int main(int argc, char **argv)
 		if (pthread_create(&t, NULL, worker_main, NULL) || pthread_join(t, NULL))
 			return 1;
 	}
+	/* "hold": stay until a 'q' arrives, so a tracer can still read this
+	 * process's mappings when it prints. */
+	if (argc > 2 && !strcmp(argv[2], "hold"))
+		while (read(0, &c, 1) == 1 && c != 'q')
+			;
 	return 0;
 }
