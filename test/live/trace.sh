@@ -75,7 +75,7 @@ start_tool trace -p "$PROG_PID" 't:syscalls:sys_enter_getpid "%d %s %d %p", $tas
 wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
 poke
 wait "$PROG_PID"
-wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +getpids +sys_enter_getpid +$PROG_PID getpids $$ 0xffff[0-9a-f]{12}\$"
+wait_for "$T/trace.out" "^$PROG_PID +$PROG_PID +getpids +sys_enter_getpid +$PROG_PID getpids $$ 0xff[0-9a-f]{14}\$"
 stop_tool
 [ "$(grep -c "getpids $$ 0x" "$T/trace.out")" -eq 2 ] || fail "expected 2 getpid calls"
 echo "ok: \$task->tgid, ->comm, ->real_parent->tgid (BTF)"
