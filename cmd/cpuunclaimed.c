@@ -70,7 +70,7 @@ static size_t nsamples, capsamples;
 static int ncpu;
 static uint64_t last;
 static uint64_t positive, running, idle;
-static bool skewed;
+static unsigned long groups, skewed_groups; /* this interval */
 
 static int on_event(void *ctx, const void *data, size_t size)
 {
@@ -100,7 +100,14 @@ static void group_done(const struct runq_sample *g, size_t n)
 	if (!n)
 		return;
 	uint64_t first = g[0].ts, lastts = g[n - 1].ts;
-	if (o.csv) {
+	/* Samples of one moment spread over half the period cannot say which
+	 * CPUs were idle while others queued: such a group is left out.  A
+	 * slow virtual CPU does this now and then; CPUs that power down when
+	 * idle do it all the time, and then the tool stops (as BCC does). */
+	bool skewed = lastts - first > TRIGGER_NS / 2;
+	groups++;
+	skewed_groups += skewed;
+	if (o.csv) { /* every row, skewed ones too: -J's offsets are for seeing skew */
 		uint64_t lens[1024] = { 0 }, offs[1024] = { 0 };
 		for (size_t i = 0; i < n; i++)
 			if (g[i].cpu < 1024) {
@@ -116,7 +123,7 @@ static void group_done(const struct runq_sample *g, size_t n)
 		for (int c = 0; o.fullcsv && c < ncpu && c < 1024; c++)
 			printf(",%llu", (unsigned long long)offs[c]);
 		printf("\n");
-	} else {
+	} else if (!skewed) {
 		uint64_t g_running = 0, g_queued = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (g[i].len > 0)
@@ -131,11 +138,6 @@ static void group_done(const struct runq_sample *g, size_t n)
 		running += g_running;
 		idle += g_idle;
 	}
-	/* Samples of one moment spread over half the period can no longer say
-	 * which CPUs were idle while others queued (CPUs powered down and
-	 * came back on other offsets): BCC stops here too. */
-	if (lastts - first > TRIGGER_NS / 2)
-		skewed = true;
 }
 
 static int summary(void *ctx, bool final)
@@ -158,11 +160,15 @@ static int summary(void *ctx, bool final)
 	/* The newest group may still be filling: keep it for next time. */
 	memmove(samples, &samples[start], (nsamples - start) * sizeof(*samples));
 	nsamples -= start;
-	if (skewed) {
+	if (groups && skewed_groups * 2 > groups) {
 		log_err("CPU samples arrived at skewed offsets (CPUs may have powered down when idle); "
 			"output would be unreliable, exiting (debug with -J)");
 		return -EIO;
 	}
+	if (skewed_groups)
+		log_debug("%lu of %lu sample groups left out: their CPUs' samples were too far apart", skewed_groups,
+			  groups);
+	groups = skewed_groups = 0;
 	if (!o.csv) {
 		char hms[16];
 		uint64_t total = running + idle;
