@@ -227,6 +227,11 @@ expect_bad_input "no such USDT probe" "$BPFKIT" trace "u:$TESTBIN/usdt:bpfkit_te
 expect_bad_input "USDT argument missing" "$BPFKIT" trace "u:$TESTBIN/usdt:done \"%d\", arg1"
 expect_bad_input "-u without -t" "$BPFKIT" trace -u 't:syscalls:sys_enter_getpid'
 expect_bad_input "not a cgroup" "$BPFKIT" trace -c /proc 't:syscalls:sys_enter_getpid'
+# The first probe attached, the second fails: one line, and nothing stays.
+expect_bad_input "second probe fails to attach" "$BPFKIT" trace 't:syscalls:sys_enter_getpid' 'c:bpfkit_nosuch_fn'
+if command -v bpftool >/dev/null; then
+	[ "$(bpftool prog show | grep -c bpfkit_dyn)" -eq 0 ] || fail "a generated program stayed loaded"
+fi
 expect_bad_input "unknown constant" "$BPFKIT" trace 't:syscalls:sys_enter_openat (args->flags == NOSUCH_CONSTANT)'
 expect_bad_input "-> on a struct" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->embedded->id"
 echo PASS
