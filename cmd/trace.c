@@ -146,8 +146,7 @@ static double start_real;
 
 static struct symbolizer *syms;
 
-/* BCC's symbol text: "func+0x1a", and " [module]" for user addresses and
- * stack frames ("[kernel]" for the kernel's own). */
+/* Made on first use: most traces print no symbols. */
 static struct symbolizer *symbolizer(void)
 {
 	if (!syms) {
@@ -157,6 +156,8 @@ static struct symbolizer *symbolizer(void)
 	return syms;
 }
 
+/* BCC's symbol text: "func+0x1a", and " [module]" for user addresses and
+ * stack frames ("[kernel]" for the kernel's own). */
 static const char *symbol(bool kernel, int tgid, uint64_t addr, bool module, char *buf, size_t len)
 {
 	symbolizer();
