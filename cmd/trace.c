@@ -10,6 +10,7 @@
 #include "core/tracegen.h"
 #include "core/tracer.h"
 #include "core/tracespec.h"
+#include "histo/histo.h"
 #include "symbolize/symbolize.h"
 
 #include <bpf/bpf.h>
@@ -27,7 +28,8 @@
 static struct opts {
 	pid_t tgid, tid;
 	long uid;
-	bool has_uid, include_self, timestamp, unix_time, time, cpu, kernel_stack, user_stack, addresses, aggregate;
+	bool has_uid, include_self, timestamp, unix_time, time, cpu, kernel_stack, user_stack, addresses, aggregate,
+		json;
 	unsigned long string_size, max_events, pages;
 	const char *name, *msg_filter, *cgroup;
 	const char *specs[MAX_PROBES];
@@ -55,6 +57,7 @@ static const struct argp_option options[] = {
 	{ "user-stack", 'U', NULL, 0, "Output user stack trace", 0 },
 	{ "address", 'a', NULL, 0, "Print virtual address in stacks", 0 },
 	{ "aggregate", 'A', NULL, 0, "Aggregate amount of each trace: print each distinct one once, with its count, at the end", 0 },
+	{ "json", 'j', NULL, 0, "One JSON object per event (time, ids, comm, func, msg, stacks)", 0 },
 	{ "include", 'I', "HEADER", 0, "Not needed: struct types come from BTF and DWARF (refused with the reason)", 0 },
 	{ 0 },
 };
@@ -82,6 +85,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'U': o.user_stack = true; return 0;
 	case 'a': o.addresses = true; return 0;
 	case 'A': o.aggregate = true; return 0;
+	case 'j': o.json = true; return 0;
 	case 'I':
 		log_err("-I %s: bpfkit needs no headers: struct types come from the kernel's BTF and the program's "
 			"DWARF", arg);
@@ -104,6 +108,10 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		}
 		if (o.tgid && o.tid) {
 			log_err("only one of -p and -L may be given");
+			return EINVAL;
+		}
+		if (o.json && o.aggregate) {
+			log_err("-A counts the text of events: it does not go with -j");
 			return EINVAL;
 		}
 		if (o.unix_time && !o.timestamp) {
@@ -180,8 +188,9 @@ static void message(const struct dynprobe *pr, const uint8_t *ev, int tgid, char
 	size_t off = 0;
 	int k = 0;
 	for (const char *c = f; *c && off + 1 < len; c++) {
-		if (*c == '\\' && c[1] == 'n') {
-			buf[off++] = '\n';
+		/* The escapes a C format string would have. */
+		if (*c == '\\' && c[1] && strchr("nt\"\\", c[1])) {
+			buf[off++] = c[1] == 'n' ? '\n' : c[1] == 't' ? '\t' : c[1];
 			c++;
 			continue;
 		}
@@ -255,6 +264,39 @@ static size_t stack_text(int64_t id, int tgid, bool kernel, char *buf, size_t le
 			off += (size_t)snprintf(buf + off, len - off, "        %s\n", sym);
 	}
 	return off;
+}
+
+/* A stack as a JSON array of frames. */
+static void stack_json(const char *name, int64_t id, int tgid, bool kernel)
+{
+	printf(", \"%s\": [", name);
+	uint64_t ips[127] = { 0 };
+	uint32_t key = (uint32_t)id;
+	if (id >= 0 && !bpf_map_lookup_elem(stack_fd, &key, ips))
+		for (int i = 0; i < 127 && ips[i]; i++) {
+			char sym[512];
+			printf("%s", i ? ", " : "");
+			histo_json_string(stdout, symbol(kernel, tgid, ips[i], true, sym, sizeof(sym)));
+		}
+	printf("]");
+}
+
+/* -j: one object per event. */
+static void event_json(const struct tg_header *h, const char *comm, const char *func, const char *msg)
+{
+	double sec = ((double)h->ts - (double)first_ts) / 1e9 + (o.unix_time ? start_real : 0);
+	printf("{\"ts\": %.6f, \"pid\": %u, \"tid\": %u, \"cpu\": %u, \"comm\": ", sec, h->tgid, h->tid, h->cpu);
+	histo_json_string(stdout, comm);
+	printf(", \"func\": ");
+	histo_json_string(stdout, func);
+	printf(", \"msg\": ");
+	histo_json_string(stdout, msg);
+	if (o.kernel_stack)
+		stack_json("kernel_stack", h->kernel_stack, -1, true);
+	if (o.user_stack)
+		stack_json("user_stack", h->user_stack, (int)h->tgid, false);
+	printf("}\n");
+	fflush(stdout);
 }
 
 /* -A: each distinct event text, counted. */
@@ -336,6 +378,12 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	message(pr, data, h->tgid, msg, sizeof(msg));
 	if (o.msg_filter && !strstr(msg, o.msg_filter))
 		return;
+	if (o.json) {
+		event_json(h, comm, pr->display, msg);
+		if (o.max_events && ++printed >= o.max_events)
+			loop_exiting = 1;
+		return;
+	}
 	static char ev[65536];
 	size_t off = 0;
 	if (o.timestamp) {
@@ -460,15 +508,19 @@ static int trace_main(int argc, char **argv)
 	first_ts = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
 	clock_gettime(CLOCK_REALTIME, &now);
 	start_real = (double)now.tv_sec + now.tv_nsec / 1e9;
-	if (o.timestamp || o.time)
-		printf(o.timestamp && o.unix_time ? "%-17s " : "%-8s ", "TIME");
-	if (o.cpu)
-		printf("%-3s ", "CPU");
-	bool trivial = true;
-	for (int i = 0; i < nprobes; i++)
-		trivial &= !probes[i].spec.format && !probes[i].spec.predicate;
-	printf("%-7s %-7s %-15s %-16s %s\n", "PID", "TID", "COMM", "FUNC", trivial ? "" : "-");
-	fflush(stdout);
+	if (o.json) {
+		fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
+	} else {
+		if (o.timestamp || o.time)
+			printf(o.timestamp && o.unix_time ? "%-17s " : "%-8s ", "TIME");
+		if (o.cpu)
+			printf("%-3s ", "CPU");
+		bool trivial = true;
+		for (int i = 0; i < nprobes; i++)
+			trivial &= !probes[i].spec.format && !probes[i].spec.predicate;
+		printf("%-7s %-7s %-15s %-16s %s\n", "PID", "TID", "COMM", "FUNC", trivial ? "" : "-");
+		fflush(stdout);
+	}
 	loop_install_signals();
 	while (!loop_exiting) {
 		int n = perf_buffer__poll(pb, 200);

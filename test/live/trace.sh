@@ -215,6 +215,17 @@ stop_tool
 expect_no_grep creating "$T/trace.out"
 echo "ok: O_CREAT, TCP_ESTABLISHED"
 
+# -j: one JSON object per event, stacks as arrays of frames.
+gated_start "$TESTBIN/getpids" 2
+start_tool trace -j -U -p "$PROG_PID" 't:syscalls:sys_enter_getpid "%d \"%s\"", $pid, $task->comm'
+wait_for "$T/trace.err" '^Tracing 1 probe'
+poke
+wait "$PROG_PID"
+wait_for_lines "$T/trace.out" '^\{"ts": [0-9]+\.[0-9]{6}, "pid": '"$PROG_PID"', "tid": '"$PROG_PID"', "cpu": [0-9]+, "comm": "getpids", "func": "sys_enter_getpid", "msg": "'"$PROG_PID"' \\"getpids\\"", "user_stack": \[".*\+0x[0-9a-f]+ \[getpids\]".*\]\}$' 2
+stop_tool
+[ "$(wc -l <"$T/trace.out")" -eq 2 ] || fail "-j: expected 2 lines"
+echo "ok: -j"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'
@@ -232,6 +243,7 @@ expect_bad_input "second probe fails to attach" "$BPFKIT" trace 't:syscalls:sys_
 if command -v bpftool >/dev/null; then
 	[ "$(bpftool prog show | grep -c bpfkit_dyn)" -eq 0 ] || fail "a generated program stayed loaded"
 fi
+expect_bad_input "-j with -A" "$BPFKIT" trace -j -A 't:syscalls:sys_enter_getpid'
 expect_bad_input "unknown constant" "$BPFKIT" trace 't:syscalls:sys_enter_openat (args->flags == NOSUCH_CONSTANT)'
 expect_bad_input "-> on a struct" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->embedded->id"
 echo PASS
