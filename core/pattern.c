@@ -1,6 +1,7 @@
 #include "core/pattern.h"
 
 #include "core/features.h"
+#include "core/usdt.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -451,17 +452,10 @@ static int resolve_elf(const struct pattern *p, const char *path, struct points 
 				a->offset = off;
 			}
 		} else if (notes) {
-			size_t off = 0, name_off, desc_off;
-			GElf_Nhdr nh;
-			while ((off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
-				const char *nname = (const char *)data->d_buf + name_off;
-				if (nh.n_type != 3 || nh.n_namesz != 8 || strcmp(nname, "stapsdt") || nh.n_descsz < 27)
-					continue;
-				const char *desc = (const char *)data->d_buf + desc_off, *end = desc + nh.n_descsz;
-				const char *prov = desc + 24;
-				const char *pname = memchr(prov, 0, end - prov);
-				if (!pname++ || pname >= end || !memchr(pname, 0, end - pname))
-					continue;
+			size_t off = 0;
+			struct usdt_note note;
+			while (usdt_note_next(data, &off, &note)) {
+				const char *prov = note.provider, *pname = note.name;
 				if (p->provider[0] && !pattern_match(p, p->provider, prov))
 					continue;
 				if (!pattern_match(p, p->name, pname))

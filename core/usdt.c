@@ -70,6 +70,29 @@ int usdt_parse_arg(const char *text, struct usdt_arg *a)
 	return a->reg_offset < 0 ? -EINVAL : 0;
 }
 
+bool usdt_note_next(Elf_Data *data, size_t *off, struct usdt_note *n)
+{
+	size_t name_off, desc_off;
+	GElf_Nhdr nh;
+	while ((*off = gelf_getnote(data, *off, &nh, &name_off, &desc_off)) > 0) {
+		const char *nname = (const char *)data->d_buf + name_off;
+		if (nh.n_type != 3 || nh.n_namesz != 8 || strcmp(nname, "stapsdt") || nh.n_descsz < 27)
+			continue;
+		const char *desc = (const char *)data->d_buf + desc_off, *end = desc + nh.n_descsz;
+		memcpy(&n->pc, desc, 8);
+		memcpy(&n->base, desc + 8, 8);
+		memcpy(&n->sema, desc + 16, 8);
+		n->provider = desc + 24;
+		/* Three NUL-terminated strings, all inside the note. */
+		const char *nul = memchr(n->provider, 0, (size_t)(end - n->provider));
+		if (!nul || (n->name = nul + 1) >= end || !(nul = memchr(n->name, 0, (size_t)(end - n->name))) ||
+		    (n->args = nul + 1) >= end || !memchr(n->args, 0, (size_t)(end - n->args)))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 int usdt_sites(const char *lib, const char *provider, const char *name, int pid, struct usdt_site **out,
 	       char *err, size_t errlen)
 {
@@ -108,24 +131,11 @@ int usdt_sites(const char *lib, const char *provider, const char *name, int pid,
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
 			continue;
 		Elf_Data *data = elf_getdata(scn, NULL);
-		size_t off = 0, name_off, desc_off;
-		GElf_Nhdr nh;
-		while (data && (off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
-			const char *nname = (const char *)data->d_buf + name_off;
-			if (nh.n_type != 3 || nh.n_namesz != 8 || strcmp(nname, "stapsdt") || nh.n_descsz < 27)
-				continue;
-			const char *desc = (const char *)data->d_buf + desc_off, *end = desc + nh.n_descsz;
-			uint64_t pc, base, sema;
-			memcpy(&pc, desc, 8);
-			memcpy(&base, desc + 8, 8);
-			memcpy(&sema, desc + 16, 8);
-			const char *prov = desc + 24;
-			const char *pname = memchr(prov, 0, (size_t)(end - prov));
-			if (!pname++ || pname >= end)
-				continue;
-			const char *args = memchr(pname, 0, (size_t)(end - pname));
-			if (!args++ || args > end)
-				continue;
+		size_t off = 0;
+		struct usdt_note note;
+		while (data && usdt_note_next(data, &off, &note)) {
+			const char *prov = note.provider, *pname = note.name, *args = note.args;
+			uint64_t pc = note.pc, base = note.base, sema = note.sema;
 			if ((provider && *provider && strcmp(provider, prov)) || strcmp(name, pname))
 				continue;
 			if (has_base) {
@@ -152,7 +162,7 @@ int usdt_sites(const char *lib, const char *provider, const char *name, int pid,
 			}
 			/* "-4@%eax 8@-16(%rbp)": space-separated, each size@operand. */
 			char text[512];
-			snprintf(text, sizeof(text), "%.*s", (int)(end - args), args);
+			snprintf(text, sizeof(text), "%s", args);
 			for (char *save, *tok = strtok_r(text, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 				if (s->nargs == USDT_MAX_ARGS || usdt_parse_arg(tok, &s->args[s->nargs])) {
 					snprintf(err, errlen, "%s:%s in %s: cannot read the argument '%s'", prov, pname,

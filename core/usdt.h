@@ -5,6 +5,7 @@
  * a constant), from the note's "-4@%eax 8@-16(%rbp)" text. */
 #ifndef BPFKIT_CORE_USDT_H
 #define BPFKIT_CORE_USDT_H
+#include <libelf.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +29,17 @@ struct usdt_site {
 	int nargs;
 	struct usdt_arg args[USDT_MAX_ARGS];
 };
+
+/* One stapsdt note, as sys/sdt.h writes it: where the probe is, the
+ * .stapsdt.base address it was linked against, its semaphore (0: none),
+ * and three strings inside the note's data. */
+struct usdt_note {
+	uint64_t pc, base, sema;
+	const char *provider, *name, *args;
+};
+/* The next stapsdt note of a SHT_NOTE section's data, from *off on (0 to
+ * start); false when there is none left. */
+bool usdt_note_next(Elf_Data *data, size_t *off, struct usdt_note *n);
 
 /* Sites of provider:name (provider may be empty: any) in the binary or
  * library lib (resolved as uprobes are, through pid's mappings when pid is
