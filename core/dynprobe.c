@@ -170,24 +170,6 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 		attr.config = d->tp.id;
 		return open_perf(d, &attr, -1, prog_fd);
 	}
-	if (s->kind == TS_USDT) {
-		int pmu = pmu_type("uprobe");
-		if (pmu < 0) {
-			log_err("%s needs uprobes: no uprobe PMU in /sys/bus/event_source/devices", d->display);
-			return -EOPNOTSUPP;
-		}
-		int rc = 0;
-		for (int k = 0; k < d->nsites && !rc; k++) {
-			attr.type = (uint32_t)pmu;
-			attr.config1 = (uint64_t)(uintptr_t)d->sites[k].path;
-			attr.config2 = d->sites[k].offset;
-			/* The kernel counts the semaphore up while attached:
-			 * probes guarded by it start firing. */
-			attr.config = d->sites[k].sema_offset << 32;
-			rc = open_perf(d, &attr, tgid ? tgid : -1, k ? d->more_fds[k - 1] : prog_fd);
-		}
-		return rc;
-	}
 	bool kernel = s->kind == TS_KPROBE || s->kind == TS_KRETPROBE;
 	const char *pmu = kernel ? "kprobe" : "uprobe";
 	attr.type = pmu_type(pmu);
@@ -198,6 +180,18 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 	}
 	if (ret)
 		attr.config |= 1ULL << retprobe_bit(pmu);
+	if (s->kind == TS_USDT) {
+		int rc = 0;
+		for (int k = 0; k < d->nsites && !rc; k++) {
+			attr.config1 = (uint64_t)(uintptr_t)d->sites[k].path;
+			attr.config2 = d->sites[k].offset;
+			/* The kernel counts the semaphore up while attached:
+			 * probes guarded by it start firing. */
+			attr.config = d->sites[k].sema_offset << 32;
+			rc = open_perf(d, &attr, tgid ? tgid : -1, k ? d->more_fds[k - 1] : prog_fd);
+		}
+		return rc;
+	}
 	if (kernel) {
 		attr.config1 = (uint64_t)(uintptr_t)s->func;
 		attr.config2 = s->offset;
