@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
+#include "core/stacks.h"
 #include "core/tool.h"
 #include "core/tracegen.h"
 #include "core/tracer.h"
@@ -251,11 +252,9 @@ static size_t stack_text(int64_t id, int tgid, bool kernel, char *buf, size_t le
 {
 	if (id < 0)
 		return off + (size_t)snprintf(buf + off, off < len ? len - off : 0, "        %lld\n", (long long)id);
-	uint64_t ips[127] = { 0 };
-	uint32_t key = (uint32_t)id;
-	if (bpf_map_lookup_elem(stack_fd, &key, ips))
-		return off;
-	for (int i = 0; i < 127 && ips[i] && off < len; i++) {
+	uint64_t ips[STACKS_MAX_DEPTH];
+	int n = stacks_walk(stack_fd, (int)id, ips);
+	for (int i = 0; i < n && off < len; i++) {
 		char sym[512];
 		symbol(kernel, tgid, ips[i], true, sym, sizeof(sym));
 		if (o.addresses)
@@ -270,14 +269,13 @@ static size_t stack_text(int64_t id, int tgid, bool kernel, char *buf, size_t le
 static void stack_json(const char *name, int64_t id, int tgid, bool kernel)
 {
 	printf(", \"%s\": [", name);
-	uint64_t ips[127] = { 0 };
-	uint32_t key = (uint32_t)id;
-	if (id >= 0 && !bpf_map_lookup_elem(stack_fd, &key, ips))
-		for (int i = 0; i < 127 && ips[i]; i++) {
-			char sym[512];
-			printf("%s", i ? ", " : "");
-			histo_json_string(stdout, symbol(kernel, tgid, ips[i], true, sym, sizeof(sym)));
-		}
+	uint64_t ips[STACKS_MAX_DEPTH];
+	int n = stacks_walk(stack_fd, (int)id, ips);
+	for (int i = 0; i < n; i++) {
+		char sym[512];
+		printf("%s", i ? ", " : "");
+		histo_json_string(stdout, symbol(kernel, tgid, ips[i], true, sym, sizeof(sym)));
+	}
 	printf("]");
 }
 
@@ -449,7 +447,7 @@ static int trace_main(int argc, char **argv)
 		goto out;
 	}
 	if (o.kernel_stack || o.user_stack) {
-		stack_fd = bpf_map_create(BPF_MAP_TYPE_STACK_TRACE, "trace_stacks", 4, 127 * 8, 16384, NULL);
+		stack_fd = bpf_map_create(BPF_MAP_TYPE_STACK_TRACE, "trace_stacks", 4, STACKS_MAX_DEPTH * 8, 16384, NULL);
 		if (stack_fd < 0) {
 			log_err("cannot create the stack map: %s", strerror(errno));
 			goto out;
