@@ -6,19 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-struct inner {
-	int id;
-	char name[16];
-	unsigned flags : 3;
-	unsigned mode : 5;
-};
-
-struct outer {
-	long pad;
-	struct inner *in;
-	struct inner embedded;
-	int values[4];
-};
+#include "structs.h"
 
 __attribute__((noinline)) int visit(struct outer *o)
 {

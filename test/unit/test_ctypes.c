@@ -5,6 +5,7 @@
  * argument texts; integer declarations have the right width and sign. */
 #include "core/ctypes.h"
 #include "core/usdt.h"
+#include "test/progs/structs.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -13,21 +14,6 @@
 #include <string.h>
 
 #include "test/unit/check.h"
-
-/* As in test/progs/structs.c. */
-struct inner {
-	int id;
-	char name[16];
-	unsigned flags : 3;
-	unsigned mode : 5;
-};
-
-struct outer {
-	long pad;
-	struct inner *in;
-	struct inner embedded;
-	int values[4];
-};
 
 static void check_member(const struct ct_type *st, const char *name, int offset, enum ct_kind kind, int size)
 {
