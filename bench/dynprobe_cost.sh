@@ -14,13 +14,9 @@ n=${2:-2000000}
 runs=${3:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$here/../probes" -c "$here/handwritten/dyn.bpf.c" -o "$work/dyn.bpf.o"
-bpftool gen skeleton "$work/dyn.bpf.o" name dyn_bpf >"$work/dyn.skel.h"
-cc -O2 -I"$work" -o "$work/dyn" "$here/handwritten/dyn.c" -lbpf -lelf -lz
-cc -O2 -o "$work/sysloop" "$here/sysloop.c"
-workload() { "$work/sysloop" "$n" read; }
-
 . "$here/lib.sh"
+handwritten dyn
+workload() { "$work/sysloop" "$n" read; }
 base=$(for i in $(seq "$runs"); do workload; done | median)
 echo "ns per read(-1): untraced $base"
 printf '%-34s %10s %10s %8s\n' probe hand_ns bpfkit_ns ratio

@@ -11,14 +11,9 @@ n=${2:-2000000}
 runs=${3:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The baseline, built like bpfkit's own probes.
-clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$here/../probes" -c "$here/handwritten/count.bpf.c" -o "$work/count.bpf.o"
-bpftool gen skeleton "$work/count.bpf.o" name count_bpf >"$work/count.skel.h"
-cc -O2 -I"$work" -o "$work/count" "$here/handwritten/count.c" -lbpf -lelf -lz
-cc -O2 -o "$work/sysloop" "$here/sysloop.c"
-workload() { "$work/sysloop" "$n" getpid; }
-
 . "$here/lib.sh"
+handwritten count
+workload() { "$work/sysloop" "$n" getpid; }
 base=$(for i in $(seq "$runs"); do workload; done | median)
 hand=$(run_under '^ready' "$work/count")
 ours=$(run_under '^Tracing' "$bpfkit" funccount t:syscalls:sys_enter_getpid)

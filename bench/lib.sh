@@ -1,6 +1,18 @@
-# Shared by the per-event cost benches (sourced): $work and $runs are the
-# caller's, and so is `workload`, which runs the measured loop and prints
+# Shared by the per-event cost benches (sourced): $here, $work and $runs are
+# the caller's, and so is `workload`, which runs the measured loop and prints
 # nanoseconds per call.
+
+# handwritten NAME: bench/handwritten/NAME.bpf.c and its loader NAME.c
+# built like bpfkit's own probes, into $work/NAME.
+handwritten() {
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$here/../probes" -c "$here/handwritten/$1.bpf.c" \
+		-o "$work/$1.bpf.o"
+	bpftool gen skeleton "$work/$1.bpf.o" name "$1_bpf" >"$work/$1.skel.h"
+	cc -O2 -I"$work" -o "$work/$1" "$here/handwritten/$1.c" -lbpf -lelf -lz
+}
+
+# The workload: sysloop (bench/sysloop.c) in $work.
+cc -O2 -o "$work/sysloop" "$here/sysloop.c"
 
 # The median of numbers on stdin, one per line.
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
