@@ -193,7 +193,7 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 				return -EINVAL;
 			}
 			if (k->string) {
-				gen_read_string(g, R_EVENT, k->offset, k->bytes, gen_user_string(p, p->exprs[i]));
+				gen_read_string(g, R_EVENT, k->offset, k->bytes, gen_user_string(&c, p->exprs[i]));
 				continue;
 			}
 			gen_extend(g, k->bytes, k->is_signed);

@@ -345,7 +345,7 @@ static int gen_strcmp(struct gen *c, const struct ts_node *n)
 	if (gen_expr(c, n->lhs))
 		return -EINVAL;
 	int no = bg_label(g), done = bg_label(g);
-	gen_read_string(g, 10, STR_BUF, len + 2, user_memory(c, n->lhs));
+	gen_read_string(g, 10, STR_BUF, len + 2, gen_user_string(c, n->lhs));
 	bg_jmp_imm(g, BPF_JSLE, 0, 0, no);
 	for (int i = 0; i <= len; i++) {
 		bg_ldx(g, BPF_B, 1, 10, STR_BUF + i);
@@ -520,21 +520,10 @@ void gen_read_string(struct bpfgen *g, int base, int off, int size, bool user_fi
 	bg_place(g, done);
 }
 
-/* Which memory a %s argument points into. */
-bool gen_user_string(const struct ts_probe *p, const struct ts_node *n)
+bool gen_user_string(const struct gen *c, const struct ts_node *n)
 {
-	if (n->user)
-		return true;
-	switch (p->kind) {
-	case TS_UPROBE:
-	case TS_URETPROBE:
-	case TS_USDT:
-		return true;
-	case TS_TRACEPOINT:
-		return p->lib && !strcmp(p->lib, "syscalls");
-	default:
-		return false;
-	}
+	/* A syscall's pointer arguments point into the caller. */
+	return user_memory(c, n) || (c->p->kind == TS_TRACEPOINT && c->p->lib && !strcmp(c->p->lib, "syscalls"));
 }
 
 /* r1 = the map, r2 = a key on the stack at fp+off: a map helper's first

@@ -54,7 +54,9 @@ void gen_prologue(struct gen *c, const struct tg_filters *f, bool need_id, int d
 int gen_epilogue(struct gen *c, int done);
 void gen_read_string(struct bpfgen *g, int base, int off, int size, bool user_first);
 void gen_stack_key_args(struct bpfgen *g, int map_fd, int off);
-bool gen_user_string(const struct ts_probe *p, const struct ts_node *n);
+/* Which address space a string at n is read from first (the other is
+ * tried when that fails). */
+bool gen_user_string(const struct gen *c, const struct ts_node *n);
 bool gen_is_return(const struct ts_probe *p);
 
 #endif

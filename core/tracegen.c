@@ -84,7 +84,7 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 			return -EINVAL;
 		const struct tg_slot *s = &out->slots[i];
 		if (s->string) {
-			gen_read_string(g, R_EVENT, s->offset, string_size, gen_user_string(p, p->args[i]));
+			gen_read_string(g, R_EVENT, s->offset, string_size, gen_user_string(&c, p->args[i]));
 		} else {
 			bg_stx(g, BPF_DW, R_EVENT, s->offset, 0);
 		}
