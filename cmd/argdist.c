@@ -168,7 +168,7 @@ static void key_name(const struct probe *p, int k, char *buf, size_t len)
 {
 	const struct ts_probe *s = &p->d.spec;
 	if (p->layout.default_expr)
-		snprintf(buf, len, "%s", s->kind == TS_KRETPROBE || s->kind == TS_URETPROBE ? "retval" : "total calls");
+		snprintf(buf, len, "%s", tracespec_is_return(s) ? "retval" : "total calls");
 	else
 		expr_name(s->expr_text[k], buf, len);
 }
@@ -274,7 +274,7 @@ static void print_counts(struct probe *p, const char *ts)
 	qsort(rows, n, sizeof(*rows), by_count);
 	int first = o.has_top && (unsigned long)n > o.top ? n - (int)o.top : 0;
 	const struct ts_probe *s = &p->d.spec;
-	bool ret = s->kind == TS_KRETPROBE || s->kind == TS_URETPROBE;
+	bool ret = tracespec_is_return(s);
 	if (o.json) {
 		printf("{\"ts\": ");
 		histo_json_string(stdout, ts);

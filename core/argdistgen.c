@@ -40,20 +40,20 @@ int tg_argdist_layout(const struct ts_probe *p, bool hist, int string_size, stru
 {
 	memset(a, 0, sizeof(*a));
 	a->hist = hist;
-	a->needs_entry = gen_is_return(p) && uses_entry(p->filter);
+	a->needs_entry = tracespec_is_return(p) && uses_entry(p->filter);
 	for (int i = 0; i < p->nexprs; i++)
-		a->needs_entry |= gen_is_return(p) && uses_entry(p->exprs[i]);
+		a->needs_entry |= tracespec_is_return(p) && uses_entry(p->exprs[i]);
 	if (!p->nexprs) {
 		/* BCC's defaults: count the calls, or the return values. */
 		a->default_expr = true;
-		if (hist && !gen_is_return(p)) {
+		if (hist && !tracespec_is_return(p)) {
 			snprintf(err, errlen, "a histogram needs a value: ...:type:expr (only r: probes default to "
 					      "$retval)");
 			return -EINVAL;
 		}
 		a->nkeys = 1;
-		a->keys[0].bytes = gen_is_return(p) ? 4 : 8;
-		a->keys[0].is_signed = gen_is_return(p);
+		a->keys[0].bytes = tracespec_is_return(p) ? 4 : 8;
+		a->keys[0].is_signed = tracespec_is_return(p);
 		a->key_size = 8;
 		return 0;
 	}
@@ -179,7 +179,7 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 		for (int i = 0; i < a->nkeys; i++) {
 			const struct tg_key *k = &a->keys[i];
 			if (a->default_expr) {
-				if (gen_is_return(p))
+				if (tracespec_is_return(p))
 					bg_ldx(g, BPF_DW, 0, R_CTX, RETVAL_OFFSET);
 				else
 					bg_mov_imm(g, 0, 1);

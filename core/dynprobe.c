@@ -221,7 +221,7 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 
 int dynprobe_attach(struct dynprobe *d, pid_t tgid)
 {
-	bool ret = d->spec.kind == TS_KRETPROBE || d->spec.kind == TS_URETPROBE;
+	bool ret = tracespec_is_return(&d->spec);
 	/* The entry program first: a return seen before it would find no
 	 * entry and be skipped, never miscounted. */
 	int rc = d->has_entry ? attach_prog(d, d->entry_fd, false, tgid) : 0;

@@ -43,11 +43,6 @@ void gen_extend(struct bpfgen *g, int bytes, bool is_signed)
 	bg_alu_imm(g, is_signed ? BPF_ARSH : BPF_RSH, 0, 64 - 8 * bytes);
 }
 
-bool gen_is_return(const struct ts_probe *p)
-{
-	return p->kind == TS_KRETPROBE || p->kind == TS_URETPROBE;
-}
-
 static int spill_slot(struct gen *c, const struct ts_node *n)
 {
 	if (c->depth >= MAX_DEPTH)
@@ -322,7 +317,7 @@ static int gen_ident(struct gen *c, const struct ts_node *n)
 			k = i;
 	if (k < 0)
 		return gen_fail(c, n, "unknown name '%s'", name);
-	if (gen_is_return(c->p))
+	if (tracespec_is_return(c->p))
 		return gen_fail(c, n, "'%s': arguments are gone at a return probe (argdist's $entry() keeps them)", name);
 	if (c->p->kind == TS_USDT)
 		return usdt_arg(c, n, k);

@@ -57,6 +57,5 @@ void gen_stack_key_args(struct bpfgen *g, int map_fd, int off);
 /* Which address space a string at n is read from first (the other is
  * tried when that fails). */
 bool gen_user_string(const struct gen *c, const struct ts_node *n);
-bool gen_is_return(const struct ts_probe *p);
 
 #endif

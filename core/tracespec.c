@@ -184,7 +184,7 @@ static bool known_var(struct parser *p, const char *name)
 	return false;
 }
 
-static bool is_return(const struct ts_probe *pr)
+bool tracespec_is_return(const struct ts_probe *pr)
 {
 	return pr->kind == TS_KRETPROBE || pr->kind == TS_URETPROBE;
 }
@@ -209,7 +209,7 @@ static struct ts_node *check_ident(struct parser *p, struct ts_node *n)
 		else if (pr->kind == TS_TRACEPOINT)
 			fail(p, col, "'%s' on a tracepoint: use args->FIELD", name);
 	} else if (!strcmp(name, "retval")) {
-		if (!is_return(pr))
+		if (!tracespec_is_return(pr))
 			fail(p, col, "'retval' needs a return probe (r:)");
 	} else if (!strcmp(name, "args")) {
 		if (pr->kind != TS_TRACEPOINT)
@@ -304,7 +304,7 @@ static struct ts_node *primary(struct parser *p)
 			return NULL;
 		}
 		n->name = name;
-		bool ret = is_return(p->probe);
+		bool ret = tracespec_is_return(p->probe);
 		if ((!strcmp(name, "retval") || !strcmp(name, "latency") || !strcmp(name, "entry")) && !ret) {
 			fail(p, col, "'$%s' needs a return probe (r:)", name);
 		} else if (!strcmp(name, "entry")) {

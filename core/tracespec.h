@@ -85,6 +85,8 @@ struct ts_probe {
 int tracespec_parse_trace(const char *spec, struct ts_probe *out, char *err, size_t errlen);
 int tracespec_parse_argdist(const char *spec, struct ts_probe *out, char *err, size_t errlen);
 void tracespec_free(struct ts_probe *p);
+/* r: and r:lib: probes, at a function's return. */
+bool tracespec_is_return(const struct ts_probe *p);
 
 /* The conversions a trace format may use: %d %u %x %ld %lu %lld %llu %llx
  * %hd %hu %c %s %K %U (and %%).  Returns how many arguments it consumes,
