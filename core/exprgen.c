@@ -91,17 +91,18 @@ static struct ct_source *types(struct gen *c)
  * an error should a member of it be asked for. */
 static const struct ct_type *decl_type(struct gen *c, const char *decl)
 {
+	/* Integers and pointers need no types: a pointer to a struct gets its
+	 * layout when a member is asked for (loading BTF or DWARF only then). */
 	char err[200];
 	const struct ct_type *t = ct_parse(NULL, decl, err, sizeof(err));
-	if (t && (t->kind == CT_INT || (t->kind == CT_PTR && t->target && t->target->kind == CT_INT)))
+	if (t)
 		return t;
-	const struct ct_type *plain = t; /* a pointer to a struct of unknown layout, or NULL */
 	struct ct_source *s = types(c);
 	if (s && (t = ct_parse(s, decl, err, sizeof(err))))
 		return t;
 	if (s)
 		snprintf(c->type_err, sizeof(c->type_err), "%s", err);
-	return plain;
+	return NULL;
 }
 
 /* r0 = the size-byte value at the address in r0 (kernel or user memory),
@@ -166,9 +167,17 @@ static int gen_member(struct gen *c, const struct ts_node *n)
 		return gen_fail(c, n, "'%s%s': '%s' is not a %s", n->arrow ? "->" : ".", n->name, t->name,
 			    n->arrow ? "pointer to a struct" : "struct");
 	}
-	if (st->size == 0)
-		return gen_fail(c, n, "'%s%s': '%s' has no known layout%s%s", n->arrow ? "->" : ".", n->name, st->name,
-			    c->type_err[0] ? ": " : "", c->type_err);
+	if (st->size == 0) { /* named in a declaration: its layout from the probe's types now */
+		char err[200];
+		struct ct_source *src = types(c);
+		const struct ct_type *known = src ? ct_parse(src, st->name, err, sizeof(err)) : NULL;
+		if (src && !known)
+			snprintf(c->type_err, sizeof(c->type_err), "%s", err);
+		if (!known || known->kind != CT_STRUCT || !known->size)
+			return gen_fail(c, n, "'%s%s': '%s' has no known layout%s%s", n->arrow ? "->" : ".", n->name,
+					st->name, c->type_err[0] ? ": " : "", c->type_err);
+		st = known;
+	}
 	struct ct_member m;
 	if (ct_member(st, n->name, &m))
 		return gen_fail(c, n, "%s has no member '%s'", st->name, n->name);
