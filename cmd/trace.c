@@ -6,7 +6,6 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
-#include "core/stacks.h"
 #include "core/tool.h"
 #include "core/tracegen.h"
 #include "core/tracer.h"
@@ -244,16 +243,28 @@ static void message(const struct dynprobe *pr, const uint8_t *ev, int tgid, char
 	buf[off < len ? off : len - 1] = 0;
 }
 
-static int stack_fd = -1;
-
-/* A stack's frames, one per line and indented, as BCC's trace does.  The
- * map keeps each distinct stack (events share ids): 16384 of them. */
-static size_t stack_text(int64_t id, int tgid, bool kernel, char *buf, size_t len, size_t off)
+/* A stack the event carries: its frames, innermost first, up to a 0. */
+static int event_stack(const struct tg_header *h, const struct dynprobe *pr, bool kernel, const uint64_t **ips)
 {
-	if (id < 0)
-		return off + (size_t)snprintf(buf + off, off < len ? len - off : 0, "        %lld\n", (long long)id);
-	uint64_t ips[STACKS_MAX_DEPTH];
-	int n = stacks_walk(stack_fd, (int)id, ips);
+	int64_t bytes = kernel ? h->kernel_stack : h->user_stack;
+	*ips = (const uint64_t *)((const char *)h + (kernel ? pr->prog.kstack_off : pr->prog.ustack_off));
+	int n = bytes > 0 ? (int)(bytes / 8) : 0;
+	while (n > 0 && !(*ips)[n - 1])
+		n--;
+	return n;
+}
+
+/* A stack's frames, one per line and indented, as BCC's trace does; an
+ * errno when the kernel could not take it. */
+static size_t stack_text(const struct tg_header *h, const struct dynprobe *pr, bool kernel, char *buf, size_t len,
+			 size_t off)
+{
+	int64_t bytes = kernel ? h->kernel_stack : h->user_stack;
+	if (bytes < 0)
+		return off + (size_t)snprintf(buf + off, off < len ? len - off : 0, "        %lld\n", (long long)bytes);
+	const uint64_t *ips;
+	int n = event_stack(h, pr, kernel, &ips);
+	int tgid = kernel ? -1 : (int)h->tgid;
 	for (int i = 0; i < n && off < len; i++) {
 		char sym[512];
 		symbol(kernel, tgid, ips[i], true, sym, sizeof(sym));
@@ -266,33 +277,33 @@ static size_t stack_text(int64_t id, int tgid, bool kernel, char *buf, size_t le
 }
 
 /* A stack as a JSON array of frames. */
-static void stack_json(const char *name, int64_t id, int tgid, bool kernel)
+static void stack_json(const struct tg_header *h, const struct dynprobe *pr, bool kernel)
 {
-	printf(", \"%s\": [", name);
-	uint64_t ips[STACKS_MAX_DEPTH];
-	int n = stacks_walk(stack_fd, (int)id, ips);
+	printf(", \"%s\": [", kernel ? "kernel_stack" : "user_stack");
+	const uint64_t *ips;
+	int n = event_stack(h, pr, kernel, &ips);
 	for (int i = 0; i < n; i++) {
 		char sym[512];
 		printf("%s", i ? ", " : "");
-		histo_json_string(stdout, symbol(kernel, tgid, ips[i], true, sym, sizeof(sym)));
+		histo_json_string(stdout, symbol(kernel, kernel ? -1 : (int)h->tgid, ips[i], true, sym, sizeof(sym)));
 	}
 	printf("]");
 }
 
 /* -j: one object per event. */
-static void event_json(const struct tg_header *h, const char *comm, const char *func, const char *msg)
+static void event_json(const struct tg_header *h, const struct dynprobe *pr, const char *comm, const char *msg)
 {
 	double sec = ((double)h->ts - (double)first_ts) / 1e9 + (o.unix_time ? start_real : 0);
 	printf("{\"ts\": %.6f, \"pid\": %u, \"tid\": %u, \"cpu\": %u, \"comm\": ", sec, h->tgid, h->tid, h->cpu);
 	histo_json_string(stdout, comm);
 	printf(", \"func\": ");
-	histo_json_string(stdout, func);
+	histo_json_string(stdout, pr->display);
 	printf(", \"msg\": ");
 	histo_json_string(stdout, msg);
 	if (o.kernel_stack)
-		stack_json("kernel_stack", h->kernel_stack, -1, true);
+		stack_json(h, pr, true);
 	if (o.user_stack)
-		stack_json("user_stack", h->user_stack, (int)h->tgid, false);
+		stack_json(h, pr, false);
 	printf("}\n");
 	fflush(stdout);
 }
@@ -377,7 +388,7 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	if (o.msg_filter && !strstr(msg, o.msg_filter))
 		return;
 	if (o.json) {
-		event_json(h, comm, pr->display, msg);
+		event_json(h, pr, comm, msg);
 		if (o.max_events && ++printed >= o.max_events)
 			loop_exiting = 1;
 		return;
@@ -399,9 +410,9 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	off += (size_t)snprintf(ev + off, sizeof(ev) - off, "%-7u %-7u %-15s %-16s %s\n", h->tgid, h->tid, comm,
 				pr->display, msg);
 	if (o.kernel_stack && off < sizeof(ev))
-		off = stack_text(h->kernel_stack, -1, true, ev, sizeof(ev), off);
+		off = stack_text(h, pr, true, ev, sizeof(ev), off);
 	if (o.user_stack && off < sizeof(ev))
-		off = stack_text(h->user_stack, (int)h->tgid, false, ev, sizeof(ev), off);
+		off = stack_text(h, pr, false, ev, sizeof(ev), off);
 	if (o.aggregate) {
 		aggregate(ev);
 	} else {
@@ -440,18 +451,11 @@ static int trace_main(int argc, char **argv)
 		}
 	}
 	int ncpu = libbpf_num_possible_cpus();
-	scratch = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "trace_scratch", 4, TG_EVENT_MAX, 1, NULL);
+	scratch = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "trace_scratch", 4, TG_SCRATCH_SIZE, 1, NULL);
 	events = bpf_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, "trace_events", 4, 4, ncpu > 0 ? ncpu : 1, NULL);
 	if (scratch < 0 || events < 0) {
 		log_err("cannot create BPF maps: %s", strerror(errno));
 		goto out;
-	}
-	if (o.kernel_stack || o.user_stack) {
-		stack_fd = bpf_map_create(BPF_MAP_TYPE_STACK_TRACE, "trace_stacks", 4, STACKS_MAX_DEPTH * 8, 16384, NULL);
-		if (stack_fd < 0) {
-			log_err("cannot create the stack map: %s", strerror(errno));
-			goto out;
-		}
 	}
 	if (o.cgroup) {
 		int cg = open(o.cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -465,7 +469,7 @@ static int trace_main(int argc, char **argv)
 		}
 		close(cg);
 	}
-	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid, .type_pid = o.tgid, .stack_fd = stack_fd,
+	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid, .type_pid = o.tgid,
 				.kernel_stack = o.kernel_stack, .user_stack = o.user_stack, .cgroup_fd = cgroup_map,
 				.self = o.include_self ? 0 : (uint32_t)getpid() };
 	for (int i = 0; i < nprobes; i++) {
@@ -537,8 +541,6 @@ static int trace_main(int argc, char **argv)
 out:
 	perf_buffer__free(pb);
 	symbolizer_free(syms);
-	if (stack_fd >= 0)
-		close(stack_fd);
 	for (int i = 0; i < nprobes; i++)
 		dynprobe_close(&probes[i]);
 	if (scratch >= 0)

@@ -55,9 +55,9 @@ static int first_real_frame(const struct stackfmt *f, const uint64_t *ips, int n
 	return i;
 }
 
-/* A stack id of -EFAULT means no stack (kernel threads have no user
- * stack); other errors (full map, collision) mean a lost one. */
-static bool missed(int id)
+/* A stack id of -EFAULT means an empty stack (kernel threads have no user
+ * stack); other errors (a full map) mean a lost one. */
+static bool missed(int64_t id)
 {
 	return id < 0 && id != -14;
 }

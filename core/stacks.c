@@ -14,7 +14,7 @@ static int by_count(const void *a, const void *b)
 	return x->count < y->count ? -1 : x->count > y->count;
 }
 
-int stacks_walk(int fd, int id, uint64_t *ips)
+int stacks_walk(int fd, int64_t id, uint64_t *ips)
 {
 	__u64 raw[STACK_MAX_DEPTH] = { 0 };
 	if (id < 0 || bpf_map_lookup_elem(fd, &id, raw))
@@ -75,7 +75,7 @@ int stacks_read(int counts_fd, int traces_fd, bool clear, struct stack_record **
 		for (size_t i = 0; i < n; i++) {
 			bpf_map_delete_elem(counts_fd, &keys[i]);
 			for (int which = 0; which < 2; which++) {
-				int id = which ? keys[i].ustack : keys[i].kstack;
+				int64_t id = which ? keys[i].ustack : keys[i].kstack;
 				if (id >= 0)
 					bpf_map_delete_elem(traces_fd, &id);
 			}

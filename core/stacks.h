@@ -14,7 +14,7 @@ struct stack_record {
 	uint32_t tgid;	/* as keyed: 0xffffffff when not split by process */
 	uint32_t pid;	/* a process the stack was seen in (for symbols) */
 	char comm[16];
-	int kstack_id, ustack_id; /* negative: missing (-EFAULT) or not collected */
+	int64_t kstack_id, ustack_id; /* negative: missing (an errno) or not collected (-1) */
 	uint64_t kips[STACKS_MAX_DEPTH], uips[STACKS_MAX_DEPTH];
 	int nk, nu;	/* frames, innermost first */
 };
@@ -24,6 +24,6 @@ struct stack_record {
 int stacks_read(int counts_fd, int traces_fd, bool clear, struct stack_record **out);
 
 /* The addresses of one stack id, innermost first; 0 frames when id < 0. */
-int stacks_walk(int traces_fd, int id, uint64_t *ips);
+int stacks_walk(int traces_fd, int64_t id, uint64_t *ips);
 
 #endif

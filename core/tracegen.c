@@ -42,6 +42,13 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	}
 	if (off > TG_EVENT_MAX)
 		return gen_fail(&c, NULL, "the event would be %d bytes: fewer or shorter strings (-Z)", off);
+	/* Stacks go in the event rather than a stack-trace map, which drops
+	 * a stack whose bucket another holds and may reuse an id before the
+	 * event is read. */
+	if (f->kernel_stack)
+		out->kstack_off = off, off += TG_STACK_BYTES;
+	if (f->user_stack)
+		out->ustack_off = off, off += TG_STACK_BYTES;
 	out->event_size = off;
 
 	int done = bg_label(g);
@@ -74,9 +81,11 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 		if (!(user ? f->user_stack : f->kernel_stack))
 			continue;
 		bg_mov_reg(g, 1, R_CTX);
-		bg_ld_map_fd(g, 2, f->stack_fd);
-		bg_mov_imm(g, 3, user ? BPF_F_USER_STACK : 0);
-		bg_call(g, BPF_FUNC_get_stackid);
+		bg_mov_reg(g, 2, R_EVENT);
+		bg_alu_imm(g, BPF_ADD, 2, user ? out->ustack_off : out->kstack_off);
+		bg_mov_imm(g, 3, TG_STACK_BYTES);
+		bg_mov_imm(g, 4, user ? BPF_F_USER_STACK : 0);
+		bg_call(g, BPF_FUNC_get_stack);
 		bg_stx(g, BPF_DW, R_EVENT, user ? 48 : 40, 0);
 	}
 	for (int i = 0; i < p->nargs; i++) {

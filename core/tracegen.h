@@ -20,7 +20,9 @@ struct tg_header {
 	uint32_t probe, tgid, tid, cpu;
 	uint64_t ts;
 	char comm[16];
-	int64_t kernel_stack, user_stack; /* stack map ids (negative: an error) when asked for */
+	/* When asked for: bytes of frames at tg_program's kstack_off/ustack_off
+	 * (each event carries its own stacks), or negative, an errno. */
+	int64_t kernel_stack, user_stack;
 };
 
 /* A tracepoint's fields, from tracefs' format file. */
@@ -47,7 +49,6 @@ struct tg_filters {
 	uint32_t tgid, tid; /* 0: any */
 	pid_t type_pid;	    /* where a user probe's library is looked up for its DWARF types */
 	const struct usdt_site *usdt; /* a USDT probe: where this site's arguments are */
-	int stack_fd;		      /* a stack trace map for kernel_stack/user_stack */
 	bool kernel_stack, user_stack;
 	int cgroup_fd;		      /* > 0: a cgroup array whose entry 0 the task must be under */
 	int64_t uid;	    /* -1: any */
@@ -65,6 +66,7 @@ struct tg_program {
 	struct bpfgen g;
 	int prog_type;	/* BPF_PROG_TYPE_KPROBE or _TRACEPOINT */
 	int event_size;
+	int kstack_off, ustack_off; /* where the stacks are in the event */
 	int nslots;
 	struct tg_slot slots[TS_MAX_ARGS];
 	/* Kernel BTF or the probed binary's DWARF, opened when an expression
@@ -75,9 +77,11 @@ struct tg_program {
 void tg_program_free(struct tg_program *p);
 
 /* Compiles probe number `id` of the run; scratch_fd is a one-entry per-CPU
- * array of event_size bytes or more (TG_EVENT_MAX), events_fd the perf event
+ * array of TG_SCRATCH_SIZE bytes, events_fd the perf event
  * array.  0, or -EINVAL with a one-line reason in err. */
-#define TG_EVENT_MAX 2048
+#define TG_EVENT_MAX 2048 /* the header and arguments */
+#define TG_STACK_BYTES (127 * 8)
+#define TG_SCRATCH_SIZE (TG_EVENT_MAX + 2 * TG_STACK_BYTES)
 int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp, const struct tg_filters *f,
 	       int string_size, int scratch_fd, int events_fd, struct tg_program *out, char *err, size_t errlen);
 

@@ -14,7 +14,7 @@ static int by_us(const void *a, const void *b)
 	return x->us < y->us ? -1 : x->us > y->us;
 }
 
-static void fill(struct stack_record *r, int traces_fd, int kid, int uid, uint32_t pid, const char *comm)
+static void fill(struct stack_record *r, int traces_fd, int64_t kid, int64_t uid, uint32_t pid, const char *comm)
 {
 	r->kstack_id = kid;
 	r->ustack_id = uid;

@@ -9,7 +9,7 @@
 
 struct waker {
 	char comm[16];
-	__s32 kstack, ustack;
+	__s64 kstack, ustack;
 	__u32 tgid;
 };
 
@@ -29,9 +29,9 @@ static __always_inline int on_wakeup(void *ctx, struct task_struct *p)
 	struct waker w = { .kstack = -1, .ustack = -1 };
 	bpf_get_current_comm(w.comm, sizeof(w.comm));
 	if (want_kernel)
-		w.kstack = bpf_get_stackid(ctx, &stack_traces, 0);
+		w.kstack = stack_store(ctx, 0);
 	if (want_user)
-		w.ustack = bpf_get_stackid(ctx, &stack_traces, BPF_F_USER_STACK);
+		w.ustack = stack_store(ctx, BPF_F_USER_STACK);
 	w.tgid = bpf_get_current_pid_tgid() >> 32;
 	bpf_map_update_elem(&wokeby, &pid, &w, BPF_ANY);
 	return 0;

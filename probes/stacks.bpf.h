@@ -1,15 +1,8 @@
-/* In-kernel stack counting for stack tools: a stack-trace map and a hash of
+/* In-kernel stack counting for stack tools: stacks (stackstore.bpf.h) and a hash of
  * (process, kernel stack, user stack) -> count.  core/stacks.c reads both. */
 #ifndef BPFKIT_PROBES_STACKS_BPF_H
 #define BPFKIT_PROBES_STACKS_BPF_H
-#include "stacks.h"
-
-struct {
-	__uint(type, BPF_MAP_TYPE_STACK_TRACE);
-	__uint(max_entries, 16384);
-	__type(key, __u32);
-	__uint(value_size, STACK_MAX_DEPTH * sizeof(__u64));
-} stack_traces SEC(".maps");
+#include "stackstore.bpf.h"
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -30,8 +23,9 @@ static __always_inline void stacks_key(void *ctx, struct stack_key *key)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	key->tgid = stacks_per_pid ? id >> 32 : 0xffffffff;
-	key->kstack = stacks_kernel ? bpf_get_stackid(ctx, &stack_traces, 0) : -1;
-	key->ustack = stacks_user ? bpf_get_stackid(ctx, &stack_traces, BPF_F_USER_STACK) : -1;
+	key->pad = 0;
+	key->kstack = stacks_kernel ? stack_store(ctx, 0) : -1;
+	key->ustack = stacks_user ? stack_store(ctx, BPF_F_USER_STACK) : -1;
 	bpf_get_current_comm(key->comm, sizeof(key->comm));
 	if (stacks_at_user_entry && stacks_user)
 		bpf_probe_read_user(&key->uret, sizeof(key->uret), (void *)PT_REGS_SP((struct pt_regs *)ctx));

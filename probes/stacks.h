@@ -6,8 +6,9 @@
 
 struct stack_key {
 	__u32 tgid; /* 0xffffffff when not split by process */
-	__s32 kstack; /* stack id, or negative: none (not asked for, or lost) */
-	__s32 ustack;
+	__u32 pad;  /* explicit: the key is hashed byte for byte */
+	__s64 kstack; /* stack id, or negative: none (not asked for, or lost) */
+	__s64 ustack;
 	char comm[16];
 	/* At a uprobe on a function's first instruction the caller has not
 	 * been linked into the frame-pointer chain yet: the return address

@@ -3,6 +3,7 @@
 #ifndef BPFKIT_PROBES_WAKEUP_BPF_H
 #define BPFKIT_PROBES_WAKEUP_BPF_H
 #include "wakeup.h"
+#include "stackstore.bpf.h"
 #include "task.bpf.h"
 #include "targets.bpf.h"
 
@@ -11,12 +12,6 @@
 const volatile __u64 min_us = 1, max_us = (__u64)-1;
 const volatile bool want_kernel = true, want_user = true;
 
-struct {
-	__uint(type, BPF_MAP_TYPE_STACK_TRACE);
-	__uint(max_entries, 16384);
-	__type(key, __u32);
-	__uint(value_size, 127 * sizeof(__u64));
-} stack_traces SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -27,7 +22,7 @@ struct {
 
 struct blocked {
 	__u64 ts;
-	__s32 kstack, ustack;
+	__s64 kstack, ustack;
 };
 
 struct {
@@ -46,9 +41,9 @@ static __always_inline void note_blocked(void *ctx, struct task_struct *prev, bo
 	struct blocked b = { .ts = bpf_ktime_get_ns(), .kstack = -1, .ustack = -1 };
 	if (stacks) {
 		if (want_kernel)
-			b.kstack = bpf_get_stackid(ctx, &stack_traces, 0);
+			b.kstack = stack_store(ctx, 0);
 		if (want_user)
-			b.ustack = bpf_get_stackid(ctx, &stack_traces, BPF_F_USER_STACK);
+			b.ustack = stack_store(ctx, BPF_F_USER_STACK);
 	}
 	__u32 pid = BPF_CORE_READ(prev, pid);
 	bpf_map_update_elem(&blocked, &pid, &b, BPF_ANY);

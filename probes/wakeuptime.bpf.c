@@ -20,7 +20,7 @@ static __always_inline int on_wakeup(void *ctx, struct task_struct *p)
 	struct wakeup_key key = { .t_kstack = -1, .t_ustack = -1, .w_ustack = -1 };
 	bpf_get_current_comm(key.waker, sizeof(key.waker));
 	BPF_CORE_READ_STR_INTO(&key.target, p, comm);
-	key.w_kstack = bpf_get_stackid(ctx, &stack_traces, 0);
+	key.w_kstack = stack_store(ctx, 0);
 	key.tgid = BPF_CORE_READ(p, tgid);
 	key.w_tgid = bpf_get_current_pid_tgid() >> 32;
 	add(&key, us);

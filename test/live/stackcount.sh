@@ -29,6 +29,20 @@ expect_grep '<title>path_b \(11 samples' "$T/fg.svg"
 expect_grep '<title>main \(18 samples' "$T/fg.svg"
 expect_grep '<title>leaf \(11 samples' "$T/fg.svg"
 
+# 2048 distinct stacks, 3 times each: all kept.  A kernel stack-trace map
+# of 16384 buckets (BCC's, libbpf-tools') loses about 120 of them: a stack
+# whose bucket is taken is refused for the rest of the run.
+gated_start "$TESTBIN/manypaths" 11 3
+start_tool stackcount -f -p "$PROG_PID" "$TESTBIN/manypaths:leaf"
+wait_for "$T/stackcount.err" '^Tracing 1 functions'
+poke
+wait "$PROG_PID"
+stop_tool
+n3=$(grep -Ec '^manypaths;(.*;)?main;step0;(step[01];){11}leaf 3$' "$T/stackcount.out")
+[ "$n3" -eq 2048 ] || fail "$n3 of 2048 distinct stacks counted 3 times: $(grep -Evc ' 3$' "$T/stackcount.out") other lines"
+[ "$(wc -l <"$T/stackcount.out")" -eq 2048 ] || fail "lines other than the 2048 stacks: $(grep -Ev ' 3$' "$T/stackcount.out" | head -3)"
+echo "ok: 2048 distinct stacks, none lost"
+
 # Kernel stacks of a tracepoint, symbolized.
 "$BPFKIT" stackcount -K -D 1 t:sched:sched_switch >"$T/k.out" 2>&1 || fail "stackcount -K"
 expect_grep '^  __schedule$' "$T/k.out"

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Per-event cost of counting kernel stacks at the read syscall's tracepoint:
+# bpfkit's stackcount (stacks kept by a 64-bit hash of their frames, which
+# never loses a stack to a bucket collision) against the classic stack-trace
+# map with bpf_get_stackid (bench/handwritten/stackid.bpf.c, what BCC's
+# stackcount does) and bpftrace's @[kstack] = count().  A workload makes N
+# read(-1) calls untraced and under each; extra ns per call, medians of RUNS.
+#   bench/stack_cost.sh [BPFKIT] [N] [RUNS]
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+bpfkit=${1:-$here/../build/bpfkit}
+n=${2:-2000000}
+runs=${3:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+. "$here/lib.sh"
+handwritten stackid
+workload() { "$work/sysloop" "$n" read; }
+base=$(for i in $(seq "$runs"); do workload; done | median)
+echo "ns per read(-1): untraced $base"
+printf '%-40s %10s\n' impl extra_ns
+row() { # NAME READY-REGEX TRACER...
+	name=$1 re=$2
+	shift 2
+	awk -v nm="$name" -v b="$base" -v t="$(run_under "$re" "$@")" 'BEGIN { printf "%-40s %10.1f\n", nm, t - b }'
+}
+row "stack-trace map + get_stackid (hand)" '^ready' "$work/stackid"
+row "bpfkit stackcount -K" '^Tracing' "$bpfkit" stackcount -K t:syscalls:sys_enter_read
+if command -v bpftrace >/dev/null; then
+	row "bpftrace $(bpftrace --version | awk '{print $2}') @[kstack]=count()" '^ready' bpftrace -e \
+		'tracepoint:syscalls:sys_enter_read { @[kstack] = count(); } BEGIN { printf("ready\n"); }'
+fi
