@@ -2,8 +2,9 @@
 # Per-event cost of counting kernel stacks at the read syscall's tracepoint:
 # bpfkit's stackcount (stacks kept by a 64-bit hash of their frames, which
 # never loses a stack to a bucket collision) against the classic stack-trace
-# map with bpf_get_stackid (bench/handwritten/stackid.bpf.c, what BCC's
-# stackcount does) and bpftrace's @[kstack] = count().  A workload makes N
+# map with bpf_get_stackid (what BCC's stackcount does) and bpfkit's store,
+# each in a minimal hand-written counter (bench/handwritten/stackid.bpf.c),
+# and bpftrace's @[kstack] = count().  A workload makes N
 # read(-1) calls untraced and under each; extra ns per call, medians of RUNS.
 #   bench/stack_cost.sh [BPFKIT] [N] [RUNS]
 set -eu
@@ -24,9 +25,10 @@ row() { # NAME READY-REGEX TRACER...
 	shift 2
 	awk -v nm="$name" -v b="$base" -v t="$(run_under "$re" "$@")" 'BEGIN { printf "%-40s %10.1f\n", nm, t - b }'
 }
-row "stack-trace map + get_stackid (hand)" '^ready' "$work/stackid"
+row "hand: stack-trace map, get_stackid" '^ready' "$work/stackid" by_stackid
+row "hand: 64-bit hash store (bpfkit's)" '^ready' "$work/stackid" by_hash
 row "bpfkit stackcount -K" '^Tracing' "$bpfkit" stackcount -K t:syscalls:sys_enter_read
 if command -v bpftrace >/dev/null; then
-	row "bpftrace $(bpftrace --version | awk '{print $2}') @[kstack]=count()" '^ready' bpftrace -e \
+	row "bpftrace $(bpftrace --version | awk '{print $2}') @[kstack]=count()" '^ready' stdbuf -oL bpftrace -e \
 		'tracepoint:syscalls:sys_enter_read { @[kstack] = count(); } BEGIN { printf("ready\n"); }'
 fi

@@ -49,8 +49,11 @@ static __always_inline __s64 stack_store(void *ctx, __u64 flags)
 	__s64 id = h & 0x7fffffffffffffffULL; /* negative means none */
 	/* Kernels before 6.4 return the map's int in a 64-bit register with
 	 * the upper half zero: only the low 32 bits are the error. */
+	/* Most events repeat a stack already kept: a lookup takes no lock. */
+	if (bpf_map_lookup_elem(&stack_traces, &id))
+		return id;
 	__s32 err = bpf_map_update_elem(&stack_traces, &id, s, BPF_NOEXIST);
-	if (err && err != -17) /* -EEXIST: stored by an earlier event */
+	if (err && err != -17) /* -EEXIST: stored by another CPU meanwhile */
 		return err;
 	return id;
 }
