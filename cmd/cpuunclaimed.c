@@ -21,7 +21,6 @@
 
 #define FREQUENCY 99
 /* A gap this long between sorted sample times starts the next group. */
-#define TRIGGER_NS (uint64_t)(0.8 * (1000000000 / FREQUENCY))
 
 static struct opts {
 	bool csv, fullcsv, timestamp;
@@ -68,9 +67,7 @@ static const struct argp argp = {
 static struct runq_sample *samples;
 static size_t nsamples, capsamples;
 static int ncpu;
-static uint64_t last;
 static uint64_t positive, running, idle;
-static unsigned long groups, skewed_groups; /* this interval */
 
 static int on_event(void *ctx, const void *data, size_t size)
 {
@@ -94,20 +91,14 @@ static int by_ts(const void *a, const void *b)
 	return x->ts < y->ts ? -1 : x->ts > y->ts;
 }
 
-/* One group: a sample of every CPU at (nearly) one moment. */
+/* One group: a sample of every CPU at one moment (probes/cpuunclaimed.bpf.c
+ * reads all the queues at once, so the offsets -J prints are 0). */
 static void group_done(const struct runq_sample *g, size_t n)
 {
 	if (!n)
 		return;
-	uint64_t first = g[0].ts, lastts = g[n - 1].ts;
-	/* Samples of one moment spread over half the period cannot say which
-	 * CPUs were idle while others queued: such a group is left out.  A
-	 * slow virtual CPU does this now and then; CPUs that power down when
-	 * idle do it all the time, and then the tool stops (as BCC does). */
-	bool skewed = lastts - first > TRIGGER_NS / 2;
-	groups++;
-	skewed_groups += skewed;
-	if (o.csv) { /* every row, skewed ones too: -J's offsets are for seeing skew */
+	uint64_t first = g[0].ts;
+	if (o.csv) {
 		uint64_t lens[1024] = { 0 }, offs[1024] = { 0 };
 		for (size_t i = 0; i < n; i++)
 			if (g[i].cpu < 1024) {
@@ -123,7 +114,7 @@ static void group_done(const struct runq_sample *g, size_t n)
 		for (int c = 0; o.fullcsv && c < ncpu && c < 1024; c++)
 			printf(",%llu", (unsigned long long)offs[c]);
 		printf("\n");
-	} else if (!skewed) {
+	} else {
 		uint64_t g_running = 0, g_queued = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (g[i].len > 0)
@@ -131,7 +122,8 @@ static void group_done(const struct runq_sample *g, size_t n)
 			if (g[i].len > 1)
 				g_queued += g[i].len - 1;
 		}
-		uint64_t g_idle = ncpu > (int)g_running ? ncpu - g_running : 0;
+		/* A CPU whose timer has not fired yet is not in the group. */
+		uint64_t g_idle = n > g_running ? n - g_running : 0;
 		/* Waiting tasks an idle CPU could have run. */
 		if (g_idle && g_queued)
 			positive += g_queued > g_idle ? g_idle : g_queued;
@@ -144,31 +136,15 @@ static int summary(void *ctx, bool final)
 {
 	qsort(samples, nsamples, sizeof(*samples), by_ts);
 	size_t start = 0;
-	static uint64_t seen[1024 / 64];
 	for (size_t i = 0; i < nsamples; i++) {
-		uint32_t cpu = samples[i].cpu < 1024 ? samples[i].cpu : 1023;
-		/* A new moment: a gap in time, or a CPU seen again (a late or
-		 * early timer, which slow virtual machines have). */
-		if (samples[i].ts - last > TRIGGER_NS || (seen[cpu / 64] >> (cpu % 64) & 1)) {
+		if (samples[i].ts != samples[start].ts) { /* the next moment */
 			group_done(&samples[start], i - start);
 			start = i;
-			last = samples[i].ts;
-			memset(seen, 0, sizeof(seen));
 		}
-		seen[cpu / 64] |= 1ULL << (cpu % 64);
 	}
 	/* The newest group may still be filling: keep it for next time. */
 	memmove(samples, &samples[start], (nsamples - start) * sizeof(*samples));
 	nsamples -= start;
-	if (groups && skewed_groups * 2 > groups) {
-		log_err("CPU samples arrived at skewed offsets (CPUs may have powered down when idle); "
-			"output would be unreliable, exiting (debug with -J)");
-		return -EIO;
-	}
-	if (skewed_groups)
-		log_debug("%lu of %lu sample groups left out: their CPUs' samples were too far apart", skewed_groups,
-			  groups);
-	groups = skewed_groups = 0;
 	if (!o.csv) {
 		char hms[16];
 		uint64_t total = running + idle;
@@ -190,6 +166,8 @@ static int cpuunclaimed_main(int argc, char **argv)
 	struct cpuunclaimed_bpf *skel = TRACER_OPEN(cpuunclaimed);
 	if (!skel)
 		return 1;
+	skel->rodata->nr_cpus = libbpf_num_possible_cpus();
+	skel->rodata->leader_cpu = perf_sample_first_cpu();
 	struct tracer tr = { .skeleton = skel->skeleton, .obj = skel->obj, .skel = skel };
 	struct perf_sample ps = { 0 };
 	struct event_stream *es = NULL;

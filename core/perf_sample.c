@@ -34,6 +34,16 @@ static int online_cpus(bool *online, int max)
 	return n;
 }
 
+int perf_sample_first_cpu(void)
+{
+	bool online[1024] = { false };
+	int n = online_cpus(online, 1024);
+	for (int c = 0; c < n; c++)
+		if (online[c])
+			return c;
+	return 0;
+}
+
 int perf_sample_attach(struct bpf_program *prog, uint64_t freq_hz, uint64_t period, int cpu, struct perf_sample *out)
 {
 	return perf_sample_attach_event(prog, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK, freq_hz, period, cpu,

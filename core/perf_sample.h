@@ -21,4 +21,7 @@ int perf_sample_attach_event(struct bpf_program *prog, uint32_t type, uint64_t c
 			     uint64_t period, int cpu, const char *what, struct perf_sample *out);
 void perf_sample_detach(struct perf_sample *s);
 
+/* The lowest online CPU (0 when that cannot be read). */
+int perf_sample_first_cpu(void);
+
 #endif

@@ -4,7 +4,7 @@
 struct runq_sample {
 	__u64 ts;
 	__u32 cpu;
-	__u32 len; /* tasks in the CPU's CFS queue, the running one included */
+	__u32 len; /* CFS tasks that can run on the CPU, the running one included */
 };
 
 #endif
