@@ -26,7 +26,10 @@ run_under() {
 	for _i in $(seq "$runs"); do
 		"$@" >"$work/out" 2>&1 &
 		_tp=$!
-		until grep -Eq "$_re" "$work/out"; do sleep 0.01; done
+		until grep -Eq "$_re" "$work/out"; do
+			kill -0 "$_tp" 2>/dev/null || { echo "bench: $1 ended before it was ready: $(cat "$work/out")" >&2; exit 1; }
+			sleep 0.01
+		done
 		workload
 		kill -INT "$_tp"
 		wait "$_tp" || true

@@ -27,7 +27,10 @@ measure() { # NAME READY-REGEX COMMAND...
 	if [ "$name" != untraced ]; then
 		"$@" >"$w/$name.out" 2>&1 &
 		tracer=$!
-		until grep -Eq "$ready" "$w/$name.out" 2>/dev/null; do sleep 0.1; done
+		until grep -Eq "$ready" "$w/$name.out" 2>/dev/null; do
+			kill -0 "$tracer" 2>/dev/null || { echo "bench: $name ended before it was ready: $(cat "$w/$name.out")" >&2; exit 1; }
+			sleep 0.1
+		done
 		t0=$(cpu_ticks "$tracer")
 	fi
 	i=0

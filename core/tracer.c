@@ -4,6 +4,7 @@
 #include "core/features.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/skeldata.h"
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -157,6 +158,9 @@ void tracer_destroy(struct tracer *t)
 
 void *tracer_opened(void *skel)
 {
+	int err = errno;
+	skel_release(); /* libbpf has copied what it keeps of the object */
+	errno = err;
 	if (!skel)
 		log_err("cannot open the BPF object: %s", strerror(errno));
 	return skel;
