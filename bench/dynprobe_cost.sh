@@ -8,22 +8,16 @@
 # BCC, compiles with LLVM first).
 #   bench/dynprobe_cost.sh [BPFKIT] [N] [RUNS]
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-bpfkit=${1:-$here/../build/bpfkit}
-n=${2:-2000000}
-runs=${3:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-. "$here/lib.sh"
+. "$(dirname "$0")/lib.sh"
 handwritten dyn
 workload() { "$work/sysloop" "$n" read; }
-base=$(for i in $(seq "$runs"); do workload; done | median)
+base=$(untraced)
 echo "ns per read(-1): untraced $base"
 printf '%-34s %10s %10s %8s\n' probe hand_ns bpfkit_ns ratio
 compare() { # NAME HAND-PROG BPFKIT-ARGS...
 	name=$1 prog=$2
 	shift 2
-	hand=$(run_under '^ready' "$work/dyn" "$prog")
+	hand=$(run_under '^ready' "$work/load" "$work/dyn.bpf.o" "$prog")
 	ours=$(run_under '^(Tracing|PID)' "$bpfkit" "$@")
 	awk -v nm="$name" -v b="$base" -v h="$hand" -v o="$ours" \
 		'BEGIN { printf "%-34s %10.1f %10.1f %7.2fx\n", nm, h - b, o - b, (o - b) / (h - b) }'

@@ -5,17 +5,11 @@
 # call are compared.  Medians of RUNS.
 #   bench/event_cost.sh [BPFKIT] [N] [RUNS]
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-bpfkit=${1:-$here/../build/bpfkit}
-n=${2:-2000000}
-runs=${3:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-. "$here/lib.sh"
+. "$(dirname "$0")/lib.sh"
 handwritten count
 workload() { "$work/sysloop" "$n" getpid; }
-base=$(for i in $(seq "$runs"); do workload; done | median)
-hand=$(run_under '^ready' "$work/count")
+base=$(untraced)
+hand=$(run_under '^ready' "$work/load" "$work/count.bpf.o")
 ours=$(run_under '^Tracing' "$bpfkit" funccount t:syscalls:sys_enter_getpid)
 echo "ns per getpid: untraced $base, hand-written counter $hand, bpfkit funccount $ours"
 awk -v b="$base" -v h="$hand" -v o="$ours" 'BEGIN {

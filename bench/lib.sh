@@ -1,15 +1,25 @@
-# Shared by the per-event cost benches (sourced): $here, $work and $runs are
-# the caller's, and so is `workload`, which runs the measured loop and prints
+# Shared by the per-event cost benches (sourced by a script taking
+# [BPFKIT] [N] [RUNS]): sets $here, $bpfkit, $n, $runs and a scratch $work.
+# The caller defines `workload`, which runs the measured loop and prints
 # nanoseconds per call.
+here=$(cd "$(dirname "$0")" && pwd)
+bpfkit=${1:-$here/../build/bpfkit}
+n=${2:-2000000}
+runs=${3:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-# handwritten NAME: bench/handwritten/NAME.bpf.c and its loader NAME.c
-# built like bpfkit's own probes, into $work/NAME.
+# handwritten NAME: bench/handwritten/NAME.bpf.c built like bpfkit's own
+# probes, into $work/NAME.bpf.o; "$work/load" $work/NAME.bpf.o [PROGRAM]
+# runs it.
+cc -O2 -o "$work/load" "$here/handwritten/load.c" -lbpf
 handwritten() {
 	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$here/../probes" -c "$here/handwritten/$1.bpf.c" \
 		-o "$work/$1.bpf.o"
-	bpftool gen skeleton "$work/$1.bpf.o" name "$1_bpf" >"$work/$1.skel.h"
-	cc -O2 -I"$work" -o "$work/$1" "$here/handwritten/$1.c" -lbpf -lelf -lz
 }
+
+# The median ns per call of the workload, untraced.
+untraced() { for _i in $(seq "$runs"); do workload; done | median; }
 
 # The workload: sysloop (bench/sysloop.c) in $work.
 cc -O2 -o "$work/sysloop" "$here/sysloop.c"

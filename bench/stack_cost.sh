@@ -8,16 +8,10 @@
 # read(-1) calls untraced and under each; extra ns per call, medians of RUNS.
 #   bench/stack_cost.sh [BPFKIT] [N] [RUNS]
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-bpfkit=${1:-$here/../build/bpfkit}
-n=${2:-2000000}
-runs=${3:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-. "$here/lib.sh"
+. "$(dirname "$0")/lib.sh"
 handwritten stackid
 workload() { "$work/sysloop" "$n" read; }
-base=$(for i in $(seq "$runs"); do workload; done | median)
+base=$(untraced)
 echo "ns per read(-1): untraced $base"
 printf '%-40s %10s\n' impl extra_ns
 row() { # NAME READY-REGEX TRACER...
@@ -25,8 +19,8 @@ row() { # NAME READY-REGEX TRACER...
 	shift 2
 	awk -v nm="$name" -v b="$base" -v t="$(run_under "$re" "$@")" 'BEGIN { printf "%-40s %10.1f\n", nm, t - b }'
 }
-row "hand: stack-trace map, get_stackid" '^ready' "$work/stackid" by_stackid
-row "hand: 64-bit hash store (bpfkit's)" '^ready' "$work/stackid" by_hash
+row "hand: stack-trace map, get_stackid" '^ready' "$work/load" "$work/stackid.bpf.o" by_stackid
+row "hand: 64-bit hash store (bpfkit's)" '^ready' "$work/load" "$work/stackid.bpf.o" by_hash
 row "bpfkit stackcount -K" '^Tracing' "$bpfkit" stackcount -K t:syscalls:sys_enter_read
 if command -v bpftrace >/dev/null; then
 	row "bpftrace $(bpftrace --version | awk '{print $2}') @[kstack]=count()" '^ready' stdbuf -oL bpftrace -e \
