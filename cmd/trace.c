@@ -29,7 +29,7 @@ static struct opts {
 	pid_t tgid, tid;
 	long uid;
 	bool has_uid, include_self, timestamp, unix_time, time, cpu, kernel_stack, user_stack, addresses, aggregate,
-		json;
+		json, bin_cmp;
 	unsigned long string_size, max_events, pages;
 	const char *name, *msg_filter, *cgroup;
 	const char *specs[MAX_PROBES];
@@ -45,6 +45,7 @@ static const struct argp_option options[] = {
 	{ "buffer-pages", 'b', "PAGES", 0, "Pages per CPU for the perf buffer (default 64)", 0 },
 	{ "string-size", 'Z', "SIZE", 0, "Maximum size to read from strings (default 80)", 0 },
 	{ "include-self", 'S', NULL, 0, "Do not filter trace's own pid from the trace", 0 },
+	{ "bin_cmp", 'B', NULL, 0, "STRCMP compares its bytes (\\x escapes, NULs too) as a prefix of the memory", 0 },
 	{ "max-events", 'M', "N", 0, "Number of events to print before quitting", 0 },
 	{ "timestamp", 't', NULL, 0, "Print timestamp column (offset from trace start)", 0 },
 	{ "unix-timestamp", 'u', NULL, 0, "Print UNIX timestamp instead of offset from trace start, requires -t", 0 },
@@ -77,6 +78,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'b': return -args_ulong(arg, "buffer pages", 1, 1 << 16, &o.pages);
 	case 'Z': return -args_ulong(arg, "string size", 1, 1024, &o.string_size);
 	case 'S': o.include_self = true; return 0;
+	case 'B': o.bin_cmp = true; return 0;
 	case 'M': return -args_ulong(arg, "max events", 1, ~0UL >> 1, &o.max_events);
 	case 't': o.timestamp = true; return 0;
 	case 'u': o.unix_time = true; return 0;
@@ -471,7 +473,7 @@ static int trace_main(int argc, char **argv)
 	}
 	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid, .type_pid = o.tgid,
 				.kernel_stack = o.kernel_stack, .user_stack = o.user_stack, .cgroup_fd = cgroup_map,
-				.self = o.include_self ? 0 : (uint32_t)getpid() };
+				.bin_cmp = o.bin_cmp, .self = o.include_self ? 0 : (uint32_t)getpid() };
 	for (int i = 0; i < nprobes; i++) {
 		struct dynprobe *pr = &probes[i];
 		for (int k = 0; k < dynprobe_nprograms(pr); k++) {

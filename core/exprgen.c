@@ -338,20 +338,35 @@ static int gen_ident(struct gen *c, const struct ts_node *n)
 
 
 /* STRCMP("lit", expr): 1 when the string at expr is exactly lit.  Reading
- * two bytes more than lit tells a longer string from an equal one. */
+ * two bytes more than lit tells a longer string from an equal one.  With
+ * trace -B (BCC's --bin_cmp) the memory at expr starts with lit's bytes,
+ * which may hold NULs ("\x01\0\x02"). */
 static int gen_strcmp(struct gen *c, const struct ts_node *n)
 {
 	struct bpfgen *g = c->g;
 	const char *lit = n->rhs->name;
-	int len = (int)strlen(lit);
+	int len = (int)n->rhs->num;
+	bool binary = c->f && c->f->bin_cmp;
+	if (!binary && (int)strlen(lit) != len)
+		return gen_fail(c, n, "STRCMP's string holds a NUL byte: compare bytes with -B (--bin_cmp)");
 	if (len + 2 > STR_BUF_SIZE)
 		return gen_fail(c, n, "STRCMP compares at most %d characters", STR_BUF_SIZE - 2);
 	if (gen_expr(c, n->lhs))
 		return -EINVAL;
+	if (binary && len == 0) { /* all memory starts with no bytes */
+		bg_mov_imm(g, 0, 1);
+		c->type = NULL;
+		return 0;
+	}
 	int no = bg_label(g), done = bg_label(g);
-	gen_read_string(g, 10, STR_BUF, len + 2, gen_user_string(c, n->lhs));
-	bg_jmp_imm(g, BPF_JSLE, 0, 0, no);
-	for (int i = 0; i <= len; i++) {
+	if (binary) {
+		gen_read_bytes(g, 10, STR_BUF, len, gen_user_string(c, n->lhs));
+		bg_jmp_imm(g, BPF_JSLT, 0, 0, no);
+	} else {
+		gen_read_string(g, 10, STR_BUF, len + 2, gen_user_string(c, n->lhs));
+		bg_jmp_imm(g, BPF_JSLE, 0, 0, no);
+	}
+	for (int i = 0; i < (binary ? len : len + 1); i++) {
 		bg_ldx(g, BPF_B, 1, 10, STR_BUF + i);
 		bg_jmp_imm(g, BPF_JNE, 1, (unsigned char)lit[i], no);
 	}
@@ -505,7 +520,10 @@ int gen_expr(struct gen *c, const struct ts_node *n)
  * kernel refuses user addresses to probe_read_kernel and the other way
  * round, so a failed read is retried in the other address space: a
  * syscall's user pointer seen from a kprobe still reads. */
-void gen_read_string(struct bpfgen *g, int base, int off, int size, bool user_first)
+/* r0 = r0's memory copied to base+off: size bytes, or (str) a string of at
+ * most size bytes with its NUL; user or kernel memory first, then the other.
+ * r0 after: the helper's result (negative when both failed). */
+static void gen_read(struct bpfgen *g, int base, int off, int size, bool user_first, bool str)
 {
 	int done = bg_label(g);
 	bg_mov_reg(g, 3, 0);
@@ -517,11 +535,22 @@ void gen_read_string(struct bpfgen *g, int base, int off, int size, bool user_fi
 		bg_mov_reg(g, 1, base);
 		bg_alu_imm(g, BPF_ADD, 1, off);
 		bg_mov_imm(g, 2, size);
-		bg_call(g, user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str);
+		bg_call(g, str ? (user ? BPF_FUNC_probe_read_user_str : BPF_FUNC_probe_read_kernel_str)
+			       : (user ? BPF_FUNC_probe_read_user : BPF_FUNC_probe_read_kernel));
 		if (!pass)
 			bg_jmp_imm(g, BPF_JSGE, 0, 0, done);
 	}
 	bg_place(g, done);
+}
+
+void gen_read_string(struct bpfgen *g, int base, int off, int size, bool user_first)
+{
+	gen_read(g, base, off, size, user_first, true);
+}
+
+void gen_read_bytes(struct bpfgen *g, int base, int off, int size, bool user_first)
+{
+	gen_read(g, base, off, size, user_first, false);
 }
 
 bool gen_user_string(const struct gen *c, const struct ts_node *n)

@@ -52,7 +52,10 @@ int gen_expr(struct gen *c, const struct ts_node *n);
 void gen_extend(struct bpfgen *g, int bytes, bool is_signed);
 void gen_prologue(struct gen *c, const struct tg_filters *f, bool need_id, int done);
 int gen_epilogue(struct gen *c, int done);
+/* Copy what r0 points at to base+off: a string (with its NUL, at most size
+ * bytes) or size bytes; r0 after is the helper's result, negative on failure. */
 void gen_read_string(struct bpfgen *g, int base, int off, int size, bool user_first);
+void gen_read_bytes(struct bpfgen *g, int base, int off, int size, bool user_first);
 void gen_stack_key_args(struct bpfgen *g, int map_fd, int off);
 /* Which address space a string at n is read from first (the other is
  * tried when that fails). */

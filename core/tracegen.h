@@ -50,6 +50,7 @@ struct tg_filters {
 	pid_t type_pid;	    /* where a user probe's library is looked up for its DWARF types */
 	const struct usdt_site *usdt; /* a USDT probe: where this site's arguments are */
 	bool kernel_stack, user_stack;
+	bool bin_cmp;	    /* trace -B: STRCMP compares its bytes as a prefix, NULs and all */
 	int cgroup_fd;		      /* > 0: a cgroup array whose entry 0 the task must be under */
 	int64_t uid;	    /* -1: any */
 	uint32_t self;	    /* our own process, left out unless 0 */

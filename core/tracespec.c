@@ -32,6 +32,47 @@ static int fail(struct parser *p, size_t at, const char *fmt, ...)
 	return -EINVAL;
 }
 
+/* A string literal's bytes, C escapes decoded (\n \t \r \\ \" \' \xHH and
+ * octal \NNN), NUL-terminated; *len counts them (a \0 inside included).
+ * NULL with *bad set at a bad escape. */
+static char *unescape(const char *s, size_t a, size_t b, size_t *len, size_t *bad)
+{
+	char *r = malloc(b - a + 1);
+	size_t n = 0;
+	*bad = 0;
+	for (size_t i = a; r && i < b; i++) {
+		if (s[i] != '\\') {
+			r[n++] = s[i];
+			continue;
+		}
+		const char *simple = "n\nt\tr\r\\\\\"\"''a\ab\bf\fv\v";
+		char e = ++i < b ? s[i] : 0;
+		const char *m = e ? strchr(simple, e) : NULL;
+		if (m && (m - simple) % 2 == 0) {
+			r[n++] = m[1];
+		} else if (e == 'x' && i + 1 < b && isxdigit((unsigned char)s[i + 1])) {
+			unsigned v = 0;
+			for (int k = 0; k < 2 && i + 1 < b && isxdigit((unsigned char)s[i + 1]); k++, i++)
+				v = v * 16 + (unsigned)(isdigit((unsigned char)s[i + 1]) ? s[i + 1] - '0'
+									   : (tolower((unsigned char)s[i + 1]) - 'a' + 10));
+			r[n++] = (char)v;
+		} else if (e >= '0' && e <= '7') {
+			unsigned v = (unsigned)(e - '0');
+			for (int k = 0; k < 2 && i + 1 < b && s[i + 1] >= '0' && s[i + 1] <= '7'; k++, i++)
+				v = v * 8 + (unsigned)(s[i + 1] - '0');
+			r[n++] = (char)v;
+		} else {
+			*bad = i - 1;
+			free(r);
+			return NULL;
+		}
+	}
+	if (r)
+		r[n] = 0;
+	*len = n;
+	return r;
+}
+
 static char *dup_range(const char *s, size_t a, size_t b)
 {
 	while (a < b && isspace((unsigned char)s[a]))
@@ -282,9 +323,17 @@ static struct ts_node *primary(struct parser *p)
 			p->pos += p->s[p->pos] == '\\' ? 2 : 1;
 		if (p->pos >= p->end)
 			return fail(p, col, "unterminated string"), NULL;
+		size_t len, bad;
+		char *text = unescape(p->s, a, p->pos, &len, &bad);
+		if (!text)
+			return fail(p, bad ? bad : col, "bad escape in a string (\\n \\t \\\\ \\\" \\xHH \\NNN)"), NULL;
 		struct ts_node *n = node(p, TN_STR, col);
-		if (n)
-			n->name = dup_range(p->s, a, p->pos);
+		if (n) {
+			n->name = text;
+			n->num = len;
+		} else {
+			free(text);
+		}
 		p->pos++;
 		return n;
 	}

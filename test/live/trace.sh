@@ -99,6 +99,29 @@ stop_tool
 [ "$(grep -c ' sys_enter_openat ' "$T/trace.out")" -eq 2 ] || fail "STRCMP: expected the 2 opens of $path only"
 echo "ok: STRCMP"
 
+# Escapes are decoded ("\x2f" is the path's leading '/').  With -B the
+# literal's bytes are a prefix of the memory: all four opens start with the
+# path less its last character; without -B only the open of exactly that.
+prefix="\\x2f${path#/}"
+prefix=${prefix%?}
+for flags in -B ""; do
+	gated_start "$TESTBIN/opener" "$path" "${path}x" "${path%?}" "$path"
+	# shellcheck disable=SC2086
+	start_tool trace $flags -p "$PROG_PID" \
+		"t:syscalls:sys_enter_openat (STRCMP(\"$prefix\", args->filename)) \"%s\", args->filename"
+	wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+	poke
+	wait "$PROG_PID"
+	want=$([ -n "$flags" ] && echo 4 || echo 1)
+	wait_for_lines "$T/trace.out" ' sys_enter_openat ' "$want"
+	stop_tool
+	n=$(grep -c ' sys_enter_openat ' "$T/trace.out")
+	[ "$n" -eq "$want" ] || fail "STRCMP(\"$prefix\") ${flags:-without -B}: $n opens, expected $want"
+done
+grep -Eq " sys_enter_openat +${path%?}$" "$T/trace.out" || fail "without -B: not the open of ${path%?}"
+expect_bad_input "NUL in STRCMP without -B" "$BPFKIT" trace 't:syscalls:sys_enter_openat (STRCMP("a\0b", args->filename))'
+echo "ok: -B and escapes"
+
 # %K and %U: a kernel function pointer (the sleeper's timer callback) and
 # a user one (pthread_create's start routine), as BCC prints them.
 gated_start "$TESTBIN/sleeper" 2 10

@@ -108,6 +108,15 @@ static void good(void)
 	      "argdist tree");
 	tracespec_free(&p);
 
+	/* String literals: C escapes decoded, spaces kept, a NUL counted. */
+	CHECK(!tracespec_parse_trace("do_sys_open (STRCMP(\" a\\x41\\102\\n\\\"\\0z\", arg2))", &p, err,
+				     sizeof(err)),
+	      "%s", err);
+	CHECK(p.predicate && p.predicate->kind == TN_STRCMP && p.predicate->rhs->num == 8 &&
+		      !memcmp(p.predicate->rhs->name, " aAB\n\"\0z", 8),
+	      "escapes: %llu bytes", p.predicate ? (unsigned long long)p.predicate->rhs->num : 0ULL);
+	tracespec_free(&p);
+
 	CHECK(!tracespec_parse_argdist("r:c:gets():char*:(char*)$retval", &p, err, sizeof(err)) &&
 		      p.exprs[0]->kind == TN_CAST && !strcmp(p.exprs[0]->name, "char*"),
 	      "cast");
