@@ -32,6 +32,7 @@ static struct opts {
 		json, bin_cmp;
 	unsigned long string_size, max_events, pages;
 	const char *name, *msg_filter, *cgroup;
+	char *sym_files; /* -s: comma-separated */
 	const char *specs[MAX_PROBES];
 	int nspecs;
 } o = { .uid = -1, .string_size = 80, .pages = 64 };
@@ -53,6 +54,9 @@ static const struct argp_option options[] = {
 	{ "print_cpu", 'C', NULL, 0, "Print CPU id", 0 },
 	{ "name", 'n', "NAME", 0, "Only print process names containing this name", 0 },
 	{ "msg-filter", 'f', "TEXT", 0, "Only print the msg of event containing this string", 0 },
+	{ "sym_file_list", 's', "FILES", 0,
+	  "Comma-separated binaries and libraries: -U frames are taken by build-id and resolved in them, "
+	  "even after the process is gone", 0 },
 	{ "cgroup-path", 'c', "CGROUP_PATH", 0, "Only trace tasks in this cgroup (v2) or below it", 0 },
 	{ "kernel-stack", 'K', NULL, 0, "Output kernel stack trace", 0 },
 	{ "user-stack", 'U', NULL, 0, "Output user stack trace", 0 },
@@ -96,6 +100,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'C': o.cpu = true; return 0;
 	case 'n': o.name = arg; return 0;
 	case 'f': o.msg_filter = arg; return 0;
+	case 's': o.sym_files = arg; return 0;
 	case ARGP_KEY_ARG:
 		if (o.nspecs == MAX_PROBES) {
 			log_err("at most %d probes", MAX_PROBES);
@@ -118,6 +123,10 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		}
 		if (o.unix_time && !o.timestamp) {
 			log_err("-u prints the -t column as UNIX time: add -t");
+			return EINVAL;
+		}
+		if (o.sym_files && !o.user_stack) {
+			log_err("-s resolves the frames of user stacks: add -U");
 			return EINVAL;
 		}
 		return 0;
@@ -245,15 +254,53 @@ static void message(const struct dynprobe *pr, const uint8_t *ev, int tgid, char
 	buf[off < len ? off : len - 1] = 0;
 }
 
-/* A stack the event carries: its frames, innermost first, up to a 0. */
-static int event_stack(const struct tg_header *h, const struct dynprobe *pr, bool kernel, const uint64_t **ips)
+/* A stack the event carries: how many frames, innermost first. */
+static int event_stack(const struct tg_header *h, const struct dynprobe *pr, bool kernel, const void **frames)
 {
 	int64_t bytes = kernel ? h->kernel_stack : h->user_stack;
-	*ips = (const uint64_t *)((const char *)h + (kernel ? pr->prog.kstack_off : pr->prog.ustack_off));
+	*frames = (const char *)h + (kernel ? pr->prog.kstack_off : pr->prog.ustack_off);
+	if (!kernel && o.sym_files) {
+		const struct bpf_stack_build_id *ids = *frames;
+		int n = bytes > 0 ? (int)(bytes / sizeof(*ids)) : 0;
+		while (n > 0 && ids[n - 1].status == BPF_STACK_BUILD_ID_EMPTY)
+			n--;
+		return n;
+	}
+	const uint64_t *ips = *frames;
 	int n = bytes > 0 ? (int)(bytes / 8) : 0;
-	while (n > 0 && !(*ips)[n - 1])
+	while (n > 0 && !ips[n - 1])
 		n--;
 	return n;
+}
+
+/* Frame i of such a stack: BCC's text for it, and its address (a file
+ * offset when the kernel gave the frame by build-id). */
+static uint64_t frame_text(const struct tg_header *h, const void *frames, bool kernel, int i, char *buf, size_t len)
+{
+	if (kernel || !o.sym_files) {
+		uint64_t ip = ((const uint64_t *)frames)[i];
+		symbol(kernel, kernel ? -1 : (int)h->tgid, ip, true, buf, len);
+		return ip;
+	}
+	const struct bpf_stack_build_id *f = &((const struct bpf_stack_build_id *)frames)[i];
+	if (f->status != BPF_STACK_BUILD_ID_VALID) { /* the kernel could only give the address */
+		symbol(false, (int)h->tgid, f->ip, true, buf, len);
+		return f->ip;
+	}
+	struct sym_frame sf = { 0 };
+	sym_build_id(symbolizer(), f->build_id, sizeof(f->build_id), f->offset, &sf, 1);
+	if (sf.name) {
+		const char *base = sf.module && strrchr(sf.module, '/') ? strrchr(sf.module, '/') + 1 : sf.module;
+		snprintf(buf, len, "%s+0x%llx [%s]", sf.name, (unsigned long long)sf.offset, base ? base : "?");
+	} else {
+		/* Which file -s was missing. */
+		int n = snprintf(buf, len, "[unknown] [build-id ");
+		for (size_t k = 0; k < sizeof(f->build_id) && n > 0 && (size_t)n + 3 < len; k++)
+			n += snprintf(buf + n, len - (size_t)n, "%02x", f->build_id[k]);
+		if (n > 0 && (size_t)n < len)
+			snprintf(buf + n, len - (size_t)n, "+0x%llx]", (unsigned long long)f->offset);
+	}
+	return f->offset;
 }
 
 /* A stack's frames, one per line and indented, as BCC's trace does; an
@@ -264,14 +311,13 @@ static size_t stack_text(const struct tg_header *h, const struct dynprobe *pr, b
 	int64_t bytes = kernel ? h->kernel_stack : h->user_stack;
 	if (bytes < 0)
 		return off + (size_t)snprintf(buf + off, off < len ? len - off : 0, "        %lld\n", (long long)bytes);
-	const uint64_t *ips;
-	int n = event_stack(h, pr, kernel, &ips);
-	int tgid = kernel ? -1 : (int)h->tgid;
+	const void *frames;
+	int n = event_stack(h, pr, kernel, &frames);
 	for (int i = 0; i < n && off < len; i++) {
 		char sym[512];
-		symbol(kernel, tgid, ips[i], true, sym, sizeof(sym));
+		uint64_t addr = frame_text(h, frames, kernel, i, sym, sizeof(sym));
 		if (o.addresses)
-			off += (size_t)snprintf(buf + off, len - off, "        %16llx %s\n", (unsigned long long)ips[i], sym);
+			off += (size_t)snprintf(buf + off, len - off, "        %16llx %s\n", (unsigned long long)addr, sym);
 		else
 			off += (size_t)snprintf(buf + off, len - off, "        %s\n", sym);
 	}
@@ -282,12 +328,13 @@ static size_t stack_text(const struct tg_header *h, const struct dynprobe *pr, b
 static void stack_json(const struct tg_header *h, const struct dynprobe *pr, bool kernel)
 {
 	printf(", \"%s\": [", kernel ? "kernel_stack" : "user_stack");
-	const uint64_t *ips;
-	int n = event_stack(h, pr, kernel, &ips);
+	const void *frames;
+	int n = event_stack(h, pr, kernel, &frames);
 	for (int i = 0; i < n; i++) {
 		char sym[512];
+		frame_text(h, frames, kernel, i, sym, sizeof(sym));
 		printf("%s", i ? ", " : "");
-		histo_json_string(stdout, symbol(kernel, kernel ? -1 : (int)h->tgid, ips[i], true, sym, sizeof(sym)));
+		histo_json_string(stdout, sym);
 	}
 	printf("]");
 }
@@ -440,6 +487,16 @@ static int trace_main(int argc, char **argv)
 	char err[512];
 	int rc = 1, scratch = -1, events = -1, cgroup_map = -1;
 	struct perf_buffer *pb = NULL;
+	for (char *save, *file = o.sym_files ? strtok_r(o.sym_files, ",", &save) : NULL; file;
+	     file = strtok_r(NULL, ",", &save)) {
+		int e = symbolizer() ? sym_add_build_id_file(syms, file) : -ENOMEM;
+		if (e) {
+			log_err("-s %s: %s", file, e == -ENODATA ? "no build-id note: the kernel names frames by build-id"
+						 : e == -E2BIG ? "too many files (16 at most)"
+							       : "not a readable ELF file");
+			return 2;
+		}
+	}
 	for (int i = 0; i < o.nspecs; i++) {
 		struct dynprobe *pr = &probes[nprobes];
 		if (tracespec_parse_trace(o.specs[i], &pr->spec, err, sizeof(err))) {
@@ -473,7 +530,8 @@ static int trace_main(int argc, char **argv)
 	}
 	struct tg_filters f = { .tgid = o.tgid, .tid = o.tid, .uid = o.uid, .type_pid = o.tgid,
 				.kernel_stack = o.kernel_stack, .user_stack = o.user_stack, .cgroup_fd = cgroup_map,
-				.bin_cmp = o.bin_cmp, .self = o.include_self ? 0 : (uint32_t)getpid() };
+				.user_build_id = o.sym_files != NULL, .bin_cmp = o.bin_cmp,
+				.self = o.include_self ? 0 : (uint32_t)getpid() };
 	for (int i = 0; i < nprobes; i++) {
 		struct dynprobe *pr = &probes[i];
 		for (int k = 0; k < dynprobe_nprograms(pr); k++) {

@@ -48,7 +48,7 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	if (f->kernel_stack)
 		out->kstack_off = off, off += TG_STACK_BYTES;
 	if (f->user_stack)
-		out->ustack_off = off, off += TG_STACK_BYTES;
+		out->ustack_off = off, off += f->user_build_id ? TG_BUILD_ID_STACK_BYTES : TG_STACK_BYTES;
 	out->event_size = off;
 
 	int done = bg_label(g);
@@ -83,8 +83,9 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 		bg_mov_reg(g, 1, R_CTX);
 		bg_mov_reg(g, 2, R_EVENT);
 		bg_alu_imm(g, BPF_ADD, 2, user ? out->ustack_off : out->kstack_off);
-		bg_mov_imm(g, 3, TG_STACK_BYTES);
-		bg_mov_imm(g, 4, user ? BPF_F_USER_STACK : 0);
+		bool ids = user && f->user_build_id;
+		bg_mov_imm(g, 3, ids ? TG_BUILD_ID_STACK_BYTES : TG_STACK_BYTES);
+		bg_mov_imm(g, 4, user ? BPF_F_USER_STACK | (ids ? BPF_F_USER_BUILD_ID : 0) : 0);
 		bg_call(g, BPF_FUNC_get_stack);
 		bg_stx(g, BPF_DW, R_EVENT, user ? 48 : 40, 0);
 	}

@@ -50,6 +50,7 @@ struct tg_filters {
 	pid_t type_pid;	    /* where a user probe's library is looked up for its DWARF types */
 	const struct usdt_site *usdt; /* a USDT probe: where this site's arguments are */
 	bool kernel_stack, user_stack;
+	bool user_build_id; /* user frames as (build-id, file offset): struct bpf_stack_build_id */
 	bool bin_cmp;	    /* trace -B: STRCMP compares its bytes as a prefix, NULs and all */
 	int cgroup_fd;		      /* > 0: a cgroup array whose entry 0 the task must be under */
 	int64_t uid;	    /* -1: any */
@@ -81,8 +82,10 @@ void tg_program_free(struct tg_program *p);
  * array of TG_SCRATCH_SIZE bytes, events_fd the perf event
  * array.  0, or -EINVAL with a one-line reason in err. */
 #define TG_EVENT_MAX 2048 /* the header and arguments */
-#define TG_STACK_BYTES (127 * 8)
-#define TG_SCRATCH_SIZE (TG_EVENT_MAX + 2 * TG_STACK_BYTES)
+#define TG_STACK_FRAMES 127
+#define TG_STACK_BYTES (TG_STACK_FRAMES * 8)
+#define TG_BUILD_ID_STACK_BYTES (TG_STACK_FRAMES * 32) /* struct bpf_stack_build_id */
+#define TG_SCRATCH_SIZE (TG_EVENT_MAX + TG_STACK_BYTES + TG_BUILD_ID_STACK_BYTES)
 int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp, const struct tg_filters *f,
 	       int string_size, int scratch_fd, int events_fd, struct tg_program *out, char *err, size_t errlen);
 

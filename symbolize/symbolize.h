@@ -50,6 +50,13 @@ int sym_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_frame *f, 
 /* An address as the ELF file's own virtual address (addr2line -e). */
 int sym_elf(struct symbolizer *s, const char *path, uint64_t addr, struct sym_frame *f, int max);
 
+/* Frames the kernel gave as (build-id, file offset) (BPF_F_USER_BUILD_ID
+ * stacks): they resolve in files added here whatever became of the process
+ * (trace -s).  0, -ENOENT (unreadable), -ENODATA (no build-id), -E2BIG. */
+int sym_add_build_id_file(struct symbolizer *s, const char *path);
+int sym_build_id(struct symbolizer *s, const uint8_t *id, size_t idlen, uint64_t off, struct sym_frame *f,
+		 int max);
+
 /* Read a process's mappings now, while it still runs. */
 void sym_preload(struct symbolizer *s, int pid);
 /* The process exited or exec'd: drop what was cached about it. */

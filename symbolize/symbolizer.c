@@ -54,6 +54,9 @@ struct symbolizer {
 	struct demangler *dm;
 	uint64_t clock;
 	unsigned since_trim;
+	/* Files frames taken as (build-id, offset) are looked up in. */
+	struct obj *by_id[16];
+	int nby_id;
 };
 
 struct symbolizer *symbolizer_new(const struct symbolizer_opts *o)
@@ -353,6 +356,41 @@ static int resolve(struct symbolizer *s, struct obj *b, uint64_t vaddr, const ch
 		if (f[i].name)
 			f[i].name = name_of(s, f[i].name);
 	return n;
+}
+
+int sym_add_build_id_file(struct symbolizer *s, const char *path)
+{
+	if (s->nby_id == (int)(sizeof(s->by_id) / sizeof(s->by_id[0])))
+		return -E2BIG;
+	begin(s);
+	struct obj *b = get_obj(s, path, 0, 0);
+	if (!b || !b->o)
+		return -ENOENT;
+	if (!b->o->build_id_len)
+		return -ENODATA;
+	b->refs++; /* kept however full the cache gets */
+	s->by_id[s->nby_id++] = b;
+	return 0;
+}
+
+int sym_build_id(struct symbolizer *s, const uint8_t *id, size_t idlen, uint64_t off, struct sym_frame *f,
+		 int max)
+{
+	if (max < 1)
+		return 0;
+	begin(s);
+	for (int i = 0; i < s->nby_id; i++) {
+		const struct elfobj *o = s->by_id[i]->o;
+		/* The kernel pads shorter build-ids (MD5's 16 bytes) with 0s. */
+		size_t n = o->build_id_len < idlen ? o->build_id_len : idlen;
+		bool same = !memcmp(o->build_id, id, n);
+		for (size_t k = n; same && k < idlen; k++)
+			same = !id[k];
+		uint64_t vaddr;
+		if (same && elfobj_vaddr(o, off, &vaddr))
+			return resolve(s, s->by_id[i], vaddr, o->path, f, max);
+	}
+	return unknown(f, NULL);
 }
 
 int sym_elf(struct symbolizer *s, const char *path, uint64_t addr, struct sym_frame *f, int max)

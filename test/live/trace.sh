@@ -189,6 +189,34 @@ awk '/ hrtimer_wakeup\+0x0$/ { if (ev) exit 1; ev = 1; k = u = 0; next }
 	END { exit !(n == 3 && !ev) }' "$T/trace.out" || fail "expected do_nanosleep and main in each timer's stacks"
 echo "ok: -K -U -a stacks, -t -u"
 
+# -s: user frames taken by build-id and file offset, resolved in the files
+# named, which need no process; a file of another build-id leaves a frame
+# as that build-id and offset.
+# (The VM's busybox has no readelf: there any build-id is accepted.)
+id='[0-9a-f]{40}'
+if command -v readelf >/dev/null; then
+	id=$(readelf -n "$TESTBIN/sleeper" | awk '/Build ID:/ { print $3 }')0*
+	[ "$id" != 0* ] || fail "no build-id in $TESTBIN/sleeper"
+fi
+for files in "$TESTBIN/sleeper" "$BPFKIT"; do
+	gated_start "$TESTBIN/sleeper" 2 10
+	start_tool trace -U -s "$files" -p "$PROG_PID" 't:timer:hrtimer_start "%d", $pid'
+	wait_for "$T/trace.out" '^PID +TID'
+	poke
+	wait "$PROG_PID"
+	wait_for_lines "$T/trace.out" ' hrtimer_start ' 2
+	stop_tool
+	if [ "$files" = "$BPFKIT" ]; then
+		expect_grep "^        \[unknown\] \[build-id ${id}0*\+0x[0-9a-f]+\]$" "$T/trace.out"
+	else
+		[ "$(grep -Ec '^        main\+0x[0-9a-f]+ \[sleeper\]$' "$T/trace.out")" -eq 2 ] ||
+			fail "-s: expected main in both stacks"
+	fi
+done
+expect_bad_input "-s without -U" "$BPFKIT" trace -s "$TESTBIN/sleeper" 't:timer:hrtimer_start'
+expect_bad_input "-s not ELF" "$BPFKIT" trace -U -s /etc/hostname 't:timer:hrtimer_start'
+echo "ok: -s build-id stacks"
+
 gated_start "$TESTBIN/sleeper" 3 10
 start_tool trace -A -U -p "$PROG_PID" "$TESTBIN/sleeper:block_here \"ms=%d\", arg1"
 wait_for "$T/trace.out" '^PID +TID'
