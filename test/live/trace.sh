@@ -209,8 +209,9 @@ for files in "$TESTBIN/sleeper" "$BPFKIT"; do
 	if [ "$files" = "$BPFKIT" ]; then
 		expect_grep "^        \[unknown\] \[build-id ${id}0*\+0x[0-9a-f]+\]$" "$T/trace.out"
 	else
-		[ "$(grep -Ec '^        main\+0x[0-9a-f]+ \[sleeper\]$' "$T/trace.out")" -eq 2 ] ||
-			fail "-s: expected main in both stacks"
+		# Its 2 sleeps' timers (the kernel may arm more in its context).
+		[ "$(grep -Ec '^        main\+0x[0-9a-f]+ \[sleeper\]$' "$T/trace.out")" -ge 2 ] ||
+			fail "-s: expected main in the stacks of both sleeps"
 	fi
 done
 expect_bad_input "-s without -U" "$BPFKIT" trace -s "$TESTBIN/sleeper" 't:timer:hrtimer_start'
