@@ -254,37 +254,63 @@ static void message(const struct dynprobe *pr, const uint8_t *ev, int tgid, char
 	buf[off < len ? off : len - 1] = 0;
 }
 
-/* A stack the event carries: how many frames, innermost first. */
-static int event_stack(const struct tg_header *h, const struct dynprobe *pr, bool kernel, const void **frames)
+/* A stack the event carries, innermost first.  At a uprobe on a function's
+ * first instruction the caller is not yet in the frame-pointer chain: the
+ * event's caller field goes in as frame 1 (splice), as stackcount does. */
+struct ev_stack {
+	const struct tg_header *h;
+	const void *frames; /* uint64_t, or struct bpf_stack_build_id with -s */
+	bool kernel, ids;
+	int n;		    /* the frames the kernel gave */
+	int splice;	    /* where the caller goes in, or -1 */
+};
+
+static int event_stack(const struct tg_header *h, const struct dynprobe *pr, bool kernel, struct ev_stack *st)
 {
 	int64_t bytes = kernel ? h->kernel_stack : h->user_stack;
-	*frames = (const char *)h + (kernel ? pr->prog.kstack_off : pr->prog.ustack_off);
-	if (!kernel && o.sym_files) {
-		const struct bpf_stack_build_id *ids = *frames;
-		int n = bytes > 0 ? (int)(bytes / sizeof(*ids)) : 0;
-		while (n > 0 && ids[n - 1].status == BPF_STACK_BUILD_ID_EMPTY)
-			n--;
-		return n;
+	*st = (struct ev_stack){ .h = h, .kernel = kernel, .ids = !kernel && o.sym_files, .splice = -1,
+				 .frames = (const char *)h + (kernel ? pr->prog.kstack_off : pr->prog.ustack_off) };
+	if (st->ids) {
+		const struct bpf_stack_build_id *ids = st->frames;
+		st->n = bytes > 0 ? (int)(bytes / sizeof(*ids)) : 0;
+		while (st->n > 0 && ids[st->n - 1].status == BPF_STACK_BUILD_ID_EMPTY)
+			st->n--;
+	} else {
+		const uint64_t *ips = st->frames;
+		st->n = bytes > 0 ? (int)(bytes / 8) : 0;
+		while (st->n > 0 && !ips[st->n - 1])
+			st->n--;
 	}
-	const uint64_t *ips = *frames;
-	int n = bytes > 0 ? (int)(bytes / 8) : 0;
-	while (n > 0 && !ips[n - 1])
-		n--;
-	return n;
+	if (!kernel && h->caller && st->n >= 1) {
+		const struct bpf_stack_build_id *ids = st->frames;
+		const uint64_t *ips = st->frames;
+		bool known = st->n >= 2 && (st->ids ? ids[1].status == BPF_STACK_BUILD_ID_IP && ids[1].ip == h->caller
+						     : ips[1] == h->caller);
+		if (!known)
+			st->splice = 1;
+	}
+	return st->n + (st->splice >= 0);
 }
 
 /* Frame i of such a stack: BCC's text for it, and its address (a file
  * offset when the kernel gave the frame by build-id). */
-static uint64_t frame_text(const struct tg_header *h, const void *frames, bool kernel, int i, char *buf, size_t len)
+static uint64_t frame_text(const struct ev_stack *st, int i, char *buf, size_t len)
 {
-	if (kernel || !o.sym_files) {
-		uint64_t ip = ((const uint64_t *)frames)[i];
-		symbol(kernel, kernel ? -1 : (int)h->tgid, ip, true, buf, len);
+	int tgid = st->kernel ? -1 : (int)st->h->tgid;
+	if (i == st->splice) {
+		symbol(false, tgid, st->h->caller, true, buf, len);
+		return st->h->caller;
+	}
+	if (st->splice >= 0 && i > st->splice)
+		i--;
+	if (!st->ids) {
+		uint64_t ip = ((const uint64_t *)st->frames)[i];
+		symbol(st->kernel, tgid, ip, true, buf, len);
 		return ip;
 	}
-	const struct bpf_stack_build_id *f = &((const struct bpf_stack_build_id *)frames)[i];
+	const struct bpf_stack_build_id *f = &((const struct bpf_stack_build_id *)st->frames)[i];
 	if (f->status != BPF_STACK_BUILD_ID_VALID) { /* the kernel could only give the address */
-		symbol(false, (int)h->tgid, f->ip, true, buf, len);
+		symbol(false, tgid, f->ip, true, buf, len);
 		return f->ip;
 	}
 	struct sym_frame sf = { 0 };
@@ -311,11 +337,11 @@ static size_t stack_text(const struct tg_header *h, const struct dynprobe *pr, b
 	int64_t bytes = kernel ? h->kernel_stack : h->user_stack;
 	if (bytes < 0)
 		return off + (size_t)snprintf(buf + off, off < len ? len - off : 0, "        %lld\n", (long long)bytes);
-	const void *frames;
-	int n = event_stack(h, pr, kernel, &frames);
+	struct ev_stack st;
+	int n = event_stack(h, pr, kernel, &st);
 	for (int i = 0; i < n && off < len; i++) {
 		char sym[512];
-		uint64_t addr = frame_text(h, frames, kernel, i, sym, sizeof(sym));
+		uint64_t addr = frame_text(&st, i, sym, sizeof(sym));
 		if (o.addresses)
 			off += (size_t)snprintf(buf + off, len - off, "        %16llx %s\n", (unsigned long long)addr, sym);
 		else
@@ -328,11 +354,11 @@ static size_t stack_text(const struct tg_header *h, const struct dynprobe *pr, b
 static void stack_json(const struct tg_header *h, const struct dynprobe *pr, bool kernel)
 {
 	printf(", \"%s\": [", kernel ? "kernel_stack" : "user_stack");
-	const void *frames;
-	int n = event_stack(h, pr, kernel, &frames);
+	struct ev_stack st;
+	int n = event_stack(h, pr, kernel, &st);
 	for (int i = 0; i < n; i++) {
 		char sym[512];
-		frame_text(h, frames, kernel, i, sym, sizeof(sym));
+		frame_text(&st, i, sym, sizeof(sym));
 		printf("%s", i ? ", " : "");
 		histo_json_string(stdout, sym);
 	}

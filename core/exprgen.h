@@ -10,6 +10,7 @@
  * and the return value. */
 extern const int16_t gen_arg_offset[6];
 #define RETVAL_OFFSET 80
+#define SP_OFFSET 152
 
 #define R_CTX 6
 #define R_EVENT 7

@@ -3,8 +3,12 @@
 #include "core/exprgen.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+
+_Static_assert(sizeof(struct tg_header) == TG_HEADER && offsetof(struct tg_header, caller) == 56,
+	       "the generated code writes struct tg_header by offset");
 
 int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp, const struct tg_filters *f,
 	       int string_size, int scratch_fd, int events_fd, struct tg_program *out, char *err, size_t errlen)
@@ -88,6 +92,14 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 		bg_mov_imm(g, 4, user ? BPF_F_USER_STACK | (ids ? BPF_F_USER_BUILD_ID : 0) : 0);
 		bg_call(g, BPF_FUNC_get_stack);
 		bg_stx(g, BPF_DW, R_EVENT, user ? 48 : 40, 0);
+	}
+	bg_st_imm(g, BPF_DW, R_EVENT, 56, 0);
+	if (f->user_stack && p->kind == TS_UPROBE && !p->offset) {
+		bg_mov_reg(g, 1, R_EVENT);
+		bg_alu_imm(g, BPF_ADD, 1, 56);
+		bg_mov_imm(g, 2, 8);
+		bg_ldx(g, BPF_DW, 3, R_CTX, SP_OFFSET);
+		bg_call(g, BPF_FUNC_probe_read_user);
 	}
 	for (int i = 0; i < p->nargs; i++) {
 		if (gen_expr(&c, p->args[i]))

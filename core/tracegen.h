@@ -14,7 +14,7 @@
 #include <sys/types.h>
 
 #define TG_MAX_FIELDS 64
-#define TG_HEADER 56 /* probe id, tgid, tid, cpu, ts, comm, stacks: see struct tg_header */
+#define TG_HEADER 64 /* probe id, tgid, tid, cpu, ts, comm, stacks, caller: see struct tg_header */
 
 struct tg_header {
 	uint32_t probe, tgid, tid, cpu;
@@ -23,6 +23,10 @@ struct tg_header {
 	/* When asked for: bytes of frames at tg_program's kstack_off/ustack_off
 	 * (each event carries its own stacks), or negative, an errno. */
 	int64_t kernel_stack, user_stack;
+	/* With a user stack at a function's first instruction: the caller's
+	 * return address (at the stack pointer), which the frame-pointer walk
+	 * cannot see yet; else 0. */
+	uint64_t caller;
 };
 
 /* A tracepoint's fields, from tracefs' format file. */

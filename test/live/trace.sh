@@ -141,6 +141,23 @@ stop_tool
 [ "$(grep -c ' worker_main+0x0 \[threads_dyn\]$' "$T/trace.out")" -eq 2 ] || fail "expected 2 threads started at worker_main"
 echo "ok: %K and %U"
 
+# -U at a uprobe on a function's first instruction: the caller, which the
+# frame-pointer walk cannot see yet, is in the stack (twopaths reaches leaf
+# through path_a, and through middle from path_b).
+gated_start "$TESTBIN/twopaths" 2 3
+start_tool trace -U -p "$PROG_PID" "$TESTBIN/twopaths:leaf"
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for_lines "$T/trace.out" ' leaf +$' 5
+stop_tool
+awk '/ leaf +$/ { ev = 1; s = ""; next }
+	ev && /^        / { f = $1; sub(/\+0x[0-9a-f]+$/, "", f); s = s ";" f; next }
+	ev && /^$/ { print substr(s, 2); ev = 0 }' "$T/trace.out" >"$T/paths"
+[ "$(grep -c '^leaf;path_a;main;' "$T/paths")" -eq 2 ] && [ "$(grep -c '^leaf;middle;path_b;main;' "$T/paths")" -eq 3 ] ||
+	fail "-U at function entry: expected 2 x leaf;path_a;main and 3 x leaf;middle;path_b;main: $(cat "$T/paths")"
+echo "ok: -U at a function's entry has its caller"
+
 # USDT: the test program's probe with its argument, and a probe without.
 gated_start "$TESTBIN/usdt" 5
 start_tool trace -p "$PROG_PID" "u:$TESTBIN/usdt:bpfkit_test:tick \"i=%d\", arg1" "u:$TESTBIN/usdt:done"
