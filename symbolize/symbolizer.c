@@ -456,14 +456,20 @@ int sym_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_frame *f, 
 		p->refreshed = true;
 		struct pmap *maps;
 		int cnt = procmaps_read(pid, &maps);
-		if (cnt > 0) {
+		struct obj **objs = cnt > 0 ? calloc(cnt, sizeof(*objs)) : NULL;
+		if (objs) {
+			/* The maps just read replace the old ones in place: a
+			 * second read could find a dying process's maps empty
+			 * and lose what the first knew. */
+			for (int i = 0; i < p->n; i++)
+				if (p->objs[i])
+					p->objs[i]->refs--;
+			procmaps_free(p->maps, p->n);
+			free(p->objs);
+			p->maps = maps, p->objs = objs, p->n = cnt;
+			n = in_proc(s, p, addr, f, max);
+		} else if (cnt > 0) {
 			procmaps_free(maps, cnt);
-			drop_proc(s, pid);
-			p = get_proc(s, pid);
-			if (p) {
-				p->refreshed = true;
-				n = in_proc(s, p, addr, f, max);
-			}
 		}
 	}
 	if (!n && p) {
