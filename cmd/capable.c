@@ -2,6 +2,7 @@
 #include "core/args.h"
 #include "core/events.h"
 #include "core/log.h"
+#include "core/record.h"
 #include "core/output.h"
 #include "core/symbols.h"
 #include "core/tool.h"
@@ -34,12 +35,14 @@ static const struct argp_option options[] = {
 	{ "extra", 'x', NULL, 0, "Show extra fields in TID and INSETID columns", 0 },
 	{ "unique", OPT_UNIQUE, NULL, 0, "Don't repeat stacks for the same pid and capability", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'v': o.verbose = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case 'K': o.kernel_stack = true; return 0;
@@ -81,20 +84,27 @@ static const char *const cap_names[] = {
 
 static struct symbols *syms;
 
+/* A stack's frames, symbolized: as lines under the event, or a JSON list. */
 static void print_stack(const char *kind, const __u64 *ips, int n, bool kernel, int pid)
 {
-	if (!n) {
-		printf("    [Missed %s Stack]\n", kind);
+	const char *names[CAPABLE_STACK_DEPTH];
+	if (n > CAPABLE_STACK_DEPTH)
+		n = CAPABLE_STACK_DEPTH;
+	for (int i = 0; i < n; i++) {
+		names[i] = "[unknown]";
+		if (kernel)
+			symbols_kernel(syms, ips[i], &names[i], 1);
+		else
+			symbols_user(syms, pid, ips[i], &names[i], 1);
+	}
+	if (record_json) {
+		rec_list(kernel ? "kernel_stack" : "user_stack", names, n);
 		return;
 	}
-	for (int i = 0; i < n; i++) {
-		const char *name = "[unknown]";
-		if (kernel)
-			symbols_kernel(syms, ips[i], &name, 1);
-		else
-			symbols_user(syms, pid, ips[i], &name, 1);
-		printf("        %s\n", name);
-	}
+	if (!n)
+		printf("    [Missed %s Stack]\n", kind);
+	for (int i = 0; i < n; i++)
+		printf("        %s\n", names[i]);
 }
 
 static int on_event(void *ctx, const void *data, size_t size)
@@ -107,27 +117,38 @@ static int on_event(void *ctx, const void *data, size_t size)
 		snprintf(name, sizeof(name), "%s", cap_names[e->cap]);
 	else
 		snprintf(name, sizeof(name), "?");
+	rec_str("time", "%-9s ", output_hms(hms));
+	rec_u64("uid", "%-6llu ", e->uid);
+	rec_u64("pid", "%-6llu ", e->pid);
 	if (o.extra)
-		printf("%-9s %-6u %-6u %-6u %-16.16s %-4d %-20s %-6d %d\n", output_hms(hms), e->uid, e->pid, e->tid,
-		       e->comm, e->cap, name, e->audit, e->insetid);
-	else
-		printf("%-9s %-6u %-6u %-16.16s %-4d %-20s %-6d\n", output_hms(hms), e->uid, e->pid, e->comm, e->cap,
-		       name, e->audit);
+		rec_u64("tid", "%-6llu ", e->tid);
+	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
+	rec_i64("cap", "%-4lld ", e->cap);
+	rec_str("name", "%-20s ", name);
+	rec_i64("audit", o.extra ? "%-6lld " : "%-6lld", e->audit);
+	if (o.extra)
+		rec_i64("insetid", "%lld", e->insetid);
+	/* Text: the row, then the stacks below it. */
+	if (!record_json)
+		rec_end();
 	if (o.kernel_stack)
 		print_stack("Kernel", e->kstack, e->nkstack, true, e->pid);
 	if (o.user_stack)
 		print_stack("User", e->ustack, e->nustack, false, e->pid);
+	if (record_json)
+		rec_end();
 	fflush(stdout);
 	return 0;
 }
 
 static void header(void)
 {
+	FILE *out = record_header_out();
 	if (o.extra)
-		printf("%-9s %-6s %-6s %-6s %-16s %-4s %-20s %-6s %s\n", "TIME", "UID", "PID", "TID", "COMM", "CAP",
+		fprintf(out, "%-9s %-6s %-6s %-6s %-16s %-4s %-20s %-6s %s\n", "TIME", "UID", "PID", "TID", "COMM", "CAP",
 		       "NAME", "AUDIT", "INSETID");
 	else
-		printf("%-9s %-6s %-6s %-16s %-4s %-20s %-6s\n", "TIME", "UID", "PID", "COMM", "CAP", "NAME", "AUDIT");
+		fprintf(out, "%-9s %-6s %-6s %-16s %-4s %-20s %-6s\n", "TIME", "UID", "PID", "COMM", "CAP", "NAME", "AUDIT");
 }
 
 static int capable_main(int argc, char **argv)

@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/execsnoop.skel.h"
@@ -52,6 +53,7 @@ static const struct argp_option options[] = {
 	{ "max-args", OPT_MAX_ARGS, "N", 0, "Maximum number of arguments shown (default 20)", 0 },
 	{ "ppid", 'P', "PPID", 0, "Trace new processes of this parent PID only", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
@@ -74,6 +76,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'U': o.print_uid = true; return 0;
 	case 'C': o.print_cpu = true; return 0;
 	case 'M': o.print_pcomm = true; return 0;
+	case 'j': record_json = true; return 0;
 	case 'u': o.has_uid = true; return -args_uid(arg, &o.uid);
 	case 'n': o.has_name = true; return -compile(&o.name_re, arg, "name");
 	case 'l': o.has_line = true; return -compile(&o.line_re, arg, "line");
@@ -103,19 +106,20 @@ static const struct argp argp = {
 static void print_header(void)
 {
 	output_clock_start();
+	FILE *out = record_header_out();
 	if (o.time)
-		printf("%-9s", "TIME");
+		fprintf(out, "%-9s", "TIME");
 	if (o.timestamp)
-		printf("%-8s", "TIME(s)");
+		fprintf(out, "%-8s", "TIME(s)");
 	if (o.print_uid)
-		printf("%-6s", "UID");
-	printf("%-16s %-7s ", "COMM", "PID");
+		fprintf(out, "%-6s", "UID");
+	fprintf(out, "%-16s %-7s ", "COMM", "PID");
 	if (o.print_pcomm)
-		printf("%-16s ", "PCOMM");
-	printf("%-7s ", "PPID");
+		fprintf(out, "%-16s ", "PCOMM");
+	fprintf(out, "%-7s ", "PPID");
 	if (o.print_cpu)
-		printf("%-4s ", "CPU");
-	printf("%3s %s\n", "RET", "ARGS");
+		fprintf(out, "%-4s ", "CPU");
+	fprintf(out, "%3s %s\n", "RET", "ARGS");
 	fflush(stdout);
 }
 
@@ -156,34 +160,37 @@ static void format_args(const struct exec_event *e, char *out, size_t len)
 static int on_event(void *ctx, const void *data, size_t size)
 {
 	const struct exec_event *e = data;
-	char args[EXEC_ARGS_BUF * 2 + 16], hms[16], comm[17];
+	char args[EXEC_ARGS_BUF * 2 + 16], hms[16], comm[17], pcomm[17];
 
 	if (size < offsetof(struct exec_event, args))
 		return 0;
 	memcpy(comm, e->comm, 16);
-	comm[16] = 0;
+	memcpy(pcomm, e->pcomm, 16);
+	comm[16] = pcomm[16] = 0;
 	format_args(e, args, sizeof(args));
 	if (o.has_name && regexec(&o.name_re, comm, 0, NULL, 0))
 		return 0;
 	if (o.has_line && regexec(&o.line_re, args, 0, NULL, 0))
 		return 0;
 	if (o.time)
-		printf("%-9s", output_hms(hms));
+		rec_str("time", "%-9s", output_hms(hms));
 	if (o.timestamp)
-		printf("%-8.3f", output_elapsed());
+		rec_f64("time_s", "%-8.3f", output_elapsed());
 	if (o.print_uid)
-		printf("%-6u", e->uid);
-	printf("%-16s %-7u ", comm, e->pid);
+		rec_u64("uid", "%-6llu", e->uid);
+	rec_str("comm", "%-16s ", comm);
+	rec_u64("pid", "%-7llu ", e->pid);
 	if (o.print_pcomm)
-		printf("%-16.16s ", e->pcomm);
+		rec_str("pcomm", "%-16.16s ", pcomm);
 	if (e->ppid)
-		printf("%-7u ", e->ppid);
+		rec_u64("ppid", "%-7llu ", e->ppid);
 	else
-		printf("%-7s ", "?");
+		rec_none("ppid", "%-7s ", "?");
 	if (o.print_cpu)
-		printf("%-4u ", e->cpu);
-	printf("%3d %s\n", e->retval, args);
-	fflush(stdout);
+		rec_u64("cpu", "%-4llu ", e->cpu);
+	rec_i64("ret", "%3lld ", e->retval);
+	rec_str("args", "%s", args);
+	rec_end();
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "core/args.h"
 #include "core/events.h"
 #include "core/log.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/exitsnoop.skel.h"
@@ -39,6 +40,7 @@ static const struct argp_option options[] = {
 	{ "failed", 'x', NULL, 0, "Trace only fails, exclude exit(0)", 0 },
 	{ "per-thread", OPT_PER_THREAD, NULL, 0, "Trace per thread termination", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
@@ -46,6 +48,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case 't': o.timestamp = true; return 0;
+	case 'j': record_json = true; return 0;
 	case OPT_UTC: o.utc = o.timestamp = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case OPT_LABEL: o.label = arg; return 0;
@@ -87,33 +90,45 @@ static int on_event(void *ctx, const void *data, size_t size)
 		else
 			localtime_r(&tv.tv_sec, &tm);
 		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
-		printf("%s.%03ld ", hms, (long)tv.tv_usec / 1000);
+		char stamp[40];
+		snprintf(stamp, sizeof(stamp), "%s.%03ld", hms, (long)tv.tv_usec / 1000);
+		rec_str("time", "%s ", stamp);
 	}
 	if (o.label)
-		printf("%-6s", *o.label ? o.label : "exit");
+		rec_str("label", "%-6s", *o.label ? o.label : "exit");
 	double age = e->exit_time > e->start_time ? (e->exit_time - e->start_time) / 1e9 : 0;
-	printf("%-16.16s %-7u %-7u %-7u %-7.2f ", e->comm, e->pid, e->ppid, e->tid, age);
-	if (e->sig_info == 0) {
+	rec_strn("pcomm", "%-16s ", e->comm, sizeof(e->comm));
+	rec_u64("pid", "%-7llu ", e->pid);
+	rec_u64("ppid", "%-7llu ", e->ppid);
+	rec_u64("tid", "%-7llu ", e->tid);
+	rec_f64("age_s", "%-7.2f ", age);
+	int sig = e->sig_info & 0x7f;
+	bool core = e->sig_info & 0x80;
+	if (record_json) {
+		rec_i64("exit_code", NULL, e->sig_info ? 0 : e->exit_code);
+		rec_i64("signal", NULL, sig);
+		rec_str("signal_name", NULL, sig && sigabbrev_np(sig) ? sigabbrev_np(sig) : "");
+		rec_bool("core_dumped", core);
+	} else if (e->sig_info == 0) {
 		if (e->exit_code == 0)
-			printf("0\n");
+			printf("0");
 		else
-			printf("code %d\n", e->exit_code);
+			printf("code %d", e->exit_code);
 	} else {
-		int sig = e->sig_info & 0x7f;
 		if (sig) {
 			const char *name = sigabbrev_np(sig);
 			printf("signal %d (%s)", sig, name ? name : "unknown");
 		}
-		if (e->sig_info & 0x80)
+		if (core)
 			printf(", core dumped ");
-		printf("\n");
 	}
-	fflush(stdout);
+	rec_end();
 	return 0;
 }
 
 static void header(void)
 {
+	FILE *out = record_header_out();
 	if (o.timestamp) {
 		char zone[16] = "UTC";
 		if (!o.utc) {
@@ -124,11 +139,11 @@ static void header(void)
 		}
 		char title[24];
 		snprintf(title, sizeof(title), "TIME-%s", zone);
-		printf("%-13s", title);
+		fprintf(out, "%-13s", title);
 	}
 	if (o.label)
-		printf("%-6s", "LABEL");
-	printf("%-16s %-7s %-7s %-7s %-7s %-10s\n", "PCOMM", "PID", "PPID", "TID", "AGE(s)", "EXIT_CODE");
+		fprintf(out, "%-6s", "LABEL");
+	fprintf(out, "%-16s %-7s %-7s %-7s %-7s %-10s\n", "PCOMM", "PID", "PPID", "TID", "AGE(s)", "EXIT_CODE");
 }
 
 static int exitsnoop_main(int argc, char **argv)

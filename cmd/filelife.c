@@ -2,6 +2,7 @@
 #include "core/args.h"
 #include "core/events.h"
 #include "core/log.h"
+#include "core/record.h"
 #include "core/loop.h"
 #include "core/output.h"
 #include "core/tool.h"
@@ -32,12 +33,14 @@ static struct opts {
 static const struct argp_option options[] = {
 	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds (a bpfkit addition)", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
 	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
@@ -63,14 +66,19 @@ static int on_event(void *ctx, const void *data, size_t size)
 		return 0;
 	memcpy(comm, e->comm, 16);
 	comm[16] = 0;
-	printf("%-8s %-7u %-16s %-7.2f %.64s\n", output_hms(hms), e->tgid, comm, e->age_ns / 1e9, e->file);
-	fflush(stdout);
+	rec_str("time", "%-8s ", output_hms(hms));
+	rec_u64("pid", "%-7llu ", e->tgid);
+	rec_str("comm", "%-16s ", comm);
+	rec_f64("age_s", "%-7.2f ", e->age_ns / 1e9);
+	rec_strn("file", "%s", e->file, 64);
+	rec_end();
 	return 0;
 }
 
 static void header(void)
 {
-	printf("%-8s %-7s %-16s %-7s %s\n", "TIME", "PID", "COMM", "AGE(s)", "FILE");
+	FILE *out = record_header_out();
+	fprintf(out, "%-8s %-7s %-16s %-7s %s\n", "TIME", "PID", "COMM", "AGE(s)", "FILE");
 }
 
 static int filelife_main(int argc, char **argv)

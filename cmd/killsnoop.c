@@ -3,6 +3,7 @@
 #include "core/args.h"
 #include "core/events.h"
 #include "core/log.h"
+#include "core/record.h"
 #include "core/output.h"
 #include "core/tool.h"
 #include "core/tracer.h"
@@ -37,12 +38,14 @@ static const struct argp_option options[] = {
 	{ "tpid", 'T', "TPID", 0, "Trace this target PID only which is the receiver of signal", 0 },
 	{ "signal", 's', "SIGNALS", 0, "Trace a signal or a signal list (numbers or names: 9,TERM,SIGUSR1)", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'x': o.failed = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case 'T': {
@@ -84,16 +87,23 @@ static int on_event(void *ctx, const void *data, size_t size)
 	const struct kill_event *e = data;
 	if (size < sizeof(*e))
 		return 0;
-	char hms[16];
-	printf("%-9s %-*u %-16.16s %-4d %-*d %d\n", output_hms(hms), pid_width, e->pid, e->comm, e->sig, pid_width,
-	       (int)e->tpid, e->ret);
-	fflush(stdout);
+	char hms[16], ufmt[16], dfmt[16];
+	snprintf(ufmt, sizeof(ufmt), "%%-%dllu ", pid_width);
+	snprintf(dfmt, sizeof(dfmt), "%%-%dlld ", pid_width);
+	rec_str("time", "%-9s ", output_hms(hms));
+	rec_u64("pid", ufmt, e->pid);
+	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
+	rec_i64("sig", "%-4lld ", e->sig);
+	rec_i64("tpid", dfmt, (int)e->tpid);
+	rec_i64("result", "%lld", e->ret);
+	rec_end();
 	return 0;
 }
 
 static void header(void)
 {
-	printf("%-9s %-*s %-16s %-4s %-*s %s\n", "TIME", pid_width, "PID", "COMM", "SIG", pid_width, "TPID", "RESULT");
+	FILE *out = record_header_out();
+	fprintf(out, "%-9s %-*s %-16s %-4s %-*s %s\n", "TIME", pid_width, "PID", "COMM", "SIG", pid_width, "TPID", "RESULT");
 }
 
 static int killsnoop_main(int argc, char **argv)

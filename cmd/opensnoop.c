@@ -3,6 +3,7 @@
 #include "core/events.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/opensnoop.skel.h"
@@ -85,6 +86,7 @@ static const struct argp_option options[] = {
 	{ "extended_fields", 'e', NULL, 0, "Show extended fields (flags, mode)", 0 },
 	{ "flag_filter", 'f', "FLAG", 0, "Filter on flags argument (e.g. O_WRONLY); repeatable", 0 },
 	{ "buffer-pages", 'b', "PAGES", 0, "Size of the event buffer in pages (default 64)", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
@@ -95,6 +97,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'U': o.print_uid = true; return 0;
 	case 'x': o.failed = true; return 0;
 	case 'e': o.extended = true; return 0;
+	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case 't': return -args_pid(arg, "TID", &o.tid);
 	case 'u': o.has_uid = true; return -args_uid(arg, &o.uid);
@@ -142,33 +145,39 @@ static int on_event(void *ctx, const void *data, size_t size)
 	if (!initial_ts)
 		initial_ts = e->ts;
 	if (o.timestamp)
-		printf("%-14.9f", (double)(e->ts - initial_ts) / 1e9);
+		rec_f64("time_s", "%-14.9f", (double)(e->ts - initial_ts) / 1e9);
 	if (o.print_uid)
-		printf("%-6u", e->uid);
-	printf("%-6u %-16s %4d %3d ", o.tid ? (__u32)e->id : (__u32)(e->id >> 32), comm, e->ret >= 0 ? e->ret : -1,
-	       e->ret >= 0 ? 0 : -e->ret);
+		rec_u64("uid", "%-6llu", e->uid);
+	rec_u64(o.tid ? "tid" : "pid", "%-6llu ", o.tid ? (__u32)e->id : (__u32)(e->id >> 32));
+	rec_str("comm", "%-16s ", comm);
+	rec_i64("fd", "%4lld ", e->ret >= 0 ? e->ret : -1);
+	rec_i64("err", "%3lld ", e->ret >= 0 ? 0 : -e->ret);
 	if (o.extended) {
+		rec_u64("flags", "%08llo ", e->flags);
 		/* open(2) ignores the mode unless a file may be created. */
 		if (e->mode == 0 && !(e->flags & O_CREAT) && (e->flags & O_TMPFILE) != O_TMPFILE)
-			printf("%08llo n/a  ", (unsigned long long)e->flags);
+			rec_none("mode", "%-4s ", "n/a");
 		else
-			printf("%08llo %04o ", (unsigned long long)e->flags, e->mode);
+			rec_u64("mode", "%04llo ", e->mode);
 	}
-	printf("%.*s\n", OPEN_NAME_MAX, e->name);
-	fflush(stdout);
+	char path[OPEN_NAME_MAX + 1];
+	snprintf(path, sizeof(path), "%.*s", OPEN_NAME_MAX, e->name);
+	rec_str("path", "%s", path);
+	rec_end();
 	return 0;
 }
 
 static void header(void)
 {
+	FILE *out = record_header_out();
 	if (o.timestamp)
-		printf("%-14s", "TIME(s)");
+		fprintf(out, "%-14s", "TIME(s)");
 	if (o.print_uid)
-		printf("%-6s", "UID");
-	printf("%-6s %-16s %4s %3s ", o.tid ? "TID" : "PID", "COMM", "FD", "ERR");
+		fprintf(out, "%-6s", "UID");
+	fprintf(out, "%-6s %-16s %4s %3s ", o.tid ? "TID" : "PID", "COMM", "FD", "ERR");
 	if (o.extended)
-		printf("%-8s %-4s ", "FLAGS", "MODE");
-	printf("PATH\n");
+		fprintf(out, "%-8s %-4s ", "FLAGS", "MODE");
+	fprintf(out, "PATH\n");
 }
 
 static int opensnoop_main(int argc, char **argv)

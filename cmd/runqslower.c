@@ -2,6 +2,7 @@
 #include "core/args.h"
 #include "core/events.h"
 #include "core/log.h"
+#include "core/record.h"
 #include "core/output.h"
 #include "core/tool.h"
 #include "core/tracer.h"
@@ -36,12 +37,14 @@ static const struct argp_option options[] = {
 	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
 	{ "tid", 't', "TID", 0, "Trace this TID only", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'P': o.previous = true; return 0;
 	case 'p':
 	case 't':
@@ -80,26 +83,27 @@ static int on_event(void *ctx, const void *data, size_t size)
 	const struct runq_event *e = data;
 	if (size < sizeof(*e))
 		return 0;
-	char hms[16], tid[16];
-	snprintf(tid, sizeof(tid), "%u", e->pid);
-	printf("%-8s %-16.16s %-6s %14llu", output_hms(hms), e->comm, tid, (unsigned long long)e->delta_us);
+	char hms[16];
+	rec_str("time", "%-8s ", output_hms(hms));
+	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
+	rec_u64("tid", "%-6llu ", e->pid);
+	rec_u64("lat_us", "%14llu", e->delta_us);
 	if (o.previous) {
-		char prev[16];
-		snprintf(prev, sizeof(prev), "%u", e->prev_pid);
-		printf(" %-16.16s %-6s", e->prev_comm, prev);
+		rec_strn("prev_comm", " %-16s", e->prev_comm, sizeof(e->prev_comm));
+		rec_u64("prev_tid", " %-6llu", e->prev_pid);
 	}
-	printf("\n");
-	fflush(stdout);
+	rec_end();
 	return 0;
 }
 
 static void header(void)
 {
-	printf("Tracing run queue latency higher than %lu us\n", o.min_us);
+	FILE *out = record_header_out();
+	fprintf(out, "Tracing run queue latency higher than %lu us\n", o.min_us);
 	if (o.previous)
-		printf("%-8s %-16s %-6s %14s %-16s %-6s\n", "TIME", "COMM", "TID", "LAT(us)", "PREV COMM", "PREV TID");
+		fprintf(out, "%-8s %-16s %-6s %14s %-16s %-6s\n", "TIME", "COMM", "TID", "LAT(us)", "PREV COMM", "PREV TID");
 	else
-		printf("%-8s %-16s %-6s %14s\n", "TIME", "COMM", "TID", "LAT(us)");
+		fprintf(out, "%-8s %-16s %-6s %14s\n", "TIME", "COMM", "TID", "LAT(us)");
 }
 
 static int runqslower_main(int argc, char **argv)

@@ -3,6 +3,7 @@
 #include "core/args.h"
 #include "core/events.h"
 #include "core/log.h"
+#include "core/record.h"
 #include "core/output.h"
 #include "core/tool.h"
 #include "core/tracer.h"
@@ -32,6 +33,7 @@ static const struct argp_option options[] = {
 	{ "signal", 's', "SIGNALS", 0, "Signals to trace (numbers or names: 9,TERM,SIGUSR1)", 0 },
 	{ "name", 'n', NULL, 0, "Output signal name instead of signal number", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
@@ -39,6 +41,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	int n;
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'x': o.failed = true; return 0;
 	case 'n': o.names = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
@@ -76,15 +79,23 @@ static int on_event(void *ctx, const void *data, size_t size)
 		snprintf(sig, sizeof(sig), "SIG%s", abbrev);
 	else
 		snprintf(sig, sizeof(sig), "%d", e->sig);
-	printf("%-8s %-7u %-16.16s %-12s %-7u %-16.16s %-6d\n", output_hms(hms), e->pid, e->comm, sig, e->tpid,
-	       e->tcomm, e->result);
-	fflush(stdout);
+	rec_str("time", "%-8s ", output_hms(hms));
+	rec_u64("pid", "%-7llu ", e->pid);
+	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
+	if (record_json)
+		rec_i64("sig", NULL, e->sig);
+	rec_str(record_json ? "sig_name" : "sig", "%-12s ", record_json ? (sigabbrev_np(e->sig) ?: "") : sig);
+	rec_u64("tpid", "%-7llu ", e->tpid);
+	rec_strn("tcomm", "%-16s ", e->tcomm, sizeof(e->tcomm));
+	rec_i64("result", "%-6lld", e->result);
+	rec_end();
 	return 0;
 }
 
 static void header(void)
 {
-	printf("%-8s %-7s %-16s %-12s %-7s %-16s %-6s\n", "TIME", "PID", "COMM", "SIG", "TPID", "TCOMM", "RESULT");
+	FILE *out = record_header_out();
+	fprintf(out, "%-8s %-7s %-16s %-12s %-7s %-16s %-6s\n", "TIME", "PID", "COMM", "SIG", "TPID", "TCOMM", "RESULT");
 }
 
 static int sigsnoop_main(int argc, char **argv)

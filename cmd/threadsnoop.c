@@ -3,6 +3,7 @@
 #include "core/args.h"
 #include "core/events.h"
 #include "core/log.h"
+#include "core/record.h"
 #include "core/pattern.h"
 #include "core/symbols.h"
 #include "core/tool.h"
@@ -25,12 +26,14 @@ static const struct argp_option options[] = {
 	{ "pid", 'p', "PID", 0, "Trace this PID only (its pthread_create, static binaries included)", 0 },
 	{ "library", 'l', "LIB", 0, "Library or binary holding pthread_create (default libc)", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case 'l': o.lib = arg; return 0;
 	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
@@ -78,15 +81,18 @@ static int on_event(void *ctx, const void *data, size_t size)
 		first_ts = e->ts;
 	const char *func = "[unknown]";
 	symbols_user(syms, e->pid, e->start, &func, 1);
-	printf("%-10llu %-7u %-16.16s %s\n", (unsigned long long)((e->ts - first_ts) / 1000000), e->pid, e->comm,
-	       func);
-	fflush(stdout);
+	rec_u64("time_ms", "%-10llu ", (e->ts - first_ts) / 1000000);
+	rec_u64("pid", "%-7llu ", e->pid);
+	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
+	rec_str("func", "%s", func);
+	rec_end();
 	return 0;
 }
 
 static void header(void)
 {
-	printf("%-10s %-7s %-16s %s\n", "TIME(ms)", "PID", "COMM", "FUNC");
+	FILE *out = record_header_out();
+	fprintf(out, "%-10s %-7s %-16s %s\n", "TIME(ms)", "PID", "COMM", "FUNC");
 }
 
 static int threadsnoop_main(int argc, char **argv)

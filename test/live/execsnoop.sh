@@ -34,4 +34,13 @@ wait_for "$T/execsnoop.out" "$tag-last"
 stop_tool
 expect_grep "\"/bin/echo\" \"$tag-mine\"" "$T/execsnoop.out"
 expect_no_grep " -2 " "$T/execsnoop.out"
+
+# -j: JSON objects on stdout (the header on stderr), arguments as one string.
+start_tool execsnoop -j -P $$
+wait_for "$T/execsnoop.err" 'ARGS$'
+/bin/echo "$tag-json" "a \"b\"" >/dev/null
+wait_for "$T/execsnoop.out" "$tag-json"
+stop_tool
+expect_grep "^\{\"comm\": \"echo\", \"pid\": [0-9]+, \"ppid\": $$, \"ret\": 0, \"args\": \"/bin/echo $tag-json a \\\\\"b\\\\\"\"\}\$" "$T/execsnoop.out"
+echo "ok: -j"
 echo PASS

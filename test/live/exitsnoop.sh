@@ -53,5 +53,17 @@ threads=$(grep -Ec "^exiter +$PROG_PID " "$T/exitsnoop.out")
 [ "$threads" -eq 2 ] || fail "--per-thread: $threads lines for PID $PROG_PID: $(cat "$T/exitsnoop.out")"
 [ "$(grep -Evc -e "^PCOMM" -e "^exiter +$PROG_PID " "$T/exitsnoop.out")" -eq 0 ] || fail "-p let others through"
 echo "ok: -p and --per-thread"
+
+# -j: one JSON object per exit on stdout (the header goes to stderr).
+gated_start "$TESTBIN/exiter" sig:9
+start_tool exitsnoop -j -p "$PROG_PID"
+wait_for "$T/exitsnoop.err" '^PCOMM +PID'
+poke
+wait "$PROG_PID"
+wait_for "$T/exitsnoop.out" "\"pid\": $PROG_PID,"
+stop_tool
+expect_grep "^\{\"pcomm\": \"exiter\", \"pid\": $PROG_PID, \"ppid\": $$, \"tid\": $PROG_PID, \"age_s\": [0-9.]+, \"exit_code\": 0, \"signal\": 9, \"signal_name\": \"KILL\", \"core_dumped\": false\}\$" "$T/exitsnoop.out"
+[ "$(grep -vc '^{' "$T/exitsnoop.out")" -eq 0 ] || fail "-j: stdout has lines that are not JSON objects"
+echo "ok: -j"
 expect_bad_input "bad pid" "$BPFKIT" exitsnoop -p x
 echo PASS

@@ -32,5 +32,19 @@ check ' 10 +OK +0$' -s USR1
 expect_grep " +10 +$ok +0$" "$T/killsnoop.out"
 expect_no_grep " +15 +$gone " "$T/killsnoop.out"
 echo "ok: -s USR1 shows only SIGUSR1"
+
+# -j: the same events as JSON objects on stdout, the header on stderr.
+gated_start "$TESTBIN/killer"
+start_tool killsnoop -j -p "$PROG_PID"
+wait_for "$T/killsnoop.err" '^TIME +PID +COMM +SIG +TPID +RESULT$'
+poke
+wait "$PROG_PID"
+ok=$(sed -n 's/^ok //p' "$T/prog.out")
+gone=$(sed -n 's/^gone //p' "$T/prog.out")
+wait_for "$T/killsnoop.out" "\"tpid\": $gone, \"result\": -3\\}"
+stop_tool
+expect_grep "^\{\"time\": \"[0-9:]{8}\", \"pid\": $PROG_PID, \"comm\": \"killer\", \"sig\": 10, \"tpid\": $ok, \"result\": 0\}\$" "$T/killsnoop.out"
+expect_grep "^\{\"time\": \"[0-9:]{8}\", \"pid\": $PROG_PID, \"comm\": \"killer\", \"sig\": 15, \"tpid\": $gone, \"result\": -3\}\$" "$T/killsnoop.out"
+echo "ok: -j"
 expect_bad_input "bad signal" "$BPFKIT" killsnoop -s NOPE
 echo PASS

@@ -28,6 +28,19 @@ for off in "" tracepoints ringbuf; do
 done
 unset BPFKIT_DISABLE
 
+# -j with -e: JSON objects on stdout; no mode (null) without O_CREAT.
+gated_start "$TESTBIN/opener" "$good" "$bad"
+start_tool opensnoop -j -e -p "$PROG_PID"
+wait_for "$T/opensnoop.err" '^PID +COMM +FD ERR FLAGS +MODE +PATH$'
+poke
+wait "$PROG_PID"
+wait_for "$T/opensnoop.out" "$bad"
+stop_tool
+fd=$(awk -v p="$good" '$1 == p { print $2 }' "$T/prog.out")
+expect_grep "^\{\"pid\": $PROG_PID, \"comm\": \"opener\", \"fd\": $fd, \"err\": 0, \"flags\": [0-9]+, \"mode\": null, \"path\": \"$good\"\}\$" "$T/opensnoop.out"
+expect_grep "^\{\"pid\": $PROG_PID, \"comm\": \"opener\", \"fd\": -1, \"err\": 2, .*\"path\": \"$bad\"\}\$" "$T/opensnoop.out"
+echo "ok: -j"
+
 # -x: only the failed open; -e adds flags and mode.
 gated_start "$TESTBIN/opener" "$good" "$bad"
 start_tool opensnoop -x -e -p "$PROG_PID"

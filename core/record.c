@@ -1,0 +1,107 @@
+#include "core/record.h"
+
+#include <stdio.h>
+
+#include "histo/histo.h"
+
+bool record_json;
+static int fields; /* in the current JSON object */
+
+FILE *record_header_out(void)
+{
+	return record_json ? stderr : stdout;
+}
+
+static void key(const char *k)
+{
+	fputs(fields++ ? ", " : "{", stdout);
+	histo_json_string(stdout, k);
+	fputs(": ", stdout);
+}
+
+void rec_str(const char *k, const char *fmt, const char *v)
+{
+	if (!record_json) {
+		printf(fmt, v);
+		return;
+	}
+	key(k);
+	histo_json_string(stdout, v);
+}
+
+void rec_strn(const char *k, const char *fmt, const char *v, unsigned max)
+{
+	char buf[256];
+	snprintf(buf, sizeof(buf), "%.*s", (int)(max < sizeof(buf) ? max : sizeof(buf) - 1), v);
+	rec_str(k, fmt, buf);
+}
+
+void rec_u64(const char *k, const char *fmt, unsigned long long v)
+{
+	if (!record_json) {
+		printf(fmt, v);
+		return;
+	}
+	key(k);
+	printf("%llu", v);
+}
+
+void rec_i64(const char *k, const char *fmt, long long v)
+{
+	if (!record_json) {
+		printf(fmt, v);
+		return;
+	}
+	key(k);
+	printf("%lld", v);
+}
+
+void rec_f64(const char *k, const char *fmt, double v)
+{
+	if (!record_json) {
+		printf(fmt, v);
+		return;
+	}
+	key(k);
+	printf("%.6f", v);
+}
+
+void rec_none(const char *k, const char *fmt, const char *text)
+{
+	if (!record_json) {
+		printf(fmt, text);
+		return;
+	}
+	key(k);
+	fputs("null", stdout);
+}
+
+void rec_bool(const char *k, bool v)
+{
+	if (record_json) {
+		key(k);
+		fputs(v ? "true" : "false", stdout);
+	}
+}
+
+void rec_list(const char *k, const char *const *v, int n)
+{
+	if (!record_json)
+		return;
+	key(k);
+	putchar('[');
+	for (int i = 0; i < n; i++) {
+		fputs(i ? ", " : "", stdout);
+		histo_json_string(stdout, v[i]);
+	}
+	putchar(']');
+}
+
+void rec_end(void)
+{
+	if (record_json)
+		fputs(fields ? "}" : "{}", stdout);
+	fields = 0;
+	putchar('\n');
+	fflush(stdout);
+}
