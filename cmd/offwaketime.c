@@ -9,6 +9,7 @@
 #include "core/symbols.h"
 #include "core/tool.h"
 #include "core/tracer.h"
+#include "histo/histo.h"
 #include "core/wakeups.h"
 #include "probes/offwaketime.skel.h"
 
@@ -115,6 +116,26 @@ static void multiline(const struct stackfmt *f, const struct wakeup_record *r)
 	printf("        %llu\n\n", (unsigned long long)r->us);
 }
 
+/* -j: the blocked task and its waker, each with its stacks. */
+static void json(const struct stackfmt *f, const struct wakeup_record *r)
+{
+	bool user = !o.st.kernel_only, kernel = !o.st.user_only;
+	fputs("{\"target\": ", stdout);
+	histo_json_string(stdout, r->target);
+	printf(", \"target_pid\": %u, \"waker\": ", r->tgid);
+	histo_json_string(stdout, r->waker);
+	printf(", \"waker_pid\": %u, \"us\": %llu", r->w_tgid, (unsigned long long)r->us);
+	if (user)
+		stackfmt_json_stack(f, "target_user_stack", r->t.uips, r->t.nu, r->t.ustack_id, false, r->t.pid, stdout);
+	if (kernel) {
+		stackfmt_json_stack(f, "target_kernel_stack", r->t.kips, r->t.nk, r->t.kstack_id, true, 0, stdout);
+		stackfmt_json_stack(f, "waker_kernel_stack", r->w.kips, r->w.nk, r->w.kstack_id, true, 0, stdout);
+	}
+	if (user)
+		stackfmt_json_stack(f, "waker_user_stack", r->w.uips, r->w.nu, r->w.ustack_id, false, r->w.pid, stdout);
+	fputs("}\n", stdout);
+}
+
 static int summary(void *ctx, bool last)
 {
 	struct offwaketime_bpf *skel = ((struct tracer *)ctx)->skel;
@@ -124,7 +145,7 @@ static int summary(void *ctx, bool last)
 		return n;
 	struct flamegraph *fg = stacktool_flamegraph(&o.st);
 	struct stackfmt f = { .syms = stacktool_symbols(&o.st), .profile_style = true };
-	if (!o.st.folded)
+	if (!o.st.folded && !o.st.json)
 		printf("\n");
 	for (int i = 0; i < n; i++) {
 		char line[32768];
@@ -132,7 +153,9 @@ static int summary(void *ctx, bool last)
 			folded(&f, &recs[i], line, sizeof(line));
 		if (fg)
 			flamegraph_add(fg, line, recs[i].us);
-		if (o.st.folded)
+		if (o.st.json)
+			json(&f, &recs[i]);
+		else if (o.st.folded)
 			printf("%s %llu\n", line, (unsigned long long)recs[i].us);
 		else
 			multiline(&f, &recs[i]);

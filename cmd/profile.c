@@ -91,7 +91,7 @@ static const struct argp argp = {
 
 static int summary(void *ctx, bool last)
 {
-	if (!o.st.folded)
+	if (!o.st.folded && !o.st.json)
 		printf("\n");
 	return stacktool_print(ctx, &o.st, true);
 }

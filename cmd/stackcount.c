@@ -24,7 +24,7 @@ static struct opts {
 	pid_t pid;
 	long cpu;
 	unsigned long interval_ms, duration_ms;
-	bool timestamp, regex, offsets, lines, inlines, per_pid, kernel_only, user_only, raw, delimited, folded, debug;
+	bool timestamp, regex, offsets, lines, inlines, per_pid, kernel_only, user_only, raw, delimited, folded, json, debug;
 	const char *spec, *flamegraph;
 } o = { .cpu = -1 };
 
@@ -42,6 +42,7 @@ static const struct argp_option options[] = {
 	{ "verbose", 'v', NULL, 0, "Show raw addresses", 0 },
 	{ "delimited", 'd', NULL, 0, "Insert delimiter between kernel/user stacks", 0 },
 	{ "folded", 'f', NULL, 0, "Output folded format", 0 },
+	{ "json", 'j', NULL, 0, "One JSON object per stack (comm, pid, count, stacks as lists of frames)", 0 },
 	{ "debug", OPT_DEBUG, NULL, 0, "Print the BPF instructions before starting (for debugging purposes)", 0 },
 	{ "flamegraph", OPT_FLAMEGRAPH, "FILE.svg", 0, "Also write an SVG flame graph of all stacks to FILE.svg", 0 },
 	{ "lines", OPT_LINES, NULL, 0, "Show the source file:line of each frame (from DWARF)", 0 },
@@ -70,6 +71,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'v': o.raw = true; return 0;
 	case 'd': o.delimited = true; return 0;
 	case 'f': o.folded = true; return 0;
+	case 'j': o.json = true; return 0;
 	case OPT_DEBUG: o.debug = true; return 0;
 	case OPT_FLAMEGRAPH: o.flamegraph = arg; return 0;
 	case OPT_LINES: o.lines = true; return 0;
@@ -88,6 +90,10 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		}
 		if (o.kernel_only && o.user_only) {
 			log_err("-K and -U are mutually exclusive");
+			return EINVAL;
+		}
+		if (o.folded && o.json) {
+			log_err("-f and -j are two output formats: choose one");
 			return EINVAL;
 		}
 		return 0;
@@ -134,9 +140,9 @@ static int summary(void *ctx, bool last)
 			    &recs);
 	if (n < 0)
 		return n;
-	if (!o.folded)
+	if (!o.folded && !o.json)
 		printf("\n");
-	if (o.timestamp)
+	if (o.timestamp && !o.json)
 		printf("%-8s\n", output_hms(hms));
 	for (int i = 0; i < n; i++) {
 		stackfmt_print(&s->fmt, &recs[i], stdout);
@@ -147,7 +153,7 @@ static int summary(void *ctx, bool last)
 		}
 	}
 	free(recs);
-	if (last && !o.folded)
+	if (last && !o.folded && !o.json)
 		printf("Detaching...\n");
 	fflush(stdout);
 	return 0;
@@ -185,6 +191,7 @@ static int stackcount_main(int argc, char **argv)
 	s.fmt = (struct stackfmt){
 		.syms = symbols_open(&so),
 		.folded = o.folded,
+		.json = o.json,
 		.delimiter = o.delimited && !o.kernel_only && !o.user_only,
 		.addresses = o.raw,
 		.show_comm = o.per_pid && !o.pid,
@@ -205,7 +212,7 @@ static int stackcount_main(int argc, char **argv)
 	if (!ret) {
 		/* Folded output is for scripts and flame graphs: the status line
 		 * goes to stderr there, so stdout holds only stacks. */
-		fprintf(o.folded ? stderr : stdout, "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n", n,
+		fprintf(o.folded || o.json ? stderr : stdout, "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n", n,
 			o.spec);
 		fflush(stdout);
 		struct loop l = {

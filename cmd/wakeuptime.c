@@ -9,6 +9,7 @@
 #include "core/symbols.h"
 #include "core/tool.h"
 #include "core/tracer.h"
+#include "histo/histo.h"
 #include "core/wakeups.h"
 #include "probes/wakeuptime.skel.h"
 
@@ -35,6 +36,7 @@ static const struct argp_option options[] = {
 	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
 	{ "verbose", 'v', NULL, 0, "Show raw addresses", 0 },
 	{ "folded", 'f', NULL, 0, "Output folded format", 0 },
+	{ "json", 'j', NULL, 0, "One JSON object per (target, waker stack, waker): {target, waker, us, waker_kernel_stack}", 0 },
 	{ "stack-storage-size", 0x100, "SIZE", 0,
 	  "The number of unique stack traces that can be stored and displayed (default 16384)", 0 },
 	{ "flamegraph", 0x101, "FILE.svg", 0, "Also write an SVG flame graph to FILE.svg", 0 },
@@ -51,6 +53,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		return -args_pid(arg, "PID", &o.st.targets[0]);
 	case 'v': o.addresses = true; return 0;
 	case 'f': o.st.folded = true; return 0;
+	case 'j': o.st.json = true; return 0;
 	case 0x100: return -args_ulong(arg, "stack storage size", 1, 1 << 24, &o.st.stack_storage);
 	case 0x101: o.st.flamegraph = arg; return 0;
 	}
@@ -83,7 +86,7 @@ static int summary(void *ctx, bool last)
 		return n;
 	struct flamegraph *fg = stacktool_flamegraph(&o.st);
 	struct stackfmt f = { .syms = stacktool_symbols(&o.st), .profile_style = true, .addresses = o.addresses };
-	if (!o.st.folded)
+	if (!o.st.folded && !o.st.json)
 		printf("\n");
 	for (int i = 0; i < n; i++) {
 		struct wakeup_record *r = &recs[i];
@@ -93,6 +96,16 @@ static int summary(void *ctx, bool last)
 		stackfmt_append_text(line, sizeof(line), off, r->target);
 		if (fg)
 			flamegraph_add(fg, line, r->us);
+		if (o.st.json) {
+			fputs("{\"target\": ", stdout);
+			histo_json_string(stdout, r->target);
+			fputs(", \"waker\": ", stdout);
+			histo_json_string(stdout, r->waker);
+			printf(", \"waker_pid\": %u, \"us\": %llu", r->w_tgid, (unsigned long long)r->us);
+			stackfmt_json_stack(&f, "waker_kernel_stack", r->w.kips, r->w.nk, r->w.kstack_id, true, 0, stdout);
+			fputs("}\n", stdout);
+			continue;
+		}
 		if (o.st.folded) {
 			printf("%s %llu\n", line, (unsigned long long)r->us);
 			continue;
@@ -103,7 +116,7 @@ static int summary(void *ctx, bool last)
 		printf("        %llu\n\n", (unsigned long long)r->us);
 	}
 	free(recs);
-	if (!o.st.folded && last)
+	if (!o.st.folded && !o.st.json && last)
 		printf("Detaching...\n");
 	fflush(stdout);
 	return 0;

@@ -2,6 +2,7 @@
 
 #include "core/stacks.h"
 #include "core/symbols.h"
+#include "histo/histo.h"
 
 #include <string.h>
 
@@ -136,8 +137,46 @@ static void print_profile_style(const struct stackfmt *f, const struct stack_rec
 	fprintf(out, "        %llu\n\n", (unsigned long long)r->count);
 }
 
+void stackfmt_json_stack(const struct stackfmt *f, const char *key, const uint64_t *ips, int n, int64_t id,
+			 bool kernel, int pid, FILE *out)
+{
+	fprintf(out, ", \"%s\": ", key);
+	if (missed(id)) {
+		fputs("null", out);
+		return;
+	}
+	fputc('[', out);
+	int first = kernel ? first_real_frame(f, ips, n) : 0, printed = 0;
+	for (int i = first; i < n; i++) {
+		const char *names[MAX_INLINE];
+		int k = kernel ? symbols_kernel(f->syms, ips[i], names, MAX_INLINE)
+			       : symbols_user(f->syms, pid, ips[i], names, MAX_INLINE);
+		for (int j = 0; j < k; j++) {
+			fputs(printed++ ? ", " : "", out);
+			histo_json_string(out, names[j]);
+		}
+	}
+	fputc(']', out);
+}
+
+static void print_json(const struct stackfmt *f, const struct stack_record *r, FILE *out)
+{
+	fputs("{\"comm\": ", out);
+	histo_json_string(out, r->comm);
+	fprintf(out, ", \"pid\": %u, \"count\": %llu", r->pid, (unsigned long long)r->count);
+	if (!f->profile_style || f->user)
+		stackfmt_json_stack(f, "user_stack", r->uips, r->nu, r->ustack_id, false, r->pid, out);
+	if (!f->profile_style || f->kernel)
+		stackfmt_json_stack(f, "kernel_stack", r->kips, r->nk, r->kstack_id, true, 0, out);
+	fputs("}\n", out);
+}
+
 void stackfmt_print(const struct stackfmt *f, const struct stack_record *r, FILE *out)
 {
+	if (f->json) {
+		print_json(f, r, out);
+		return;
+	}
 	if (f->folded) {
 		char line[16384];
 		stackfmt_folded(f, r, line, sizeof(line));

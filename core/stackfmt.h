@@ -16,6 +16,7 @@ struct flamegraph;
 struct stackfmt {
 	struct symbols *syms;
 	bool folded;	 /* -f */
+	bool json;	 /* -j: a JSON object per stack */
 	bool delimiter;	 /* -d: "--" / "-" between kernel and user frames */
 	bool addresses;	 /* -v: raw address before each frame */
 	bool show_comm;	 /* "comm [pid]" line (per-process keys) */
@@ -26,7 +27,10 @@ struct stackfmt {
 	const char *kernel_suffix; /* profile -a: "_[k]" after kernel frames when folded */
 };
 
-/* One stack: multi-line or folded, per f. */
+/* One stack: multi-line, folded or JSON, per f.  JSON: {"comm", "pid",
+ * "count", "user_stack", "kernel_stack"}, stacks as lists of frames
+ * innermost first (inlined functions before their caller), null when lost,
+ * left out when not collected. */
 void stackfmt_print(const struct stackfmt *f, const struct stack_record *r, FILE *out);
 /* The folded form of a stack, without the count, into buf. */
 void stackfmt_folded(const struct stackfmt *f, const struct stack_record *r, char *buf, size_t len);
@@ -40,5 +44,9 @@ void stackfmt_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool 
 size_t stackfmt_append(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid, char *buf,
 		       size_t len, size_t off);
 size_t stackfmt_append_text(char *buf, size_t len, size_t off, const char *text);
+/* `, "key": [frames, innermost first]` (null when the stack was lost), for
+ * JSON objects of the tools' own making. */
+void stackfmt_json_stack(const struct stackfmt *f, const char *key, const uint64_t *ips, int n, int64_t id,
+			 bool kernel, int pid, FILE *out);
 
 #endif

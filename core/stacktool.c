@@ -18,6 +18,16 @@
 
 enum { OPT_STACK_STORAGE = 0x200, OPT_FLAMEGRAPH, OPT_LINES, OPT_INLINES };
 
+/* -f and -j each want stdout to themselves. */
+static int one_format(const struct stacktool_opts *o)
+{
+	if (o->folded && o->json) {
+		log_err("-f and -j are two output formats: choose one");
+		return EINVAL;
+	}
+	return 0;
+}
+
 static const struct argp_option options[] = {
 	{ "pid", 'p', "PIDS", 0, "Trace these PIDs only (comma separated)", 0 },
 	{ "tid", 't', "TIDS", 0, "Trace these TIDs only (comma separated)", 0 },
@@ -27,6 +37,7 @@ static const struct argp_option options[] = {
 	{ "kernel-stacks-only", 'K', NULL, 0, "Show stacks from kernel space only (no user space stacks)", 0 },
 	{ "delimited", 'd', NULL, 0, "Insert delimiter between kernel/user stacks", 0 },
 	{ "folded", 'f', NULL, 0, "Output folded format", 0 },
+	{ "json", 'j', NULL, 0, "One JSON object per stack (comm, pid, count, stacks as lists of frames)", 0 },
 	{ "offset", 's', NULL, 0, "Show address offsets", 0 },
 	{ "stack-storage-size", OPT_STACK_STORAGE, "SIZE", 0,
 	  "The number of unique stack traces that can be stored and displayed (default 16384)", 0 },
@@ -70,6 +81,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'K': o->kernel_only = true; return 0;
 	case 'd': o->delimited = true; return 0;
 	case 'f': o->folded = true; return 0;
+	case 'j': o->json = true; return 0;
 	case 's': o->offsets = true; return 0;
 	case OPT_STACK_STORAGE: return -args_ulong(arg, "stack storage size", 1, 1 << 24, &o->stack_storage);
 	case OPT_FLAMEGRAPH: o->flamegraph = arg; return 0;
@@ -84,7 +96,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			log_err("-U and -K are mutually exclusive");
 			return EINVAL;
 		}
-		return 0;
+		return one_format(o);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -120,7 +132,7 @@ static error_t parse_block(int key, char *arg, struct argp_state *state)
 			log_err("minimum block time %lu is above the maximum %lu", o->min_us, o->max_us);
 			return EINVAL;
 		}
-		return 0;
+		return one_format(o); /* wakeuptime sets -f and -j itself */
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -200,7 +212,7 @@ const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, 
 
 void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...)
 {
-	FILE *out = o->folded ? stderr : stdout;
+	FILE *out = o->folded || o->json ? stderr : stdout;
 	va_list ap;
 	va_start(ap, fmt);
 	vfprintf(out, fmt, ap);
@@ -245,6 +257,7 @@ int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear
 	struct stackfmt f = {
 		.syms = syms,
 		.folded = o->folded,
+		.json = o->json,
 		.delimiter = o->delimited,
 		.profile_style = true,
 		.addresses = o->addresses,

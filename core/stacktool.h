@@ -21,6 +21,7 @@ struct stacktool_opts {
 	bool user_threads, kernel_threads; /* -u / -k */
 	bool user_only, kernel_only;	    /* -U / -K */
 	bool delimited, folded, offsets;    /* -d -f -s */
+	bool json;			    /* -j */
 	bool lines, inlines;		    /* --lines --inlines (DWARF) */
 	bool annotate;			    /* profile -a: kernel frames end in _[k] */
 	bool addresses;			    /* profile -A: raw addresses too */
@@ -34,7 +35,7 @@ struct stacktool_opts {
 
 /* Both children below also take the tools' "[duration]" positional. */
 
-/* argp child: -p PIDS -t TIDS -u -k -U -K -d -f -s --stack-storage-size
+/* argp child: -p PIDS -t TIDS -u -k -U -K -d -f -j -s --stack-storage-size
  * --flamegraph --lines --inlines.  Its input is a struct stacktool_opts *. */
 extern const struct argp stacktool_argp;
 void stacktool_defaults(struct stacktool_opts *o);
@@ -50,8 +51,8 @@ int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o);
 const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len);
 const char *stacktool_stack_context(const struct stacktool_opts *o);
 /* The "Tracing ... stack" status line, with BCC's " for N secs." or
- * "... Hit Ctrl-C to end." ending; on stderr in folded mode so stdout holds
- * only stacks. */
+ * "... Hit Ctrl-C to end." ending; on stderr in folded and JSON modes so
+ * stdout holds only stacks. */
 void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print and clear the counted stacks; adds them to the flame graph when
  * one was asked for (written by stacktool_finish). */

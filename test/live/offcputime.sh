@@ -33,4 +33,18 @@ expect_grep '<title>block_here \(' "$T/off.svg"
 expect_bad_input "-p and -t" "$BPFKIT" offcputime -p 1 -t 1
 expect_bad_input "-U and -K" "$BPFKIT" offcputime -U -K
 expect_bad_input "bad pid list" "$BPFKIT" offcputime -p 1,x
+# -j: an object per stack; block_here's sleeps, with nanosleep in the kernel
+# stack, add up to about the time slept.
+gated_start "$TESTBIN/sleeper" 3 50
+start_tool offcputime -j -p "$PROG_PID"
+wait_for "$T/offcputime.err" '^Tracing off-CPU time'
+poke
+wait "$PROG_PID"
+stop_tool
+us=$(grep -E '^\{"comm": "sleeper", "pid": [0-9]+, "count": [0-9]+, "user_stack": \["block_here", "main"' "$T/offcputime.out" |
+	grep 'nanosleep' | sed 's/.*"count": \([0-9]*\),.*/\1/' | awk '{ s += $1 } END { print s + 0 }')
+[ "$us" -ge 145000 ] && [ "$us" -le 300000 ] || fail "-j: block_here blocked $us us, expected about 150000: $(cat "$T/offcputime.out")"
+[ "$(grep -vc '^{' "$T/offcputime.out")" -eq 0 ] || fail "-j: stdout has lines that are not JSON objects"
+expect_bad_input "-f with -j" "$BPFKIT" offcputime -f -j
+echo "ok: -j, block_here off-CPU for $us us"
 echo PASS

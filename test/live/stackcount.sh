@@ -29,6 +29,17 @@ expect_grep '<title>path_b \(11 samples' "$T/fg.svg"
 expect_grep '<title>main \(18 samples' "$T/fg.svg"
 expect_grep '<title>leaf \(11 samples' "$T/fg.svg"
 
+# -j: an object per stack, frames innermost first.
+gated_start "$TESTBIN/twopaths" 4 6
+start_tool stackcount -j -p "$PROG_PID" "$TESTBIN/twopaths:leaf"
+wait_for "$T/stackcount.err" '^Tracing 1 functions'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^\{"comm": "twopaths", "pid": [0-9]+, "count": 4, "user_stack": \["leaf", "path_a", "main"' "$T/stackcount.out"
+expect_grep '^\{"comm": "twopaths", "pid": [0-9]+, "count": 6, "user_stack": \["leaf", "middle", "path_b", "main"' "$T/stackcount.out"
+echo "ok: -j"
+
 # 2048 distinct stacks, 3 times each: all kept.  A kernel stack-trace map
 # of 16384 buckets (BCC's, libbpf-tools') loses about 120 of them: a stack
 # whose bucket is taken is refused for the rest of the run.
