@@ -6,6 +6,7 @@
 #include "core/loop.h"
 #include "core/output.h"
 #include "core/pattern.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/funccount.skel.h"
@@ -31,6 +32,7 @@ static const struct argp_option options[] = {
 	{ "regexp", 'r', NULL, 0, "Use regular expressions. Default is \"*\" wildcards only.", 0 },
 	{ "debug", 'D', NULL, 0, "Print the BPF instructions before starting (for debugging purposes)", 0 },
 	{ "cpu", 'c', "CPU", 0, "Trace this CPU only", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
@@ -38,6 +40,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	unsigned long v;
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case 'i': return -args_seconds(arg, "interval", &o.interval_ms);
 	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
@@ -120,15 +123,24 @@ static int summary(void *ctx, bool last)
 			bpf_map_update_elem(fd, &k, &zero, BPF_ANY);
 	}
 	qsort(rows, s->n, sizeof(*rows), by_count);
-	printf("\n");
+	/* -j: an object per function, each with the time; the rest on stderr. */
+	FILE *out = record_header_out();
+	output_hms(hms);
+	fprintf(out, "\n");
 	if (o.timestamp)
-		printf("%-8s\n", output_hms(hms));
-	printf("%-36s %8s\n", "FUNC", "COUNT");
-	for (int i = 0; i < s->n; i++)
-		if (rows[i].count)
-			printf("%-36s %8llu\n", s->pts[rows[i].idx].name, (unsigned long long)rows[i].count);
+		fprintf(out, "%-8s\n", hms);
+	fprintf(out, "%-36s %8s\n", "FUNC", "COUNT");
+	for (int i = 0; i < s->n; i++) {
+		if (!rows[i].count)
+			continue;
+		if (record_json)
+			rec_str("time", NULL, hms);
+		rec_str("func", "%-36s ", s->pts[rows[i].idx].name);
+		rec_u64("count", "%8llu", rows[i].count);
+		rec_end();
+	}
 	if (last)
-		printf("Detaching...\n");
+		fprintf(out, "Detaching...\n");
 	fflush(stdout);
 	free(rows);
 	return 0;
@@ -172,7 +184,7 @@ static int funccount_main(int argc, char **argv)
 		ret = attach_all(s.skel->obj, s.pts, s.n, pat.kind == PAT_UPROBE || pat.kind == PAT_USDT ? o.pid : 0,
 				 &links);
 	if (!ret) {
-		printf("Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n", s.n, o.spec);
+		fprintf(record_header_out(), "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n", s.n, o.spec);
 		fflush(stdout);
 		struct loop l = {
 			.interval_ms = o.interval_ms, .duration_ms = o.duration_ms, .summary = summary, .ctx = &s,

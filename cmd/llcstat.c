@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/perf_sample.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/llcstat.skel.h"
@@ -26,12 +27,14 @@ static struct opts {
 static const struct argp_option options[] = {
 	{ "sample_period", 'c', "N", 0, "Sample one in this many number of cache reference / miss events", 0 },
 	{ "tid", 't', NULL, 0, "Summarize cache references and misses by PID/TID", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'c': return -args_ulong(arg, "sample period", 1, ~0UL >> 1, &o.period);
 	case 't': o.per_thread = true; return 0;
 	case ARGP_KEY_ARG:
@@ -60,10 +63,11 @@ static int report(void *ctx, bool last)
 {
 	struct llcstat_bpf *skel = ((struct tracer *)ctx)->skel;
 	int fd = bpf_map__fd(skel->maps.counts);
-	printf("%s", "PID      ");
+	FILE *out = record_header_out();
+	fprintf(out, "%s", "PID      ");
 	if (o.per_thread)
-		printf("%s", "TID      ");
-	printf("NAME             CPU     REFERENCE         MISS    HIT%%\n");
+		fprintf(out, "%s", "TID      ");
+	fprintf(out, "NAME             CPU     REFERENCE         MISS    HIT%%\n");
 	unsigned long long total_ref = 0, total_miss = 0;
 	struct llc_key k, next, *prev = NULL;
 	while (!bpf_map_get_next_key(fd, prev, &next)) {
@@ -76,14 +80,18 @@ static int report(void *ctx, bool last)
 		total_miss += v.misses;
 		/* Sampling can count more misses than references. */
 		unsigned long long hit = v.refs >= v.misses ? v.refs - v.misses : 0;
-		printf("%-8u ", k.pid);
+		rec_u64("pid", "%-8llu ", k.pid);
 		if (o.per_thread)
-			printf("%-8u ", k.tid);
-		printf("%-16.16s %-4u %12llu %12llu %6.2f%%\n", k.comm, k.cpu, (unsigned long long)v.refs,
-		       (unsigned long long)v.misses, 100.0 * hit / v.refs);
+			rec_u64("tid", "%-8llu ", k.tid);
+		rec_strn("name", "%-16s ", k.comm, sizeof(k.comm));
+		rec_u64("cpu", "%-4llu ", k.cpu);
+		rec_u64("reference", "%12llu ", v.refs);
+		rec_u64("miss", "%12llu ", v.misses);
+		rec_f64("hit_pct", "%6.2f%%", 100.0 * hit / v.refs);
+		rec_end();
 	}
-	printf("Total References: %llu Total Misses: %llu Hit Rate: %.2f%%\n", total_ref, total_miss,
-	       total_ref ? 100.0 * (double)(total_ref - total_miss) / total_ref : 0.0);
+	fprintf(out, "Total References: %llu Total Misses: %llu Hit Rate: %.2f%%\n", total_ref, total_miss,
+		total_ref ? 100.0 * (double)(total_ref - total_miss) / total_ref : 0.0);
 	return 0;
 }
 
@@ -104,7 +112,7 @@ static int llcstat_main(int argc, char **argv)
 					      PERF_COUNT_HW_CACHE_REFERENCES, 0, o.period, -1, "cache-references",
 					      &refs);
 	if (!err) {
-		printf("Running for %g seconds or hit Ctrl-C to end.\n", o.duration_ms / 1000.0);
+		fprintf(record_header_out(), "Running for %g seconds or hit Ctrl-C to end.\n", o.duration_ms / 1000.0);
 		fflush(stdout);
 		struct loop l = { .duration_ms = o.duration_ms, .summary = report, .ctx = &tr };
 		err = loop_run(&l);

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/pidpersec.skel.h"
@@ -25,12 +26,14 @@ static struct opts {
 static const struct argp_option options[] = {
 	{ "pid", 'p', "PID", 0, "Count only the tasks this process creates", 0 },
 	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
 	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
@@ -56,8 +59,9 @@ static int summary(void *ctx, bool last)
 	struct pidpersec_bpf *skel = ((struct tracer *)ctx)->skel;
 	unsigned long long n = __atomic_exchange_n(&skel->bss->forks, 0, __ATOMIC_RELAXED);
 	char hms[16];
-	printf("%s: PIDs/sec: %llu\n", output_hms(hms), n);
-	fflush(stdout);
+	rec_str("time", "%s: PIDs/sec: ", output_hms(hms));
+	rec_u64("pids_per_s", "%llu", n);
+	rec_end();
 	return 0;
 }
 
@@ -72,7 +76,7 @@ static int pidpersec_main(int argc, char **argv)
 	struct tracer tr = TRACER_INIT(skel, probes);
 	int err = tracer_start(&tr);
 	if (!err) {
-		printf("Tracing... Ctrl-C to end.\n");
+		fprintf(record_header_out(), "Tracing... Ctrl-C to end.\n");
 		fflush(stdout);
 		struct loop l = { .interval_ms = 1000, .duration_ms = o.duration_ms, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);

@@ -5,6 +5,7 @@
 #include "core/loop.h"
 #include "core/output.h"
 #include "core/perf_sample.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "histo/histo.h"
@@ -32,12 +33,14 @@ static const struct argp_option options[] = {
 	{ "runqocc", 'O', NULL, 0, "Report run queue occupancy", 0 },
 	{ "cpus", 'C', NULL, 0, "Print output for each CPU separately", 0 },
 	{ "frequency", OPT_FREQ, "HZ", 0, "Samples per second on each CPU (default 99)", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'T': o.timestamp = true; return 0;
 	case 'O': o.occupancy = true; return 0;
 	case 'C': o.per_cpu = true; return 0;
@@ -101,29 +104,47 @@ static int summary(void *ctx, bool last)
 	int max_cpu;
 	collect(bpf_map__fd(skel->maps.samples), &max_cpu);
 	char hms[16];
-	printf("\n");
+	/* -j: an object per CPU (occupancy) or per histogram, with the time;
+	 * the rest of the text on stderr. */
+	FILE *out = record_header_out();
+	output_hms(hms);
+	fprintf(out, "\n");
 	if (o.timestamp)
-		printf("%-8s\n", output_hms(hms));
+		fprintf(out, "%-8s\n", hms);
 	if (o.occupancy && o.per_cpu) {
 		for (int c = 0; c <= max_cpu; c++) {
 			uint64_t idle, queued;
 			occupancy(counts[c], &idle, &queued);
 			double occ = idle + queued ? (double)queued / (idle + queued) : 0;
-			printf("runqocc, CPU %-3d %6.2f%%\n", c, 100 * occ);
+			if (record_json)
+				rec_str("time", NULL, hms);
+			rec_i64("cpu", "runqocc, CPU %-3lld ", c);
+			rec_f64("runqocc_pct", "%6.2f%%", 100 * occ);
+			rec_end();
 		}
 	} else if (o.occupancy) {
 		uint64_t idle, queued;
 		occupancy(counts[0], &idle, &queued);
 		double occ = idle + queued ? (double)queued / (idle + queued) : 0;
-		printf("runqocc: %0.2f%%\n", 100 * occ);
+		if (record_json)
+			rec_str("time", NULL, hms);
+		rec_f64("runqocc_pct", "runqocc: %0.2f%%", 100 * occ);
+		rec_end();
 	} else if (o.per_cpu) {
 		for (int c = 0; c <= max_cpu; c++) {
 			char label[16];
 			snprintf(label, sizeof(label), "%d", c);
-			histo_print_linear_section(stdout, "cpu", label, counts[c], RUNQLEN_MAX_LEN, "runqlen", true);
+			if (record_json)
+				histo_json_linear(stdout, counts[c], RUNQLEN_MAX_LEN, "runqlen", "cpu", label, hms);
+			else
+				histo_print_linear_section(stdout, "cpu", label, counts[c], RUNQLEN_MAX_LEN, "runqlen",
+							   true);
 		}
 	} else if (max_cpu >= 0) {
-		histo_print_linear_ex(stdout, counts[0], RUNQLEN_MAX_LEN, "runqlen", true);
+		if (record_json)
+			histo_json_linear(stdout, counts[0], RUNQLEN_MAX_LEN, "runqlen", NULL, NULL, hms);
+		else
+			histo_print_linear_ex(stdout, counts[0], RUNQLEN_MAX_LEN, "runqlen", true);
 	}
 	fflush(stdout);
 	return 0;
@@ -145,7 +166,7 @@ static int runqlen_main(int argc, char **argv)
 	int err = tracer_start(&tr);
 	err = err ?: perf_sample_attach(skel->progs.sample, o.freq, 0, -1, &samples);
 	if (!err) {
-		printf("Sampling run queue length... Hit Ctrl-C to end.\n");
+		fprintf(record_header_out(), "Sampling run queue length... Hit Ctrl-C to end.\n");
 		fflush(stdout);
 		struct loop l = { .interval_ms = o.iv.interval_ms, .count = o.iv.count, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);

@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/syscalls.h"
 #include "core/tool.h"
 #include "core/tracer.h"
@@ -54,12 +55,14 @@ static const struct argp_option options[] = {
 	{ "process", 'P', NULL, 0, "Count by process and not by syscall", 0 },
 	{ "list", 'l', NULL, 0, "Print list of recognized syscalls and exit", 0 },
 	{ "syscall", OPT_SYSCALL, "NAME", 0, "Trace this syscall only (see -l)", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case 't': return -args_pid(arg, "TID", &o.tid);
 	case 'c': return -args_pid(arg, "parent PID", &o.ppid);
@@ -164,27 +167,37 @@ static int summary(void *ctx, bool last)
 		bpf_map_delete_elem(fd, &rows[i].key);
 	qsort(rows, n, sizeof(*rows), cmp_rows);
 
-	printf("[%s]\n", output_hms(hms));
+	/* -j: an object per row, each with the time; the rest on stderr. */
+	FILE *out = record_header_out();
+	fprintf(out, "[%s]\n", output_hms(hms));
 	const char *agg = o.process ? "PID    COMM" : "SYSCALL";
 	if (o.latency)
-		printf("%-22s %8s %16s\n", agg, "COUNT", o.millis ? "TIME (ms)" : "TIME (us)");
+		fprintf(out, "%-22s %8s %16s\n", agg, "COUNT", o.millis ? "TIME (ms)" : "TIME (us)");
 	else
-		printf("%-22s %8s\n", agg, "COUNT");
+		fprintf(out, "%-22s %8s\n", agg, "COUNT");
 	for (size_t i = 0; i < n && i < o.top; i++) {
-		char col[64];
-		if (o.process)
-			snprintf(col, sizeof(col), "%-6u %-15.16s", rows[i].key, rows[i].v.comm);
-		else
-			snprintf(col, sizeof(col), "%s", syscall_name(rows[i].key, name, sizeof(name)));
-		if (o.latency)
-			printf(o.millis ? "%-22s %8llu %16.6f\n" : "%-22s %8llu %16.3f\n", col,
-			       (unsigned long long)rows[i].v.count, rows[i].v.total_ns / (o.millis ? 1e6 : 1e3));
-		else
-			printf("%-22s %8llu\n", col, (unsigned long long)rows[i].v.count);
+		if (record_json)
+			rec_str("time", NULL, hms);
+		if (o.process) {
+			char comm[17];
+			snprintf(comm, sizeof(comm), "%.16s", rows[i].v.comm);
+			rec_u64("pid", "%-6llu ", rows[i].key);
+			rec_str("comm", "%-15.16s ", comm);
+		} else {
+			rec_str("syscall", "%-22s ", syscall_name(rows[i].key, name, sizeof(name)));
+		}
+		if (o.latency) {
+			rec_u64("count", "%8llu ", rows[i].v.count);
+			rec_f64(o.millis ? "time_ms" : "time_us", o.millis ? "%16.6f" : "%16.3f",
+				rows[i].v.total_ns / (o.millis ? 1e6 : 1e3));
+		} else {
+			rec_u64("count", "%8llu", rows[i].v.count);
+		}
+		rec_end();
 	}
-	printf("\n");
+	fprintf(out, "\n");
 	if (last)
-		printf("Detaching...\n");
+		fprintf(out, "Detaching...\n");
 	fflush(stdout);
 	free(rows);
 	return 0;
@@ -215,9 +228,9 @@ static int syscount_main(int argc, char **argv)
 	int err = tracer_start(&tr);
 	if (!err) {
 		if (o.syscall)
-			printf("Tracing %ssyscall '%s'... Ctrl+C to quit.\n", o.failures ? "failed " : "", o.syscall);
+			fprintf(record_header_out(), "Tracing %ssyscall '%s'... Ctrl+C to quit.\n", o.failures ? "failed " : "", o.syscall);
 		else
-			printf("Tracing %ssyscalls, printing top %lu... Ctrl+C to quit.\n", o.failures ? "failed " : "",
+			fprintf(record_header_out(), "Tracing %ssyscalls, printing top %lu... Ctrl+C to quit.\n", o.failures ? "failed " : "",
 			       o.top);
 		fflush(stdout);
 		struct loop l = {

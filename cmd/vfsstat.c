@@ -3,10 +3,12 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/vfsstat.skel.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,12 +31,14 @@ static struct opts {
 
 static const struct argp_option options[] = {
 	{ "pid", 'p', "PID", 0, "Count this process only (a bpfkit addition)", 0 },
+	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
+	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case ARGP_KEY_ARG:
 		if (o.positional++ == 0)
@@ -64,14 +68,18 @@ static int summary(void *ctx, bool last)
 {
 	struct vfsstat_bpf *skel = ((struct tracer *)ctx)->skel;
 	char hms[16];
-	printf("%-8s: ", output_hms(hms));
+	rec_str("time", "%-8s: ", output_hms(hms));
 	for (size_t i = 0; i < NSTATS; i++) {
 		__u64 now = __atomic_load_n(&skel->bss->stats[i], __ATOMIC_RELAXED);
-		printf(" %8llu", (unsigned long long)((now - prev[i]) * 1000 / o.interval_ms));
+		char key[32]; /* "READ/s" -> "read_per_s" */
+		size_t k = 0;
+		for (const char *c = columns[i]; *c && k + 7 < sizeof(key); c++)
+			key[k++] = (char)tolower((unsigned char)*c);
+		snprintf(key + k, sizeof(key) - k, "_per_s");
+		rec_u64(key, " %8llu", (now - prev[i]) * 1000 / o.interval_ms);
 		prev[i] = now;
 	}
-	printf("\n");
-	fflush(stdout);
+	rec_end();
 	return 0;
 }
 
@@ -86,14 +94,15 @@ static int vfsstat_main(int argc, char **argv)
 	struct tracer tr = TRACER_INIT(skel, probes);
 	int err = tracer_start(&tr);
 	if (!err) {
-		printf("%-8s  ", "TIME");
+		FILE *out = record_header_out();
+		fprintf(out, "%-8s  ", "TIME");
 		for (size_t i = 0; i < NSTATS; i++) {
 			char col[16];
 			snprintf(col, sizeof(col), "%s/s", columns[i]);
-			printf(" %8s", col);
+			fprintf(out, " %8s", col);
 		}
-		printf("\n");
-		fflush(stdout);
+		fprintf(out, "\n");
+		fflush(out);
 		struct loop l = { .interval_ms = o.interval_ms, .count = o.count, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);
 	}

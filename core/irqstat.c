@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/tracer.h"
 #include "histo/histo.h"
 
@@ -34,6 +35,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'N': o.nanoseconds = true; return 0;
 	case 'C': o.count = true; return 0;
 	case 'd': o.dist = true; return 0;
+	case 'j': record_json = true; return 0;
 	case 'c':
 		if (args_ulong(arg, "CPU", 0, libbpf_num_possible_cpus() - 1, &cpu))
 			return EINVAL;
@@ -105,9 +107,13 @@ static int summary(void *ctx, bool last)
 	struct tracer *tr = ctx;
 	const char *label = o.count ? "count" : o.nanoseconds ? "nsecs" : "usecs";
 	char hms[16], name[64];
-	printf("\n");
+	/* -j: an object per irq or histogram, each with the time; the rest of
+	 * the text on stderr. */
+	FILE *out = record_header_out();
+	output_hms(hms);
+	fprintf(out, "\n");
 	if (o.timestamp)
-		printf("%-8s\n", output_hms(hms));
+		fprintf(out, "%-8s\n", hms);
 	if (o.dist) {
 		struct keyed_hist {
 			struct irq_key k;
@@ -115,22 +121,34 @@ static int summary(void *ctx, bool last)
 		} *v;
 		int fd = bpf_map__fd(bpf_object__find_map_by_name(tr->obj, "dists"));
 		int n = read_map(fd, sizeof(*v), offsetof(struct keyed_hist, h), (void **)&v);
-		for (int i = 0; i < n; i++)
-			histo_print_log2_section(stdout, tool->section, key_name(&v[i].k, name, sizeof(name)),
-						 (const uint64_t *)v[i].h.slots, HIST_SLOTS, label, false);
+		for (int i = 0; i < n; i++) {
+			key_name(&v[i].k, name, sizeof(name));
+			if (record_json)
+				histo_json_log2(stdout, (const uint64_t *)v[i].h.slots, HIST_SLOTS, label, tool->section,
+						name, hms);
+			else
+				histo_print_log2_section(stdout, tool->section, name, (const uint64_t *)v[i].h.slots,
+							 HIST_SLOTS, label, false);
+		}
 		free(v);
 	} else {
 		struct total *v;
 		int fd = bpf_map__fd(bpf_object__find_map_by_name(tr->obj, "totals"));
 		int n = read_map(fd, sizeof(*v), offsetof(struct total, value), (void **)&v);
 		qsort(v, n, sizeof(*v), by_value_desc);
-		char total_label[32];
+		char total_label[32], fmt[16], key[40];
 		snprintf(total_label, sizeof(total_label), "TOTAL_%s", label);
-		printf("%-*s %11s\n", tool->width, tool->column, total_label);
+		fprintf(out, "%-*s %11s\n", tool->width, tool->column, total_label);
+		snprintf(fmt, sizeof(fmt), "%%-%ds ", tool->width);
+		snprintf(key, sizeof(key), "total_%s", label);
 		uint64_t factor = o.count || o.nanoseconds ? 1 : 1000;
-		for (int i = 0; i < n; i++)
-			printf("%-*s %11llu\n", tool->width, key_name(&v[i].key, name, sizeof(name)),
-			       (unsigned long long)(v[i].value / factor));
+		for (int i = 0; i < n; i++) {
+			if (record_json)
+				rec_str("time", NULL, hms);
+			rec_str(tool->section, fmt, key_name(&v[i].key, name, sizeof(name)));
+			rec_u64(key, "%11llu", v[i].value / factor);
+			rec_end();
+		}
 		free(v);
 	}
 	fflush(stdout);
@@ -152,6 +170,7 @@ int irqstat_main(const struct irqstat_tool *t, void *(*skel_open)(void), int arg
 		{ t->count_long, 'C', NULL, 0, "Show the number of events instead of time", 0 },
 		{ "dist", 'd', NULL, 0, "Show distributions as histograms", 0 },
 		{ "cpu", 'c', "CPU", 0, "Trace this CPU only", 0 },
+		{ "json", 'j', NULL, 0, "One JSON object per irq (totals) or per histogram (-d), with the time", 0 },
 		{ 0 },
 	};
 	const struct argp_child children[] = ARGS_CHILDREN;
@@ -171,7 +190,8 @@ int irqstat_main(const struct irqstat_tool *t, void *(*skel_open)(void), int arg
 	err = err ?: tracer_set_rodata(&tr, "targ_cpu", &cpu, sizeof(cpu));
 	err = err ?: tracer_start(&tr);
 	if (!err) {
-		printf("Tracing %s event%s... Hit Ctrl-C to end.\n", t->what, o.count ? "s" : " time");
+		fprintf(record_header_out(), "Tracing %s event%s... Hit Ctrl-C to end.\n", t->what,
+			o.count ? "s" : " time");
 		fflush(stdout);
 		struct loop l = { .interval_ms = o.iv.interval_ms, .count = o.iv.count, .summary = summary, .ctx = &tr };
 		err = loop_run(&l);

@@ -290,6 +290,45 @@ void histo_json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* Both JSON forms: slots [0, top] as data, low/high of each from the form. */
+static void json_hist(FILE *out, const uint64_t *slots, int top, bool linear, const char *val_type,
+		      const char *section_header, const char *section_label, const char *ts)
+{
+	fputc('{', out);
+	if (ts) {
+		fputs("\"ts\": ", out);
+		histo_json_string(out, ts);
+		fputs(", ", out);
+	}
+	fputs("\"val_type\": ", out);
+	histo_json_string(out, val_type ? val_type : "value");
+	fputs(", \"data\": [", out);
+	for (int k = 0; k <= top; k++)
+		fprintf(out, "%s{\"interval-start\": %" PRIu64 ", \"interval-end\": %" PRIu64 ", \"count\": %" PRIu64 "}",
+			k ? ", " : "", linear ? (uint64_t)k : slot_low(k), linear ? (uint64_t)k : slot_high(k),
+			slots[k]);
+	fputc(']', out);
+	if (section_header && section_label) {
+		fputs(", ", out);
+		histo_json_string(out, section_header);
+		fputs(": ", out);
+		histo_json_string(out, section_label);
+	}
+	fputs("}\n", out);
+}
+
+void histo_json_linear(FILE *out, const uint64_t *vals, int nvals, const char *val_type,
+		       const char *section_header, const char *section_label, const char *ts)
+{
+	int top = -1;
+	if (!out)
+		return;
+	for (int k = 0; vals && k < nvals; k++)
+		if (vals[k])
+			top = k;
+	json_hist(out, vals, top, true, val_type, section_header, section_label, ts);
+}
+
 void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
 		     const char *val_type, const char *section_header,
 		     const char *section_label, const char *ts)
@@ -309,25 +348,5 @@ void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
 		if (slots[k] != 0)
 			top = k;
 
-	fputc('{', out);
-	if (ts) {
-		fputs("\"ts\": ", out);
-		histo_json_string(out, ts);
-		fputs(", ", out);
-	}
-	fputs("\"val_type\": ", out);
-	histo_json_string(out, val_type);
-	fputs(", \"data\": [", out);
-	for (k = 0; k <= top; k++)
-		fprintf(out, "%s{\"interval-start\": %" PRIu64
-			", \"interval-end\": %" PRIu64 ", \"count\": %" PRIu64 "}",
-			k ? ", " : "", slot_low(k), slot_high(k), slots[k]);
-	fputc(']', out);
-	if (section_header && section_label) {
-		fputs(", ", out);
-		histo_json_string(out, section_header);
-		fputs(": ", out);
-		histo_json_string(out, section_label);
-	}
-	fputs("}\n", out);
+	json_hist(out, slots, top, false, val_type, section_header, section_label, ts);
 }

@@ -84,6 +84,10 @@ void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
 		     const char *val_type, const char *section_header,
 		     const char *section_label, const char *ts);
 
+/* The same for a linear histogram: each value v is the interval [v, v]. */
+void histo_json_linear(FILE *out, const uint64_t *vals, int nvals, const char *val_type,
+		       const char *section_header, const char *section_label, const char *ts);
+
 /* A JSON string as Python's json.dumps() writes it (ASCII, \u escapes). */
 void histo_json_string(FILE *out, const char *s);
 

@@ -25,6 +25,18 @@ stop_tool
 expect_grep '^syscalls:sys_enter_getpid +4321$' "$T/funccount.out"
 expect_grep '^Detaching\.\.\.$' "$T/funccount.out"
 
+# -j: the same count as a JSON object; everything else on stderr.
+gated_start "$TESTBIN/getpids" 4321
+start_tool funccount -j -p "$PROG_PID" t:syscalls:sys_enter_getpid
+wait_for "$T/funccount.err" '^Tracing 1 functions'
+poke
+wait "$PROG_PID"
+stop_tool
+[ "$(cat "$T/funccount.out")" = "$(printf '{"time": "%s", "func": "syscalls:sys_enter_getpid", "count": 4321}' \
+	"$(sed -n 's/.*"time": "\([0-9:]*\)".*/\1/p' "$T/funccount.out")")" ] ||
+	fail "-j: $(cat "$T/funccount.out")"
+echo "ok: -j"
+
 gated_start "$TESTBIN/usdt" 321
 start_tool funccount -p "$PROG_PID" "u:$TESTBIN/usdt:bpfkit_test:*"
 wait_for "$T/funccount.out" '^Tracing 2 functions'

@@ -39,6 +39,17 @@ stop_tool
 expect_grep '^getpid +77$' "$T/syscount.out"
 [ "$(grep -Ec '^[a-z_0-9]+ +[0-9]+$' "$T/syscount.out")" -eq 1 ] || fail "only getpid expected"
 
+# -j: an object per row on stdout, the status and header on stderr.
+gated_start "$TESTBIN/getpids" 4321
+start_tool syscount -j -L -p "$PROG_PID"
+wait_for "$T/syscount.err" '^Tracing syscalls'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^\{"time": "[0-9:]{8}", "syscall": "getpid", "count": 4321, "time_us": [0-9.]+\}$' "$T/syscount.out"
+[ "$(grep -vc '^{' "$T/syscount.out")" -eq 0 ] || fail "-j: stdout has lines that are not JSON objects"
+echo "ok: -j"
+
 # -x / -e: failures only.
 "$BPFKIT" syscount -d 0.001 -x >/dev/null || fail "syscount -d 0.001 -x"
 "$BPFKIT" syscount -l | grep -q 'getpid' || fail "syscount -l lacks getpid"
