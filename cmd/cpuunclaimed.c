@@ -7,6 +7,7 @@
 #include "core/loop.h"
 #include "core/output.h"
 #include "core/perf_sample.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/cpuunclaimed.skel.h"
@@ -30,6 +31,7 @@ static struct opts {
 static const struct argp_option options[] = {
 	{ "csv", 'j', NULL, 0, "Print sample summaries (verbose) as comma-separated values", 0 },
 	{ "fullcsv", 'J', NULL, 0, "Print sample summaries with extra fields: CPU sample offsets", 0 },
+	{ "json", 0x100, NULL, 0, "One JSON object per summary: time, cpu_pct, unclaimed_idle_pct (-j is BCC's CSV)", 0 },
 	{ "timestamp", 'T', NULL, 0, "Include timestamp on output", 0 },
 	{ 0 },
 };
@@ -39,11 +41,16 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'j': o.csv = true; return 0;
 	case 'J': o.fullcsv = o.csv = true; return 0;
+	case 0x100: record_json = true; return 0;
 	case 'T': o.timestamp = true; return 0;
 	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
 	case ARGP_KEY_END:
 		if (o.csv && o.iv.seen) {
 			log_err("cannot use interval with either -j or -J");
+			return EINVAL;
+		}
+		if (o.csv && record_json) {
+			log_err("-j/-J (CSV) and --json are two output formats: choose one");
 			return EINVAL;
 		}
 		return 0;
@@ -148,10 +155,12 @@ static int summary(void *ctx, bool final)
 	if (!o.csv) {
 		char hms[16];
 		uint64_t total = running + idle;
-		if (o.timestamp)
-			printf("%-8s ", output_hms(hms));
-		printf("%%CPU %6.2f%%, unclaimed idle %0.2f%%\n", total ? 100.0 * running / total : 0.0,
-		       total ? 100.0 * positive / total : 0.0);
+		output_hms(hms);
+		if (o.timestamp || record_json)
+			rec_str("time", "%-8s ", hms);
+		rec_f64("cpu_pct", "%%CPU %6.2f%%, ", total ? 100.0 * running / total : 0.0);
+		rec_f64("unclaimed_idle_pct", "unclaimed idle %0.2f%%", total ? 100.0 * positive / total : 0.0);
+		rec_end();
 		positive = running = idle = 0;
 	}
 	fflush(stdout);
@@ -186,7 +195,7 @@ static int cpuunclaimed_main(int argc, char **argv)
 				printf(",OFFSET_ns_CPU%d", c);
 			printf("\n");
 		} else {
-			printf("Sampling run queues... Output every %g seconds. Hit Ctrl-C to end.\n",
+			fprintf(record_header_out(), "Sampling run queues... Output every %g seconds. Hit Ctrl-C to end.\n",
 			       (o.iv.interval_ms ? o.iv.interval_ms : 1000) / 1000.0);
 		}
 		fflush(stdout);
