@@ -95,7 +95,8 @@ static int offcputime_main(int argc, char **argv)
 		char threads[256];
 		stacktool_status(&o.st, "Tracing off-CPU time (us) of %s by %s stack",
 				 stacktool_thread_context(&o.st, threads, sizeof(threads)), stacktool_stack_context(&o.st));
-		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr };
+		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr,
+				  .tick = stacktool_tick, .tick_ms = 100 };
 		err = loop_run(&l);
 	}
 	if (err >= 0)

@@ -126,7 +126,8 @@ static int profile_main(int argc, char **argv)
 		stacktool_status(&o.st, "Sampling at %s of %s by %s stack%s", rate,
 				 stacktool_thread_context(&o.st, threads, sizeof(threads)), stacktool_stack_context(&o.st),
 				 on_cpu);
-		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr };
+		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr,
+				  .tick = stacktool_tick, .tick_ms = 100 };
 		err = loop_run(&l);
 	}
 	perf_sample_detach(&samples);

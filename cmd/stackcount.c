@@ -131,6 +131,19 @@ struct state {
 	struct flamegraph *fg;
 };
 
+static void preload(int pid, void *arg)
+{
+	symbols_preload(arg, pid);
+}
+
+/* Mappings of processes with new stacks, read while they run. */
+static void tick(void *ctx)
+{
+	struct state *s = ctx;
+	if (!o.kernel_only)
+		stacks_new_pids(bpf_map__fd(s->skel->maps.stack_new_pids), preload, s->fmt.syms);
+}
+
 static int summary(void *ctx, bool last)
 {
 	struct state *s = ctx;
@@ -217,6 +230,7 @@ static int stackcount_main(int argc, char **argv)
 		fflush(stdout);
 		struct loop l = {
 			.interval_ms = o.interval_ms, .duration_ms = o.duration_ms, .summary = summary, .ctx = &s,
+			.tick = tick, .tick_ms = 100,
 		};
 		ret = loop_run(&l);
 	}

@@ -50,12 +50,18 @@ int loop_run(struct loop *l)
 	uint64_t next = l->interval_ms ? start + l->interval_ms : UINT64_MAX;
 	uint64_t end = l->duration_ms ? start + l->duration_ms : UINT64_MAX;
 	unsigned long printed = 0;
+	uint64_t tick_every = l->tick_ms ? l->tick_ms : 1000;
+	uint64_t next_tick = l->tick ? start + tick_every : UINT64_MAX;
 	int err = 0;
 
 	while (!loop_exiting) {
 		uint64_t now = now_ms();
 		if (now >= end)
 			break;
+		if (now >= next_tick) {
+			l->tick(l->ctx);
+			next_tick = now + tick_every;
+		}
 		if (now >= next) {
 			err = l->summary ? l->summary(l->ctx, false) : 0;
 			if (err)
@@ -66,6 +72,7 @@ int loop_run(struct loop *l)
 			continue;
 		}
 		uint64_t until = next < end ? next : end;
+		until = next_tick < until ? next_tick : until;
 		wait_ms(l, until - now);
 	}
 	if (l->events) {

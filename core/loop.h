@@ -21,6 +21,9 @@ struct loop {
 	struct event_stream *events;
 	/* Print one summary.  `last` is true for the final one. */
 	int (*summary)(void *ctx, bool last);
+	/* Work between summaries, every tick_ms (default 1000); optional. */
+	void (*tick)(void *ctx);
+	unsigned long tick_ms;
 	void *ctx;
 };
 

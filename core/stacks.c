@@ -14,6 +14,21 @@ static int by_count(const void *a, const void *b)
 	return x->count < y->count ? -1 : x->count > y->count;
 }
 
+void stacks_new_pids(int fd, void (*fn)(int pid, void *arg), void *arg)
+{
+	__u32 pids[256], key, *prev = NULL;
+	int n = 0;
+	/* A few at a time: deleting while walking would restart the walk. */
+	while (n < (int)(sizeof(pids) / sizeof(pids[0])) && bpf_map_get_next_key(fd, prev, &key) == 0) {
+		pids[n] = key;
+		prev = &pids[n++];
+	}
+	for (int i = 0; i < n; i++) {
+		bpf_map_delete_elem(fd, &pids[i]);
+		fn((int)pids[i], arg);
+	}
+}
+
 int stacks_walk(int fd, int64_t id, uint64_t *ips)
 {
 	__u64 raw[STACK_MAX_DEPTH] = { 0 };

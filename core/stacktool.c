@@ -145,8 +145,11 @@ static int set_bool(struct tracer *t, const char *name, bool v)
 	return err == -ENOENT ? 0 : err; /* not every tool has every filter */
 }
 
+static const struct stacktool_opts *watched; /* stacktool_tick's options */
+
 int stacktool_configure(struct tracer *t, const struct stacktool_opts *o)
 {
+	watched = o;
 	int err = set_bool(t, "filter_tgid", o->ntargets && !o->by_tid);
 	err = err ?: set_bool(t, "filter_tid", o->ntargets && o->by_tid);
 	err = err ?: set_bool(t, "user_threads_only", o->user_threads);
@@ -240,6 +243,21 @@ struct flamegraph *stacktool_flamegraph(const struct stacktool_opts *o)
 	if (o->flamegraph && !fg)
 		fg = flamegraph_new(o->flamegraph_title, o->count_name);
 	return fg;
+}
+
+static void preload(int pid, void *arg)
+{
+	symbols_preload(arg, pid);
+}
+
+void stacktool_tick(void *tracer)
+{
+	struct tracer *t = tracer;
+	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, "stack_new_pids");
+	if (!m || !watched || watched->kernel_only)
+		return;
+	open_symbols(watched);
+	stacks_new_pids(bpf_map__fd(m), preload, syms);
 }
 
 int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear)

@@ -54,6 +54,9 @@ const char *stacktool_stack_context(const struct stacktool_opts *o);
  * "... Hit Ctrl-C to end." ending; on stderr in folded and JSON modes so
  * stdout holds only stacks. */
 void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A struct loop's tick: read the mappings of processes that got new stacks
+ * while they still run, so their user frames resolve after they exit. */
+void stacktool_tick(void *tracer);
 /* Print and clear the counted stacks; adds them to the flame graph when
  * one was asked for (written by stacktool_finish). */
 int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear);

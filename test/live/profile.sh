@@ -25,6 +25,18 @@ wait "$PROG_PID"
 stop_tool
 expect_grep '^spinner;(.*;)?main;spin_here(;.*)? [0-9]+$' "$T/profile.out"
 expect_grep '<title>spin_here \(' "$T/cpu.svg"
+# System-wide, a process that has exited by the time stacks are printed:
+# its mappings were read while it ran (the BPF side names processes with new
+# stacks), so its frames still have names.
+gated_start "$TESTBIN/spinner" 500
+start_tool profile -f -U -F 199
+wait_for "$T/profile.err" '^Sampling at 199 Hertz'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^spinner;(.*;)?main;spin_here [0-9]+$' "$T/profile.out"
+echo "ok: an exited process's stacks have names"
+
 expect_bad_input "-F and -c" "$BPFKIT" profile -F 99 -c 1000
 expect_bad_input "bad CPU" "$BPFKIT" profile -C 4000 1
 echo PASS
