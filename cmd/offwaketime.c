@@ -184,7 +184,8 @@ static int offwaketime_main(int argc, char **argv)
 	if (!err) {
 		stacktool_status(&o.st, "Tracing blocked time (us) by %s off-CPU and waker stack",
 				 stacktool_stack_context(&o.st));
-		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr };
+		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr,
+				  .tick = stacktool_tick, .tick_ms = 100 };
 		err = loop_run(&l);
 	}
 	if (err >= 0)

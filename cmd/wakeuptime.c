@@ -133,6 +133,7 @@ static int wakeuptime_main(int argc, char **argv)
 	struct wakeuptime_bpf *skel = TRACER_OPEN(wakeuptime);
 	if (!skel)
 		return 1;
+	skel->rodata->want_user = false; /* no user stacks to name */
 	struct tracer tr = TRACER_INIT(skel, probes);
 	int err = stacktool_configure(&tr, &o.st);
 	err = err ?: tracer_start(&tr);

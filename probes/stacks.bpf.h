@@ -11,16 +11,6 @@ struct {
 	__type(value, struct stack_val);
 } stack_counts SEC(".maps");
 
-/* Processes that got a new stack, for user space to read their mappings
- * while they run (stacktool_watch): without them a process that exits
- * before the stacks are printed has only [unknown] user frames. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 4096);
-	__type(key, __u32);
-	__type(value, __u8);
-} stack_new_pids SEC(".maps");
-
 const volatile bool stacks_kernel = true;
 const volatile bool stacks_user = true;
 const volatile bool stacks_per_pid = false;
@@ -47,9 +37,8 @@ static __always_inline void stacks_add(const struct stack_key *key, __u32 pid, _
 	struct stack_val *v = bpf_map_lookup_elem(&stack_counts, key);
 	if (!v) {
 		struct stack_val init = { .pid = pid };
-		__u8 one = 1;
 		if (stacks_user)
-			bpf_map_update_elem(&stack_new_pids, &pid, &one, BPF_NOEXIST);
+			stack_note_pid(pid);
 		bpf_map_update_elem(&stack_counts, key, &init, BPF_NOEXIST);
 		v = bpf_map_lookup_elem(&stack_counts, key);
 		if (!v)

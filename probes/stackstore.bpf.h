@@ -28,6 +28,22 @@ struct {
 	__type(value, struct stack_ips);
 } stack_scratch SEC(".maps");
 
+/* Processes that got a new stack, for user space to read their mappings
+ * while they run (stacktool_tick): without that a process that exits
+ * before the stacks are printed has only [unknown] user frames. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, __u8);
+} stack_new_pids SEC(".maps");
+
+static __always_inline void stack_note_pid(__u32 pid)
+{
+	__u8 one = 1;
+	bpf_map_update_elem(&stack_new_pids, &pid, &one, BPF_NOEXIST);
+}
+
 /* The id of the current kernel (flags 0) or user (BPF_F_USER_STACK) stack,
  * stored in stack_traces; negative when it could not be taken or kept. */
 static __always_inline __s64 stack_store(void *ctx, __u64 flags)

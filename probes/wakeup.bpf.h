@@ -54,6 +54,10 @@ static __always_inline void add(struct wakeup_key *key, __u64 us)
 	__u64 *v = bpf_map_lookup_elem(&counts, key);
 	if (!v) {
 		__u64 zero = 0;
+		if (want_user) {
+			stack_note_pid(key->tgid);
+			stack_note_pid(key->w_tgid);
+		}
 		bpf_map_update_elem(&counts, key, &zero, BPF_NOEXIST);
 		v = bpf_map_lookup_elem(&counts, key);
 		if (!v)
