@@ -133,8 +133,7 @@ static int summary(void *ctx, bool last)
 	for (int i = 0; i < s->n; i++) {
 		if (!rows[i].count)
 			continue;
-		if (record_json)
-			rec_str("time", NULL, hms);
+		rec_str("time", NULL, hms);
 		rec_str("func", "%-36s ", s->pts[rows[i].idx].name);
 		rec_u64("count", "%8llu", rows[i].count);
 		rec_end();

@@ -116,8 +116,7 @@ static int summary(void *ctx, bool last)
 			uint64_t idle, queued;
 			occupancy(counts[c], &idle, &queued);
 			double occ = idle + queued ? (double)queued / (idle + queued) : 0;
-			if (record_json)
-				rec_str("time", NULL, hms);
+			rec_str("time", NULL, hms);
 			rec_i64("cpu", "runqocc, CPU %-3lld ", c);
 			rec_f64("runqocc_pct", "%6.2f%%", 100 * occ);
 			rec_end();
@@ -126,8 +125,7 @@ static int summary(void *ctx, bool last)
 		uint64_t idle, queued;
 		occupancy(counts[0], &idle, &queued);
 		double occ = idle + queued ? (double)queued / (idle + queued) : 0;
-		if (record_json)
-			rec_str("time", NULL, hms);
+		rec_str("time", NULL, hms);
 		rec_f64("runqocc_pct", "runqocc: %0.2f%%", 100 * occ);
 		rec_end();
 	} else if (o.per_cpu) {

@@ -82,8 +82,7 @@ static int on_event(void *ctx, const void *data, size_t size)
 	rec_str("time", "%-8s ", output_hms(hms));
 	rec_u64("pid", "%-7llu ", e->pid);
 	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
-	if (record_json)
-		rec_i64("sig", NULL, e->sig);
+	rec_i64("sig", NULL, e->sig);
 	rec_str(record_json ? "sig_name" : "sig", "%-12s ", record_json ? (sigabbrev_np(e->sig) ?: "") : sig);
 	rec_u64("tpid", "%-7llu ", e->tpid);
 	rec_strn("tcomm", "%-16s ", e->tcomm, sizeof(e->tcomm));

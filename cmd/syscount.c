@@ -176,8 +176,7 @@ static int summary(void *ctx, bool last)
 	else
 		fprintf(out, "%-22s %8s\n", agg, "COUNT");
 	for (size_t i = 0; i < n && i < o.top; i++) {
-		if (record_json)
-			rec_str("time", NULL, hms);
+		rec_str("time", NULL, hms);
 		if (o.process) {
 			char comm[17];
 			snprintf(comm, sizeof(comm), "%.16s", rows[i].v.comm);

@@ -143,8 +143,7 @@ static int summary(void *ctx, bool last)
 		snprintf(key, sizeof(key), "total_%s", label);
 		uint64_t factor = o.count || o.nanoseconds ? 1 : 1000;
 		for (int i = 0; i < n; i++) {
-			if (record_json)
-				rec_str("time", NULL, hms);
+			rec_str("time", NULL, hms);
 			rec_str(tool->section, fmt, key_name(&v[i].key, name, sizeof(name)));
 			rec_u64(key, "%11llu", v[i].value / factor);
 			rec_end();

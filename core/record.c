@@ -22,7 +22,8 @@ static void key(const char *k)
 void rec_str(const char *k, const char *fmt, const char *v)
 {
 	if (!record_json) {
-		printf(fmt, v);
+		if (fmt)
+			printf(fmt, v);
 		return;
 	}
 	key(k);
@@ -39,7 +40,8 @@ void rec_strn(const char *k, const char *fmt, const char *v, unsigned max)
 void rec_u64(const char *k, const char *fmt, unsigned long long v)
 {
 	if (!record_json) {
-		printf(fmt, v);
+		if (fmt)
+			printf(fmt, v);
 		return;
 	}
 	key(k);
@@ -49,7 +51,8 @@ void rec_u64(const char *k, const char *fmt, unsigned long long v)
 void rec_i64(const char *k, const char *fmt, long long v)
 {
 	if (!record_json) {
-		printf(fmt, v);
+		if (fmt)
+			printf(fmt, v);
 		return;
 	}
 	key(k);
@@ -59,7 +62,8 @@ void rec_i64(const char *k, const char *fmt, long long v)
 void rec_f64(const char *k, const char *fmt, double v)
 {
 	if (!record_json) {
-		printf(fmt, v);
+		if (fmt)
+			printf(fmt, v);
 		return;
 	}
 	key(k);
@@ -69,7 +73,8 @@ void rec_f64(const char *k, const char *fmt, double v)
 void rec_none(const char *k, const char *fmt, const char *text)
 {
 	if (!record_json) {
-		printf(fmt, text);
+		if (fmt)
+			printf(fmt, text);
 		return;
 	}
 	key(k);

@@ -14,7 +14,9 @@ extern bool record_json;
 FILE *record_header_out(void);
 
 /* fmt is the column's printf format in text; it takes the value's type
- * (const char *, unsigned long long, long long, double). */
+ * (const char *, unsigned long long, long long, double).  A NULL fmt: a key
+ * only JSON has (the time of each row, a number the text folds into a
+ * string of its own making). */
 void rec_str(const char *key, const char *fmt, const char *v);
 /* A string of at most max bytes, not always NUL-terminated (a comm). */
 void rec_strn(const char *key, const char *fmt, const char *v, unsigned max);
