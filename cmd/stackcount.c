@@ -131,17 +131,12 @@ struct state {
 	struct flamegraph *fg;
 };
 
-static void preload(int pid, void *arg)
-{
-	symbols_preload(arg, pid);
-}
-
 /* Mappings of processes with new stacks, read while they run. */
 static void tick(void *ctx)
 {
 	struct state *s = ctx;
 	if (!o.kernel_only)
-		stacks_new_pids(bpf_map__fd(s->skel->maps.stack_new_pids), preload, s->fmt.syms);
+		stacks_preload_new(bpf_map__fd(s->skel->maps.stack_new_pids), s->fmt.syms);
 }
 
 static int summary(void *ctx, bool last)

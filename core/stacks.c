@@ -1,5 +1,7 @@
 #include "core/stacks.h"
 
+#include "core/symbols.h"
+
 #include <bpf/bpf.h>
 #include <errno.h>
 #include <linux/types.h>
@@ -14,7 +16,7 @@ static int by_count(const void *a, const void *b)
 	return x->count < y->count ? -1 : x->count > y->count;
 }
 
-void stacks_new_pids(int fd, void (*fn)(int pid, void *arg), void *arg)
+void stacks_preload_new(int fd, struct symbols *syms)
 {
 	__u32 pids[256], key, *prev = NULL;
 	int n = 0;
@@ -25,7 +27,7 @@ void stacks_new_pids(int fd, void (*fn)(int pid, void *arg), void *arg)
 	}
 	for (int i = 0; i < n; i++) {
 		bpf_map_delete_elem(fd, &pids[i]);
-		fn((int)pids[i], arg);
+		symbols_preload(syms, (int)pids[i]);
 	}
 }
 

@@ -23,9 +23,12 @@ struct stack_record {
  * count, ascending as BCC prints them. */
 int stacks_read(int counts_fd, int traces_fd, bool clear, struct stack_record **out);
 
-/* Each process the BPF side noted in stack_new_pids (probes/stacks.bpf.h)
- * since the last call, taken out of the map; fn is called for each. */
-void stacks_new_pids(int new_pids_fd, void (*fn)(int pid, void *arg), void *arg);
+/* Read now, while they run, the mappings of the processes the BPF side
+ * noted in stack_new_pids (probes/stackstore.bpf.h) since the last call,
+ * taking them out of the map: their user frames then resolve after they
+ * exit.  A struct loop tick's work. */
+struct symbols;
+void stacks_preload_new(int new_pids_fd, struct symbols *syms);
 
 /* The addresses of one stack id, innermost first; 0 frames when id < 0. */
 int stacks_walk(int traces_fd, int64_t id, uint64_t *ips);

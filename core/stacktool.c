@@ -245,11 +245,6 @@ struct flamegraph *stacktool_flamegraph(const struct stacktool_opts *o)
 	return fg;
 }
 
-static void preload(int pid, void *arg)
-{
-	symbols_preload(arg, pid);
-}
-
 void stacktool_tick(void *tracer)
 {
 	struct tracer *t = tracer;
@@ -257,7 +252,7 @@ void stacktool_tick(void *tracer)
 	if (!m || !watched || watched->kernel_only)
 		return;
 	open_symbols(watched);
-	stacks_new_pids(bpf_map__fd(m), preload, syms);
+	stacks_preload_new(bpf_map__fd(m), syms);
 }
 
 int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear)
