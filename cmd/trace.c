@@ -177,19 +177,24 @@ static struct symbolizer *symbolizer(void)
 
 /* BCC's symbol text: "func+0x1a", and " [module]" for user addresses and
  * stack frames ("[kernel]" for the kernel's own). */
+static const char *frame_name(const struct sym_frame *f, bool kernel, bool module, char *buf, size_t len)
+{
+	const char *mod = kernel ? (f->module ? f->module : "kernel") : f->module;
+	const char *base = mod && strrchr(mod, '/') ? strrchr(mod, '/') + 1 : mod;
+	int n = f->name ? snprintf(buf, len, "%s+0x%llx", f->name, (unsigned long long)f->offset)
+			: snprintf(buf, len, "[unknown]");
+	if (module && base && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, " [%s]", base);
+	return buf;
+}
+
 static const char *symbol(bool kernel, int tgid, uint64_t addr, bool module, char *buf, size_t len)
 {
 	symbolizer();
 	struct sym_frame f = { 0 };
 	if (!syms || (kernel ? sym_kernel(syms, addr, &f, 1) : sym_user(syms, tgid, addr, &f, 1)) < 1)
 		f.name = NULL;
-	const char *mod = kernel ? (f.module ? f.module : "kernel") : f.module;
-	const char *base = mod && strrchr(mod, '/') ? strrchr(mod, '/') + 1 : mod;
-	int n = f.name ? snprintf(buf, len, "%s+0x%llx", f.name, (unsigned long long)f.offset)
-		       : snprintf(buf, len, "[unknown]");
-	if (module && base && n >= 0 && (size_t)n < len)
-		snprintf(buf + n, len - (size_t)n, " [%s]", base);
-	return buf;
+	return frame_name(&f, kernel, module, buf, len);
 }
 
 /* The message: the format with each conversion filled from the event. */
@@ -316,8 +321,7 @@ static uint64_t frame_text(const struct ev_stack *st, int i, char *buf, size_t l
 	struct sym_frame sf = { 0 };
 	sym_build_id(symbolizer(), f->build_id, sizeof(f->build_id), f->offset, &sf, 1);
 	if (sf.name) {
-		const char *base = sf.module && strrchr(sf.module, '/') ? strrchr(sf.module, '/') + 1 : sf.module;
-		snprintf(buf, len, "%s+0x%llx [%s]", sf.name, (unsigned long long)sf.offset, base ? base : "?");
+		frame_name(&sf, false, true, buf, len);
 	} else {
 		/* Which file -s was missing. */
 		int n = snprintf(buf, len, "[unknown] [build-id ");
