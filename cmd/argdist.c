@@ -397,6 +397,8 @@ static int argdist_main(int argc, char **argv)
 {
 	if (args_parse_flags(&argp, argc, argv, ARGP_IN_ORDER, NULL))
 		return 2;
+	if (tracer_check_privilege())
+		return 1;
 	int rc = 1;
 	int scratch = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "argdist_scratch", 4, TG_EVENT_MAX, 1, NULL);
 	if (scratch < 0) {

@@ -1,5 +1,6 @@
 /* bpfkit features: what this kernel offers a tracer, with the reason for
  * every "no", so a failing tool's message can be checked by hand. */
+#include "core/args.h"
 #include "core/features.h"
 #include "core/tool.h"
 
@@ -7,14 +8,18 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+static const struct argp argp = {
+	NULL, args_no_arguments, NULL,
+	"Probe the kernel's tracing mechanisms and print, for each, yes or no with the reason.\v"
+	"BPFKIT_DISABLE=name,... makes bpfkit treat the named features as absent (every tool, "
+	"to test fallbacks).",
+};
+
 static int features_main(int argc, char **argv)
 {
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
 	struct utsname u;
-	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		printf("Usage: bpfkit features\nProbe the kernel's tracing mechanisms and print, for each, "
-		       "yes or no with the reason.\nBPFKIT_DISABLE=name,... makes bpfkit treat features as absent.\n");
-		return 0;
-	}
 	uname(&u);
 	printf("kernel             %s %s\n", u.release, u.machine);
 	for (int f = 0; f < FEAT__COUNT; f++) {

@@ -154,6 +154,8 @@ static int funccount_main(int argc, char **argv)
 
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
+	if (tracer_check_privilege())
+		return 1;
 	if (pattern_parse(o.spec, o.regex, &pat, err, sizeof(err))) {
 		log_err("%s", err);
 		return 2;

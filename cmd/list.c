@@ -1,4 +1,5 @@
 /* bpfkit list: the tools by category, each with its one-line summary. */
+#include "core/args.h"
 #include "core/tool.h"
 
 #include <stdbool.h>
@@ -11,8 +12,12 @@ static int by_name(const void *a, const void *b)
 	return strcmp((*(const struct tool *const *)a)->name, (*(const struct tool *const *)b)->name);
 }
 
+static const struct argp argp = { NULL, args_no_arguments, NULL, "List the tools by category, each with what it shows." };
+
 static int list_main(int argc, char **argv)
 {
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
 	size_t n = __stop_bpfkit_tools - __start_bpfkit_tools;
 	const struct tool **sorted = calloc(n, sizeof(*sorted));
 	if (!sorted)

@@ -175,6 +175,8 @@ static int stackcount_main(int argc, char **argv)
 	char err[512];
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
+	if (tracer_check_privilege())
+		return 1;
 	if (pattern_parse(o.spec, o.regex, &pat, err, sizeof(err))) {
 		log_err("%s", err);
 		return 2;

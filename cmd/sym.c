@@ -4,6 +4,7 @@
  * output is eu-addr2line's, so scripts and tests can compare the two. */
 #include "core/args.h"
 #include "core/log.h"
+#include "core/privilege.h"
 #include "core/tool.h"
 #include "histo/histo.h"
 #include "symbolize/symbolize.h"
@@ -187,41 +188,73 @@ static int one(struct symbolizer *s, const char *text)
 	return 0;
 }
 
+/* What the addresses are to be looked up in must be readable and what it
+ * says it is: otherwise every address would print "??" with exit 0, which
+ * reads as "no symbol there". */
+static int check_source(void)
+{
+	if (o.exe) {
+		unsigned char magic[4] = { 0 };
+		FILE *f = fopen(o.exe, "re");
+		if (!f) {
+			log_err("cannot read %s: %s", o.exe, strerror(errno));
+			return -errno;
+		}
+		size_t n = fread(magic, 1, sizeof(magic), f);
+		fclose(f);
+		if (n != sizeof(magic) || memcmp(magic, "\177ELF", 4)) {
+			log_err("%s: not an ELF file", o.exe);
+			return -ENOEXEC;
+		}
+	} else if (o.kernel) {
+		const char *why = priv_kernel_addrs_missing();
+		if (why) {
+			log_err("%s", why);
+			return -EACCES;
+		}
+	} else {
+		int err = priv_proc_readable(o.pid);
+		if (err) {
+			const char *why = priv_proc_missing(-err);
+			log_err("cannot read process %d: %s", o.pid, why ? why : strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
 static int sym_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	if (o.exe) {
-		FILE *f = fopen(o.exe, "r");
-		if (!f) {
-			log_err("cannot read %s: %s", o.exe, strerror(errno));
-			return 1;
-		}
-		fclose(f);
-	}
+	if (check_source())
+		return 1;
 	struct symbolizer_opts so = { .dwarf = true, .inlines = true, .dwarf_names = true,
 				      .demangle = o.demangle, .debuginfo_path = o.debuginfo };
 	struct symbolizer *s = symbolizer_new(&so);
 	if (!s)
 		return 1;
-	int err = 0;
+	/* A bad address is reported and skipped, as eu-addr2line does, so one
+	 * stray line in a long list does not lose the rest; the exit status
+	 * still says something was wrong. */
+	bool bad = false;
 	if (o.pid > 0)
 		sym_preload(s, o.pid);
-	for (int i = 0; !err && i < o.naddrs; i++)
-		err = one(s, o.addrs[i]);
+	for (int i = 0; i < o.naddrs; i++)
+		bad |= one(s, o.addrs[i]) < 0;
 	if (!o.naddrs) {
 		char *line = NULL;
 		size_t cap = 0;
-		while (!err && getline(&line, &cap, stdin) > 0) {
+		while (getline(&line, &cap, stdin) > 0) {
 			line[strcspn(line, " \t\r\n")] = 0;
 			if (*line)
-				err = one(s, line);
+				bad |= one(s, line) < 0;
 			fflush(stdout);
 		}
 		free(line);
 	}
 	symbolizer_free(s);
-	return err ? 1 : 0;
+	return bad ? 1 : 0;
 }
 
 BPFKIT_TOOL(sym, .name = "sym", .category = "bpfkit",

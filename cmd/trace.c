@@ -514,6 +514,8 @@ static int trace_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
+	if (tracer_check_privilege())
+		return 1;
 	char err[512];
 	int rc = 1, scratch = -1, events = -1, cgroup_map = -1;
 	struct perf_buffer *pb = NULL;

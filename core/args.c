@@ -127,8 +127,19 @@ static int signal_of(const char *s)
 	return -1;
 }
 
+/* strtok reads "9,,15" as 9,15 and "" as an empty list, which a filter takes
+ * as "everything": an empty item is a typo, refused. */
+static bool list_well_formed(const char *s)
+{
+	return s && *s && *s != ',' && !strstr(s, ",,") && s[strlen(s) - 1] != ',';
+}
+
 int args_signal_list(const char *s, int *out, int max)
 {
+	if (!list_well_formed(s)) {
+		log_err("invalid signal list '%.64s': expected numbers or names separated by commas", s);
+		return -EINVAL;
+	}
 	char *copy = strdup(s), *save = NULL;
 	int n = 0;
 	for (char *t = copy ? strtok_r(copy, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
@@ -158,20 +169,38 @@ static bool has_key(const struct argp *argp, int key)
 	return false;
 }
 
+error_t args_no_arguments(int key, char *arg, struct argp_state *state)
+{
+	if (key == ARGP_KEY_ARG) {
+		log_err("unexpected argument '%.64s'", arg);
+		return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
 int args_parse(const struct argp *argp, int argc, char **argv, void *input)
 {
 	return args_parse_flags(argp, argc, argv, 0, input);
 }
 
+#define ARGS_MAX_OPTION_NAME 64
+
 int args_parse_flags(const struct argp *argp, int argc, char **argv, unsigned flags, void *input)
 {
 	/* "runqlat -1 5" would otherwise read as an unknown option -1; say what
 	 * is really wrong. */
-	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
 		if (argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9' && !has_key(argp, argv[i][1])) {
-			log_err("invalid argument '%s': negative numbers are not allowed", argv[i]);
+			log_err("invalid argument '%.64s': negative numbers are not allowed", argv[i]);
 			return -EINVAL;
 		}
+		/* getopt echoes an unknown long option whole: a 100 KB one
+		 * would fill the terminal.  No option name is this long. */
+		if (argv[i][0] == '-' && argv[i][1] == '-' && strcspn(argv[i] + 2, "=") > ARGS_MAX_OPTION_NAME) {
+			log_err("unrecognized option '%.*s...'", ARGS_MAX_OPTION_NAME, argv[i]);
+			return -EINVAL;
+		}
+	}
 	int err = argp_parse(argp, argc, argv, flags, NULL, input);
 	return err ? -abs(err) : 0;
 }
@@ -206,22 +235,26 @@ int args_uid(const char *s, unsigned *uid)
 
 int args_pid_list(const char *s, const char *what, pid_t *out, int max)
 {
-	char buf[512];
-	int n = 0;
-	snprintf(buf, sizeof(buf), "%s", s ? s : "");
-	for (char *save, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (n == max) {
-			log_err("too many %ss in '%s' (at most %d)", what, s, max);
-			return -E2BIG;
-		}
-		int err = args_pid(tok, what, &out[n]);
-		if (err)
-			return err;
-		n++;
-	}
-	if (!n) {
-		log_err("invalid %s list '%s'", what, s ? s : "");
+	if (!list_well_formed(s)) {
+		log_err("invalid %s list '%.64s': expected numbers separated by commas", what, s ? s : "");
 		return -EINVAL;
 	}
-	return n;
+	/* The whole list, however long: a fixed buffer cut it silently and
+	 * dropped PIDs from the filter. */
+	char *buf = strdup(s);
+	int n = 0, err = buf ? 0 : -ENOMEM;
+	for (char *save, *tok = buf ? strtok_r(buf, ",", &save) : NULL; tok && !err;
+	     tok = strtok_r(NULL, ",", &save)) {
+		/* Not E2BIG: argp reads that code as ARGP_ERR_UNKNOWN and
+		 * prints "(PROGRAM ERROR) Option should have been recognized". */
+		if (n == max) {
+			log_err("too many %ss (at most %d)", what, max);
+			err = -EINVAL;
+			break;
+		}
+		err = args_pid(tok, what, &out[n]);
+		n += !err;
+	}
+	free(buf);
+	return err ? err : n;
 }

@@ -31,6 +31,10 @@ int args_interval_count(struct args_interval *iv, const char *arg);
 
 /* argp_parse() with bpfkit's conventions: errors from option parsers are
  * already printed, so this returns them without argp's usage text. */
+/* The argp parser of a command that takes no options of its own and no
+ * arguments: -h works, anything else is refused. */
+error_t args_no_arguments(int key, char *arg, struct argp_state *state);
+
 int args_parse(const struct argp *argp, int argc, char **argv, void *input);
 /* The same with argp flags: ARGP_IN_ORDER for a tool whose operands belong
  * to the option before them (argdist -C spec spec -H spec). */

@@ -3,6 +3,7 @@
 #include "core/disasm.h"
 #include "core/log.h"
 #include "core/pattern.h"
+#include "core/privilege.h"
 #include "core/tracer.h"
 
 #include <bpf/bpf.h>
@@ -80,8 +81,12 @@ static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 	for (char *l = log ? strtok(log, "\n") : NULL; l; l = strtok(NULL, "\n"))
 		if (*l && strncmp(l, "processed ", 10))
 			last = l;
-	log_err("the kernel refused the program for %s%s: %s%s%s", d->display, what, strerror(e), last ? ": " : "",
-		last ? last : "");
+	const char *missing = e == EPERM || e == EACCES ? priv_bpf_missing() : NULL;
+	if (missing)
+		log_err("permission denied loading the program for %s%s: %s", d->display, what, missing);
+	else
+		log_err("the kernel refused the program for %s%s: %s%s%s", d->display, what, strerror(e),
+			last ? ": " : "", last ? last : "");
 	free(log);
 	return -EINVAL;
 }

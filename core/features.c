@@ -1,5 +1,7 @@
 #include "core/features.h"
 
+#include "core/privilege.h"
+
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -73,6 +75,16 @@ static bool set(enum feature f, bool avail, const char *fmt, ...)
 	return avail;
 }
 
+/* A permission failure says nothing about the kernel: an unprivileged
+ * process gets EPERM from every probe below. */
+static bool denied(enum feature f, int err)
+{
+	const char *missing = err == EPERM || err == EACCES ? priv_bpf_missing() : NULL;
+	if (missing)
+		set(f, false, "cannot tell: %s", missing);
+	return missing;
+}
+
 static bool path_exists(const char *p)
 {
 	struct stat st;
@@ -113,6 +125,8 @@ static bool probe_kprobe_multi(void)
 	if (!feature_has(FEAT_KPROBES))
 		return set(FEAT_KPROBE_MULTI, false, "needs kprobes");
 	int fd = load_trivial(BPF_PROG_TYPE_KPROBE, BPF_TRACE_KPROBE_MULTI, 0);
+	if (fd < 0 && denied(FEAT_KPROBE_MULTI, -fd))
+		return false;
 	if (fd < 0)
 		return set(FEAT_KPROBE_MULTI, false, "kernel rejects kprobe_multi programs (%s): older than 5.18",
 			   strerror(-fd));
@@ -138,6 +152,8 @@ static bool probe_fentry(void)
 	if (id < 0)
 		return set(FEAT_FENTRY, false, "no traceable function found in kernel BTF");
 	int fd = load_trivial(BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, id);
+	if (fd < 0 && denied(FEAT_FENTRY, -fd))
+		return false;
 	if (fd < 0)
 		return set(FEAT_FENTRY, false, "kernel refuses to load fentry programs (%s)%s", strerror(-fd),
 			   fd == -EPERM ? ": no BPF trampoline here (lockdown, or no ftrace direct calls)" : "");
@@ -161,6 +177,8 @@ static bool probe_tp_btf(void)
 	if (id < 0)
 		return set(FEAT_TP_BTF, false, "btf_trace_sched_switch not in kernel BTF");
 	int fd = load_trivial(BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, id);
+	if (fd < 0 && denied(FEAT_TP_BTF, -fd))
+		return false;
 	if (fd < 0)
 		return set(FEAT_TP_BTF, false, "kernel refuses BTF-typed tracepoint programs (%s)", strerror(-fd));
 	close(fd);
@@ -170,6 +188,8 @@ static bool probe_tp_btf(void)
 static bool probe_raw_tp(void)
 {
 	int fd = load_trivial(BPF_PROG_TYPE_RAW_TRACEPOINT, 0, 0);
+	if (fd < 0 && denied(FEAT_RAW_TP, -fd))
+		return false;
 	if (fd < 0)
 		return set(FEAT_RAW_TP, false, "kernel refuses raw tracepoint programs (%s)", strerror(-fd));
 	int link = bpf_raw_tracepoint_open("sched_switch", fd);
@@ -218,9 +238,10 @@ static bool probe_tracefs(void)
 		fclose(f);
 	if (!known)
 		return set(FEAT_TRACEFS, false, "kernel has no tracefs (CONFIG_TRACING off)");
-	if (geteuid() != 0)
+	if (!priv_has_cap(PRIV_CAP_SYS_ADMIN))
 		return set(FEAT_TRACEFS, false,
-			   "not mounted, and only root can mount it: mount -t tracefs tracefs /sys/kernel/tracing");
+			   "cannot tell: not mounted, and mounting it needs root (CAP_SYS_ADMIN): "
+			   "mount -t tracefs tracefs /sys/kernel/tracing");
 	return set(FEAT_TRACEFS, true, "not mounted; mounted at /sys/kernel/tracing when a tool needs it");
 }
 
@@ -246,6 +267,8 @@ static bool probe_uprobe_multi(void)
 	if (!feature_has(FEAT_UPROBES))
 		return set(FEAT_UPROBE_MULTI, false, "needs uprobes");
 	int fd = load_trivial(BPF_PROG_TYPE_KPROBE, BPF_TRACE_UPROBE_MULTI, 0);
+	if (fd < 0 && denied(FEAT_UPROBE_MULTI, -fd))
+		return false;
 	if (fd < 0)
 		return set(FEAT_UPROBE_MULTI, false, "kernel rejects uprobe_multi programs (%s): older than 6.6",
 			   strerror(-fd));
@@ -267,6 +290,8 @@ static bool probe_uprobe_multi(void)
 static bool probe_ringbuf(void)
 {
 	int fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, getpagesize(), NULL);
+	if (fd < 0 && denied(FEAT_RINGBUF, errno))
+		return false;
 	if (fd < 0)
 		return set(FEAT_RINGBUF, false, "no BPF ring buffer (%s): older than 5.8, perf buffers are used",
 			   strerror(errno));
@@ -287,9 +312,23 @@ static int perf_open(__u32 type, __u64 config)
 	return syscall(__NR_perf_event_open, &attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
 }
 
+/* System-wide perf events (every CPU, every task) are what the tools
+ * open; perf_event_paranoid lets CAP_PERFMON, or everyone at -1 or 0. */
+static bool perf_denied(enum feature f, int err)
+{
+	if ((err != EACCES && err != EPERM) || priv_has_cap(PRIV_CAP_PERFMON) ||
+	    priv_has_cap(PRIV_CAP_SYS_ADMIN))
+		return false;
+	set(f, false, "cannot tell: system-wide perf events need root (CAP_PERFMON) at kernel.perf_event_paranoid=%d",
+	    priv_sysctl("perf_event_paranoid", 2));
+	return true;
+}
+
 static bool probe_perf_sw(void)
 {
 	int fd = perf_open(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CPU_CLOCK);
+	if (fd < 0 && perf_denied(FEAT_PERF_SW, errno))
+		return false;
 	if (fd < 0)
 		return set(FEAT_PERF_SW, false, "perf_event_open(cpu-clock) fails (%s)", strerror(errno));
 	close(fd);
@@ -302,6 +341,8 @@ static bool probe_pmu(void)
 	    !path_exists("/sys/bus/event_source/devices/cpu_core"))
 		return set(FEAT_PMU, false, "no hardware PMU exposed (virtual machine without PMU passthrough?)");
 	int fd = perf_open(PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES);
+	if (fd < 0 && perf_denied(FEAT_PMU, errno))
+		return false;
 	if (fd < 0)
 		return set(FEAT_PMU, false, "perf_event_open(cycles) fails (%s)", strerror(errno));
 	close(fd);

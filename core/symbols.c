@@ -3,6 +3,8 @@
  * own ("leaf [inlined]") and " (file.c:123)" when asked. */
 #include "core/symbols.h"
 
+#include "core/log.h"
+#include "core/privilege.h"
 #include "symbolize/symbolize.h"
 
 #include <stdio.h>
@@ -17,6 +19,8 @@ struct symbols {
 	struct symbolizer *s;
 	char buf[RING][640];
 	int which;
+	/* Each "why every frame is [unknown]" hint is printed once. */
+	bool kernel_checked, user_warned;
 };
 
 struct symbols *symbols_open(const struct symbols_opts *o)
@@ -84,9 +88,29 @@ int symbols_kernel(struct symbols *y, uint64_t addr, const char **frames, int ma
 {
 	if (max < 1)
 		return 0;
+	if (!y->kernel_checked) {
+		y->kernel_checked = true;
+		const char *why = priv_kernel_addrs_missing();
+		if (why)
+			log_warn("kernel frames will show as [unknown]: %s", why);
+	}
 	struct sym_frame f[MAX_FRAMES];
 	int n = sym_kernel(y->s, addr, f, MAX_FRAMES);
 	return emit(y, f, n, frames, max);
+}
+
+/* An unknown user frame is normal (JIT code, stripped libraries), but when
+ * it is because the process's mappings are out of this process's reach, say
+ * so: otherwise a user with CAP_BPF and CAP_PERFMON sees only [unknown]. */
+static void warn_unreadable_maps(struct symbols *y, int pid)
+{
+	if (y->user_warned || priv_has_cap(PRIV_CAP_SYS_PTRACE))
+		return;
+	const char *why = priv_proc_missing(-priv_proc_readable(pid));
+	if (!why)
+		return;
+	y->user_warned = true;
+	log_warn("user frames of other users' processes will show as [unknown]: %s", why);
 }
 
 int symbols_user(struct symbols *y, int pid, uint64_t addr, const char **frames, int max)
@@ -95,11 +119,16 @@ int symbols_user(struct symbols *y, int pid, uint64_t addr, const char **frames,
 		return 0;
 	struct sym_frame f[MAX_FRAMES];
 	int n = sym_user(y->s, pid, addr, f, MAX_FRAMES);
+	if (n <= 0 || !f[0].name)
+		warn_unreadable_maps(y, pid);
 	return emit(y, f, n, frames, max);
 }
 
 void symbols_preload(struct symbols *y, int pid)
 {
+	/* While the process still runs: by the time its stacks are printed it
+	 * may be gone, and then nothing tells why its frames are unknown. */
+	warn_unreadable_maps(y, pid);
 	sym_preload(y->s, pid);
 }
 

@@ -4,6 +4,7 @@
 #include "core/features.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/privilege.h"
 #include "core/skeldata.h"
 
 #include <bpf/btf.h>
@@ -72,8 +73,9 @@ static void explain_load_failure(int err)
 	}
 	const char *why = log_last_libbpf();
 	if (err == -EPERM || err == -EACCES) {
-		if (geteuid() != 0)
-			log_err("permission denied loading BPF programs: run as root (needs CAP_BPF, CAP_PERFMON)");
+		const char *missing = priv_bpf_missing();
+		if (missing)
+			log_err("permission denied loading BPF programs: %s", missing);
 		else
 			log_err("the kernel refused the BPF programs (%s)%s%s", strerror(-err), *why ? ": " : "", why);
 		return;
@@ -156,12 +158,32 @@ void tracer_destroy(struct tracer *t)
 	t->obj = NULL;
 }
 
+int tracer_check_privilege(void)
+{
+	/* Without privilege every mechanism fails with EPERM and the probe
+	 * chain would blame each one on the kernel ("tracefs not mounted",
+	 * "refuses raw tracepoints"): say the real cause once, up front. */
+	const char *missing = priv_bpf_missing();
+	if (!missing)
+		return 0;
+	log_err("%s", missing);
+	return -EPERM;
+}
+
 void *tracer_opened(void *skel)
 {
 	int err = errno;
 	skel_release(); /* libbpf has copied what it keeps of the object */
 	errno = err;
-	if (!skel)
+	if (!skel) {
 		log_err("cannot open the BPF object: %s", strerror(errno));
+		return NULL;
+	}
+	if (tracer_check_privilege()) {
+		/* Every skeleton starts with its bpf_object_skeleton. */
+		bpf_object__destroy_skeleton(*(struct bpf_object_skeleton **)skel);
+		free(skel);
+		return NULL;
+	}
 	return skel;
 }

@@ -39,6 +39,11 @@ struct tracer {
 #define TRACER_OPEN(name) ((struct name##_bpf *)tracer_opened(name##_bpf__open()))
 void *tracer_opened(void *skel);
 
+/* 0 when this process may trace; else prints why not (one line) and returns
+ * -EPERM.  tracer_opened() checks it; tools without a skeleton (trace,
+ * argdist, funccount, stackcount) call it after parsing their arguments. */
+int tracer_check_privilege(void);
+
 /* Global options every tool takes (see core/args.h). */
 extern bool tracer_print_ebpf;
 

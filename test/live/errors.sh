@@ -18,6 +18,32 @@ expect_bad_input "bad regex" "$BPFKIT" execsnoop -n '('
 expect_bad_input "bad user" "$BPFKIT" execsnoop -u no-such-user-xyz
 expect_bad_input "extra argument" "$BPFKIT" execsnoop extra
 expect_bad_input "unknown tool via help" "$BPFKIT" help nosuchtool
+expect_bad_input "list with an argument" "$BPFKIT" list extra
+expect_bad_input "features with an argument" "$BPFKIT" features extra
+"$BPFKIT" list --bogus >/dev/null 2>&1 && fail "list accepted an unknown option"
+"$BPFKIT" features --bogus >/dev/null 2>&1 && fail "features accepted an unknown option"
+expect_bad_input "empty item in a signal list" "$BPFKIT" killsnoop -s 9,,15
+expect_bad_input "trailing comma in a signal list" "$BPFKIT" killsnoop -s 9,
+expect_bad_input "empty signal list" "$BPFKIT" sigsnoop -s ''
+expect_bad_input "target PID that does not exist" "$BPFKIT" killsnoop -T 999999999
+expect_grep 'no process with target PID 999999999' "$T/bad.err"
+# A 100 KB unknown option is not echoed whole.
+long=$(head -c 100000 /dev/zero | tr '\0' x)
+expect_bad_input "100 KB option" "$BPFKIT" execsnoop --"$long"
+[ "$(wc -c <"$T/bad.err")" -lt 200 ] || fail "100 KB option echoed: $(wc -c <"$T/bad.err") bytes"
+# More PIDs than the filter holds: one line, not argp's "(PROGRAM ERROR)".
+many=$(for i in $(seq 65); do printf '1,'; done)
+expect_bad_input "65 PIDs" "$BPFKIT" profile -p "${many%,}"
+expect_grep 'too many PIDs \(at most 64\)' "$T/bad.err"
+expect_bad_input "empty item in a PID list" "$BPFKIT" offcputime -p 1,,1
+# sym refuses what is not an ELF file, and skips a bad address on standard
+# input instead of stopping there (as eu-addr2line does), exit 1 at the end.
+expect_bad_input "sym -e on a non-ELF file" "$BPFKIT" sym -e /etc/passwd 0x10
+expect_grep 'not an ELF file' "$T/bad.err"
+printf '0x1\nzz\n0x2\n' | "$BPFKIT" sym -e "$TESTBIN/getpids" >"$T/sym.out" 2>"$T/sym.err" && fail "sym: exit 0 after a bad address"
+[ "$(grep -c '^??:0$' "$T/sym.out")" -eq 2 ] || fail "sym stopped at the bad address: $(cat "$T/sym.out")"
+[ "$(wc -l <"$T/sym.err")" -eq 1 ] || fail "sym: one line per bad address expected"
+echo "ok: sym goes on after a bad address"
 # A kernel lacking a mechanism: forcing every path of runqlat off, and
 # filelife (fentry or kprobes) where neither is there.
 BPFKIT_DISABLE=fentry,kprobes expect_bad_input "no fentry, no kprobes" "$BPFKIT" filelife
