@@ -20,15 +20,25 @@ expect_grep '^     usecs               : count     distribution$' "$T/runqlat.ou
 expect_grep '^tid = [0-9]+$' "$T/runqlat.out"
 # -P -p: two spinners pinned to one CPU wait for each other; only the
 # chosen one's section appears.
+# They start spinning only once runqlat says it is tracing: started before,
+# on a slow guest they were done before it attached (vm.6.12, host loaded).
 cpu=$(($(nproc) - 1))
-echo x | taskset -c "$cpu" "$TESTBIN/spinner" 1500 &
+mkfifo "$T/spin.gate"
+exec 4<>"$T/spin.gate"
+taskset -c "$cpu" "$TESTBIN/spinner" 1500 <&4 &
 s1=$!
-echo x | taskset -c "$cpu" "$TESTBIN/spinner" 1500 &
+taskset -c "$cpu" "$TESTBIN/spinner" 1500 <&4 &
 s2=$!
 BG_PIDS="$BG_PIDS $s1 $s2"
-until [ "$(readlink /proc/$s1/exe)" = "$(readlink -f "$TESTBIN/spinner")" ]; do sleep 0.01; done
-"$BPFKIT" runqlat -P -p "$s1" 1 1 >"$T/runqlat.out" 2>&1 || fail "runqlat -P -p"
+for s in $s1 $s2; do
+	until [ "$(readlink /proc/$s/exe)" = "$(readlink -f "$TESTBIN/spinner")" ]; do sleep 0.01; done
+done
+start_tool runqlat -P -p "$s1" 1 1
+wait_for "$T/runqlat.out" '^Tracing'
+printf xx >&4
 wait "$s1" "$s2"
+wait "$TOOL_PID" || fail "runqlat -P -p"
+exec 4>&-
 expect_grep "^pid = $s1$" "$T/runqlat.out"
 [ "$(grep -c '^pid = ' "$T/runqlat.out")" -eq 1 ] || fail "-p $s1 let others in: $(grep '^pid = ' "$T/runqlat.out")"
 "$BPFKIT" runqlat --cpus 1 1 >"$T/runqlat.out" 2>&1 || fail "runqlat --cpus"
