@@ -1,5 +1,6 @@
 #include "core/attach.h"
 
+#include "core/detach.h"
 #include "core/features.h"
 #include "core/log.h"
 
@@ -194,8 +195,7 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 
 void attach_destroy(struct attach_set *set)
 {
-	for (int i = 0; i < set->n; i++)
-		bpf_link__destroy(set->links[i]);
+	links_destroy(set->links, set->n);
 	free(set->links);
 	memset(set, 0, sizeof(*set));
 }

@@ -1,5 +1,6 @@
 #include "core/tracer.h"
 
+#include "core/detach.h"
 #include "core/disasm.h"
 #include "core/features.h"
 #include "core/log.h"
@@ -146,10 +147,7 @@ void tracer_dump_programs(const struct tracer *t, FILE *out)
 
 void tracer_destroy(struct tracer *t)
 {
-	for (int i = 0; i < t->nspecs && i < TRACER_MAX_PROBES; i++) {
-		bpf_link__destroy(t->links[i]);
-		t->links[i] = NULL;
-	}
+	links_destroy(t->links, t->nspecs < TRACER_MAX_PROBES ? t->nspecs : TRACER_MAX_PROBES);
 	if (t->skeleton)
 		bpf_object__destroy_skeleton(t->skeleton);
 	free(t->skel);
