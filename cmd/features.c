@@ -1,20 +1,41 @@
 /* bpfkit features: what this kernel offers a tracer, with the reason for
  * every "no", so a failing tool's message can be checked by hand. */
+#include "core/args.h"
 #include "core/features.h"
+#include "core/log.h"
 #include "core/tool.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
 
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	if (key == ARGP_KEY_ARG) {
+		log_err("unexpected argument '%s'", arg);
+		return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN_HELP;
+
+static const struct argp argp = {
+	NULL, parse, NULL,
+	"Probe the kernel's tracing mechanisms and print, for each, yes or no with the reason.\v"
+	"BPFKIT_DISABLE=name,... makes bpfkit treat features as absent.\n"
+	"Examples:\n"
+	"  bpfkit features\n"
+	"  BPFKIT_DISABLE=tp_btf,ringbuf bpfkit features",
+	children,
+};
+
 static int features_main(int argc, char **argv)
 {
 	struct utsname u;
-	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		printf("Usage: bpfkit features\nProbe the kernel's tracing mechanisms and print, for each, "
-		       "yes or no with the reason.\nBPFKIT_DISABLE=name,... makes bpfkit treat features as absent.\n");
-		return 0;
-	}
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
 	uname(&u);
 	printf("kernel             %s %s\n", u.release, u.machine);
 	for (int f = 0; f < FEAT__COUNT; f++) {

@@ -1,10 +1,33 @@
 /* bpfkit list: the tools by category, each with its one-line summary. */
+#include "core/args.h"
+#include "core/log.h"
 #include "core/tool.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static error_t parse(int key, char *arg, struct argp_state *state)
+{
+	if (key == ARGP_KEY_ARG) {
+		log_err("unexpected argument '%s'", arg);
+		return EINVAL;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static const struct argp_child children[] = ARGS_CHILDREN_HELP;
+
+static const struct argp argp = {
+	NULL, parse, NULL,
+	"List the tools and subcommands by category, each with a one-line summary.\v"
+	"Examples:\n"
+	"  bpfkit list\n"
+	"  bpfkit list | grep -i stack",
+	children,
+};
 
 static int by_name(const void *a, const void *b)
 {
@@ -13,6 +36,8 @@ static int by_name(const void *a, const void *b)
 
 static int list_main(int argc, char **argv)
 {
+	if (args_parse(&argp, argc, argv, NULL))
+		return 2;
 	size_t n = __stop_bpfkit_tools - __start_bpfkit_tools;
 	const struct tool **sorted = calloc(n, sizeof(*sorted));
 	if (!sorted)

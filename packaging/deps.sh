@@ -3,7 +3,8 @@
 # newer Debian/Ubuntu): clang/LLVM and bpftool to build the BPF programs,
 # libbpf/libelf/libdw static archives to link the single static binary,
 # and the tools the test tiers drive (QEMU, busybox, elfutils' eu-addr2line
-# for the symbolizer comparison, g++, xz, bpftool).
+# for the symbolizer comparison, g++, xz, bpftool, groff to render the man
+# pages in unit.docs).
 # libbpf 1.4 and bpftool 7.5 come from bookworm-backports.
 set -eu
 [ "$(id -u)" -eq 0 ] || { echo "deps.sh: run as root (apt-get)" >&2; exit 1; }
@@ -30,5 +31,5 @@ apt-get install -y -qq --no-install-recommends $backports \
 apt-get install -y -qq --no-install-recommends \
 	build-essential cmake clang llvm pkg-config zlib1g-dev libzstd-dev liblzma-dev libbz2-dev \
 	linux-libc-dev systemtap-sdt-dev util-linux procps g++ binutils xz-utils \
-	qemu-system-x86 busybox-static cpio chromium >/dev/null
+	qemu-system-x86 busybox-static cpio chromium groff-base >/dev/null
 echo "deps.sh: build and test dependencies installed"
