@@ -8,18 +8,23 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+static const struct argp_child children[] = ARGS_CHILDREN_HELP;
+
 static const struct argp argp = {
 	NULL, args_no_arguments, NULL,
 	"Probe the kernel's tracing mechanisms and print, for each, yes or no with the reason.\v"
-	"BPFKIT_DISABLE=name,... makes bpfkit treat the named features as absent (every tool, "
-	"to test fallbacks).",
+	"BPFKIT_DISABLE=name,... makes bpfkit treat features as absent.\n"
+	"Examples:\n"
+	"  bpfkit features\n"
+	"  BPFKIT_DISABLE=tp_btf,ringbuf bpfkit features",
+	children,
 };
 
 static int features_main(int argc, char **argv)
 {
+	struct utsname u;
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
-	struct utsname u;
 	uname(&u);
 	printf("kernel             %s %s\n", u.release, u.machine);
 	for (int f = 0; f < FEAT__COUNT; f++) {

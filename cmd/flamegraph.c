@@ -40,12 +40,15 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
+static const struct argp_child children[] = ARGS_CHILDREN_HELP;
+
 static const struct argp argp = {
 	options, parse, "[FOLDED-FILE...]",
 	"Draw an SVG flame graph from folded stacks (standard input when no file is given).\v"
 	"Examples:\n"
 	"  stackcount -f c:malloc | bpfkit flamegraph > malloc.svg\n"
 	"  bpfkit flamegraph -t 'Off-CPU Time' -c us offcpu.folded -o offcpu.svg",
+	children,
 };
 
 /* "frame;frame;frame COUNT": the count is the last space-separated field,

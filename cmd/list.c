@@ -7,12 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const struct argp_child children[] = ARGS_CHILDREN_HELP;
+
+static const struct argp argp = {
+	NULL, args_no_arguments, NULL,
+	"List the tools and subcommands by category, each with a one-line summary.\v"
+	"Examples:\n"
+	"  bpfkit list\n"
+	"  bpfkit list | grep -i stack",
+	children,
+};
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp((*(const struct tool *const *)a)->name, (*(const struct tool *const *)b)->name);
 }
-
-static const struct argp argp = { NULL, args_no_arguments, NULL, "List the tools by category, each with what it shows." };
 
 static int list_main(int argc, char **argv)
 {

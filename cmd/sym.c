@@ -33,7 +33,7 @@ static const struct argp_option options[] = {
 	{ "addresses", 'a', NULL, 0, "Print each address before its frames", 0 },
 	{ "functions", 'f', NULL, 0, "Print function names too", 0 },
 	{ "inlines", 'i', NULL, 0, "Print the chain of inlined calls at each address", 0 },
-	{ "demangle", 'C', NULL, 0, "Demangle C++ names", 0 },
+	{ "demangle", 'C', NULL, 0, "Demangle C++ and Rust names", 0 },
 	{ "basenames", 's', NULL, 0, "Print only the base name of source files", 0 },
 	{ "json", OPT_JSON, NULL, 0, "One JSON object per address", 0 },
 	{ "debuginfo-path", OPT_DEBUGINFO, "PATH", 0,
@@ -69,7 +69,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN_LONG;
+static const struct argp_child children[] = ARGS_CHILDREN_HELP;
 
 static const struct argp argp = {
 	options, parse, "ADDR...",

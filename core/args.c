@@ -28,6 +28,11 @@ static const struct argp_option common_long_opts[] = {
 	{ 0 },
 };
 
+static const struct argp_option help_opts[] = {
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Give this help list", 0 },
+	{ 0 },
+};
+
 static error_t common_parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
@@ -47,6 +52,7 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 
 const struct argp args_common = { common_opts, common_parse };
 const struct argp args_common_long = { common_long_opts, common_parse };
+const struct argp args_help = { help_opts, common_parse };
 
 int args_ulong(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out)
 {

@@ -13,6 +13,10 @@ extern const struct argp args_common_long;
 
 #define ARGS_CHILDREN { { &args_common, 0, "Common options:", 10 }, { 0 } }
 #define ARGS_CHILDREN_LONG { { &args_common_long, 0, "Common options:", 10 }, { 0 } }
+/* Only -h, for subcommands that load no BPF (list, features, sym,
+ * flamegraph): --verbose and --ebpf would be accepted there and do nothing. */
+extern const struct argp args_help;
+#define ARGS_CHILDREN_HELP { { &args_help, 0, NULL, 10 }, { 0 } }
 
 /* Each prints "<tool>: <what> '<s>' ..." and returns -EINVAL (or -ESRCH for a
  * PID that does not exist) so the parser can return the error upward. */

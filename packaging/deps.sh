@@ -3,7 +3,9 @@
 # newer Debian/Ubuntu): clang/LLVM and bpftool to build the BPF programs,
 # libbpf/libelf/libdw static archives to link the single static binary,
 # and the tools the test tiers drive (QEMU, busybox, elfutils' eu-addr2line
-# for the symbolizer comparison, g++, xz, bpftool).
+# for the symbolizer comparison, g++, xz, bpftool, groff to render the man
+# pages in unit.docs, rustc to build the Rust programs unit.rust demangles),
+# and libiberty's static archive for its Rust demangler.
 # libbpf 1.4 and bpftool 7.5 come from bookworm-backports.
 set -eu
 [ "$(id -u)" -eq 0 ] || { echo "deps.sh: run as root (apt-get)" >&2; exit 1; }
@@ -28,7 +30,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends $backports \
 	libbpf-dev bpftool libelf-dev libdw-dev elfutils >/dev/null
 apt-get install -y -qq --no-install-recommends \
-	build-essential cmake clang llvm pkg-config zlib1g-dev libzstd-dev liblzma-dev libbz2-dev \
+	build-essential cmake clang llvm pkg-config zlib1g-dev libzstd-dev liblzma-dev libbz2-dev libiberty-dev \
 	linux-libc-dev systemtap-sdt-dev util-linux procps g++ binutils xz-utils \
-	qemu-system-x86 busybox-static cpio chromium >/dev/null
+	qemu-system-x86 busybox-static cpio chromium groff-base rustc >/dev/null
 echo "deps.sh: build and test dependencies installed"

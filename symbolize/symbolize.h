@@ -29,7 +29,7 @@ struct sym_frame {
 struct symbolizer_opts {
 	bool dwarf;		/* file:line (and inline frames when inlines) */
 	bool inlines;
-	bool demangle;		/* C++ names as written in source */
+	bool demangle;		/* C++ and Rust names as written in source */
 	bool dwarf_names;	/* outermost name from DWARF, as addr2line -f does */
 	/* Colon-separated roots holding .build-id/ and mirrored debug files;
 	 * NULL: $BPFKIT_DEBUGINFO_PATH, else /usr/lib/debug. */
