@@ -3,7 +3,10 @@
 #include "core/detach.h"
 #include "core/features.h"
 #include "core/log.h"
+#include "core/loop.h"
+#include "core/syscalls.h"
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -38,12 +41,59 @@ static const char *kind_name(enum pattern_kind k)
 	return names[k];
 }
 
+/* probes/dynamic.bpf.h's DYNAMIC_MAX_SYSCALLS. */
+#define MAX_SYSCALLS 1024
+
+/* A syscalls:sys_{enter,exit}_NAME point's syscall number (exit set for
+ * sys_exit_), or -1: not a syscall event, or one whose number this build does
+ * not know (a syscall newer than its table), which then takes the slow
+ * path. */
+static int syscall_point(const struct attach_point *a, bool *exit)
+{
+	/* SYSCALL_DEFINE names that differ from unistd_64.h's on x86_64. */
+	static const char *const renamed[][2] = {
+		{ "newstat", "stat" },	 { "newfstat", "fstat" },     { "newlstat", "lstat" },
+		{ "newuname", "uname" }, { "sendfile64", "sendfile" }, { "umount", "umount2" },
+	};
+	const char *name;
+	if (a->kind != PAT_TRACEPOINT)
+		return -1;
+	if (!strncmp(a->target, "syscalls:sys_enter_", 19))
+		*exit = false, name = a->target + 19;
+	else if (!strncmp(a->target, "syscalls:sys_exit_", 18))
+		*exit = true, name = a->target + 18;
+	else
+		return -1;
+	for (size_t i = 0; i < sizeof(renamed) / sizeof(renamed[0]); i++)
+		if (!strcmp(name, renamed[i][0]))
+			name = renamed[i][1];
+	int nr = syscall_nr(name);
+	return nr < MAX_SYSCALLS ? nr : -1;
+}
+
+/* The object has the bulk syscall programs and the kernel raw tracepoints. */
+static bool bulk_syscalls(struct bpf_object *obj)
+{
+	return bpf_object__find_program_by_name(obj, "on_sys_enter") && feature_has(FEAT_RAW_TP);
+}
+
+static bool in_bulk(struct bpf_object *obj, const struct attach_point *a, bool *exit)
+{
+	return syscall_point(a, exit) >= 0 && bulk_syscalls(obj);
+}
+
 int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n)
 {
 	struct bpf_program *prog;
 	bpf_object__for_each_program(prog, obj)
 		bpf_program__set_autoload(prog, false);
 	for (int i = 0; i < n; i++) {
+		bool exit;
+		if (in_bulk(obj, &pts[i], &exit)) {
+			prog = bpf_object__find_program_by_name(obj, exit ? "on_sys_exit" : "on_sys_enter");
+			bpf_program__set_autoload(prog, true);
+			continue;
+		}
 		enum feature need = pts[i].kind == PAT_KPROBE ? FEAT_KPROBES
 				    : pts[i].kind == PAT_TRACEPOINT ? FEAT_TRACEPOINTS
 								      : FEAT_UPROBES;
@@ -152,6 +202,46 @@ out:
 	return err;
 }
 
+/* Every syscall event point in two raw_tp links (see attach_prepare). */
+static int attach_syscalls(struct bpf_object *obj, const struct attach_point *pts, int n, struct attach_set *set,
+			   bool *done)
+{
+	static const char *const prog_name[2] = { "on_sys_enter", "on_sys_exit" };
+	static const char *const map_name[2] = { "syscall_enter_points", "syscall_exit_points" };
+	static const char *const raw_tp[2] = { "sys_enter", "sys_exit" };
+	for (int dir = 0; dir < 2; dir++) {
+		int fd = bpf_map__fd(bpf_object__find_map_by_name(obj, map_name[dir])), cnt = 0;
+		for (int i = 0; i < n; i++) {
+			bool exit;
+			if (!in_bulk(obj, &pts[i], &exit) || exit != dir)
+				continue;
+			__u32 nr = syscall_point(&pts[i], &exit);
+			__u64 slot = i + 1;
+			if (bpf_map_update_elem(fd, &nr, &slot, BPF_ANY)) {
+				int err = -errno;
+				log_err("cannot attach tracepoint %s: %s", pts[i].name, strerror(-err));
+				return err;
+			}
+			done[i] = true;
+			cnt++;
+		}
+		if (!cnt)
+			continue;
+		struct bpf_link *l =
+			bpf_program__attach_raw_tracepoint(bpf_object__find_program_by_name(obj, prog_name[dir]), raw_tp[dir]);
+		int err = l ? add_link(set, l) : -errno;
+		if (err) {
+			bpf_link__destroy(l);
+			log_err("cannot attach raw tracepoint %s for %d syscall tracepoints: %s", raw_tp[dir], cnt,
+				strerror(-err));
+			return err;
+		}
+		set->multi++;
+		log_debug("%d syscall tracepoints attached with one raw_tp %s link", cnt, raw_tp[dir]);
+	}
+	return 0;
+}
+
 int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, struct attach_set *set)
 {
 	bool *done = calloc(n, sizeof(*done));
@@ -159,6 +249,7 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 	memset(set, 0, sizeof(*set));
 	if (!done)
 		return -ENOMEM;
+	err = attach_syscalls(obj, pts, n, set, done);
 	for (int i = 0; i < n && !err; i++) {
 		if (done[i] || !use_multi(pts[i].kind))
 			continue;
@@ -178,6 +269,12 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 	for (int i = 0; i < n && !err; i++) {
 		if (done[i])
 			continue;
+		/* Ctrl-C during a long attach (hundreds of kprobes) stops it
+		 * here rather than after every point is attached. */
+		if (loop_exiting) {
+			err = -EINTR;
+			break;
+		}
 		struct bpf_program *prog = bpf_object__find_program_by_name(obj, prog_for(pts[i].kind, false));
 		struct bpf_link *l = attach_single(prog, &pts[i], pid, i);
 		if (!l) {

@@ -28,6 +28,7 @@ static __always_inline int on_hit(void *ctx, __u64 cookie)
 	return 0;
 }
 
+#define DYNAMIC_SYSCALLS
 #include "dynamic.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";

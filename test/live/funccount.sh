@@ -25,6 +25,38 @@ stop_tool
 expect_grep '^syscalls:sys_enter_getpid +4321$' "$T/funccount.out"
 expect_grep '^Detaching\.\.\.$' "$T/funccount.out"
 
+# Syscall tracepoints go through one raw_tp link per direction (one
+# perf-event link each took ~40 ms to detach, serially); the counts are
+# those of the perf-event path, which is also tested (raw_tp disabled).
+for off in "" raw_tp; do
+	export BPFKIT_DISABLE="$off"
+	gated_start "$TESTBIN/getpids" 4321
+	start_tool funccount --verbose -p "$PROG_PID" 't:syscalls:sys_e*_getpid'
+	wait_for "$T/funccount.out" '^Tracing 2 functions'
+	poke
+	wait "$PROG_PID"
+	stop_tool
+	expect_grep '^syscalls:sys_enter_getpid +4321$' "$T/funccount.out"
+	expect_grep '^syscalls:sys_exit_getpid +4321$' "$T/funccount.out"
+	if [ -z "$off" ]; then
+		expect_grep '1 syscall tracepoints attached with one raw_tp sys_enter link' "$T/funccount.err"
+		expect_grep '1 syscall tracepoints attached with one raw_tp sys_exit link' "$T/funccount.err"
+	else
+		expect_no_grep 'raw_tp sys_e' "$T/funccount.err"
+	fi
+	echo "ok: 4321 getpid entries and exits (disabled: ${off:-nothing})"
+done
+unset BPFKIT_DISABLE
+# Every syscall tracepoint at once, the case that took 25 s to detach.
+gated_start "$TESTBIN/getpids" 4321
+start_tool funccount -p "$PROG_PID" 't:syscalls:sys_enter_*'
+wait_for "$T/funccount.out" '^Tracing [0-9]+ functions'
+poke
+wait "$PROG_PID"
+stop_tool
+expect_grep '^syscalls:sys_enter_getpid +4321$' "$T/funccount.out"
+echo "ok: t:syscalls:sys_enter_* counts 4321 getpid"
+
 # -j: the same count as a JSON object; everything else on stderr.
 gated_start "$TESTBIN/getpids" 4321
 start_tool funccount -j -p "$PROG_PID" t:syscalls:sys_enter_getpid
