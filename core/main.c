@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/tool.h"
 
+#include <argp.h>
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -55,6 +56,9 @@ static int install_links(const char *dir)
 static int run_tool(const struct tool *t, int argc, char **argv)
 {
 	log_init(t->name);
+	/* argp exits with EX_USAGE (64) on an unknown option; every other usage
+	 * error exits 2, as bpfkit(8) says. */
+	argp_err_exit_status = 2;
 	/* argp prints usage and errors with argv[0]: make it the tool's name. */
 	argv[0] = (char *)t->name;
 	return t->main(argc, argv);
