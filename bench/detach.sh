@@ -46,6 +46,7 @@ printf '%-34s %10s\n' impl exit_s
 row "bpfkit funccount (raw_tp)" '^Tracing' "$bpfkit" funccount 't:syscalls:sys_enter_*'
 row "bpfkit funccount (perf events)" '^Tracing' env BPFKIT_DISABLE=raw_tp "$bpfkit" funccount 't:syscalls:sys_enter_*'
 if command -v bpftrace >/dev/null; then
-	row "bpftrace $(bpftrace --version | awk '{print $2}')" '^Attaching' \
-		bpftrace -e 'tracepoint:syscalls:sys_enter_* { @[probe] = count(); }'
+	# BEGIN fires once every probe is attached; its output is not buffered.
+	row "bpftrace $(bpftrace --version | awk '{print $2}')" '^ready' \
+		bpftrace -e 'tracepoint:syscalls:sys_enter_* { @[probe] = count(); } BEGIN { printf("ready\n"); }'
 fi

@@ -5,6 +5,7 @@
 #include "core/loop.h"
 #include "core/output.h"
 #include "core/record.h"
+#include "core/regexp.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/execsnoop.skel.h"
@@ -59,11 +60,11 @@ static const struct argp_option options[] = {
 
 static int compile(regex_t *re, const char *s, const char *what)
 {
-	if (regcomp(re, s, REG_EXTENDED | REG_NOSUB)) {
-		log_err("invalid %s regex '%s'", what, s);
-		return -EINVAL;
-	}
-	return 0;
+	char err[256];
+	int rc = regexp_compile(re, s, REG_NOSUB, err, sizeof(err));
+	if (rc)
+		log_err("%s: %s", what, err);
+	return rc;
 }
 
 static error_t parse(int key, char *arg, struct argp_state *state)
@@ -78,8 +79,8 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'M': o.print_pcomm = true; return 0;
 	case 'j': record_json = true; return 0;
 	case 'u': o.has_uid = true; return -args_uid(arg, &o.uid);
-	case 'n': o.has_name = true; return -compile(&o.name_re, arg, "name");
-	case 'l': o.has_line = true; return -compile(&o.line_re, arg, "line");
+	case 'n': o.has_name = true; return -compile(&o.name_re, arg, "-n");
+	case 'l': o.has_line = true; return -compile(&o.line_re, arg, "-l");
 	case OPT_MAX_ARGS: return -args_ulong(arg, "--max-args", 1, EXEC_TOTAL_MAX_ARGS - 1, &o.max_args);
 	case 'P': return -args_pid(arg, "parent PID", &o.ppid);
 	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);

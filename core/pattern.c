@@ -1,6 +1,7 @@
 #include "core/pattern.h"
 
 #include "core/features.h"
+#include "core/regexp.h"
 #include "core/usdt.h"
 
 #include <errno.h>
@@ -22,6 +23,21 @@ static void copy(char *dst, size_t len, const char *src, size_t n)
 		n = len - 1;
 	memcpy(dst, src, n);
 	dst[n] = 0;
+}
+
+/* BCC anchors pattern regexes at both ends. */
+static int compile_anchored(regex_t *re, const char *pat, char *err, size_t errlen)
+{
+	char anchored[REGEXP_MAX_LEN + 8];
+	int rc = regexp_check(pat, err, errlen);
+	if (rc)
+		return rc;
+	snprintf(anchored, sizeof(anchored), "^(%s)$", pat);
+	if (regcomp(re, anchored, REG_EXTENDED | REG_NOSUB)) {
+		snprintf(err, errlen, "invalid regular expression '%.64s%s'", pat, strlen(pat) > 64 ? "..." : "");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, size_t errlen)
@@ -95,12 +111,9 @@ int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, si
 	}
 	if (regex) {
 		regex_t re;
-		char anchored[600];
-		snprintf(anchored, sizeof(anchored), "^(%s)$", p->name);
-		if (regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB)) {
-			snprintf(err, errlen, "invalid regular expression '%s'", p->name);
-			return -EINVAL;
-		}
+		int rc = compile_anchored(&re, p->name, err, errlen);
+		if (rc)
+			return rc;
 		regfree(&re);
 	}
 	return 0;
@@ -111,9 +124,8 @@ bool pattern_match(const struct pattern *p, const char *pat, const char *name)
 	if (!p->regex)
 		return fnmatch(pat, name, 0) == 0;
 	regex_t re;
-	char anchored[600];
-	snprintf(anchored, sizeof(anchored), "^(%s)$", pat);
-	if (regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB))
+	char err[256];
+	if (compile_anchored(&re, pat, err, sizeof(err)))
 		return false;
 	bool m = regexec(&re, name, 0, NULL, 0) == 0;
 	regfree(&re);

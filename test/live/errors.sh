@@ -49,6 +49,15 @@ printf '0x1\nzz\n0x2\n' | "$BPFKIT" sym -e "$TESTBIN/getpids" >"$T/sym.out" 2>"$
 [ "$(grep -c '^??:0$' "$T/sym.out")" -eq 2 ] || fail "sym stopped at the bad address: $(cat "$T/sym.out")"
 [ "$(wc -l <"$T/sym.err")" -eq 1 ] || fail "sym: one line per bad address expected"
 echo "ok: sym goes on after a bad address"
+# Regexes nested ~20,000 deep overflowed glibc's regcomp (SIGSEGV): every
+# option that takes one bounds length and nesting first.
+deep=$(awk 'BEGIN { for (i = 0; i < 20000; i++) printf "("; printf "a"; for (i = 0; i < 20000; i++) printf ")" }')
+deep100=$(awk 'BEGIN { for (i = 0; i < 100; i++) printf "("; printf "a"; for (i = 0; i < 100; i++) printf ")" }')
+expect_bad_input "execsnoop -n nested 20,000 deep" "$BPFKIT" execsnoop -n "$deep"
+expect_bad_input "execsnoop -l nested 100 deep" "$BPFKIT" execsnoop -l "$deep100"
+expect_grep 'nested too deep' "$T/bad.err"
+expect_bad_input "funccount -r nested 100 deep" "$BPFKIT" funccount -r "$deep100"
+expect_bad_input "stackcount -r nested 20,000 deep" "$BPFKIT" stackcount -r "$deep"
 # A kernel lacking a mechanism: forcing every path of runqlat off, and
 # filelife (fentry or kprobes) where neither is there.
 BPFKIT_DISABLE=fentry,kprobes expect_bad_input "no fentry, no kprobes" "$BPFKIT" filelife
