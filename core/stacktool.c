@@ -200,17 +200,32 @@ int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o)
 	return 0;
 }
 
-const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len)
+/* The IDs after the word: offcputime's "PIDs 185,175" and profile's
+ * "PID [185, 175]" (BCC formats its Python list there). */
+static const char *thread_context(const struct stacktool_opts *o, bool python_list, char *buf, size_t len)
 {
 	if (o->ntargets) {
-		size_t off = snprintf(buf, len, "%s ", o->by_tid ? "TIDs" : "PIDs");
+		const char *word = o->by_tid ? "TID" : "PID";
+		size_t off = snprintf(buf, len, python_list ? "%s [" : "%ss ", word);
 		for (int i = 0; i < o->ntargets && off < len; i++)
-			off += snprintf(buf + off, len - off, "%s%d", i ? "," : "", o->targets[i]);
+			off += snprintf(buf + off, len - off, "%s%d", !i ? "" : python_list ? ", " : ",", o->targets[i]);
+		if (python_list && off < len)
+			snprintf(buf + off, len - off, "]");
 	} else {
 		snprintf(buf, len, "%s", o->user_threads ? "user threads" : o->kernel_threads ? "kernel threads"
 											 : "all threads");
 	}
 	return buf;
+}
+
+const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len)
+{
+	return thread_context(o, false, buf, len);
+}
+
+const char *stacktool_thread_list(const struct stacktool_opts *o, char *buf, size_t len)
+{
+	return thread_context(o, true, buf, len);
 }
 
 void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...)

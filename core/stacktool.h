@@ -49,6 +49,8 @@ int stacktool_configure(struct tracer *t, const struct stacktool_opts *o);
 int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o);
 /* "PIDs 185,175" / "all threads", and "user + kernel", for headers. */
 const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len);
+/* profile's form of the first: "PID [185, 175]", as BCC's profile prints it. */
+const char *stacktool_thread_list(const struct stacktool_opts *o, char *buf, size_t len);
 const char *stacktool_stack_context(const struct stacktool_opts *o);
 /* The "Tracing ... stack" status line, with BCC's " for N secs." or
  * "... Hit Ctrl-C to end." ending; on stderr in folded and JSON modes so

@@ -20,6 +20,15 @@ expect_grep '^    (do_nanosleep|hrtimer_nanosleep|__x64_sys_nanosleep)' "$T/offc
 expect_grep "^    -                sleeper \($PROG_PID\)$" "$T/offcputime.out"
 echo "ok: block_here off-CPU for $us us"
 
+# Several TIDs: BCC's "TIDs a,b" (its offcputime joins them with commas).
+gated_start "$TESTBIN/sleeper" 1 1
+start_tool offcputime -t "$$,$PROG_PID" -K 5
+wait_for "$T/offcputime.out" '^Tracing'
+stop_tool
+poke
+wait "$PROG_PID"
+expect_grep "^Tracing off-CPU time \\(us\\) of TIDs $$,$PROG_PID by kernel stack for 5 secs\.$" "$T/offcputime.out"
+
 gated_start "$TESTBIN/sleeper" 3 50
 start_tool offcputime -f -U -p "$PROG_PID" --flamegraph "$T/off.svg"
 wait_for "$T/offcputime.err" '^Tracing off-CPU time' # folded: status on stderr
