@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/record.h"
+#include "core/runcmd.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/opensnoop.skel.h"
@@ -74,6 +75,8 @@ static int parse_flag(const char *s)
 	return -EINVAL;
 }
 
+enum { OPT_EXEC = 0x100 };
+
 static const struct argp_option options[] = {
 	{ "timestamp", 'T', NULL, 0, "Include a timestamp column", 0 },
 	{ "print-uid", 'U', NULL, 0, "Print a UID column", 0 },
@@ -86,6 +89,7 @@ static const struct argp_option options[] = {
 	{ "extended_fields", 'e', NULL, 0, "Show extended fields (flags, mode)", 0 },
 	{ "flag_filter", 'f', "FLAG", 0, "Filter on flags argument (e.g. O_WRONLY); repeatable", 0 },
 	{ "buffer-pages", 'b', "PAGES", 0, "Size of the event buffer in pages (default 64)", 0 },
+	RUNCMD_OPTION(OPT_EXEC),
 	RECORD_JSON_OPTION,
 	{ 0 },
 };
@@ -105,7 +109,14 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'n': o.name = arg; return 0;
 	case 'f': return -parse_flag(arg);
 	case 'b': return -args_ulong(arg, "buffer pages", 1, 1 << 18, &o.buffer_pages);
+	case OPT_EXEC: return runcmd_take(state);
 	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	case ARGP_KEY_END:
+		if (runcmd_given() && (o.pid || o.tid)) {
+			log_err("--exec traces the command it runs: not with -p or -t");
+			return EINVAL;
+		}
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -125,7 +136,8 @@ static const struct argp argp = {
 	"  opensnoop -d 10                  # trace for 10 seconds only\n"
 	"  opensnoop -n main                # only print process names containing \"main\"\n"
 	"  opensnoop -e                     # show extended fields\n"
-	"  opensnoop -f O_WRONLY -f O_RDWR  # only print calls for writing",
+	"  opensnoop -f O_WRONLY -f O_RDWR  # only print calls for writing\n"
+	"  opensnoop --exec ls -l /tmp      # run 'ls -l /tmp' and trace only it",
 	children,
 };
 
@@ -178,12 +190,16 @@ static void header(void)
 	if (o.extended)
 		fprintf(out, "%-8s %-4s ", "FLAGS", "MODE");
 	fprintf(out, "PATH\n");
+	fflush(out);
+	runcmd_go();
 }
 
 static int opensnoop_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
+	if (runcmd_given() && runcmd_start(&o.pid))
+		return 1;
 
 	struct opensnoop_bpf *skel = TRACER_OPEN(opensnoop);
 	if (!skel)
@@ -205,6 +221,8 @@ static int opensnoop_main(int argc, char **argv)
 		err = tracer_start(&tr);
 	}
 	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
+	int ran = runcmd_finish();
+	err = err ?: ran;
 	tracer_destroy(&tr);
 	return err < 0 ? 1 : 0;
 }

@@ -61,6 +61,20 @@ wait "$PROG_PID"
 stop_tool
 expect_no_grep "$good" "$T/opensnoop.out"
 
+# --exec: the command runs once tracing is ready and only its process is
+# traced: the opener its shell forks is not, the openloop it execs is, all
+# 5 opens; the command's exit ends the tool, with status 0 (BCC).
+start_tool opensnoop --exec sh -c 'echo $$ >"$1"; "$2" "$0" </dev/null >/dev/null; exec "$3" 5 "$0"' \
+	"$good" "$T/sh.pid" "$TESTBIN/opener" "$TESTBIN/openloop"
+wait_tool
+[ "$TOOL_RC" -eq 0 ] || fail "opensnoop --exec exited $TOOL_RC"
+shpid=$(cat "$T/sh.pid")
+[ "$(grep -c " $good\$" "$T/opensnoop.out")" -eq 5 ] || fail "--exec: expected 5 opens of $good"
+[ "$(grep -Ec "^$shpid +openloop +[0-9]+ +0 $good\$" "$T/opensnoop.out")" -eq 5 ] || fail "--exec: opens not by $shpid"
+expect_no_grep ' opener ' "$T/opensnoop.out"
+echo "ok: --exec"
+expect_bad_input "--exec of a missing command" "$BPFKIT" opensnoop --exec "$T/no-such-command"
+expect_bad_input "--exec with -p" "$BPFKIT" opensnoop -p $$ --exec true
 
 # A burst larger than a one-page event buffer: what the kernel could not
 # queue is counted and reported, never dropped silently, and every open is
