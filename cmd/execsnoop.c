@@ -124,9 +124,10 @@ static void print_header(void)
 	fflush(stdout);
 }
 
-/* Arguments as one line: BCC joins them with spaces, quotes on -q, marks
- * truncation with "..." and escapes newlines. */
-static void format_args(const struct exec_event *e, char *out, size_t len)
+/* Arguments as one line: BCC joins them with spaces, quotes each on -q
+ * (its "..." truncation marker too: BCC sends it as one more argument) and
+ * escapes newlines. */
+static void format_args(const struct exec_event *e, bool quote, char *out, size_t len)
 {
 	size_t off = 0, size = e->args_size < EXEC_ARGS_BUF ? e->args_size : EXEC_ARGS_BUF;
 	unsigned stored = 0;
@@ -136,25 +137,23 @@ static void format_args(const struct exec_event *e, char *out, size_t len)
 		size_t alen = strnlen(a, size - i);
 		if (stored)
 			out[off++] = ' ';
-		if (o.quote)
+		if (quote)
 			out[off++] = '"';
 		for (size_t k = 0; k < alen && off + 4 < len; k++) {
 			if (a[k] == '\n') {
 				out[off++] = '\\', out[off++] = 'n';
-			} else if (o.quote && a[k] == '"') {
+			} else if (quote && a[k] == '"') {
 				out[off++] = '\\', out[off++] = '"';
 			} else {
 				out[off++] = a[k];
 			}
 		}
-		if (o.quote)
+		if (quote)
 			out[off++] = '"';
 		i += alen + 1;
 	}
-	if (e->args_count > stored && off + 5 < len) {
-		memcpy(out + off, stored ? " ..." : "...", 4);
-		off += stored ? 4 : 3;
-	}
+	if (e->args_count > stored && off + 7 < len)
+		off += snprintf(out + off, len - off, "%s%s", stored ? " " : "", quote ? "\"...\"" : "...");
 	out[off] = 0;
 }
 
@@ -168,11 +167,14 @@ static int on_event(void *ctx, const void *data, size_t size)
 	memcpy(comm, e->comm, 16);
 	memcpy(pcomm, e->pcomm, 16);
 	comm[16] = pcomm[16] = 0;
-	format_args(e, args, sizeof(args));
 	if (o.has_name && regexec(&o.name_re, comm, 0, NULL, 0))
 		return 0;
+	/* -l matches the arguments as given, before -q quotes them (BCC). */
+	format_args(e, false, args, sizeof(args));
 	if (o.has_line && regexec(&o.line_re, args, 0, NULL, 0))
 		return 0;
+	if (o.quote)
+		format_args(e, true, args, sizeof(args));
 	if (o.time)
 		rec_str("time", "%-9s", output_hms(hms));
 	if (o.timestamp)

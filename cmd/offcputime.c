@@ -8,7 +8,6 @@
 #include "core/tracer.h"
 #include "probes/offcputime.skel.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,26 +16,16 @@ static const struct probe_spec probes[] = {
 	  { { PM_TP_BTF, "switch_btf", "sched_switch" }, { PM_RAW_TP, "switch_raw", "sched_switch" } } },
 };
 
-enum { OPT_STATE = 0x100 };
-
 static struct opts {
 	struct stacktool_opts st;
-	unsigned long state;
-	bool has_state;
 } o;
-
-static const struct argp_option options[] = {
-	{ "state", OPT_STATE, "STATE", 0, "Filter on this thread state bitmask (eg, 2 == TASK_UNINTERRUPTIBLE)", 0 },
-	{ 0 },
-};
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case ARGP_KEY_INIT:
-		state->child_inputs[0] = state->child_inputs[1] = &o.st;
+		state->child_inputs[0] = state->child_inputs[1] = state->child_inputs[2] = &o.st;
 		return 0;
-	case OPT_STATE: o.has_state = true; return -args_ulong(arg, "state", 0, ULONG_MAX, &o.state);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -44,11 +33,12 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 static const struct argp_child children[] = {
 	{ &stacktool_argp, 0, NULL, 0 },
 	{ &blocktime_argp, 0, NULL, 0 },
+	{ &state_argp, 0, NULL, 0 },
 	{ &args_common, 0, "Common options:", 10 },
 	{ 0 },
 };
 static const struct argp argp = {
-	options, parse, "[duration]",
+	NULL, parse, "[duration]",
 	"Summarize off-CPU time by stack trace.\v"
 	"Examples:\n"
 	"  offcputime             # trace off-CPU stack time until Ctrl-C\n"
@@ -85,8 +75,6 @@ static int offcputime_main(int argc, char **argv)
 	struct offcputime_bpf *skel = TRACER_OPEN(offcputime);
 	if (!skel)
 		return 1;
-	skel->rodata->filter_state = o.has_state;
-	skel->rodata->state_mask = o.state;
 	struct tracer tr = TRACER_INIT(skel, probes);
 	int err = stacktool_configure(&tr, &o.st);
 	err = err ?: tracer_start(&tr);

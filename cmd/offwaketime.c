@@ -34,7 +34,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case ARGP_KEY_INIT:
-		state->child_inputs[0] = state->child_inputs[1] = &o.st;
+		state->child_inputs[0] = state->child_inputs[1] = state->child_inputs[2] = &o.st;
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -43,6 +43,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 static const struct argp_child children[] = {
 	{ &stacktool_argp, 0, NULL, 0 },
 	{ &blocktime_argp, 0, NULL, 0 },
+	{ &state_argp, 0, NULL, 0 },
 	{ &args_common, 0, "Common options:", 10 },
 	{ 0 },
 };
@@ -60,7 +61,8 @@ static const struct argp argp = {
 	"  offwaketime -u          # only trace user threads (no kernel)\n"
 	"  offwaketime -k          # only trace kernel threads (no user)\n"
 	"  offwaketime -U          # only show user space stacks (no kernel)\n"
-	"  offwaketime -K          # only show kernel space stacks (no user)",
+	"  offwaketime -K          # only show kernel space stacks (no user)\n"
+	"  offwaketime --state 2   # only blocks in TASK_UNINTERRUPTIBLE",
 	children,
 };
 

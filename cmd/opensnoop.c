@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/record.h"
+#include "core/runcmd.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/opensnoop.skel.h"
@@ -42,7 +43,7 @@ static const struct probe_spec probes[] = {
 };
 
 static struct opts {
-	bool timestamp, print_uid, failed, extended;
+	bool timestamp, print_uid, failed, extended, full_path;
 	pid_t pid, tid;
 	unsigned uid;
 	bool has_uid;
@@ -74,6 +75,8 @@ static int parse_flag(const char *s)
 	return -EINVAL;
 }
 
+enum { OPT_EXEC = 0x100 };
+
 static const struct argp_option options[] = {
 	{ "timestamp", 'T', NULL, 0, "Include a timestamp column", 0 },
 	{ "print-uid", 'U', NULL, 0, "Print a UID column", 0 },
@@ -86,6 +89,8 @@ static const struct argp_option options[] = {
 	{ "extended_fields", 'e', NULL, 0, "Show extended fields (flags, mode)", 0 },
 	{ "flag_filter", 'f', "FLAG", 0, "Filter on flags argument (e.g. O_WRONLY); repeatable", 0 },
 	{ "buffer-pages", 'b', "PAGES", 0, "Size of the event buffer in pages (default 64)", 0 },
+	{ "full-path", 'F', NULL, 0, "Show the full path of a relative name", 0 },
+	RUNCMD_OPTION(OPT_EXEC),
 	RECORD_JSON_OPTION,
 	{ 0 },
 };
@@ -97,6 +102,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'U': o.print_uid = true; return 0;
 	case 'x': o.failed = true; return 0;
 	case 'e': o.extended = true; return 0;
+	case 'F': o.full_path = true; return 0;
 	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case 't': return -args_pid(arg, "TID", &o.tid);
@@ -105,7 +111,14 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'n': o.name = arg; return 0;
 	case 'f': return -parse_flag(arg);
 	case 'b': return -args_ulong(arg, "buffer pages", 1, 1 << 18, &o.buffer_pages);
+	case OPT_EXEC: return runcmd_take(state);
 	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	case ARGP_KEY_END:
+		if (runcmd_given() && (o.pid || o.tid)) {
+			log_err("--exec traces the command it runs: not with -p or -t");
+			return EINVAL;
+		}
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -125,18 +138,39 @@ static const struct argp argp = {
 	"  opensnoop -d 10                  # trace for 10 seconds only\n"
 	"  opensnoop -n main                # only print process names containing \"main\"\n"
 	"  opensnoop -e                     # show extended fields\n"
-	"  opensnoop -f O_WRONLY -f O_RDWR  # only print calls for writing",
+	"  opensnoop -f O_WRONLY -f O_RDWR  # only print calls for writing\n"
+	"  opensnoop -F                     # show full path for an open file with relative path\n"
+	"  opensnoop --exec ls -l /tmp      # run 'ls -l /tmp' and trace only it",
 	children,
 };
 
 static __u64 initial_ts;
+
+/* -F: the directory's names, read innermost first, joined from the root,
+ * then the name as given (BCC's join: "../x" stays as it is). */
+static void full_path(const struct open_event *e, size_t size, char *out, size_t len)
+{
+	const char *parts[OPEN_DIR_DEPTH];
+	size_t n = 0, off = 0, have = size - offsetof(struct open_event, dir);
+	size_t used = e->dir_size < have ? e->dir_size : have;
+	for (size_t i = 0; i < used && n < e->dir_parts && n < OPEN_DIR_DEPTH; n++) {
+		parts[n] = &e->dir[i];
+		i += strnlen(&e->dir[i], used - i) + 1;
+	}
+	if (e->dir_state == OPEN_DIR_TRUNCATED)
+		off += snprintf(out + off, len - off, "...");
+	while (n-- > 0 && off < len)
+		off += snprintf(out + off, len - off, "/%.*s", OPEN_DIR_PART, parts[n]);
+	if (off < len)
+		snprintf(out + off, len - off, "/%.*s", OPEN_NAME_MAX, e->name);
+}
 
 static int on_event(void *ctx, const void *data, size_t size)
 {
 	const struct open_event *e = data;
 	char comm[17];
 
-	if (size < sizeof(*e))
+	if (size < offsetof(struct open_event, dir))
 		return 0;
 	memcpy(comm, e->comm, 16);
 	comm[16] = 0;
@@ -160,8 +194,11 @@ static int on_event(void *ctx, const void *data, size_t size)
 		else
 			rec_u64("mode", "%04llo ", e->mode);
 	}
-	char path[OPEN_NAME_MAX + 1];
-	snprintf(path, sizeof(path), "%.*s", OPEN_NAME_MAX, e->name);
+	char path[OPEN_DIR_BUF + OPEN_NAME_MAX + 8];
+	if (e->dir_state == OPEN_DIR_COMPLETE || e->dir_state == OPEN_DIR_TRUNCATED)
+		full_path(e, size, path, sizeof(path));
+	else
+		snprintf(path, sizeof(path), "%.*s", OPEN_NAME_MAX, e->name);
 	rec_str("path", "%s", path);
 	rec_end();
 	return 0;
@@ -178,12 +215,16 @@ static void header(void)
 	if (o.extended)
 		fprintf(out, "%-8s %-4s ", "FLAGS", "MODE");
 	fprintf(out, "PATH\n");
+	fflush(out);
+	runcmd_go();
 }
 
 static int opensnoop_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
 		return 2;
+	if (runcmd_given() && runcmd_start(&o.pid))
+		return 1;
 
 	struct opensnoop_bpf *skel = TRACER_OPEN(opensnoop);
 	if (!skel)
@@ -194,6 +235,7 @@ static int opensnoop_main(int argc, char **argv)
 		skel->rodata->targ_uid = o.uid;
 	skel->rodata->failed_only = o.failed;
 	skel->rodata->flags_mask = o.flags_mask;
+	skel->rodata->full_path = o.full_path;
 
 	struct tracer tr = TRACER_INIT(skel, probes);
 	tr.buffer_pages = o.buffer_pages;
@@ -205,6 +247,8 @@ static int opensnoop_main(int argc, char **argv)
 		err = tracer_start(&tr);
 	}
 	err = err ?: events_run(&tr, on_event, NULL, header, o.duration_ms);
+	int ran = runcmd_finish();
+	err = err ?: ran;
 	tracer_destroy(&tr);
 	return err < 0 ? 1 : 0;
 }

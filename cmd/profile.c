@@ -120,11 +120,11 @@ static int profile_main(int argc, char **argv)
 		if (o.freq)
 			snprintf(rate, sizeof(rate), "%lu Hertz", o.freq);
 		else
-			snprintf(rate, sizeof(rate), "1 every %lu events", o.count);
+			snprintf(rate, sizeof(rate), "every %lu events", o.count);
 		if (o.cpu >= 0)
 			snprintf(on_cpu, sizeof(on_cpu), " on CPU#%ld", o.cpu);
 		stacktool_status(&o.st, "Sampling at %s of %s by %s stack%s", rate,
-				 stacktool_thread_context(&o.st, threads, sizeof(threads)), stacktool_stack_context(&o.st),
+				 stacktool_thread_list(&o.st, threads, sizeof(threads)), stacktool_stack_context(&o.st),
 				 on_cpu);
 		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr,
 				  .tick = stacktool_tick, .tick_ms = 100 };

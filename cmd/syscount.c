@@ -5,6 +5,7 @@
 #include "core/loop.h"
 #include "core/output.h"
 #include "core/record.h"
+#include "core/runcmd.h"
 #include "core/syscalls.h"
 #include "core/tool.h"
 #include "core/tracer.h"
@@ -31,7 +32,7 @@ static const struct probe_spec probes[] = {
 	    { PM_TRACEPOINT, "enter_tp", "raw_syscalls:sys_enter" } } },
 };
 
-enum { OPT_SYSCALL = 0x100 };
+enum { OPT_SYSCALL = 0x100, OPT_EXEC };
 
 static struct opts {
 	pid_t pid, tid, ppid;
@@ -55,6 +56,7 @@ static const struct argp_option options[] = {
 	{ "process", 'P', NULL, 0, "Count by process and not by syscall", 0 },
 	{ "list", 'l', NULL, 0, "Print list of recognized syscalls and exit", 0 },
 	{ "syscall", OPT_SYSCALL, "NAME", 0, "Trace this syscall only (see -l)", 0 },
+	RUNCMD_OPTION(OPT_EXEC),
 	RECORD_JSON_OPTION,
 	{ 0 },
 };
@@ -89,7 +91,14 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			return EINVAL;
 		}
 		return 0;
+	case OPT_EXEC: return runcmd_take(state);
 	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	case ARGP_KEY_END:
+		if (runcmd_given() && (o.pid || o.tid || o.ppid)) {
+			log_err("--exec traces the command it runs: not with -p, -t or -c");
+			return EINVAL;
+		}
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -105,7 +114,8 @@ static const struct argp argp = {
 	"  syscount -P              # count by process instead of by syscall\n"
 	"  syscount -x -i 5         # failed syscalls, a summary every 5 seconds\n"
 	"  syscount -e ENOENT -i 5  # syscalls failing with ENOENT\n"
-	"  syscount --syscall stat  # only the stat syscall",
+	"  syscount --syscall stat  # only the stat syscall\n"
+	"  syscount --exec ls -l    # run 'ls -l' and count only its syscalls",
 	children,
 };
 
@@ -208,6 +218,8 @@ static int syscount_main(int argc, char **argv)
 		return 2;
 	if (o.list)
 		return list_syscalls();
+	if (runcmd_given() && runcmd_start(&o.pid))
+		return 1;
 
 	struct syscount_bpf *skel = TRACER_OPEN(syscount);
 	if (!skel)
@@ -232,11 +244,14 @@ static int syscount_main(int argc, char **argv)
 			fprintf(record_header_out(), "Tracing %ssyscalls, printing top %lu... Ctrl+C to quit.\n", o.failures ? "failed " : "",
 			       o.top);
 		fflush(stdout);
+		runcmd_go();
 		struct loop l = {
 			.interval_ms = o.interval_ms, .duration_ms = o.duration_ms, .summary = summary, .ctx = &tr,
 		};
 		err = loop_run(&l);
 	}
+	int ran = runcmd_finish();
+	err = err ?: ran;
 	tracer_destroy(&tr);
 	return err < 0 ? 1 : 0;
 }

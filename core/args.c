@@ -195,7 +195,8 @@ int args_parse_flags(const struct argp *argp, int argc, char **argv, unsigned fl
 {
 	/* "runqlat -1 5" would otherwise read as an unknown option -1; say what
 	 * is really wrong. */
-	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+	/* What follows --exec is a command's own line (core/runcmd.h). */
+	for (int i = 1; i < argc && strcmp(argv[i], "--") && strcmp(argv[i], "--exec"); i++) {
 		if (argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9' && !has_key(argp, argv[i][1])) {
 			log_err("invalid argument '%.64s': negative numbers are not allowed", argv[i]);
 			return -EINVAL;

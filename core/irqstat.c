@@ -66,12 +66,17 @@ static const char *key_name(const struct irq_key *k, char *buf, size_t len)
 struct total {
 	struct irq_key key;
 	uint64_t value;
+	size_t seq; /* place in the map walk */
 };
 
+/* BCC (0.32 on) sorts largest first with Python's sorted(), which is
+ * stable: equal totals keep the map's order.  qsort is not stable. */
 static int by_value_desc(const void *a, const void *b)
 {
 	const struct total *x = a, *y = b;
-	return x->value < y->value ? 1 : x->value > y->value ? -1 : 0;
+	if (x->value != y->value)
+		return x->value < y->value ? 1 : -1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* Read every entry into an array of structs whose first member is the key
@@ -135,6 +140,8 @@ static int summary(void *ctx, bool last)
 		struct total *v;
 		int fd = bpf_map__fd(bpf_object__find_map_by_name(tr->obj, "totals"));
 		int n = read_map(fd, sizeof(*v), offsetof(struct total, value), (void **)&v);
+		for (int i = 0; i < n; i++)
+			v[i].seq = i;
 		qsort(v, n, sizeof(*v), by_value_desc);
 		char total_label[32], fmt[16], key[40];
 		snprintf(total_label, sizeof(total_label), "TOTAL_%s", label);

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_STACK_STORAGE = 0x200, OPT_FLAMEGRAPH, OPT_LINES, OPT_INLINES };
+enum { OPT_STACK_STORAGE = 0x200, OPT_FLAMEGRAPH, OPT_LINES, OPT_INLINES, OPT_STATE };
 
 /* -f and -j each want stdout to themselves. */
 static int one_format(const struct stacktool_opts *o)
@@ -139,6 +139,23 @@ static error_t parse_block(int key, char *arg, struct argp_state *state)
 
 const struct argp blocktime_argp = { block_options, parse_block };
 
+static const struct argp_option state_options[] = {
+	{ "state", OPT_STATE, "STATE", 0,
+	  "Filter on this thread state bitmask (eg, 2 == TASK_UNINTERRUPTIBLE); 0: preempted while runnable", 0 },
+	{ 0 },
+};
+
+static error_t parse_state(int key, char *arg, struct argp_state *state)
+{
+	struct stacktool_opts *o = state->input;
+	if (key != OPT_STATE)
+		return ARGP_ERR_UNKNOWN;
+	o->has_state = true;
+	return -args_ulong(arg, "state", 0, ~0UL, &o->state);
+}
+
+const struct argp state_argp = { state_options, parse_state };
+
 static int set_bool(struct tracer *t, const char *name, bool v)
 {
 	int err = tracer_set_rodata(t, name, &v, sizeof(v));
@@ -158,9 +175,13 @@ int stacktool_configure(struct tracer *t, const struct stacktool_opts *o)
 	err = err ?: set_bool(t, "stacks_user", !o->kernel_only);
 	/* Keys carry the process so user stacks resolve in its address space. */
 	err = err ?: set_bool(t, "stacks_per_pid", true);
+	err = err ?: set_bool(t, "filter_state", o->has_state);
 	/* Off-CPU tools only; the others have no such variables. */
+	long state = o->state;
+	int e = tracer_set_rodata(t, "state_mask", &state, sizeof(state));
+	err = err ?: (e == -ENOENT ? 0 : e);
 	__u64 min = o->min_us, max = o->max_us;
-	int e = tracer_set_rodata(t, "min_us", &min, sizeof(min));
+	e = tracer_set_rodata(t, "min_us", &min, sizeof(min));
 	err = err ?: (e == -ENOENT ? 0 : e);
 	e = tracer_set_rodata(t, "max_us", &max, sizeof(max));
 	err = err ?: (e == -ENOENT ? 0 : e);
@@ -200,17 +221,32 @@ int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o)
 	return 0;
 }
 
-const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len)
+/* The IDs after the word: offcputime's "PIDs 185,175" and profile's
+ * "PID [185, 175]" (BCC formats its Python list there). */
+static const char *thread_context(const struct stacktool_opts *o, bool python_list, char *buf, size_t len)
 {
 	if (o->ntargets) {
-		size_t off = snprintf(buf, len, "%s ", o->by_tid ? "TIDs" : "PIDs");
+		const char *word = o->by_tid ? "TID" : "PID";
+		size_t off = snprintf(buf, len, python_list ? "%s [" : "%ss ", word);
 		for (int i = 0; i < o->ntargets && off < len; i++)
-			off += snprintf(buf + off, len - off, "%s%d", i ? "," : "", o->targets[i]);
+			off += snprintf(buf + off, len - off, "%s%d", !i ? "" : python_list ? ", " : ",", o->targets[i]);
+		if (python_list && off < len)
+			snprintf(buf + off, len - off, "]");
 	} else {
 		snprintf(buf, len, "%s", o->user_threads ? "user threads" : o->kernel_threads ? "kernel threads"
 											 : "all threads");
 	}
 	return buf;
+}
+
+const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len)
+{
+	return thread_context(o, false, buf, len);
+}
+
+const char *stacktool_thread_list(const struct stacktool_opts *o, char *buf, size_t len)
+{
+	return thread_context(o, true, buf, len);
 }
 
 void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...)

@@ -29,6 +29,8 @@ struct stacktool_opts {
 	const char *flamegraph;		    /* --flamegraph FILE.svg */
 	const char *flamegraph_title, *count_name;
 	unsigned long min_us, max_us;	    /* -m / -M (blocktime_argp) */
+	unsigned long state;		    /* --state (state_argp) */
+	bool has_state;
 	unsigned long duration_ms;	    /* the [duration] positional */
 	bool has_duration;
 };
@@ -42,6 +44,9 @@ void stacktool_defaults(struct stacktool_opts *o);
 /* argp child for the off-CPU tools: -m MIN_BLOCK_TIME -M MAX_BLOCK_TIME
  * (microseconds); stacktool_configure sets min_us/max_us in the program. */
 extern const struct argp blocktime_argp;
+/* argp child of offcputime and offwaketime: --state STATE, BCC's filter on
+ * the state a task blocks in (probes/taskstate.bpf.h). */
+extern const struct argp state_argp;
 
 /* Before load: rodata filters and map sizes. */
 int stacktool_configure(struct tracer *t, const struct stacktool_opts *o);
@@ -49,6 +54,8 @@ int stacktool_configure(struct tracer *t, const struct stacktool_opts *o);
 int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o);
 /* "PIDs 185,175" / "all threads", and "user + kernel", for headers. */
 const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len);
+/* profile's form of the first: "PID [185, 175]", as BCC's profile prints it. */
+const char *stacktool_thread_list(const struct stacktool_opts *o, char *buf, size_t len);
 const char *stacktool_stack_context(const struct stacktool_opts *o);
 /* The "Tracing ... stack" status line, with BCC's " for N secs." or
  * "... Hit Ctrl-C to end." ending; on stderr in folded and JSON modes so

@@ -6,12 +6,10 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "stacks.bpf.h"
-#include "task.bpf.h"
+#include "taskstate.bpf.h"
 #include "targets.bpf.h"
 
 const volatile __u64 min_us = 1, max_us = (__u64)-1;
-const volatile bool filter_state = false;
-const volatile long state_mask = 0;
 
 struct start {
 	__u64 ts;
@@ -30,12 +28,7 @@ static __always_inline bool wanted(struct task_struct *t)
 {
 	if (!targets_allow_task(t))
 		return false;
-	if (filter_state) {
-		long state = task_state(t);
-		if (state_mask == 0 ? state != 0 : !(state & state_mask))
-			return false;
-	}
-	return true;
+	return !filter_state || state_matches(task_state(t));
 }
 
 static __always_inline int on_switch(void *ctx, struct task_struct *prev, struct task_struct *next)

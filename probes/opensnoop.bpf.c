@@ -11,12 +11,14 @@
 #define NR_open 2
 #define NR_openat 257
 #define NR_openat2 437
+#define AT_FDCWD -100
 
 const volatile __u32 targ_tgid = 0;
 const volatile __u32 targ_tid = 0;
 const volatile __u32 targ_uid = (__u32)-1;
 const volatile bool failed_only = false;
 const volatile __u64 flags_mask = 0;
+const volatile bool full_path = false;
 /* Which syscalls the raw sys_enter/sys_exit fallback reports: only those
  * whose tracepoint path was not chosen, so nothing is counted twice. */
 const volatile bool raw_open = false, raw_openat = false, raw_openat2 = false;
@@ -25,6 +27,7 @@ struct start {
 	const char *fname;
 	__u64 flags;
 	__u32 mode;
+	__s32 dirfd; /* AT_FDCWD for open() */
 };
 
 struct {
@@ -41,7 +44,7 @@ struct {
 	__type(value, struct open_event);
 } scratch SEC(".maps");
 
-static __always_inline int on_enter(const char *fname, __u64 flags, __u32 mode)
+static __always_inline int on_enter(int dirfd, const char *fname, __u64 flags, __u32 mode)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)id;
@@ -54,9 +57,71 @@ static __always_inline int on_enter(const char *fname, __u64 flags, __u32 mode)
 		return 0;
 	if (flags_mask && !(flags & flags_mask))
 		return 0;
-	struct start s = { .fname = fname, .flags = flags, .mode = mode };
+	struct start s = { .fname = fname, .flags = flags, .mode = mode, .dirfd = dirfd };
 	bpf_map_update_elem(&starts, &tid, &s, BPF_ANY);
 	return 0;
+}
+
+/* -F (BCC's --full-path): the names from the directory up to the root,
+ * stepping from a mount's root to where it is mounted, as BCC reads them. */
+static __always_inline void read_dir(struct open_event *e, struct dentry *dentry, struct vfsmount *vfsmnt)
+{
+	struct mount *mnt = (void *)vfsmnt - bpf_core_field_offset(struct mount, mnt);
+	struct dentry *mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
+
+	e->dir_state = OPEN_DIR_TRUNCATED;
+	for (int i = 0; i < OPEN_DIR_DEPTH; i++) {
+		struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
+		if (dentry == mnt_root || dentry == parent) {
+			struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
+			if (up == mnt) {
+				e->dir_state = OPEN_DIR_COMPLETE;
+				break;
+			}
+			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
+			mnt = up;
+			mnt_root = BPF_CORE_READ(mnt, mnt.mnt_root);
+			continue;
+		}
+		/* The offset is kept in the event, not a register: read back it is
+		 * the same unknown value on every path, so the verifier can prune
+		 * (a register offset made it walk every path: over 1M insns). */
+		__u32 off = e->dir_size;
+		if (off > OPEN_DIR_BUF - OPEN_DIR_PART)
+			break;
+		long n = bpf_probe_read_kernel_str(&e->dir[off], OPEN_DIR_PART, BPF_CORE_READ(dentry, d_name.name));
+		if (n <= 0)
+			break;
+		e->dir_size = off + n;
+		e->dir_parts++;
+		dentry = parent;
+	}
+}
+
+/* The directory a relative name was opened from: the working directory,
+ * or for openat(2) a directory descriptor's (BCC always takes the
+ * working directory). */
+static __always_inline void read_base(struct open_event *e, int dirfd)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct dentry *dentry;
+	struct vfsmount *mnt;
+
+	if (dirfd == AT_FDCWD) {
+		dentry = BPF_CORE_READ(task, fs, pwd.dentry);
+		mnt = BPF_CORE_READ(task, fs, pwd.mnt);
+	} else {
+		struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+		struct file *f = NULL, **fds = BPF_CORE_READ(fdt, fd);
+		if (dirfd < 0 || (__u32)dirfd >= BPF_CORE_READ(fdt, max_fds) ||
+		    bpf_probe_read_kernel(&f, sizeof(f), &fds[dirfd]) || !f) {
+			e->dir_state = OPEN_DIR_UNKNOWN;
+			return;
+		}
+		dentry = BPF_CORE_READ(f, f_path.dentry);
+		mnt = BPF_CORE_READ(f, f_path.mnt);
+	}
+	read_dir(e, dentry, mnt);
 }
 
 static __always_inline int on_exit(void *ctx, long ret)
@@ -81,7 +146,15 @@ static __always_inline int on_exit(void *ctx, long ret)
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	if (bpf_probe_read_user_str(e->name, sizeof(e->name), s->fname) < 0)
 		e->name[0] = 0;
-	events_output(ctx, e, sizeof(*e));
+	e->dir_state = OPEN_DIR_NONE;
+	e->dir_parts = e->dir_size = 0;
+	if (full_path && e->name[0] != '/')
+		read_base(e, s->dirfd);
+	/* Only the part of dir[] in use goes out. */
+	__u32 size = offsetof(struct open_event, dir) + (e->dir_size & (OPEN_DIR_BUF - 1 | OPEN_DIR_BUF));
+	if (size > sizeof(*e))
+		size = sizeof(*e);
+	events_output(ctx, e, size);
 out:
 	bpf_map_delete_elem(&starts, &tid);
 	return 0;
@@ -90,27 +163,27 @@ out:
 SEC("tracepoint/syscalls/sys_enter_open")
 int open_enter_tp(struct trace_event_raw_sys_enter *ctx)
 {
-	return on_enter((const char *)ctx->args[0], ctx->args[1], ctx->args[2]);
+	return on_enter(AT_FDCWD, (const char *)ctx->args[0], ctx->args[1], ctx->args[2]);
 }
 
 SEC("tracepoint/syscalls/sys_enter_openat")
 int openat_enter_tp(struct trace_event_raw_sys_enter *ctx)
 {
-	return on_enter((const char *)ctx->args[1], ctx->args[2], ctx->args[3]);
+	return on_enter(ctx->args[0], (const char *)ctx->args[1], ctx->args[2], ctx->args[3]);
 }
 
-static __always_inline int openat2_enter(const char *fname, struct open_how *how)
+static __always_inline int openat2_enter(int dirfd, const char *fname, struct open_how *how)
 {
 	__u64 flags = 0, mode = 0;
 	bpf_probe_read_user(&flags, sizeof(flags), &how->flags);
 	bpf_probe_read_user(&mode, sizeof(mode), &how->mode);
-	return on_enter(fname, flags, mode);
+	return on_enter(dirfd, fname, flags, mode);
 }
 
 SEC("tracepoint/syscalls/sys_enter_openat2")
 int openat2_enter_tp(struct trace_event_raw_sys_enter *ctx)
 {
-	return openat2_enter((const char *)ctx->args[1], (struct open_how *)ctx->args[2]);
+	return openat2_enter(ctx->args[0], (const char *)ctx->args[1], (struct open_how *)ctx->args[2]);
 }
 
 SEC("tracepoint/syscalls/sys_exit_open")
@@ -143,12 +216,12 @@ int BPF_PROG(open_enter_raw, struct pt_regs *regs, long nr)
 	if (!raw_wanted(nr))
 		return 0;
 	if (nr == NR_open)
-		return on_enter((const char *)PT_REGS_PARM1_CORE_SYSCALL(regs), PT_REGS_PARM2_CORE_SYSCALL(regs),
-				PT_REGS_PARM3_CORE_SYSCALL(regs));
+		return on_enter(AT_FDCWD, (const char *)PT_REGS_PARM1_CORE_SYSCALL(regs),
+				PT_REGS_PARM2_CORE_SYSCALL(regs), PT_REGS_PARM3_CORE_SYSCALL(regs));
 	if (nr == NR_openat)
-		return on_enter((const char *)PT_REGS_PARM2_CORE_SYSCALL(regs), PT_REGS_PARM3_CORE_SYSCALL(regs),
-				PT_REGS_PARM4_CORE_SYSCALL(regs));
-	return openat2_enter((const char *)PT_REGS_PARM2_CORE_SYSCALL(regs),
+		return on_enter(PT_REGS_PARM1_CORE_SYSCALL(regs), (const char *)PT_REGS_PARM2_CORE_SYSCALL(regs),
+				PT_REGS_PARM3_CORE_SYSCALL(regs), PT_REGS_PARM4_CORE_SYSCALL(regs));
+	return openat2_enter(PT_REGS_PARM1_CORE_SYSCALL(regs), (const char *)PT_REGS_PARM2_CORE_SYSCALL(regs),
 			     (struct open_how *)PT_REGS_PARM3_CORE_SYSCALL(regs));
 }
 

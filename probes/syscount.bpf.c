@@ -8,6 +8,9 @@
 #include "common.bpf.h"
 #include "syscount.h"
 
+#define NR_execve 59 /* x86_64 */
+#define NR_execveat 322
+
 const volatile __u32 targ_tgid = 0;
 const volatile __u32 targ_tid = 0;
 const volatile __u32 targ_ppid = 0;
@@ -91,6 +94,11 @@ static __always_inline int on_exit(long nr, long ret)
 		if (!v)
 			return 0;
 	}
+	/* A process that execs takes its new name, as BCC's -P (it reads
+	 * /proc/PID/comm when printing) shows it: a command run by --exec
+	 * would otherwise keep the name of the tool that forked it. */
+	if (by_process && ret == 0 && (nr == NR_execve || nr == NR_execveat))
+		bpf_get_current_comm(v->comm, sizeof(v->comm));
 	__sync_fetch_and_add(&v->count, 1);
 	if (latency)
 		__sync_fetch_and_add(&v->total_ns, delta);

@@ -4,7 +4,7 @@
 #define BPFKIT_PROBES_WAKEUP_BPF_H
 #include "wakeup.h"
 #include "stackstore.bpf.h"
-#include "task.bpf.h"
+#include "taskstate.bpf.h"
 #include "targets.bpf.h"
 
 #define TASK_RUNNING 0
@@ -33,10 +33,15 @@ struct {
 } blocked SEC(".maps");
 
 /* prev is switching out (the tracepoint runs in its context): remember
- * when, and (for offwaketime) where, it blocked. */
+ * when, and (for offwaketime) where, it blocked.  A task preempted while
+ * runnable is not waiting for a waker, so it is left out unless offwaketime
+ * --state asks for it (0). */
 static __always_inline void note_blocked(void *ctx, struct task_struct *prev, bool stacks)
 {
-	if (task_state(prev) == TASK_RUNNING || !targets_allow_task(prev))
+	long state = task_state(prev);
+	if (filter_state ? !state_matches(state) : state == TASK_RUNNING)
+		return;
+	if (!targets_allow_task(prev))
 		return;
 	struct blocked b = { .ts = bpf_ktime_get_ns(), .kstack = -1, .ustack = -1 };
 	if (stacks) {

@@ -6,7 +6,8 @@ tag="bpfkit-exec-$$"
 for off in "" tracepoints; do
 export BPFKIT_DISABLE="$off"
 start_tool execsnoop -x
-wait_for "$T/execsnoop.out" '^COMM +PID +PPID +RET ARGS$'
+# BCC's header since 0.31 (COMM, with -M adding the parent's PCOMM).
+wait_for "$T/execsnoop.out" '^COMM             PID     PPID    RET ARGS$'
 sh -c 'echo $$ >"$1"; exec /bin/echo "$2" two "three four"' sh "$T/child.pid" "$tag" >/dev/null
 child=$(cat "$T/child.pid")
 parent=$$
@@ -34,6 +35,19 @@ wait_for "$T/execsnoop.out" "$tag-last"
 stop_tool
 expect_grep "\"/bin/echo\" \"$tag-mine\"" "$T/execsnoop.out"
 expect_no_grep " -2 " "$T/execsnoop.out"
+
+# -q with --max-args: BCC sends its "..." marker as one more argument, so
+# -q quotes it too; -l matches the arguments before they are quoted.
+start_tool execsnoop -P $$ -q --max-args 2 -l "^/bin/true $tag-trunc"
+wait_for "$T/execsnoop.out" 'ARGS$'
+/bin/true "$tag-trunc" three four
+/bin/true "$tag-trunc"
+/bin/true "$tag-other"
+wait_for "$T/execsnoop.out" "^true +[0-9]+ +$$ +0 \"/bin/true\" \"$tag-trunc\"\$"
+stop_tool
+expect_grep "^true +[0-9]+ +$$ +0 \"/bin/true\" \"$tag-trunc\" \"\.\.\.\"\$" "$T/execsnoop.out"
+expect_no_grep "$tag-other" "$T/execsnoop.out"
+echo "ok: -q quotes the truncation marker; -l sees unquoted arguments"
 
 # -j: JSON objects on stdout (the header on stderr), arguments as one string.
 start_tool execsnoop -j -P $$

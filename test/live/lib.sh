@@ -74,6 +74,18 @@ stop_tool() {
 	[ "$_rc" -eq 0 ] || fail "tool exited with status $_rc after SIGINT"
 }
 
+# wait_tool [SECONDS]: until the tool ends by itself (default 20 s), its
+# exit status then in $TOOL_RC.
+wait_tool() {
+	_deadline=$(( $(date +%s) + ${1:-20} ))
+	while alive "$TOOL_PID"; do
+		[ "$(date +%s)" -lt "$_deadline" ] || fail "the tool did not end by itself"
+		sleep 0.05
+	done
+	wait "$TOOL_PID"
+	TOOL_RC=$?
+}
+
 # gated_start PROG ARGS...: start a test program that blocks reading stdin
 # until poked, its PID in $PROG_PID; returns once the program itself (not
 # the forked shell) runs, so a tracer started next sees only its calls.

@@ -20,6 +20,15 @@ expect_grep '^    (do_nanosleep|hrtimer_nanosleep|__x64_sys_nanosleep)' "$T/offc
 expect_grep "^    -                sleeper \($PROG_PID\)$" "$T/offcputime.out"
 echo "ok: block_here off-CPU for $us us"
 
+# Several TIDs: BCC's "TIDs a,b" (its offcputime joins them with commas).
+gated_start "$TESTBIN/sleeper" 1 1
+start_tool offcputime -t "$$,$PROG_PID" -K 5
+wait_for "$T/offcputime.out" '^Tracing'
+stop_tool
+poke
+wait "$PROG_PID"
+expect_grep "^Tracing off-CPU time \\(us\\) of TIDs $$,$PROG_PID by kernel stack for 5 secs\.$" "$T/offcputime.out"
+
 gated_start "$TESTBIN/sleeper" 3 50
 start_tool offcputime -f -U -p "$PROG_PID" --flamegraph "$T/off.svg"
 wait_for "$T/offcputime.err" '^Tracing off-CPU time' # folded: status on stderr
@@ -47,4 +56,22 @@ us=$(grep -E '^\{"comm": "sleeper", "pid": [0-9]+, "count": [0-9]+, "user_stack"
 [ "$(grep -vc '^{' "$T/offcputime.out")" -eq 0 ] || fail "-j: stdout has lines that are not JSON objects"
 expect_bad_input "-f with -j" "$BPFKIT" offcputime -f -j
 echo "ok: -j, block_here off-CPU for $us us"
+# --state (BCC's, shared with offwaketime): 2 keeps the 3 x 100 ms waits
+# on a vfork child (TASK_KILLABLE), 1 the 3 x 100 ms nanosleeps.
+for st in 2 1; do
+	gated_start "$TESTBIN/blocker" 3 100
+	start_tool offcputime -f -U --state "$st" -p "$PROG_PID"
+	wait_for "$T/offcputime.err" '^Tracing off-CPU time'
+	poke
+	wait "$PROG_PID"
+	stop_tool
+	awk '/;sleep_interruptible / { i += $NF } /;wait_uninterruptible / { u += $NF }
+	     END { print i + 0, u + 0 }' "$T/offcputime.out" >"$T/sums"
+	read -r int unint <"$T/sums"
+	case $st in
+	2) [ "$int" -eq 0 ] && [ "$unint" -ge 290000 ] && [ "$unint" -le 600000 ] ;;
+	1) [ "$unint" -eq 0 ] && [ "$int" -ge 290000 ] && [ "$int" -le 600000 ] ;;
+	esac || fail "--state $st: $int us interruptible, $unint us uninterruptible"
+	echo "ok: --state $st: $int us interruptible, $unint us uninterruptible"
+done
 echo PASS

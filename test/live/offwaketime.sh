@@ -22,4 +22,26 @@ poke
 wait "$PROG_PID"
 stop_tool
 expect_grep '^bk_sleeper;.*pipe_read.*;--;.*pipe_write.*;bk_waker [0-9]+$' "$T/offwaketime.out"
+
+# --state (BCC's): only blocks in one of the states.  The workload sleeps
+# 3 x 100 ms in nanosleep (TASK_INTERRUPTIBLE, 1) and 3 x 100 ms waiting on
+# a vfork child (TASK_KILLABLE, with the TASK_UNINTERRUPTIBLE bit, 2); 0
+# selects tasks preempted while runnable, neither of these.
+for st in 2 1 0; do
+	gated_start "$TESTBIN/blocker" 3 100
+	start_tool offwaketime -f -U --state "$st" -p "$PROG_PID"
+	wait_for "$T/offwaketime.err" '^Tracing blocked time'
+	poke
+	wait "$PROG_PID"
+	stop_tool
+	awk '/;sleep_interruptible;--;/ { i += $NF } /;wait_uninterruptible;--;/ { u += $NF }
+	     END { print i + 0, u + 0 }' "$T/offwaketime.out" >"$T/sums"
+	read -r int unint <"$T/sums"
+	case $st in
+	2) [ "$int" -eq 0 ] && [ "$unint" -ge 290000 ] && [ "$unint" -le 600000 ] ;;
+	1) [ "$unint" -eq 0 ] && [ "$int" -ge 290000 ] && [ "$int" -le 600000 ] ;;
+	0) [ "$unint" -eq 0 ] && [ "$int" -eq 0 ] ;;
+	esac || fail "--state $st: $int us interruptible, $unint us uninterruptible"
+	echo "ok: --state $st: $int us interruptible, $unint us uninterruptible"
+done
 echo PASS

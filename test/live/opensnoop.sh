@@ -61,6 +61,63 @@ wait "$PROG_PID"
 stop_tool
 expect_no_grep "$good" "$T/opensnoop.out"
 
+# -F: a relative name joined to the directory it is opened from, read from
+# the kernel's dentries: the working directory, across a mount point (a
+# tmpfs mounted here), "../" left as given (BCC's join); an openat(2)
+# directory descriptor's directory (BCC takes the working directory there
+# too); ".../" when the walk up stops short of the root (64 steps).
+real=$(cd "$T" && pwd -P)
+mkdir "$T/mnt" "$T/dirfd"
+mount -t tmpfs bpfkit-test "$T/mnt" || fail "cannot mount a tmpfs"
+trap 'umount "$T/mnt" 2>/dev/null; cleanup' EXIT
+mkdir -p "$T/mnt/a/b"
+: >"$T/mnt/a/b/rel"
+: >"$T/dirfd/in-dir"
+deep="$T/deep"
+shown=""
+i=0
+while [ "$i" -lt 70 ]; do
+	deep="$deep/d"
+	[ "$i" -lt 64 ] && shown="$shown/d"
+	i=$((i + 1))
+done
+mkdir -p "$deep"
+for off in "" tracepoints; do
+	export BPFKIT_DISABLE="$off"
+	cd "$T/mnt/a/b" || fail "cd"
+	start_tool opensnoop -F --exec "$TESTBIN/opener" rel ../b/rel "$good"
+	wait_tool
+	cd /
+	[ "$TOOL_RC" -eq 0 ] || fail "opensnoop -F exited $TOOL_RC"
+	expect_grep "^[0-9]+ +opener +[0-9]+ +0 $real/mnt/a/b/rel\$" "$T/opensnoop.out"
+	expect_grep "^[0-9]+ +opener +[0-9]+ +0 $real/mnt/a/b/\.\./b/rel\$" "$T/opensnoop.out"
+	expect_grep "^[0-9]+ +opener +[0-9]+ +0 $good\$" "$T/opensnoop.out"
+	start_tool opensnoop -F --exec "$TESTBIN/opener" -d "$T/dirfd" in-dir
+	wait_tool
+	expect_grep "^[0-9]+ +opener +[0-9]+ +0 $real/dirfd/in-dir\$" "$T/opensnoop.out"
+	cd "$deep" || fail "cd"
+	start_tool opensnoop -F --exec "$TESTBIN/opener" missing
+	wait_tool
+	cd /
+	expect_grep "^[0-9]+ +opener +-1 +2 \.\.\.$shown/missing\$" "$T/opensnoop.out"
+	echo "ok: -F (disabled: ${off:-nothing})"
+done
+unset BPFKIT_DISABLE
+
+# --exec: the command runs once tracing is ready and only its process is
+# traced: the opener its shell forks is not, the openloop it execs is, all
+# 5 opens; the command's exit ends the tool, with status 0 (BCC).
+start_tool opensnoop --exec sh -c 'echo $$ >"$1"; "$2" "$0" </dev/null >/dev/null; exec "$3" 5 "$0"' \
+	"$good" "$T/sh.pid" "$TESTBIN/opener" "$TESTBIN/openloop"
+wait_tool
+[ "$TOOL_RC" -eq 0 ] || fail "opensnoop --exec exited $TOOL_RC"
+shpid=$(cat "$T/sh.pid")
+[ "$(grep -c " $good\$" "$T/opensnoop.out")" -eq 5 ] || fail "--exec: expected 5 opens of $good"
+[ "$(grep -Ec "^$shpid +openloop +[0-9]+ +0 $good\$" "$T/opensnoop.out")" -eq 5 ] || fail "--exec: opens not by $shpid"
+expect_no_grep ' opener ' "$T/opensnoop.out"
+echo "ok: --exec"
+expect_bad_input "--exec of a missing command" "$BPFKIT" opensnoop --exec "$T/no-such-command"
+expect_bad_input "--exec with -p" "$BPFKIT" opensnoop -p $$ --exec true
 
 # A burst larger than a one-page event buffer: what the kernel could not
 # queue is counted and reported, never dropped silently, and every open is

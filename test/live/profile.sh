@@ -4,7 +4,8 @@
 
 gated_start "$TESTBIN/spinner" 1500
 start_tool profile -F 199 -U -p "$PROG_PID"
-wait_for "$T/profile.out" "^Sampling at 199 Hertz of PIDs $PROG_PID by user stack\.\.\. Hit Ctrl-C to end\.$"
+# BCC's status line, its PID list printed as Python prints a list.
+wait_for "$T/profile.out" "^Sampling at 199 Hertz of PID \\[$PROG_PID\\] by user stack\.\.\. Hit Ctrl-C to end\.$"
 poke
 wait "$PROG_PID"
 stop_tool
@@ -36,6 +37,16 @@ wait "$PROG_PID"
 stop_tool
 expect_grep '^spinner;(.*;)?main;spin_here [0-9]+$' "$T/profile.out"
 echo "ok: an exited process's stacks have names"
+
+# Several TIDs, and -c: "every N events" (BCC).
+gated_start "$TESTBIN/spinner" 1
+start_tool profile -c 1000000 -L "$$,$PROG_PID" 5
+wait_for "$T/profile.out" 'Sampling'
+stop_tool
+expect_grep "^Sampling at every 1000000 events of TID \\[$$, $PROG_PID\\] by user \\+ kernel stack for 5 secs\.$" "$T/profile.out"
+poke
+wait "$PROG_PID"
+echo "ok: status lines"
 
 expect_bad_input "-F and -c" "$BPFKIT" profile -F 99 -c 1000
 expect_bad_input "bad CPU" "$BPFKIT" profile -C 4000 1

@@ -50,6 +50,27 @@ expect_grep '^\{"time": "[0-9:]{8}", "syscall": "getpid", "count": 4321, "time_u
 [ "$(grep -vc '^{' "$T/syscount.out")" -eq 0 ] || fail "-j: stdout has lines that are not JSON objects"
 echo "ok: -j"
 
+# --exec: the command runs once tracing is ready, only its syscalls are
+# counted (4321 getpid, none missed), and its exit ends the tool, status 0
+# whatever the command's own (BCC).  -P names it by what it exec'd.
+start_tool syscount -P --exec "$TESTBIN/getpids" 4321
+wait_tool
+[ "$TOOL_RC" -eq 0 ] || fail "syscount --exec exited $TOOL_RC"
+expect_grep '^[0-9]+ +getpids +[0-9]+$' "$T/syscount.out"
+[ "$(grep -Ec '^[0-9]+ +[a-z]' "$T/syscount.out")" -eq 1 ] || fail "--exec -P: one process expected"
+expect_grep '^Detaching\.\.\.$' "$T/syscount.out"
+start_tool syscount --syscall getpid --exec "$TESTBIN/getpids" 4321
+wait_tool
+[ "$TOOL_RC" -eq 0 ] || fail "syscount --exec exited $TOOL_RC"
+expect_grep '^getpid +4321$' "$T/syscount.out"
+start_tool syscount --exec sh -c 'exit 3'
+wait_tool
+[ "$TOOL_RC" -eq 0 ] || fail "syscount --exec of a command exiting 3: status $TOOL_RC, BCC's is 0"
+echo "ok: --exec"
+expect_bad_input "--exec of a missing command" "$BPFKIT" syscount --exec "$T/no-such-command"
+expect_bad_input "--exec with -p" "$BPFKIT" syscount -p $$ --exec true
+expect_bad_input "--exec without a command" "$BPFKIT" syscount --exec
+
 # -x / -e: failures only.
 "$BPFKIT" syscount -d 0.001 -x >/dev/null || fail "syscount -d 0.001 -x"
 "$BPFKIT" syscount -l | grep -q 'getpid' || fail "syscount -l lacks getpid"
