@@ -2,6 +2,7 @@
 
 #include "core/features.h"
 #include "core/usdt.h"
+#include "symbolize/debuginfo.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -401,6 +402,91 @@ static bool seen_offset(const struct points *pts, int from, uint64_t off)
 	return false;
 }
 
+/* The functions of one symbol table matching the pattern.  syms may be a
+ * separate debug file's: its symbol values are the same virtual addresses,
+ * but only elf (the file probed) has the segments giving file offsets. */
+static void add_functions(const struct pattern *p, Elf *elf, Elf *syms, Elf_Scn *scn, const char *path,
+			  struct points *pts, int first)
+{
+	GElf_Shdr sh;
+	Elf_Data *data = gelf_getshdr(scn, &sh) ? elf_getdata(scn, NULL) : NULL;
+	if (!data || sh.sh_type == SHT_NOBITS)
+		return;
+	size_t count = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+	for (size_t i = 0; i < count; i++) {
+		GElf_Sym sym;
+		if (!gelf_getsym(data, i, &sym) || sym.st_shndx == SHN_UNDEF || !sym.st_value)
+			continue;
+		int type = GELF_ST_TYPE(sym.st_info);
+		if (type != STT_FUNC && type != STT_GNU_IFUNC)
+			continue;
+		const char *name = elf_strptr(syms, sh.sh_link, sym.st_name);
+		if (!name || !pattern_match(p, p->name, name))
+			continue;
+		uint64_t off;
+		/* Aliases (malloc, __libc_malloc) share an address: one probe,
+		 * named by the first one seen. */
+		if (elf_vaddr_offset(elf, sym.st_value, true, &off) || seen_offset(pts, first, off))
+			continue;
+		struct attach_point *a = points_add(pts);
+		if (!a)
+			return;
+		a->kind = PAT_UPROBE;
+		snprintf(a->name, sizeof(a->name), "%s", name);
+		snprintf(a->target, sizeof(a->target), "%s", name);
+		snprintf(a->path, sizeof(a->path), "%s", path);
+		a->offset = off;
+	}
+}
+
+/* A stripped file's full symbol table is in its debug file (found by
+ * build-id or .gnu_debuglink, where the symbolizer finds it). */
+static void add_debugfile_functions(const struct pattern *p, Elf *elf, const char *path, struct points *pts,
+				    int first)
+{
+	int fd = debuginfo_open_for(elf, path, NULL, 0);
+	if (fd < 0)
+		return;
+	Elf *dbg = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (dbg && elf_kind(dbg) == ELF_K_ELF) {
+		Elf_Scn *scn = NULL;
+		GElf_Shdr sh;
+		while ((scn = elf_nextscn(dbg, scn)))
+			if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
+				add_functions(p, elf, dbg, scn, path, pts, first);
+	}
+	if (dbg)
+		elf_end(dbg);
+	close(fd);
+}
+
+static void add_usdt_probes(const struct pattern *p, Elf_Data *data, const char *path, struct points *pts,
+			    int first)
+{
+	size_t off = 0;
+	struct usdt_note note;
+	while (usdt_note_next(data, &off, &note)) {
+		const char *prov = note.provider, *pname = note.name;
+		if (p->provider[0] && !pattern_match(p, p->provider, prov))
+			continue;
+		if (!pattern_match(p, p->name, pname))
+			continue;
+		bool dup = false;
+		for (int i = first; i < pts->n; i++)
+			dup |= !strcmp(pts->v[i].provider, prov) && !strcmp(pts->v[i].target, pname);
+		if (dup) /* libbpf attaches every site of a probe at once */
+			continue;
+		struct attach_point *a = points_add(pts);
+		if (!a)
+			return;
+		a->kind = PAT_USDT;
+		snprintf(a->name, sizeof(a->name), "%s:%s", prov, pname);
+		snprintf(a->target, sizeof(a->target), "%s", pname);
+		snprintf(a->provider, sizeof(a->provider), "%s", prov);
+		snprintf(a->path, sizeof(a->path), "%s", path);
+	}
+}
+
 static int resolve_elf(const struct pattern *p, const char *path, struct points *pts)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -415,69 +501,24 @@ static int resolve_elf(const struct pattern *p, const char *path, struct points 
 		return -ENOEXEC;
 	}
 	int first = pts->n;
+	bool has_symtab = false;
 	Elf_Scn *scn = NULL;
 	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
 		if (!gelf_getshdr(scn, &sh))
 			continue;
-		bool symtab = sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM;
-		bool notes = sh.sh_type == SHT_NOTE && p->kind == PAT_USDT;
-		Elf_Data *data = (symtab || notes) ? elf_getdata(scn, NULL) : NULL;
-		if (!data)
-			continue;
-		if (symtab && p->kind == PAT_UPROBE) {
-			size_t count = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
-			for (size_t i = 0; i < count; i++) {
-				GElf_Sym sym;
-				if (!gelf_getsym(data, i, &sym) || sym.st_shndx == SHN_UNDEF || !sym.st_value)
-					continue;
-				int type = GELF_ST_TYPE(sym.st_info);
-				if (type != STT_FUNC && type != STT_GNU_IFUNC)
-					continue;
-				const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
-				if (!name || !pattern_match(p, p->name, name))
-					continue;
-				uint64_t off;
-				/* Aliases (malloc, __libc_malloc) share an address: one
-				 * probe, named by the first one seen. */
-				if (elf_vaddr_offset(elf, sym.st_value, true, &off) || seen_offset(pts, first, off))
-					continue;
-				struct attach_point *a = points_add(pts);
-				if (!a)
-					break;
-				a->kind = PAT_UPROBE;
-				snprintf(a->name, sizeof(a->name), "%s", name);
-				snprintf(a->target, sizeof(a->target), "%s", name);
-				snprintf(a->path, sizeof(a->path), "%s", path);
-				a->offset = off;
-			}
-		} else if (notes) {
-			size_t off = 0;
-			struct usdt_note note;
-			while (usdt_note_next(data, &off, &note)) {
-				const char *prov = note.provider, *pname = note.name;
-				if (p->provider[0] && !pattern_match(p, p->provider, prov))
-					continue;
-				if (!pattern_match(p, p->name, pname))
-					continue;
-				char disp[256];
-				snprintf(disp, sizeof(disp), "%s:%s", prov, pname);
-				bool dup = false;
-				for (int i = first; i < pts->n; i++)
-					dup |= !strcmp(pts->v[i].name, disp);
-				if (dup) /* libbpf attaches every site of a probe at once */
-					continue;
-				struct attach_point *a = points_add(pts);
-				if (!a)
-					break;
-				a->kind = PAT_USDT;
-				snprintf(a->name, sizeof(a->name), "%s", disp);
-				snprintf(a->target, sizeof(a->target), "%s", pname);
-				snprintf(a->provider, sizeof(a->provider), "%s", prov);
-				snprintf(a->path, sizeof(a->path), "%s", path);
-			}
+		if (p->kind == PAT_UPROBE && (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM)) {
+			has_symtab |= sh.sh_type == SHT_SYMTAB;
+			add_functions(p, elf, elf, scn, path, pts, first);
+		} else if (p->kind == PAT_USDT && sh.sh_type == SHT_NOTE) {
+			Elf_Data *data = elf_getdata(scn, NULL);
+			if (data)
+				add_usdt_probes(p, data, path, pts, first);
 		}
 	}
+	/* .dynsym alone names only the exported functions. */
+	if (p->kind == PAT_UPROBE && !has_symtab)
+		add_debugfile_functions(p, elf, path, pts, first);
 	elf_end(elf);
 	close(fd);
 	return 0;
