@@ -43,8 +43,21 @@ wait_for "$T/funccount.out" '^Tracing 2 functions'
 poke
 wait "$PROG_PID"
 stop_tool
-expect_grep '^bpfkit_test:tick +321$' "$T/funccount.out"
-expect_grep '^bpfkit_test:done +1$' "$T/funccount.out"
+# As BCC: the probe's name alone.
+expect_grep '^tick +321$' "$T/funccount.out"
+expect_grep '^done +1$' "$T/funccount.out"
+
+# -j keeps the provider beside it.
+gated_start "$TESTBIN/usdt" 5
+start_tool funccount -j -p "$PROG_PID" "u:$TESTBIN/usdt:bpfkit_test:tick"
+wait_for "$T/funccount.err" '^Tracing 1 functions'
+poke
+wait "$PROG_PID"
+stop_tool
+[ "$(cat "$T/funccount.out")" = "$(printf '{"time": "%s", "func": "tick", "provider": "bpfkit_test", "count": 5}' \
+	"$(sed -n 's/.*"time": "\([0-9:]*\)".*/\1/p' "$T/funccount.out")")" ] ||
+	fail "-j USDT: $(cat "$T/funccount.out")"
+echo "ok: USDT rows as BCC's, -j with the provider"
 
 # -i 1 -d 3: tables at 1 s and 2 s, and the final one at 3 s.
 "$BPFKIT" funccount -T -i 1 -d 3 't:sched:sched_switch' >"$T/funccount.out" 2>&1 || fail "funccount -i 1 -d 3"
