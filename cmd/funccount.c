@@ -188,7 +188,8 @@ static int funccount_main(int argc, char **argv)
 		ret = attach_all(s.skel->obj, s.pts, s.n, pat.kind == PAT_UPROBE || pat.kind == PAT_USDT ? o.pid : 0,
 				 &links);
 	if (!ret) {
-		fprintf(record_header_out(), "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n", s.n, o.spec);
+		fprintf(record_header_out(), "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n", s.n - links.left_out,
+			o.spec);
 		fflush(stdout);
 		struct loop l = {
 			.interval_ms = o.interval_ms, .duration_ms = o.duration_ms, .summary = summary, .ctx = &s,
