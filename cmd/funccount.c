@@ -133,8 +133,13 @@ static int summary(void *ctx, bool last)
 	for (int i = 0; i < s->n; i++) {
 		if (!rows[i].count)
 			continue;
+		const struct attach_point *a = &s->pts[rows[i].idx];
 		rec_str("time", NULL, hms);
-		rec_str("func", "%-36s ", s->pts[rows[i].idx].name);
+		/* A USDT row is the probe's name alone, as BCC prints it;
+		 * JSON keeps the provider in a key of its own. */
+		rec_str("func", "%-36s ", a->kind == PAT_USDT ? a->target : a->name);
+		if (a->kind == PAT_USDT)
+			rec_str("provider", NULL, a->provider);
 		rec_u64("count", "%8llu", rows[i].count);
 		rec_end();
 	}
@@ -185,7 +190,8 @@ static int funccount_main(int argc, char **argv)
 		ret = attach_all(s.skel->obj, s.pts, s.n, pat.kind == PAT_UPROBE || pat.kind == PAT_USDT ? o.pid : 0,
 				 &links);
 	if (!ret) {
-		fprintf(record_header_out(), "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n", s.n, o.spec);
+		fprintf(record_header_out(), "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n", s.n - links.left_out,
+			o.spec);
 		fflush(stdout);
 		struct loop l = {
 			.interval_ms = o.interval_ms, .duration_ms = o.duration_ms, .summary = summary, .ctx = &s,

@@ -222,8 +222,8 @@ static int stackcount_main(int argc, char **argv)
 	if (!ret) {
 		/* Folded output is for scripts and flame graphs: the status line
 		 * goes to stderr there, so stdout holds only stacks. */
-		fprintf(o.folded || o.json ? stderr : stdout, "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n", n,
-			o.spec);
+		fprintf(o.folded || o.json ? stderr : stdout, "Tracing %d functions for \"%s\"... Hit Ctrl-C to end.\n",
+			n - links.left_out, o.spec);
 		fflush(stdout);
 		struct loop l = {
 			.interval_ms = o.interval_ms, .duration_ms = o.duration_ms, .summary = summary, .ctx = &s,

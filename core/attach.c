@@ -103,11 +103,17 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
 			return -EOPNOTSUPP;
 		}
 		prog = bpf_object__find_program_by_name(obj, prog_for(pts[i].kind, use_multi(pts[i].kind)));
-		if (!prog) {
+		/* A kernel function a kprobe_multi link refuses (one ftrace
+		 * cannot trace) may still take a kprobe of its own. */
+		struct bpf_program *single = pts[i].kind == PAT_KPROBE && use_multi(PAT_KPROBE)
+						     ? bpf_object__find_program_by_name(obj, prog_for(PAT_KPROBE, false))
+						     : prog;
+		if (!prog || !single) {
 			log_err("internal error: no program for %s", kind_name(pts[i].kind));
 			return -ENOENT;
 		}
 		bpf_program__set_autoload(prog, true);
+		bpf_program__set_autoload(single, true);
 	}
 	return 0;
 }
@@ -151,26 +157,24 @@ static struct bpf_link *attach_single(struct bpf_program *prog, const struct att
 	}
 }
 
-/* All points of one kind (and for uprobes one binary) in one link. */
-static int attach_multi(struct bpf_program *prog, const struct attach_point *pts, int n, enum pattern_kind kind,
-			const char *path, int pid, struct attach_set *set, bool *done)
+/* Points idx[0..cnt) in one multi link: kprobe_multi, or uprobe_multi in
+ * one binary. */
+static int attach_multi(struct bpf_program *prog, const struct attach_point *pts, const int *idx, int cnt,
+			int pid, struct attach_set *set)
 {
-	const char **syms = calloc(n, sizeof(*syms));
-	unsigned long *offs = calloc(n, sizeof(*offs));
-	__u64 *cookies = calloc(n, sizeof(*cookies));
-	int cnt = 0, err = 0;
-	int *idx = calloc(n, sizeof(*idx));
-	if (!syms || !offs || !cookies || !idx) {
+	const char **syms = calloc(cnt, sizeof(*syms));
+	unsigned long *offs = calloc(cnt, sizeof(*offs));
+	__u64 *cookies = calloc(cnt, sizeof(*cookies));
+	int err = 0;
+	enum pattern_kind kind = pts[idx[0]].kind;
+	if (!syms || !offs || !cookies) {
 		err = -ENOMEM;
 		goto out;
 	}
-	for (int i = 0; i < n; i++) {
-		if (done[i] || pts[i].kind != kind || (path && strcmp(pts[i].path, path)))
-			continue;
-		syms[cnt] = pts[i].target;
-		offs[cnt] = pts[i].offset;
-		cookies[cnt] = i;
-		idx[cnt++] = i;
+	for (int k = 0; k < cnt; k++) {
+		syms[k] = pts[idx[k]].target;
+		offs[k] = pts[idx[k]].offset;
+		cookies[k] = idx[k];
 	}
 	struct bpf_link *l;
 	if (kind == PAT_KPROBE) {
@@ -178,7 +182,7 @@ static int attach_multi(struct bpf_program *prog, const struct attach_point *pts
 		l = bpf_program__attach_kprobe_multi_opts(prog, NULL, &o);
 	} else {
 		LIBBPF_OPTS(bpf_uprobe_multi_opts, o, .offsets = offs, .cookies = cookies, .cnt = cnt);
-		l = bpf_program__attach_uprobe_multi(prog, pid ? pid : -1, path, NULL, &o);
+		l = bpf_program__attach_uprobe_multi(prog, pid ? pid : -1, pts[idx[0]].path, NULL, &o);
 	}
 	if (!l) {
 		err = -errno;
@@ -192,14 +196,89 @@ static int attach_multi(struct bpf_program *prog, const struct attach_point *pts
 	set->multi++;
 	log_debug("%d %ss attached with one %s link", cnt, kind_name(kind),
 		  kind == PAT_KPROBE ? "kprobe_multi" : "uprobe_multi");
-	for (int k = 0; k < cnt; k++)
-		done[idx[k]] = true;
 out:
 	free(syms);
 	free(offs);
 	free(cookies);
-	free(idx);
 	return err;
+}
+
+/* Kernel functions that would not attach: named in one warning, unless
+ * none attached at all. */
+struct leftout {
+	int *idx;
+	int n;
+	int err; /* the first one's */
+};
+
+/* Kernel functions idx[0..cnt): one kprobe_multi link when the kernel has
+ * them; when the kernel refuses the link (one function in it that cannot
+ * be probed fails it all), each half again, down to one function, which
+ * gets a kprobe of its own if the link still fails.  So only what cannot
+ * be probed at all is left out, for about 2 log2(n) tries each. */
+static int attach_kprobes(struct bpf_program *multi, struct bpf_program *single, const struct attach_point *pts,
+			  const int *idx, int cnt, struct attach_set *set, struct leftout *left)
+{
+	if (cnt && multi) {
+		int err = attach_multi(multi, pts, idx, cnt, 0, set);
+		if (!err || err == -ENOMEM)
+			return err;
+		log_debug("kprobe_multi link of %d functions (%s ... %s) refused (%s)%s", cnt, pts[idx[0]].name,
+			  pts[idx[cnt - 1]].name, strerror(-err), cnt > 1 ? ": halving" : "");
+		if (cnt > 1) {
+			err = attach_kprobes(multi, single, pts, idx, cnt / 2, set, left);
+			return err ?: attach_kprobes(multi, single, pts, idx + cnt / 2, cnt - cnt / 2, set, left);
+		}
+	}
+	for (int k = 0; k < cnt; k++) {
+		const struct attach_point *a = &pts[idx[k]];
+		/* One kprobe at a time is slow (368 of them on 6.1): a signal
+		 * stops it. */
+		if (loop_exiting)
+			return -EINTR;
+		struct bpf_link *l = attach_single(single, a, 0, idx[k]);
+		if (l) {
+			int err = add_link(set, l);
+			if (err) {
+				bpf_link__destroy(l);
+				return err;
+			}
+			continue;
+		}
+		int err = -errno;
+		log_debug("cannot attach kprobe %s: %s", a->name, strerror(-err));
+		if (!left->n)
+			left->err = err;
+		left->idx[left->n++] = idx[k];
+	}
+	return 0;
+}
+
+/* Some kernel functions would not attach: with others attached, say which
+ * and go on; with none, fail. */
+static int report_leftout(const struct attach_point *pts, int total, const struct leftout *left)
+{
+	if (!left->n)
+		return 0;
+	const struct attach_point *first = &pts[left->idx[0]];
+	if (left->n == total) {
+		if (total == 1)
+			log_err("cannot attach kprobe %s: %s", first->name, strerror(-left->err));
+		else
+			log_err("cannot attach any of the %d kernel functions (%s: %s)", total, first->name,
+				strerror(-left->err));
+		return left->err;
+	}
+	const char **names = calloc(left->n, sizeof(*names));
+	if (!names)
+		return -ENOMEM;
+	for (int k = 0; k < left->n; k++)
+		names[k] = pts[left->idx[k]].name;
+	char list[800];
+	pattern_name_list(list, sizeof(list), names, left->n);
+	free(names);
+	log_warn("%d of %d kernel functions cannot be probed and are left out: %s", left->n, total, list);
+	return 0;
 }
 
 /* Every syscall event point in two raw_tp links (see attach_prepare). */
@@ -245,32 +324,55 @@ static int attach_syscalls(struct bpf_object *obj, const struct attach_point *pt
 int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, struct attach_set *set)
 {
 	bool *done = calloc(n, sizeof(*done));
-	int err = 0;
+	int *idx = calloc(n, sizeof(*idx));
+	struct leftout left = { .idx = calloc(n, sizeof(int)) };
+	int err = 0, nk = 0;
 	memset(set, 0, sizeof(*set));
-	if (!done)
-		return -ENOMEM;
+	if (!done || !idx || !left.idx) {
+		err = -ENOMEM;
+		goto out;
+	}
 	err = attach_syscalls(obj, pts, n, set, done);
+	if (err)
+		goto out;
+	/* Kernel functions: a name from kallsyms may still be refused. */
+	for (int i = 0; i < n; i++)
+		if (pts[i].kind == PAT_KPROBE)
+			idx[nk++] = i;
+	if (nk) {
+		struct bpf_program *multi = use_multi(PAT_KPROBE)
+						    ? bpf_object__find_program_by_name(obj, prog_for(PAT_KPROBE, true))
+						    : NULL;
+		struct bpf_program *single = bpf_object__find_program_by_name(obj, prog_for(PAT_KPROBE, false));
+		err = attach_kprobes(multi, single, pts, idx, nk, set, &left);
+		err = err ?: report_leftout(pts, nk, &left);
+		set->left_out = left.n;
+		for (int k = 0; k < nk; k++)
+			done[idx[k]] = true;
+	}
+	/* User functions: one uprobe_multi link per binary. */
 	for (int i = 0; i < n && !err; i++) {
-		if (done[i] || !use_multi(pts[i].kind))
+		if (done[i] || pts[i].kind != PAT_UPROBE || !use_multi(PAT_UPROBE))
 			continue;
-		struct bpf_program *prog = bpf_object__find_program_by_name(obj, prog_for(pts[i].kind, true));
-		int merr = attach_multi(prog, pts, n, pts[i].kind, pts[i].kind == PAT_UPROBE ? pts[i].path : NULL,
-					pid, set, done);
-		if (merr)
-			log_debug("multi-attach of %ss failed (%s); attaching one by one", kind_name(pts[i].kind),
-				  strerror(-merr));
-		if (merr && !done[i]) {
+		int cnt = 0;
+		for (int j = i; j < n; j++)
+			if (!done[j] && pts[j].kind == PAT_UPROBE && !strcmp(pts[j].path, pts[i].path))
+				idx[cnt++] = j;
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, prog_for(PAT_UPROBE, true));
+		err = attach_multi(prog, pts, idx, cnt, pid, set);
+		if (err) {
 			/* The single-point program was not loaded; say so plainly. */
-			log_err("cannot attach %s %s (%s multi-link): %s", kind_name(pts[i].kind), pts[i].name,
-				pts[i].kind == PAT_KPROBE ? "kprobe" : "uprobe", strerror(-merr));
-			err = merr;
+			log_err("cannot attach uprobe %s (uprobe multi-link): %s", pts[i].name, strerror(-err));
+			break;
 		}
+		for (int k = 0; k < cnt; k++)
+			done[idx[k]] = true;
 	}
 	for (int i = 0; i < n && !err; i++) {
 		if (done[i])
 			continue;
-		/* Ctrl-C during a long attach (hundreds of kprobes) stops it
-		 * here rather than after every point is attached. */
+		/* Ctrl-C during a long attach stops it here rather than after
+		 * every point is attached. */
 		if (loop_exiting) {
 			err = -EINTR;
 			break;
@@ -283,8 +385,13 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 			break;
 		}
 		err = add_link(set, l);
+		if (err)
+			bpf_link__destroy(l);
 	}
+out:
 	free(done);
+	free(idx);
+	free(left.idx);
 	if (err)
 		attach_destroy(set);
 	return err;

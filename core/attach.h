@@ -16,6 +16,7 @@ struct attach_set {
 	struct bpf_link **links;
 	int n, cap;
 	int multi; /* how many links cover several points */
+	int left_out; /* kernel functions the kernel refused (named in a warning) */
 };
 
 /* Before load: turn on exactly the programs these points need.  Returns
@@ -23,8 +24,10 @@ struct attach_set {
 int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n);
 
 /* After load: attach; cookie i for pts[i].  pid (0 = all) filters uprobes
- * and USDT in the kernel.  On failure nothing stays attached and the point
- * is named. */
+ * and USDT in the kernel.  Kernel functions the kernel refuses are left
+ * out with one warning naming them (set->left_out counts them) as long as
+ * one attaches.  On failure nothing stays attached and the point is
+ * named. */
 int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, struct attach_set *set);
 void attach_destroy(struct attach_set *set);
 

@@ -1,5 +1,7 @@
 #include "core/ctypes.h"
 
+#include "symbolize/debuginfo.h"
+
 #include <bpf/btf.h>
 #include <ctype.h>
 #include <dwarf.h>
@@ -354,7 +356,20 @@ struct ct_source *ct_open_dwarf(const char *path, char *err, size_t errlen)
 	}
 	Dwarf *dw = dwarf_begin(fd, DWARF_C_READ);
 	if (!dw) {
+		/* Stripped: the types are in its debug file, where the
+		 * symbolizer finds it. */
+		elf_version(EV_CURRENT);
+		Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+		int dfd = e ? debuginfo_open_for(e, path, NULL, 0) : -1;
+		if (e)
+			elf_end(e);
 		close(fd);
+		fd = dfd;
+		dw = fd >= 0 ? dwarf_begin(fd, DWARF_C_READ) : NULL;
+	}
+	if (!dw) {
+		if (fd >= 0)
+			close(fd);
 		snprintf(err, errlen, "%s has no DWARF types (build it with -g, or install its debug info)", path);
 		return NULL;
 	}

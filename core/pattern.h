@@ -61,4 +61,7 @@ int elf_vaddr_offset(Elf *elf, uint64_t addr, bool exec, uint64_t *off);
  * rename, so a user can name the function as written in the source. */
 void ksym_base_name(const char *sym, char *out, size_t len);
 
+/* Names as "a, b, c and 4 more", as many as fit in len. */
+void pattern_name_list(char *buf, size_t len, const char *const *names, int n);
+
 #endif

@@ -163,3 +163,10 @@ int debuginfo_open(Elf *e, const char *path, const uint8_t *id, size_t idlen, co
 		snprintf(found, foundlen, "%s", cand);
 	return fd;
 }
+
+int debuginfo_open_for(Elf *e, const char *path, char *found, size_t foundlen)
+{
+	uint8_t id[64];
+	size_t idlen = elf_build_id(e, id, sizeof(id));
+	return debuginfo_open(e, path, id, idlen, NULL, found, foundlen);
+}

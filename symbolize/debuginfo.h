@@ -16,4 +16,9 @@ const char *debuginfo_roots(const char *given);
 int debuginfo_open(Elf *e, const char *path, const uint8_t *id, size_t idlen, const char *roots,
 		   char *found, size_t foundlen);
 
+/* The same search for a caller holding only the ELF (at path): its own
+ * build-id, the default roots.  Probes by name and DWARF types of a
+ * stripped file use it, so they look where the symbolizer looks. */
+int debuginfo_open_for(Elf *e, const char *path, char *found, size_t foundlen);
+
 #endif
