@@ -62,13 +62,16 @@ int priv_sysctl(const char *name, int dflt)
 const char *priv_kernel_addrs_missing(void)
 {
 	static char why[200];
+	/* The first text symbol: on x86_64 the file starts with per-CPU
+	 * symbols, whose addresses are offsets from 0 even for root. */
 	FILE *f = fopen("/proc/kallsyms", "re");
 	unsigned long long addr = 0;
-	if (f) {
-		if (fscanf(f, "%llx", &addr) != 1)
-			addr = 0;
+	char line[512], type;
+	for (int i = 0; f && i < 1000000 && fgets(line, sizeof(line), f); i++)
+		if (sscanf(line, "%llx %c", &addr, &type) == 2 && (type == 't' || type == 'T'))
+			break;
+	if (f)
 		fclose(f);
-	}
 	if (addr)
 		return NULL;
 	int kptr = priv_sysctl("kptr_restrict", -1);

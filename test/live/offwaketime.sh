@@ -26,7 +26,7 @@ expect_grep '^bk_sleeper;.*pipe_read.*;--;.*pipe_write.*;bk_waker [0-9]+$' "$T/o
 # --state (BCC's): only blocks in one of the states.  The workload sleeps
 # 3 x 100 ms in nanosleep (TASK_INTERRUPTIBLE, 1) and 3 x 100 ms waiting on
 # a vfork child (TASK_KILLABLE, with the TASK_UNINTERRUPTIBLE bit, 2); 0
-# selects tasks preempted while runnable, neither of these.
+# selects tasks preempted while runnable, neither of these sleeps.
 for st in 2 1 0; do
 	gated_start "$TESTBIN/blocker" 3 100
 	start_tool offwaketime -f -U --state "$st" -p "$PROG_PID"
@@ -40,7 +40,9 @@ for st in 2 1 0; do
 	case $st in
 	2) [ "$int" -eq 0 ] && [ "$unint" -ge 290000 ] && [ "$unint" -le 600000 ] ;;
 	1) [ "$unint" -eq 0 ] && [ "$int" -ge 290000 ] && [ "$int" -le 600000 ] ;;
-	0) [ "$unint" -eq 0 ] && [ "$int" -eq 0 ] ;;
+	# Preemption inside those functions is state 0 and real (a loaded
+	# guest shows a few ms of it): the 300 ms of each sleep must not be.
+	0) [ "$unint" -lt 30000 ] && [ "$int" -lt 30000 ] ;;
 	esac || fail "--state $st: $int us interruptible, $unint us uninterruptible"
 	echo "ok: --state $st: $int us interruptible, $unint us uninterruptible"
 done
