@@ -42,6 +42,15 @@ struct gen {
 	/* The C type of the value in r0 (NULL: a plain 64-bit number).  A
 	 * CT_STRUCT type means r0 holds the struct's address. */
 	const struct ct_type *type;
+	/* The integer type C gives that value, which picks signed or unsigned
+	 * comparisons, division and shifts: argN and retval are unsigned long
+	 * as in BCC, pointers too.  r0 always holds the value sign- or
+	 * zero-extended from this size, so 64-bit instructions compute the
+	 * narrower types' results. */
+	struct gen_int {
+		int size; /* bytes: 1, 2, 4, 8 */
+		bool is_signed;
+	} val;
 	char type_err[200];
 };
 

@@ -1,7 +1,7 @@
 # argdist: specs compiled to BPF in-process.  Exact counts from test
 # programs whose calls are known: malloc sizes (uprobe, -C), the command
 # name ($COMM), a tracepoint field in a histogram, a uretprobe's $latency
-# and $entry() with a filter, -T, -c and -n, JSON;
+# and $entry() with a filter, -T, -c and -n, JSON, C's types in filters;
 # outputs at intervals only, as BCC's (Ctrl-C prints nothing more);
 # malformed specs get one line.
 . "$TESTLIB"
@@ -153,6 +153,25 @@ settle
 [ "$(grep -c ' args->count = ' "$T/last.out")" -eq 10240 ] || fail "expected 10240 keys"
 expect_grep 'argdist: .*10240 keys, the table is full: events with new keys were not counted$' "$T/argdist.err"
 echo "ok: a full table is reported"
+
+# C's types in filters and keys: lseeks_dyn seeks by -1 x3, 0x80000000 x2,
+# 0 x5, 50 x7 and 200 x11.  Declared unsigned long, -1 is above 100;
+# declared long it is below, as is a syscall tracepoint's off_t.
+gated_start "$TESTBIN/lseeks_dyn"
+start_tool argdist -c -i 0.2 -p "$PROG_PID" \
+	-C 'p:c:lseek(int fd, unsigned long off, int whence):unsigned long:off:off > 100' \
+	-C 'p:c:lseek(int fd, long off, int whence):long:off:off < 100' \
+	-C 't:syscalls:sys_enter_lseek():long:args->offset:args->offset < 0'
+wait_for "$T/argdist.err" '^Tracing 3 probes'
+poke
+wait "$PROG_PID"
+settle
+for row in '3 off = 18446744073709551615' '2 off = 2147483648' '11 off = 200' '3 off = -1' '5 off = 0' \
+	'7 off = 50' '3 args->offset = -1'; do
+	grep -qxF "$(printf '\t%-10s %s' "${row%% *}" "${row#* }")" "$T/last.out" || fail "expected the row '$row'"
+done
+[ "$(grep -c ' = ' "$T/last.out")" -eq 7 ] || fail "expected 7 rows: $(cat "$T/last.out")"
+echo "ok: unsigned long and long parameters, off_t field, in filters and keys"
 
 # Outputs come at the end of each interval only, as in BCC's argdist, whose
 # loop exits at the Ctrl-C in its sleep: none before the first interval

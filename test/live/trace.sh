@@ -295,6 +295,48 @@ stop_tool
 [ "$(wc -l <"$T/trace.out")" -eq 2 ] || fail "-j: expected 2 lines"
 echo "ok: -j"
 
+# C's rules for comparisons: BCC's argN are unsigned long, a signature's
+# names and casts have their types, a syscall tracepoint's off_t is signed
+# (its format says signed:0 of every field) and 100UL is unsigned; signed
+# division truncates toward zero (-1 / -2 is 0, -3 / -2 is 1) in the
+# kernel's verifier-checked program.  lseeks_dyn seeks by -1 x3,
+# 0x80000000 x2, 0 x5, 50 x7 and 200 x11.
+gated_start "$TESTBIN/lseeks_dyn"
+start_tool trace -p "$PROG_PID" 'c:lseek (arg2 > 100) "gt100 %llx", arg2' \
+	'c:lseek ((long)arg2 < 0) "long<0 %lld", arg2' 'c:lseek ((int)arg2 < 0) "int<0 %d", arg2' \
+	'c:lseek(int fd, long off, int whence) (off < 0) "off<0 %ld", off' \
+	'c:lseek(int fd, unsigned long off, int whence) (off > 100) "uoff>100 %lu", off' \
+	't:syscalls:sys_enter_lseek (args->offset > 100) "tp>100 %lld", args->offset' \
+	't:syscalls:sys_enter_lseek (args->offset > 100UL) "tp>100UL %lld", args->offset' \
+	'c:lseek(int fd, long off, int whence) (off / -2 == 0 && off % 2 == -1) "div %ld", off * 3 / -2'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+stop_tool
+while read -r n func msg; do
+	got=$(grep -Ec "^$PROG_PID +$PROG_PID +lseeks_dyn +$func +$msg\$" "$T/trace.out")
+	[ "$got" -eq "$n" ] || fail "$func '$msg': $got rows, expected $n"
+done <<'EOF'
+3 lseek gt100 ffffffffffffffff
+2 lseek gt100 80000000
+11 lseek gt100 c8
+3 lseek long<0 -1
+3 lseek int<0 -1
+2 lseek int<0 -2147483648
+3 lseek off<0 -1
+3 lseek uoff>100 18446744073709551615
+2 lseek uoff>100 2147483648
+11 lseek uoff>100 200
+2 sys_enter_lseek tp>100 2147483648
+11 sys_enter_lseek tp>100 200
+3 sys_enter_lseek tp>100UL -1
+2 sys_enter_lseek tp>100UL 2147483648
+11 sys_enter_lseek tp>100UL 200
+3 lseek div 1
+EOF
+[ "$(grep -c 'lseek ' "$T/trace.out")" -eq 75 ] || fail "expected 75 rows in all"
+echo "ok: unsigned argN, signed casts, parameters and division, typed tracepoint fields, 100UL"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'

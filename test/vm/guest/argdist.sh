@@ -2,7 +2,7 @@
 # 1000 one-byte reads of /dev/zero are 1000 vfs_read calls with count 1,
 # returning 1; $entry(count) at the return; the calls' default count; a
 # kprobe's user-memory string (the kernel read fails, the user read is
-# tried next).
+# tried next); filters by C's types (loff_t and unsigned long offsets).
 . "$TESTLIB"
 
 HDR='^\[[0-9][0-9]:[0-9][0-9]:[0-9][0-9]\]$'
@@ -47,5 +47,19 @@ wait "$PROG_PID"
 settle
 grep -qxF "$(printf '\t%-10s %s' 1 'filename = /nonexistent-argdist-path')" "$T/last.out" ||
 	fail "expected the user-memory path from do_sys_openat2"
+# C's types at a kprobe: -1 is below 100 as a loff_t, above as unsigned long.
+gated_start "$TESTBIN/lseeks_dyn"
+start_tool argdist -c -i 0.5 -p "$PROG_PID" -C 'p::null_lseek(void *file, loff_t offset, int orig):loff_t:offset:offset < 100' \
+	-C 'p::null_lseek(void *file, unsigned long offset):unsigned long:offset:offset > 100'
+wait_for "$T/argdist.err" '^Tracing 2 probes'
+poke
+wait "$PROG_PID"
+settle
+for row in '3 offset = -1' '5 offset = 0' '7 offset = 50' '3 offset = 18446744073709551615' \
+	'2 offset = 2147483648' '11 offset = 200'; do
+	grep -qxF "$(printf '\t%-10s %s' "${row%% *}" "${row#* }")" "$T/last.out" || fail "expected the row '$row'"
+done
+[ "$(grep -c ' = ' "$T/last.out")" -eq 6 ] || fail "expected 6 rows: $(cat "$T/last.out")"
+echo "ok: null_lseek: loff_t and unsigned long offsets"
 expect_bad_input "no such kernel function" "$BPFKIT" argdist -C 'p::bpfkit_no_such_function():u64:arg1'
 echo PASS
