@@ -584,6 +584,13 @@ static int trace_main(int argc, char **argv)
 		log_err("cannot open the perf buffer: %s", strerror(errno));
 		goto out;
 	}
+	/* The start, as BCC's, before the first probe is attached: its events
+	 * come while the others attach, and -t must not show them negative. */
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	first_ts = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+	clock_gettime(CLOCK_REALTIME, &now);
+	start_real = (double)now.tv_sec + now.tv_nsec / 1e9;
 	for (int i = 0; i < nprobes; i++)
 		if (dynprobe_attach(&probes[i], o.tgid))
 			goto out;
@@ -595,11 +602,6 @@ static int trace_main(int argc, char **argv)
 			user_syms |= !strcmp(probes[i].prog.slots[k].conv, "U");
 	if (o.tgid && user_syms && symbolizer())
 		sym_preload(syms, o.tgid);
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	first_ts = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
-	clock_gettime(CLOCK_REALTIME, &now);
-	start_real = (double)now.tv_sec + now.tv_nsec / 1e9;
 	if (o.json) {
 		fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
 	} else {

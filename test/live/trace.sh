@@ -337,6 +337,26 @@ EOF
 [ "$(grep -c 'lseek ' "$T/trace.out")" -eq 75 ] || fail "expected 75 rows in all"
 echo "ok: unsigned argN, signed casts, parameters and division, typed tracepoint fields, 100UL"
 
+# -t counts from before the first probe is attached, as BCC's: a workload
+# already looping on getpid hits the first probe while 15 more (uprobes,
+# each resolved in the program's ELF: some 30 ms in all) attach, and none
+# of its events may come before the start.  The buffer keeps the earliest
+# events: they are all printed by the time trace ends.
+gated_start "$TESTBIN/getpids" 0
+poke
+TOOL_PID= # the last trace is gone: wait for the program
+wait_for "$T/prog.out" '^looping$'
+set -- 't:syscalls:sys_enter_getpid'
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do set -- "$@" "$TESTBIN/getpids:main"; done
+start_tool trace -t -p "$PROG_PID" "$@"
+wait_for_lines "$T/trace.out" ' sys_enter_getpid +$' 300
+stop_tool
+kill -9 "$PROG_PID"
+before=$(awk '/ sys_enter_getpid +$/ && $1 < 0' "$T/trace.out" | wc -l)
+[ "$before" -eq 0 ] || fail "-t: $before events before the start: $(grep -m 3 '^-' "$T/trace.out")"
+expect_grep "^[0-9]+\.[0-9]{6} +$PROG_PID +$PROG_PID +getpids +sys_enter_getpid +\$" "$T/trace.out"
+echo "ok: -t with 16 probes: no event before the start"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'
