@@ -787,6 +787,12 @@ void gen_stack_key_args(struct bpfgen *g, int map_fd, int off)
 	bg_alu_imm(g, BPF_ADD, 2, off);
 }
 
+void gen_atomic_inc(struct bpfgen *g)
+{
+	bg_mov_imm(g, 1, 1);
+	bg_emit(g, BPF_STX | BPF_DW | BPF_ATOMIC, 0, 1, 0, BPF_ADD);
+}
+
 /* Every program ends at `done` returning 0. */
 int gen_epilogue(struct gen *c, int done)
 {

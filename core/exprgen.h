@@ -67,6 +67,9 @@ int gen_epilogue(struct gen *c, int done);
 void gen_read_string(struct bpfgen *g, int base, int off, int size, bool user_first);
 void gen_read_bytes(struct bpfgen *g, int base, int off, int size, bool user_first);
 void gen_stack_key_args(struct bpfgen *g, int map_fd, int off);
+/* *(u64 *)r0 += 1, atomically: CPUs (or a program interrupting another on
+ * one CPU) count into the same entry. */
+void gen_atomic_inc(struct bpfgen *g);
 /* Which address space a string at n is read from first (the other is
  * tried when that fails). */
 bool gen_user_string(const struct gen *c, const struct ts_node *n);

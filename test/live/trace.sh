@@ -357,6 +357,27 @@ before=$(awk '/ sys_enter_getpid +$/ && $1 < 0' "$T/trace.out" | wc -l)
 expect_grep "^[0-9]+\.[0-9]{6} +$PROG_PID +$PROG_PID +getpids +sys_enter_getpid +\$" "$T/trace.out"
 echo "ok: -t with 16 probes: no event before the start"
 
+# Lost events are counted where they are lost, in the kernel: trace stopped
+# while 20000 getpid calls overflow its one-page buffer prints what the
+# buffer kept and says, within the next second and at the end, how many
+# it lost; together exactly 20000.  (The perf buffer's own count of a
+# CPU's losses only comes with a later event on that CPU.)
+gated_start "$TESTBIN/getpids" 20000
+start_tool trace -b 1 -p "$PROG_PID" 't:syscalls:sys_enter_getpid'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+kill -STOP "$TOOL_PID"
+poke
+wait "$PROG_PID"
+kill -CONT "$TOOL_PID"
+wait_for "$T/trace.err" ' events lost: ' 5
+stop_tool
+rows=$(grep -c " sys_enter_getpid" "$T/trace.out")
+lost=$(sed -n 's/^trace: warning: \([0-9]*\) events lost: the event buffer was full .*$/\1/p' "$T/trace.err" |
+	awk '{ s += $1 } END { print s + 0 }')
+[ "$lost" -gt 0 ] && [ $((rows + lost)) -eq 20000 ] ||
+	fail "-b 1 stalled: $rows rows and $lost lost, expected 20000 in all"
+echo "ok: $rows rows + $lost lost = 20000"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'

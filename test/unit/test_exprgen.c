@@ -29,13 +29,15 @@
 #pragma GCC diagnostic ignored "-Wpointer-arith"
 #pragma GCC diagnostic ignored "-Wint-in-bool-context"
 
-enum { SCRATCH_FD = 3, EVENTS_FD = 4, TABLE_FD = 4, ENTRY_FD = 5 };
+enum { SCRATCH_FD = 3, EVENTS_FD = 4, DROPS_FD = 5, TABLE_FD = 4, ENTRY_FD = 5 };
 
 /* What the helpers see and do. */
 struct vm {
 	bool argdist;
+	int output_rc; /* what bpf_perf_event_output returns */
 	int outputs;
 	uint8_t event[TG_EVENT_MAX];
+	uint64_t drops;
 	uint64_t count;	  /* argdist: the table entry the program counts into */
 	uint8_t key[64];  /* argdist: the key it looked up */
 	_Alignas(8) uint8_t scratch[TG_SCRATCH_SIZE];
@@ -52,6 +54,8 @@ static uint64_t helper(struct vm *vm, int id, uint64_t *r)
 			memcpy(vm->key, (void *)(uintptr_t)r[2], sizeof(vm->key));
 			return (uint64_t)(uintptr_t)&vm->count;
 		}
+		if (!vm->argdist && r[1] == DROPS_FD)
+			return (uint64_t)(uintptr_t)&vm->drops;
 		return 0;
 	case BPF_FUNC_map_update_elem:
 	case BPF_FUNC_map_delete_elem:
@@ -70,7 +74,7 @@ static uint64_t helper(struct vm *vm, int id, uint64_t *r)
 	case BPF_FUNC_perf_event_output:
 		vm->outputs++;
 		memcpy(vm->event, (void *)(uintptr_t)r[4], r[5] < sizeof(vm->event) ? r[5] : sizeof(vm->event));
-		return 0;
+		return (uint64_t)(int64_t)vm->output_rc;
 	case BPF_FUNC_probe_read_kernel:
 	case BPF_FUNC_probe_read_user:
 		/* Only the test's own memory is ever named. */
@@ -229,7 +233,7 @@ static int trace_run(const char *spec, const struct tg_tracepoint *tp, void *ctx
 	}
 	struct tg_filters f = { .uid = -1 };
 	struct tg_program prog;
-	int rc = tg_compile(&p, 0, tp, &f, 80, SCRATCH_FD, EVENTS_FD, &prog, err, sizeof(err));
+	int rc = tg_compile(&p, 0, tp, &f, 80, SCRATCH_FD, EVENTS_FD, DROPS_FD, &prog, err, sizeof(err));
 	CHECK(rc == 0, "'%s' not compiled: %s", spec, err);
 	int before = vm->outputs;
 	if (!rc)
@@ -481,6 +485,25 @@ static void fields(void)
 	      "the C compiler disagrees with the tracepoint table");
 }
 
+/* An event the perf buffer refuses is counted in the drops map. */
+static void drops(void)
+{
+	static struct vm vm;
+	uint8_t ctx[256];
+	const uint64_t args[6] = { 1 };
+	uint64_t v;
+	regs(ctx, args);
+	vm.output_rc = 0;
+	CHECK(trace_run("p::f \"%d\", arg1", NULL, ctx, &vm, &v) == 1 && vm.drops == 0, "a sent event counted as lost");
+	vm.output_rc = -ENOSPC;
+	for (int i = 0; i < 3; i++)
+		trace_run("p::f \"%d\", arg1", NULL, ctx, &vm, &v);
+	CHECK(vm.drops == 3, "3 events the buffer refused, %llu counted", (unsigned long long)vm.drops);
+	/* A predicate that says no sends nothing and loses nothing. */
+	trace_run("p::f (arg1 == 2)", NULL, ctx, &vm, &v);
+	CHECK(vm.drops == 3, "a filtered event counted as lost");
+}
+
 /* argdist: the filter and the key under the signature's types. */
 static void argdist(void)
 {
@@ -555,6 +578,7 @@ int main(void)
 	integers();
 	pointers();
 	fields();
+	drops();
 	argdist();
 	literals();
 	printf("%d expressions checked against C\n", checked);
