@@ -340,6 +340,10 @@ static void print_hist(struct probe *p, const char *ts)
 
 static int summary(void *ctx, bool last)
 {
+	/* BCC's argdist prints at the end of each interval only: Ctrl-C in
+	 * the middle of one prints nothing more. */
+	if (last && loop_exiting)
+		return 0;
 	char hms[16];
 	output_hms(hms);
 	if (!o.json)
@@ -423,8 +427,11 @@ static int argdist_main(int argc, char **argv)
 			goto out;
 	fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
 	loop_install_signals();
+	/* As BCC's, the output that ends the run is the first at or after the
+	 * duration: -d is rounded up to whole intervals. */
+	unsigned long duration = o.duration_ms ? (o.duration_ms + o.interval_ms - 1) / o.interval_ms * o.interval_ms : 0;
 	struct loop l = {
-		.interval_ms = o.interval_ms, .count = o.count, .duration_ms = o.duration_ms, .summary = summary,
+		.interval_ms = o.interval_ms, .count = o.count, .duration_ms = duration, .summary = summary,
 	};
 	rc = loop_run(&l) ? 1 : 0;
 out:

@@ -158,7 +158,8 @@ static const struct argp argp = {
 
 static struct dynprobe probes[MAX_PROBES];
 static int nprobes;
-static unsigned long printed, received, lost;
+static unsigned long printed, received;
+static uint64_t lost; /* reported so far */
 /* The start: BCC's -t offsets count from it, not from the first event. */
 static uint64_t first_ts;
 static double start_real;
@@ -504,10 +505,34 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 		loop_exiting = 1;
 }
 
-static void on_lost(void *ctx, int cpu, __u64 n)
+/* The events the perf buffer had no room for, counted by the programs
+ * as they fail to send them, on all CPUs. */
+static uint64_t drops_total(int drops)
 {
-	log_err("%llu events lost on CPU %d", (unsigned long long)n, cpu);
-	lost += n;
+	int ncpu = libbpf_num_possible_cpus();
+	uint64_t vals[ncpu > 0 ? ncpu : 1], total = 0;
+	uint32_t key = 0;
+	if (ncpu > 0 && !bpf_map_lookup_elem(drops, &key, vals))
+		for (int i = 0; i < ncpu; i++)
+			total += vals[i];
+	return total;
+}
+
+/* Says how many more were lost since it last said so. */
+static void report_lost(int drops)
+{
+	uint64_t total = drops_total(drops);
+	if (total > lost)
+		log_warn("%llu events lost: the event buffer was full (raise it with -b, or filter more)",
+			 (unsigned long long)(total - lost));
+	lost = total;
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
 }
 
 static int trace_main(int argc, char **argv)
@@ -517,7 +542,7 @@ static int trace_main(int argc, char **argv)
 	if (tracer_check_privilege())
 		return 1;
 	char err[512];
-	int rc = 1, scratch = -1, events = -1, cgroup_map = -1;
+	int rc = 1, scratch = -1, events = -1, drops = -1, cgroup_map = -1;
 	struct perf_buffer *pb = NULL;
 	for (char *save, *file = o.sym_files ? strtok_r(o.sym_files, ",", &save) : NULL; file;
 	     file = strtok_r(NULL, ",", &save)) {
@@ -544,7 +569,8 @@ static int trace_main(int argc, char **argv)
 	int ncpu = libbpf_num_possible_cpus();
 	scratch = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "trace_scratch", 4, TG_SCRATCH_SIZE, 1, NULL);
 	events = bpf_map_create(BPF_MAP_TYPE_PERF_EVENT_ARRAY, "trace_events", 4, 4, ncpu > 0 ? ncpu : 1, NULL);
-	if (scratch < 0 || events < 0) {
+	drops = bpf_map_create(BPF_MAP_TYPE_PERCPU_ARRAY, "trace_drops", 4, 8, 1, NULL);
+	if (scratch < 0 || events < 0 || drops < 0) {
 		log_err("cannot create BPF maps: %s", strerror(errno));
 		goto out;
 	}
@@ -568,7 +594,7 @@ static int trace_main(int argc, char **argv)
 		struct dynprobe *pr = &probes[i];
 		for (int k = 0; k < dynprobe_nprograms(pr); k++) {
 			f.usdt = dynprobe_site(pr, k);
-			if (tg_compile(&pr->spec, i, &pr->tp, &f, (int)o.string_size, scratch, events,
+			if (tg_compile(&pr->spec, i, &pr->tp, &f, (int)o.string_size, scratch, events, drops,
 				       dynprobe_program(pr, k), err, sizeof(err))) {
 				log_err("%s: %s", o.specs[i], err);
 				goto out;
@@ -581,11 +607,19 @@ static int trace_main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	pb = perf_buffer__new(events, o.pages, on_sample, on_lost, NULL, NULL);
+	/* No lost callback: the programs count what the buffer drops (see
+	 * report_lost); the buffer's own records would count those twice. */
+	pb = perf_buffer__new(events, o.pages, on_sample, NULL, NULL, NULL);
 	if (!pb) {
 		log_err("cannot open the perf buffer: %s", strerror(errno));
 		goto out;
 	}
+	/* The start, as BCC's, before the first probe is attached: its events
+	 * come while the others attach, and -t must not show them negative. */
+	first_ts = monotonic_ns();
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	start_real = (double)now.tv_sec + now.tv_nsec / 1e9;
 	for (int i = 0; i < nprobes; i++)
 		if (dynprobe_attach(&probes[i], o.tgid))
 			goto out;
@@ -597,11 +631,6 @@ static int trace_main(int argc, char **argv)
 			user_syms |= !strcmp(probes[i].prog.slots[k].conv, "U");
 	if (o.tgid && user_syms && symbolizer())
 		sym_preload(syms, o.tgid);
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	first_ts = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
-	clock_gettime(CLOCK_REALTIME, &now);
-	start_real = (double)now.tv_sec + now.tv_nsec / 1e9;
 	if (o.json) {
 		fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
 	} else {
@@ -616,19 +645,27 @@ static int trace_main(int argc, char **argv)
 		fflush(stdout);
 	}
 	loop_install_signals();
+	/* Losses are read every second, not at each wake-up: that would be a
+	 * map read per batch of events. */
+	uint64_t next_report = monotonic_ns() + 1000000000ull;
 	while (!loop_exiting) {
 		int n = perf_buffer__poll(pb, 200);
 		if (n < 0 && n != -EINTR) {
 			log_err("reading events: %s", strerror(-n));
 			goto out;
 		}
+		if (monotonic_ns() >= next_report) {
+			report_lost(drops);
+			next_report = monotonic_ns() + 1000000000ull;
+		}
 	}
 	perf_buffer__consume(pb);
+	report_lost(drops);
 	if (o.aggregate)
 		print_aggregates();
 	/* What came out of the kernel: predicates run there, so events that
 	 * do not match are never counted here. */
-	log_debug("%lu events received from the kernel, %lu lost", received, lost);
+	log_debug("%lu events received from the kernel, %llu lost", received, (unsigned long long)lost);
 	rc = 0;
 out:
 	perf_buffer__free(pb);
@@ -639,6 +676,8 @@ out:
 		close(scratch);
 	if (events >= 0)
 		close(events);
+	if (drops >= 0)
+		close(drops);
 	if (cgroup_map >= 0)
 		close(cgroup_map);
 	return rc;

@@ -111,13 +111,6 @@ static void log2_slot(struct bpfgen *g)
 	}
 }
 
-/* *(u64 *)r0 += 1, atomically: CPUs count into the same entry. */
-static void atomic_inc(struct bpfgen *g)
-{
-	bg_mov_imm(g, 1, 1);
-	bg_emit(g, BPF_STX | BPF_DW | BPF_ATOMIC, 0, 1, 0, BPF_ADD);
-}
-
 int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp, const struct tg_filters *f,
 		       const struct tg_argdist *a, int string_size, int scratch_fd, int table_fd, int entry_fd,
 		       struct tg_program *out, char *err, size_t errlen)
@@ -158,7 +151,7 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 		gen_stack_key_args(g, table_fd, FP_KEY);
 		bg_call(g, BPF_FUNC_map_lookup_elem);
 		bg_jmp_imm(g, BPF_JEQ, 0, 0, cleanup);
-		atomic_inc(g);
+		gen_atomic_inc(g);
 	} else {
 		/* Numbers only: the key is built on the stack.  With strings it
 		 * would not fit beside the spills, so it goes in the per-CPU
@@ -220,7 +213,7 @@ int tg_compile_argdist(const struct ts_probe *p, const struct tg_tracepoint *tp,
 			bg_jmp_imm(g, pass ? BPF_JEQ : BPF_JNE, 0, 0, pass ? cleanup : add);
 		}
 		bg_place(g, add);
-		atomic_inc(g);
+		gen_atomic_inc(g);
 	}
 	if (a->needs_entry) {
 		/* The entry is used up: a thread's next call starts afresh. */

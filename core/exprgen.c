@@ -34,13 +34,58 @@ static int size_code(int size)
 	return size == 1 ? BPF_B : size == 2 ? BPF_H : size == 4 ? BPF_W : BPF_DW;
 }
 
-/* r0 = r0 truncated to bytes, sign- or zero-extended. */
-void gen_extend(struct bpfgen *g, int bytes, bool is_signed)
+/* reg = reg truncated to bytes, sign- or zero-extended. */
+static void extend_reg(struct bpfgen *g, int reg, int bytes, bool is_signed)
 {
 	if (bytes >= 8)
 		return;
-	bg_alu_imm(g, BPF_LSH, 0, 64 - 8 * bytes);
-	bg_alu_imm(g, is_signed ? BPF_ARSH : BPF_RSH, 0, 64 - 8 * bytes);
+	bg_alu_imm(g, BPF_LSH, reg, 64 - 8 * bytes);
+	bg_alu_imm(g, is_signed ? BPF_ARSH : BPF_RSH, reg, 64 - 8 * bytes);
+}
+
+void gen_extend(struct bpfgen *g, int bytes, bool is_signed)
+{
+	extend_reg(g, 0, bytes, is_signed);
+}
+
+static const struct gen_int INT = { 4, true }, ULONG = { 8, false };
+
+/* What C makes of a value of type t in arithmetic: pointers (and the
+ * addresses of aggregates) are unsigned 64-bit numbers. */
+static struct gen_int int_of(const struct ct_type *t)
+{
+	if (t && t->kind == CT_INT)
+		return (struct gen_int){ t->size, t->is_signed };
+	return ULONG;
+}
+
+/* C's integer promotions: what is narrower than int computes as int. */
+static struct gen_int promote(struct gen_int v)
+{
+	return v.size < 4 ? INT : v;
+}
+
+/* C's usual arithmetic conversions: the type both operands of a binary
+ * operator are converted to.  With int 4 bytes and long 8, a signed type
+ * wider than the unsigned one holds all its values; otherwise unsigned
+ * wins. */
+static struct gen_int common_type(struct gen_int a, struct gen_int b)
+{
+	a = promote(a);
+	b = promote(b);
+	if (a.is_signed == b.is_signed)
+		return a.size >= b.size ? a : b;
+	struct gen_int u = a.is_signed ? b : a, sg = a.is_signed ? a : b;
+	return u.size >= sg.size ? u : sg;
+}
+
+/* reg holds a value of type from: make it the same value converted to to
+ * (wider types need nothing: the register is already extended). */
+static void convert_reg(struct bpfgen *g, int reg, struct gen_int from, struct gen_int to)
+{
+	from = promote(from);
+	if (to.size < 8 && (from.size != to.size || from.is_signed != to.is_signed))
+		extend_reg(g, reg, to.size, to.is_signed);
 }
 
 static int spill_slot(struct gen *c, const struct ts_node *n)
@@ -128,6 +173,7 @@ static int load_mem(struct gen *c, const struct ts_node *n, int size, bool is_si
  * of an aggregate (arrays decay to a pointer to their first element). */
 static int load_typed(struct gen *c, const struct ts_node *n, const struct ct_type *t, int bit_offset, int bit_size)
 {
+	c->val = int_of(t);
 	if (t->kind == CT_STRUCT) {
 		c->type = t;
 		return 0;
@@ -141,6 +187,11 @@ static int load_typed(struct gen *c, const struct ts_node *n, const struct ct_ty
 			return -EINVAL;
 		bg_alu_imm(c->g, BPF_LSH, 0, 64 - bit_offset - bit_size);
 		bg_alu_imm(c->g, t->is_signed ? BPF_ARSH : BPF_RSH, 0, 64 - bit_size);
+		/* A bit field promotes to int when int holds all its values. */
+		if (bit_size < 32 || (bit_size == 32 && t->is_signed))
+			c->val = INT;
+		else if (bit_size == 32)
+			c->val = (struct gen_int){ 4, false };
 	} else if (load_mem(c, n, t->size, t->is_signed)) {
 		return -EINVAL;
 	}
@@ -148,6 +199,21 @@ static int load_typed(struct gen *c, const struct ts_node *n, const struct ct_ty
 	return 0;
 }
 
+
+/* A struct named in a declaration has no size until its layout is read
+ * from the probe's types, on first use; NULL (the reason in type_err)
+ * when they do not have it. */
+static const struct ct_type *layout(struct gen *c, const struct ct_type *st)
+{
+	if (st->kind != CT_STRUCT || st->size)
+		return st;
+	char err[200];
+	struct ct_source *src = types(c);
+	const struct ct_type *known = src ? ct_parse(src, st->name, err, sizeof(err)) : NULL;
+	if (src && !known)
+		snprintf(c->type_err, sizeof(c->type_err), "%s", err);
+	return known && known->kind == CT_STRUCT && known->size ? known : NULL;
+}
 
 /* lhs->name, lhs.name: a member of a struct whose type is known. */
 static int gen_member(struct gen *c, const struct ts_node *n)
@@ -167,17 +233,11 @@ static int gen_member(struct gen *c, const struct ts_node *n)
 		return gen_fail(c, n, "'%s%s': '%s' is not a %s", n->arrow ? "->" : ".", n->name, t->name,
 			    n->arrow ? "pointer to a struct" : "struct");
 	}
-	if (st->size == 0) { /* named in a declaration: its layout from the probe's types now */
-		char err[200];
-		struct ct_source *src = types(c);
-		const struct ct_type *known = src ? ct_parse(src, st->name, err, sizeof(err)) : NULL;
-		if (src && !known)
-			snprintf(c->type_err, sizeof(c->type_err), "%s", err);
-		if (!known || known->kind != CT_STRUCT || !known->size)
-			return gen_fail(c, n, "'%s%s': '%s' has no known layout%s%s", n->arrow ? "->" : ".", n->name,
-					st->name, c->type_err[0] ? ": " : "", c->type_err);
-		st = known;
-	}
+	const struct ct_type *known = layout(c, st);
+	if (!known)
+		return gen_fail(c, n, "'%s%s': '%s' has no known layout%s%s", n->arrow ? "->" : ".", n->name, st->name,
+				c->type_err[0] ? ": " : "", c->type_err);
+	st = known;
 	struct ct_member m;
 	if (ct_member(st, n->name, &m))
 		return gen_fail(c, n, "%s has no member '%s'", st->name, n->name);
@@ -203,11 +263,15 @@ static int with_rhs(struct gen *c, const struct ts_node *n)
 	return 0;
 }
 
-/* r0 = (r0 op r1) as 0/1. */
-static void compare(struct bpfgen *g, const char *op)
+/* r0 = (r1 op r0) as 0/1, the operands compared signed or unsigned. */
+static void compare(struct bpfgen *g, const char *op, bool is_signed)
 {
-	int jop = !strcmp(op, "==") ? BPF_JEQ : !strcmp(op, "!=") ? BPF_JNE : !strcmp(op, "<") ? BPF_JSLT
-		: !strcmp(op, "<=") ? BPF_JSLE : !strcmp(op, ">") ? BPF_JSGT : BPF_JSGE;
+	int jop = !strcmp(op, "==") ? BPF_JEQ
+		: !strcmp(op, "!=") ? BPF_JNE
+		: !strcmp(op, "<")  ? (is_signed ? BPF_JSLT : BPF_JLT)
+		: !strcmp(op, "<=") ? (is_signed ? BPF_JSLE : BPF_JLE)
+		: !strcmp(op, ">")  ? (is_signed ? BPF_JSGT : BPF_JGT)
+				    : (is_signed ? BPF_JSGE : BPF_JGE);
 	int yes = bg_label(g), done = bg_label(g);
 	/* r1 holds the left side, r0 the right. */
 	bg_jmp_reg(g, jop, 1, 0, yes);
@@ -226,6 +290,8 @@ static int usdt_arg(struct gen *c, const struct ts_node *n, int k)
 		return gen_fail(c, n, "'%s': %s:%s has %d argument%s here", n->name, c->p->provider ? c->p->provider : "",
 			    c->p->func, s->nargs, s->nargs == 1 ? "" : "s");
 	const struct usdt_arg *a = &s->args[k];
+	/* BCC reads each into an intN_t or uintN_t of the note's size. */
+	c->val = (struct gen_int){ a->size > 0 && a->size <= 8 ? a->size : 8, a->is_signed };
 	switch (a->kind) {
 	case USDT_ARG_CONST:
 		bg_mov_imm(c->g, 0, a->value);
@@ -251,12 +317,18 @@ static void param_value(struct gen *c, int k)
 	if (t && t->kind == CT_INT)
 		gen_extend(c->g, t->size, t->is_signed);
 	c->type = t && t->kind != CT_STRUCT ? t : NULL;
+	c->val = int_of(c->type);
 }
 
 static int gen_var(struct gen *c, const struct ts_node *n)
 {
 	struct bpfgen *g = c->g;
 	const char *v = n->name;
+	/* BCC's types: $pid $tgid $uid $gid are unsigned int, $cpu, $PID,
+	 * $retval and $latency 64-bit unsigned. */
+	c->val = ULONG;
+	if (!strcmp(v, "pid") || !strcmp(v, "tgid") || !strcmp(v, "uid") || !strcmp(v, "gid"))
+		c->val = (struct gen_int){ 4, false };
 	if (!strcmp(v, "pid") || !strcmp(v, "tgid")) {
 		bg_call(g, BPF_FUNC_get_current_pid_tgid);
 		if (!strcmp(v, "tgid"))
@@ -309,7 +381,9 @@ static int gen_ident(struct gen *c, const struct ts_node *n)
 		if (constant_value(name, user_probe(c->p) ? NULL : types(c), &v))
 			return gen_fail(c, n, "unknown constant '%s' (not in bpfkit's table%s): write the number", name,
 				    user_probe(c->p) ? "" : " nor a kernel enumerator");
+		/* An enumerator is an int; a macro's number is typed as written. */
 		bg_mov_imm(g, 0, v);
+		c->val = v >= INT32_MIN && v <= INT32_MAX ? INT : (struct gen_int){ 8, true };
 		return 0;
 	}
 	if (!strcmp(name, "retval")) {
@@ -319,11 +393,12 @@ static int gen_ident(struct gen *c, const struct ts_node *n)
 	if (!strcmp(name, "args"))
 		return gen_fail(c, n, "'args' is not a value: args->FIELD");
 	int k = -1;
+	bool named = false;
 	if (!strncmp(name, "arg", 3) && name[3] >= '1' && name[3] <= '6' && !name[4])
 		k = name[3] - '1';
 	for (int i = 0; k < 0 && i < c->p->nparams; i++)
 		if (!strcmp(c->p->params[i].name, name))
-			k = i;
+			k = i, named = true;
 	if (k < 0)
 		return gen_fail(c, n, "unknown name '%s'", name);
 	if (tracespec_is_return(c->p))
@@ -331,7 +406,9 @@ static int gen_ident(struct gen *c, const struct ts_node *n)
 	if (c->p->kind == TS_USDT)
 		return usdt_arg(c, n, k);
 	bg_ldx(g, BPF_DW, 0, R_CTX, gen_arg_offset[k]);
-	if (k < c->p->nparams)
+	/* argN is the whole register, an unsigned long as in BCC; the
+	 * signature's name for it has the declared type. */
+	if (named)
 		param_value(c, k);
 	return 0;
 }
@@ -356,6 +433,7 @@ static int gen_strcmp(struct gen *c, const struct ts_node *n)
 	if (binary && len == 0) { /* all memory starts with no bytes */
 		bg_mov_imm(g, 0, 1);
 		c->type = NULL;
+		c->val = INT;
 		return 0;
 	}
 	int no = bg_label(g), done = bg_label(g);
@@ -376,6 +454,7 @@ static int gen_strcmp(struct gen *c, const struct ts_node *n)
 	bg_mov_imm(g, 0, 0);
 	bg_place(g, done);
 	c->type = NULL;
+	c->val = INT;
 	return 0;
 }
 
@@ -401,11 +480,135 @@ static int gen_field(struct gen *c, const struct ts_node *n)
 		c->type = ct_pointer_to(NULL, ct_parse(NULL, "char", c->err, c->errlen));
 		return 0;
 	}
-	bg_ldx(g, size_code(f->size), 0, R_CTX, f->offset);
-	if (f->is_signed)
-		gen_extend(g, f->size, true);
-	if (strchr(f->type, '*'))
+	if (strchr(f->type, '*')) {
+		bg_ldx(g, size_code(f->size), 0, R_CTX, f->offset);
 		c->type = decl_type(c, f->type);
+		c->val = ULONG;
+		return 0;
+	}
+	/* As BCC's, the field is of its declared type widened to its size:
+	 * syscall tracepoints hold each argument in 8 bytes and say signed:0
+	 * for all, but an off_t or an int there is still signed. */
+	const struct ct_type *t = decl_type(c, f->type);
+	bool is_signed = t && t->kind == CT_INT ? t->is_signed : f->is_signed;
+	bg_ldx(g, size_code(f->size), 0, R_CTX, f->offset);
+	if (is_signed)
+		gen_extend(g, f->size, true);
+	c->val = (struct gen_int){ f->size, is_signed };
+	return 0;
+}
+
+/* r1 = r1 / r0 (or r1 % r0) as C divides signed numbers: toward zero,
+ * the remainder taking the dividend's sign.  BPF's own signed division
+ * came with the v4 instruction set (Linux 6.6); this works on every
+ * kernel: divide the magnitudes unsigned, then put the sign back.  As
+ * BPF's own, x / 0 is 0 and x % 0 is x. */
+static void signed_divmod(struct bpfgen *g, bool mod)
+{
+	bg_mov_reg(g, 2, 1);
+	bg_alu_imm(g, BPF_ARSH, 2, 63); /* -1 when the dividend is negative */
+	bg_mov_reg(g, 3, 0);
+	bg_alu_imm(g, BPF_ARSH, 3, 63);
+	bg_alu_reg(g, BPF_XOR, 1, 2); /* |x| = (x ^ sign) - sign */
+	bg_alu_reg(g, BPF_SUB, 1, 2);
+	bg_alu_reg(g, BPF_XOR, 0, 3);
+	bg_alu_reg(g, BPF_SUB, 0, 3);
+	bg_alu_reg(g, mod ? BPF_MOD : BPF_DIV, 1, 0);
+	if (!mod)
+		bg_alu_reg(g, BPF_XOR, 2, 3);
+	bg_alu_reg(g, BPF_XOR, 1, 2);
+	bg_alu_reg(g, BPF_SUB, 1, 2);
+}
+
+/* The size of what a pointer points to, for its arithmetic (void and
+ * functions count 1, as in GNU C); 0 with the error made. */
+static int pointee_size(struct gen *c, const struct ts_node *n, const struct ct_type *ptr)
+{
+	const struct ct_type *t = ptr->target ? layout(c, ptr->target) : NULL;
+	if (ptr->target && !t)
+		return gen_fail(c, n, "'%s': '%s' has no known layout%s%s", n->op, ptr->target->name,
+				c->type_err[0] ? ": " : "", c->type_err), 0;
+	return t && t->size > 0 ? t->size : 1;
+}
+
+/* ptr + int, int + ptr, ptr - int step by the pointee's size; ptr - ptr
+ * counts elements between them (a long).  r1 is the left side, r0 the
+ * right; the result goes to r0. */
+static int pointer_arith(struct gen *c, const struct ts_node *n, const struct ct_type *lt, const struct ct_type *rt)
+{
+	struct bpfgen *g = c->g;
+	bool minus = n->op[0] == '-';
+	if (lt && rt) {
+		if (!minus)
+			return gen_fail(c, n, "'+' of two pointers");
+		int size = pointee_size(c, n, lt);
+		if (!size)
+			return -EINVAL;
+		bg_alu_reg(g, BPF_SUB, 1, 0);
+		bg_mov_imm(g, 0, size);
+		signed_divmod(g, false);
+		bg_mov_reg(g, 0, 1);
+		c->type = NULL;
+		c->val = (struct gen_int){ 8, true };
+		return 0;
+	}
+	if (rt && minus)
+		return gen_fail(c, n, "'-' of a number and a pointer: the pointer goes first");
+	const struct ct_type *pt = lt ? lt : rt;
+	int size = pointee_size(c, n, pt);
+	if (!size)
+		return -EINVAL;
+	bg_alu_imm(g, BPF_MUL, lt ? 0 : 1, size);
+	bg_alu_reg(g, minus ? BPF_SUB : BPF_ADD, 1, 0);
+	bg_mov_reg(g, 0, 1);
+	c->type = pt;
+	c->val = ULONG;
+	return 0;
+}
+
+/* lhs op rhs with r1 = lhs (of C type lt, integer type li), r0 = rhs; the
+ * result in r0.  C's rules: shifts take the promoted left type; the other
+ * operators convert both sides to their common type, whose signedness
+ * picks the comparison, division and right shift. */
+static int gen_binary(struct gen *c, const struct ts_node *n, const struct ct_type *lt, struct gen_int li)
+{
+	struct bpfgen *g = c->g;
+	const struct ct_type *rt = c->type;
+	struct gen_int ri = c->val;
+	const char *op = n->op;
+	bool lptr = lt && lt->kind == CT_PTR, rptr = rt && rt->kind == CT_PTR;
+	if ((!strcmp(op, "+") || !strcmp(op, "-")) && (lptr || rptr))
+		return pointer_arith(c, n, lptr ? lt : NULL, rptr ? rt : NULL);
+	c->type = NULL;
+	if (!strcmp(op, "<<") || !strcmp(op, ">>")) {
+		struct gen_int t = promote(li);
+		bg_alu_reg(g, op[0] == '<' ? BPF_LSH : t.is_signed ? BPF_ARSH : BPF_RSH, 1, 0);
+		bg_mov_reg(g, 0, 1);
+		gen_extend(g, t.size, t.is_signed);
+		c->val = t;
+		return 0;
+	}
+	struct gen_int t = common_type(li, ri);
+	convert_reg(g, 1, li, t);
+	convert_reg(g, 0, ri, t);
+	static const struct { const char *op; int alu; } alus[] = {
+		{ "+", BPF_ADD }, { "-", BPF_SUB }, { "*", BPF_MUL }, { "/", BPF_DIV }, { "%", BPF_MOD },
+		{ "&", BPF_AND }, { "|", BPF_OR },  { "^", BPF_XOR },
+	};
+	for (size_t i = 0; i < sizeof(alus) / sizeof(alus[0]); i++)
+		if (!strcmp(op, alus[i].op)) {
+			if (t.is_signed && (alus[i].alu == BPF_DIV || alus[i].alu == BPF_MOD))
+				signed_divmod(g, alus[i].alu == BPF_MOD);
+			else
+				bg_alu_reg(g, alus[i].alu, 1, 0);
+			bg_mov_reg(g, 0, 1);
+			/* A 32-bit type wraps at 32 bits. */
+			gen_extend(g, t.size, t.is_signed);
+			c->val = t;
+			return 0;
+		}
+	compare(g, op, t.is_signed);
+	c->val = INT;
 	return 0;
 }
 
@@ -415,9 +618,12 @@ int gen_expr(struct gen *c, const struct ts_node *n)
 	if (c->failed)
 		return -EINVAL;
 	c->type = NULL;
+	c->val = ULONG;
 	switch (n->kind) {
 	case TN_NUM:
 		bg_mov_imm(g, 0, (int64_t)n->num);
+		if (n->num_size)
+			c->val = (struct gen_int){ n->num_size, n->num_signed };
 		return 0;
 	case TN_IDENT:
 		return gen_ident(c, n);
@@ -437,27 +643,41 @@ int gen_expr(struct gen *c, const struct ts_node *n)
 		if (!t)
 			return gen_fail(c, n, "unknown type '%s' in the cast%s%s", n->name, c->type_err[0] ? ": " : "",
 				    c->type_err);
-		if (t->kind == CT_INT)
+		if (t->kind == CT_INT && (!strcmp(t->name, "bool") || !strcmp(t->name, "_Bool"))) {
+			/* Any nonzero value converts to 1. */
+			bg_mov_reg(g, 1, 0);
+			bg_mov_imm(g, 0, 0);
+			compare(g, "!=", false);
+		} else if (t->kind == CT_INT) {
 			gen_extend(g, t->size, t->is_signed);
+		}
 		c->type = t;
+		c->val = int_of(t);
 		return 0;
 	}
 	case TN_UNARY:
 		if (gen_expr(c, n->lhs))
 			return -EINVAL;
-		if (!strcmp(n->op, "-")) {
-			bg_emit(g, BPF_ALU64 | BPF_NEG, 0, 0, 0, 0);
-		} else if (!strcmp(n->op, "~")) {
-			bg_alu_imm(g, BPF_XOR, 0, -1);
+		if (!strcmp(n->op, "-") || !strcmp(n->op, "~")) {
+			struct gen_int t = promote(c->val);
+			if (n->op[0] == '-')
+				bg_emit(g, BPF_ALU64 | BPF_NEG, 0, 0, 0, 0);
+			else
+				bg_alu_imm(g, BPF_XOR, 0, -1);
+			gen_extend(g, t.size, t.is_signed);
+			c->val = t;
 		} else if (!strcmp(n->op, "!")) {
-			bg_mov_imm(g, 1, 0);
-			compare(g, "==");
+			bg_mov_reg(g, 1, 0);
+			bg_mov_imm(g, 0, 0);
+			compare(g, "==", false);
+			c->val = INT;
 		} else { /* '*': what the pointer points to; 8 bytes when untyped */
 			const struct ct_type *t = c->type;
 			if (t && t->kind == CT_PTR && t->target)
 				return load_typed(c, n, t->target, 0, 0);
 			if (t && t->kind != CT_PTR)
 				return gen_fail(c, n, "'*' of '%s', which is not a pointer", t->name);
+			c->val = ULONG;
 			return load_mem(c, n, 8, false);
 		}
 		c->type = NULL;
@@ -468,7 +688,10 @@ int gen_expr(struct gen *c, const struct ts_node *n)
 		const struct ct_type *t = c->type;
 		if (!t || t->kind != CT_PTR || !t->target)
 			return gen_fail(c, n, "'[]' needs a typed pointer or array on its left (a signature or a cast)");
-		const struct ct_type *elem = t->target;
+		const struct ct_type *elem = layout(c, t->target);
+		if (!elem)
+			return gen_fail(c, n, "'[]': '%s' has no known layout%s%s", t->target->name,
+					c->type_err[0] ? ": " : "", c->type_err);
 		if (with_rhs(c, n))
 			return -EINVAL;
 		bg_alu_imm(g, BPF_MUL, 0, elem->size);
@@ -485,28 +708,24 @@ int gen_expr(struct gen *c, const struct ts_node *n)
 			bg_jmp_imm(g, n->op[0] == '&' ? BPF_JEQ : BPF_JNE, 0, 0, out);
 			if (gen_expr(c, n->rhs))
 				return -EINVAL;
-			bg_mov_imm(g, 1, 0);
-			compare(g, "!=");
+			bg_mov_reg(g, 1, 0);
+			bg_mov_imm(g, 0, 0);
+			compare(g, "!=", false);
 			bg_ja(g, done);
 			bg_place(g, out);
 			bg_mov_imm(g, 0, n->op[0] == '&' ? 0 : 1);
 			bg_place(g, done);
+			c->type = NULL;
+			c->val = INT;
 			return 0;
 		}
-		if (gen_expr(c, n->lhs) || with_rhs(c, n))
+		if (gen_expr(c, n->lhs))
 			return -EINVAL;
-		static const struct { const char *op; int alu; } alus[] = {
-			{ "+", BPF_ADD }, { "-", BPF_SUB }, { "*", BPF_MUL }, { "/", BPF_DIV }, { "%", BPF_MOD },
-			{ "&", BPF_AND }, { "|", BPF_OR },  { "^", BPF_XOR }, { "<<", BPF_LSH }, { ">>", BPF_RSH },
-		};
-		for (size_t i = 0; i < sizeof(alus) / sizeof(alus[0]); i++)
-			if (!strcmp(n->op, alus[i].op)) {
-				bg_alu_reg(g, alus[i].alu, 1, 0);
-				bg_mov_reg(g, 0, 1);
-				return 0;
-			}
-		compare(g, n->op);
-		return 0;
+		const struct ct_type *lt = c->type;
+		struct gen_int li = c->val;
+		if (with_rhs(c, n))
+			return -EINVAL;
+		return gen_binary(c, n, lt, li);
 	}
 	case TN_STRCMP:
 		return gen_strcmp(c, n);
@@ -566,6 +785,12 @@ void gen_stack_key_args(struct bpfgen *g, int map_fd, int off)
 	bg_ld_map_fd(g, 1, map_fd);
 	bg_mov_reg(g, 2, 10);
 	bg_alu_imm(g, BPF_ADD, 2, off);
+}
+
+void gen_atomic_inc(struct bpfgen *g)
+{
+	bg_mov_imm(g, 1, 1);
+	bg_emit(g, BPF_STX | BPF_DW | BPF_ATOMIC, 0, 1, 0, BPF_ADD);
 }
 
 /* Every program ends at `done` returning 0. */

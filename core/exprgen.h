@@ -42,6 +42,15 @@ struct gen {
 	/* The C type of the value in r0 (NULL: a plain 64-bit number).  A
 	 * CT_STRUCT type means r0 holds the struct's address. */
 	const struct ct_type *type;
+	/* The integer type C gives that value, which picks signed or unsigned
+	 * comparisons, division and shifts: argN and retval are unsigned long
+	 * as in BCC, pointers too.  r0 always holds the value sign- or
+	 * zero-extended from this size, so 64-bit instructions compute the
+	 * narrower types' results. */
+	struct gen_int {
+		int size; /* bytes: 1, 2, 4, 8 */
+		bool is_signed;
+	} val;
 	char type_err[200];
 };
 
@@ -58,6 +67,9 @@ int gen_epilogue(struct gen *c, int done);
 void gen_read_string(struct bpfgen *g, int base, int off, int size, bool user_first);
 void gen_read_bytes(struct bpfgen *g, int base, int off, int size, bool user_first);
 void gen_stack_key_args(struct bpfgen *g, int map_fd, int off);
+/* *(u64 *)r0 += 1, atomically: CPUs (or a program interrupting another on
+ * one CPU) count into the same entry. */
+void gen_atomic_inc(struct bpfgen *g);
 /* Which address space a string at n is read from first (the other is
  * tried when that fails). */
 bool gen_user_string(const struct gen *c, const struct ts_node *n);

@@ -11,7 +11,8 @@ _Static_assert(sizeof(struct tg_header) == TG_HEADER && offsetof(struct tg_heade
 	       "the generated code writes struct tg_header by offset");
 
 int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp, const struct tg_filters *f,
-	       int string_size, int scratch_fd, int events_fd, struct tg_program *out, char *err, size_t errlen)
+	       int string_size, int scratch_fd, int events_fd, int drops_fd, struct tg_program *out, char *err,
+	       size_t errlen)
 {
 	memset(out, 0, sizeof(*out));
 	struct bpfgen *g = &out->g;
@@ -117,6 +118,15 @@ int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp,
 	bg_mov_reg(g, 4, R_EVENT);
 	bg_mov_imm(g, 5, out->event_size);
 	bg_call(g, BPF_FUNC_perf_event_output);
+	/* An event the buffer had no room for is counted here: the perf
+	 * buffer's own lost records reach user space only with a later event
+	 * on the same CPU, and never after the last one. */
+	bg_jmp_imm(g, BPF_JEQ, 0, 0, done);
+	bg_st_imm(g, BPF_DW, 10, FP_KEY, 0);
+	gen_stack_key_args(g, drops_fd, FP_KEY);
+	bg_call(g, BPF_FUNC_map_lookup_elem);
+	bg_jmp_imm(g, BPF_JEQ, 0, 0, done);
+	gen_atomic_inc(g);
 	return gen_epilogue(&c, done);
 }
 

@@ -83,15 +83,17 @@ struct tg_program {
 void tg_program_free(struct tg_program *p);
 
 /* Compiles probe number `id` of the run; scratch_fd is a one-entry per-CPU
- * array of TG_SCRATCH_SIZE bytes, events_fd the perf event
- * array.  0, or -EINVAL with a one-line reason in err. */
+ * array of TG_SCRATCH_SIZE bytes, events_fd the perf event array, drops_fd
+ * a one-entry per-CPU array of u64 counting the events the perf buffer had
+ * no room for.  0, or -EINVAL with a one-line reason in err. */
 #define TG_EVENT_MAX 2048 /* the header and arguments */
 #define TG_STACK_FRAMES 127
 #define TG_STACK_BYTES (TG_STACK_FRAMES * 8)
 #define TG_BUILD_ID_STACK_BYTES (TG_STACK_FRAMES * 32) /* struct bpf_stack_build_id */
 #define TG_SCRATCH_SIZE (TG_EVENT_MAX + TG_STACK_BYTES + TG_BUILD_ID_STACK_BYTES)
 int tg_compile(const struct ts_probe *p, int id, const struct tg_tracepoint *tp, const struct tg_filters *f,
-	       int string_size, int scratch_fd, int events_fd, struct tg_program *out, char *err, size_t errlen);
+	       int string_size, int scratch_fd, int events_fd, int drops_fd, struct tg_program *out, char *err,
+	       size_t errlen);
 
 /* argdist: each event counted under a key made of the expressions' values
  * (-C), or its one value counted in a log2 slot (-H).  The key layout is

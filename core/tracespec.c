@@ -174,7 +174,7 @@ static char *ident(struct parser *p)
 }
 
 static const char *const type_words[] = { "char", "short", "int", "long", "unsigned", "signed", "void", "float",
-					  "double", "struct", "union", "enum", "const", "volatile", "bool",
+					  "double", "struct", "union", "enum", "const", "volatile", "bool", "_Bool",
 					  "u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "__u8", "__u16",
 					  "__u32", "__u64", "__s8", "__s16", "__s32", "__s64", NULL };
 
@@ -273,6 +273,24 @@ static struct ts_node *check_ident(struct parser *p, struct ts_node *n)
 	return n;
 }
 
+/* An integer constant's type by C's rules (LP64: long and long long are
+ * both 8 bytes): the first of int, unsigned int (not for decimal), long,
+ * unsigned long (not for decimal) that holds it, starting at unsigned with
+ * a u suffix and at long with an l; a decimal too big for long is unsigned
+ * long, as GCC and clang make it. */
+static void literal_type(uint64_t v, bool decimal, int nu, int nl, struct ts_node *n)
+{
+	bool fits_int = v <= INT32_MAX, fits_uint = v <= UINT32_MAX, fits_long = v <= INT64_MAX;
+	n->num_size = 8;
+	n->num_signed = false;
+	if (!nl && !nu && fits_int)
+		n->num_size = 4, n->num_signed = true;
+	else if (!nl && fits_uint && (nu || !decimal))
+		n->num_size = 4;
+	else if (!nu && fits_long)
+		n->num_signed = true;
+}
+
 static struct ts_node *primary(struct parser *p)
 {
 	skip_ws(p);
@@ -309,11 +327,21 @@ static struct ts_node *primary(struct parser *p)
 		char *end;
 		errno = 0;
 		unsigned long long v = strtoull(p->s + p->pos, &end, 0);
-		if (errno || ident_char(*end, false))
+		/* Suffixes u, l, ll (not lL) in either order. */
+		char sfx[4] = "";
+		int nu = 0, nl = 0, ns = 0;
+		for (; ns < 3 && strchr("uUlL", *end) && *end; end++) {
+			sfx[ns++] = *end;
+			*end == 'u' || *end == 'U' ? nu++ : nl++;
+		}
+		bool ll_ok = nl < 2 || strstr(sfx, "ll") || strstr(sfx, "LL");
+		if (errno || nu > 1 || nl > 2 || !ll_ok || ident_char(*end, false))
 			return fail(p, col, "bad number"), NULL;
 		struct ts_node *n = node(p, TN_NUM, col);
-		if (n)
+		if (n) {
 			n->num = v;
+			literal_type(v, c != '0', nu, nl, n);
+		}
 		p->pos = end - p->s;
 		return n;
 	}

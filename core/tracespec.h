@@ -44,6 +44,10 @@ struct ts_node {
 	bool constant;	/* TN_IDENT in capitals (GFP_ATOMIC, O_CREAT): a named
 			 * constant, from BTF enums or bpfkit's table */
 	uint64_t num;
+	/* TN_NUM: its C type, as C gives it from the value, the base and the
+	 * suffix (100 int, 0xffffffff unsigned int, 100UL unsigned long). */
+	int num_size;
+	bool num_signed;
 	char *name;	/* TN_IDENT, TN_VAR, TN_MEMBER field, TN_CAST type, TN_STR text */
 	struct ts_node *lhs, *rhs;
 	int column;	/* where it starts in the spec, for errors (1-based) */

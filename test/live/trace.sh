@@ -295,6 +295,89 @@ stop_tool
 [ "$(wc -l <"$T/trace.out")" -eq 2 ] || fail "-j: expected 2 lines"
 echo "ok: -j"
 
+# C's rules for comparisons: BCC's argN are unsigned long, a signature's
+# names and casts have their types, a syscall tracepoint's off_t is signed
+# (its format says signed:0 of every field) and 100UL is unsigned; signed
+# division truncates toward zero (-1 / -2 is 0, -3 / -2 is 1) in the
+# kernel's verifier-checked program.  lseeks_dyn seeks by -1 x3,
+# 0x80000000 x2, 0 x5, 50 x7 and 200 x11.
+gated_start "$TESTBIN/lseeks_dyn"
+start_tool trace -p "$PROG_PID" 'c:lseek (arg2 > 100) "gt100 %llx", arg2' \
+	'c:lseek ((long)arg2 < 0) "long<0 %lld", arg2' 'c:lseek ((int)arg2 < 0) "int<0 %d", arg2' \
+	'c:lseek(int fd, long off, int whence) (off < 0) "off<0 %ld", off' \
+	'c:lseek(int fd, unsigned long off, int whence) (off > 100) "uoff>100 %lu", off' \
+	't:syscalls:sys_enter_lseek (args->offset > 100) "tp>100 %lld", args->offset' \
+	't:syscalls:sys_enter_lseek (args->offset > 100UL) "tp>100UL %lld", args->offset' \
+	'c:lseek(int fd, long off, int whence) (off / -2 == 0 && off % 2 == -1) "div %ld", off * 3 / -2'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+stop_tool
+while read -r n func msg; do
+	got=$(grep -Ec "^$PROG_PID +$PROG_PID +lseeks_dyn +$func +$msg\$" "$T/trace.out")
+	[ "$got" -eq "$n" ] || fail "$func '$msg': $got rows, expected $n"
+done <<'EOF'
+3 lseek gt100 ffffffffffffffff
+2 lseek gt100 80000000
+11 lseek gt100 c8
+3 lseek long<0 -1
+3 lseek int<0 -1
+2 lseek int<0 -2147483648
+3 lseek off<0 -1
+3 lseek uoff>100 18446744073709551615
+2 lseek uoff>100 2147483648
+11 lseek uoff>100 200
+2 sys_enter_lseek tp>100 2147483648
+11 sys_enter_lseek tp>100 200
+3 sys_enter_lseek tp>100UL -1
+2 sys_enter_lseek tp>100UL 2147483648
+11 sys_enter_lseek tp>100UL 200
+3 lseek div 1
+EOF
+[ "$(grep -c 'lseek ' "$T/trace.out")" -eq 75 ] || fail "expected 75 rows in all"
+echo "ok: unsigned argN, signed casts, parameters and division, typed tracepoint fields, 100UL"
+
+# -t counts from before the first probe is attached, as BCC's: a workload
+# already looping on getpid hits the first probe while 15 more (uprobes,
+# each resolved in the program's ELF: some 30 ms in all) attach, and none
+# of its events may come before the start.  The buffer keeps the earliest
+# events: they are all printed by the time trace ends.
+gated_start "$TESTBIN/getpids" 0
+poke
+TOOL_PID= # the last trace is gone: wait for the program
+wait_for "$T/prog.out" '^looping$'
+set -- 't:syscalls:sys_enter_getpid'
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do set -- "$@" "$TESTBIN/getpids:main"; done
+start_tool trace -t -p "$PROG_PID" "$@"
+wait_for_lines "$T/trace.out" ' sys_enter_getpid +$' 300
+stop_tool
+kill -9 "$PROG_PID"
+before=$(awk '/ sys_enter_getpid +$/ && $1 < 0' "$T/trace.out" | wc -l)
+[ "$before" -eq 0 ] || fail "-t: $before events before the start: $(grep -m 3 '^-' "$T/trace.out")"
+expect_grep "^[0-9]+\.[0-9]{6} +$PROG_PID +$PROG_PID +getpids +sys_enter_getpid +\$" "$T/trace.out"
+echo "ok: -t with 16 probes: no event before the start"
+
+# Lost events are counted where they are lost, in the kernel: trace stopped
+# while 20000 getpid calls overflow its one-page buffer prints what the
+# buffer kept and says, within the next second and at the end, how many
+# it lost; together exactly 20000.  (The perf buffer's own count of a
+# CPU's losses only comes with a later event on that CPU.)
+gated_start "$TESTBIN/getpids" 20000
+start_tool trace -b 1 -p "$PROG_PID" 't:syscalls:sys_enter_getpid'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+kill -STOP "$TOOL_PID"
+poke
+wait "$PROG_PID"
+kill -CONT "$TOOL_PID"
+wait_for "$T/trace.err" ' events lost: ' 5
+stop_tool
+rows=$(grep -c " sys_enter_getpid" "$T/trace.out")
+lost=$(sed -n 's/^trace: warning: \([0-9]*\) events lost: the event buffer was full .*$/\1/p' "$T/trace.err" |
+	awk '{ s += $1 } END { print s + 0 }')
+[ "$lost" -gt 0 ] && [ $((rows + lost)) -eq 20000 ] ||
+	fail "-b 1 stalled: $rows rows and $lost lost, expected 20000 in all"
+echo "ok: $rows rows + $lost lost = 20000"
+
 expect_bad_input "no probe" "$BPFKIT" trace
 expect_bad_input "bad spec" "$BPFKIT" trace 'do_sys_open (arg1 =='
 expect_bad_input "format arity" "$BPFKIT" trace 'c:malloc "%d %d", arg1'

@@ -215,7 +215,7 @@ static void mutations(void)
 						crc = tg_argdist_layout(&p, i % 2, 80, &a, err, sizeof(err)) ||
 						      tg_compile_argdist(&p, NULL, &f, &a, 80, 3, 4, 5, &prog, err, sizeof(err));
 					} else {
-						crc = tg_compile(&p, 0, NULL, &f, 80, 3, 4, &prog, err, sizeof(err));
+						crc = tg_compile(&p, 0, NULL, &f, 80, 3, 4, 5, &prog, err, sizeof(err));
 					}
 					CHECK(!crc || (err[0] && !strchr(err, '\n')), "'%s' not compiled, no reason", spec);
 					compiled += !crc;
