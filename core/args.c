@@ -1,5 +1,6 @@
 #include "core/args.h"
 
+#include "core/events.h"
 #include "core/log.h"
 #include "core/tracer.h"
 
@@ -47,6 +48,25 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 
 const struct argp args_common = { common_opts, common_parse };
 const struct argp args_common_long = { common_long_opts, common_parse };
+
+static const struct argp_option buffer_opts[] = {
+	{ "buffer-pages", 'b', "PAGES", 0, "Event buffer size in pages per CPU (default 128)", 0 },
+	{ 0 },
+};
+
+static error_t buffer_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case ARGP_KEY_INIT:
+		/* The lost-events warning names the option this tool has. */
+		events_buffer_option = "-b";
+		return 0;
+	case 'b': return -args_ulong(arg, "buffer pages", 1, 1 << 16, &tracer_buffer_pages);
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+const struct argp args_buffer = { buffer_opts, buffer_parse };
 
 int args_ulong(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out)
 {

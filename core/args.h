@@ -14,6 +14,15 @@ extern const struct argp args_common_long;
 #define ARGS_CHILDREN { { &args_common, 0, "Common options:", 10 }, { 0 } }
 #define ARGS_CHILDREN_LONG { { &args_common_long, 0, "Common options:", 10 }, { 0 } }
 
+/* Option groups tools pick as they need them; each sets the engine's
+ * globals (core/tracer.h), which tracer_start() applies:
+ *   args_buffer      -b/--buffer-pages PAGES: the event buffer (event tools) */
+extern const struct argp args_buffer;
+
+#define ARGS_CHILD_COMMON { &args_common, 0, "Common options:", 10 }
+#define ARGS_CHILD_COMMON_LONG { &args_common_long, 0, "Common options:", 10 }
+#define ARGS_CHILD_BUFFER { &args_buffer, 0, NULL, 0 }
+
 /* Each prints "<tool>: <what> '<s>' ..." and returns -EINVAL (or -ESRCH for a
  * PID that does not exist) so the parser can return the error upward. */
 int args_pid(const char *s, const char *what, pid_t *out);

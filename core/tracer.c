@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 bool tracer_print_ebpf;
+unsigned long tracer_buffer_pages;
 
 int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t size)
 {
@@ -41,6 +42,20 @@ int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t
 	return -ENOENT;
 }
 
+unsigned tracer_event_pages(const struct tracer *t, bool ring)
+{
+	unsigned long pages = t->buffer_pages ? t->buffer_pages : tracer_buffer_pages;
+	if (!pages)
+		pages = TRACER_DEFAULT_PAGES;
+	/* One ring buffer serves every CPU: as much as their perf buffers. */
+	long ncpu = ring ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+	pages *= ncpu > 0 ? ncpu : 1;
+	unsigned p2 = 1;
+	while (p2 < pages && p2 < (1u << 19)) /* max_entries is a u32 of bytes */
+		p2 <<= 1;
+	return p2;
+}
+
 /* The event stream uses a ring buffer; kernels before 5.8 get a perf buffer
  * through the same map name, switched here before load. */
 static int setup_events_map(struct tracer *t)
@@ -48,12 +63,8 @@ static int setup_events_map(struct tracer *t)
 	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, "events");
 	if (!map)
 		return 0;
-	if (feature_has(FEAT_RINGBUF)) {
-		unsigned pages = t->buffer_pages ? t->buffer_pages : 64, p2 = 1;
-		while (p2 < pages)
-			p2 <<= 1;
-		return bpf_map__set_max_entries(map, p2 * getpagesize());
-	}
+	if (feature_has(FEAT_RINGBUF))
+		return bpf_map__set_max_entries(map, tracer_event_pages(t, true) * getpagesize());
 	bool use_perf = true;
 	int err = bpf_map__set_type(map, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
 	err = err ?: bpf_map__set_key_size(map, 4);

@@ -20,7 +20,7 @@ struct tracer {
 	void *skel;
 	const struct probe_spec *specs;
 	int nspecs;
-	/* Ring buffer size for the "events" map, in pages (BCC's -b). */
+	/* Event buffer size in pages per CPU; 0: tracer_buffer_pages. */
 	unsigned buffer_pages;
 
 	int chosen[TRACER_MAX_PROBES];
@@ -41,6 +41,19 @@ void *tracer_opened(void *skel);
 
 /* Global options every tool takes (see core/args.h). */
 extern bool tracer_print_ebpf;
+/* Options some tools take (core/args.h's option groups), applied by
+ * tracer_start(): -b (0: TRACER_DEFAULT_PAGES). */
+extern unsigned long tracer_buffer_pages;
+
+/* Pages per CPU of the event buffer by default.  libbpf-tools gives each
+ * CPU a 64-page perf buffer; our records are larger (execsnoop's carry the
+ * parent's name and the CPU), so twice that keeps at least as many events
+ * through a stall. */
+#define TRACER_DEFAULT_PAGES 128
+
+/* The event buffer's size in pages: per CPU for a perf buffer, for all CPUs
+ * together for a ring buffer; a power of two either way. */
+unsigned tracer_event_pages(const struct tracer *t, bool ring);
 
 /* Set a `const volatile` variable of the BPF program before load, by name. */
 int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t size);
