@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_EBPF = 0x1000, OPT_VERBOSE };
+enum { OPT_EBPF = 0x1000, OPT_VERBOSE, OPT_INCLUDE_SELF };
 
 static const struct argp_option common_opts[] = {
 	{ "verbose", 'v', NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
@@ -67,6 +67,21 @@ static error_t buffer_parse(int key, char *arg, struct argp_state *state)
 }
 
 const struct argp args_buffer = { buffer_opts, buffer_parse };
+
+static const struct argp_option self_opts[] = {
+	{ "include-self", OPT_INCLUDE_SELF, NULL, 0, "Also trace this tool's own process", 0 },
+	{ 0 },
+};
+
+static error_t self_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key != OPT_INCLUDE_SELF)
+		return ARGP_ERR_UNKNOWN;
+	tracer_include_self = true;
+	return 0;
+}
+
+const struct argp args_self = { self_opts, self_parse };
 
 int args_ulong(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out)
 {

@@ -12,10 +12,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
+
+/* The initial PID namespace's inode (include/linux/proc_ns.h). */
+#define PROC_PID_INIT_INO 0xEFFFFFFCU
 
 bool tracer_print_ebpf;
 unsigned long tracer_buffer_pages;
+bool tracer_include_self;
 
 int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t size)
 {
@@ -74,6 +81,27 @@ static int setup_events_map(struct tracer *t)
 	return err;
 }
 
+/* The tool's own process, for the BPF side's is_self() (probes/common.bpf.h);
+ * objects without the variables ignore it. */
+static int setup_self(struct tracer *t)
+{
+	if (tracer_include_self)
+		return 0;
+	uint32_t tgid = getpid();
+	int err = tracer_set_rodata(t, "self_tgid", &tgid, sizeof(tgid));
+	if (err)
+		return err == -ENOENT ? 0 : err;
+	/* getpid() counts in our PID namespace; the kernel's IDs are those of
+	 * the initial one, which has a fixed inode number. */
+	struct stat st;
+	if (stat("/proc/self/ns/pid", &st) || st.st_ino == PROC_PID_INIT_INO)
+		return 0;
+	/* The kernel compares the device in its own encoding (MKDEV). */
+	uint64_t dev = (uint64_t)major(st.st_dev) << 20 | minor(st.st_dev), ino = st.st_ino;
+	err = tracer_set_rodata(t, "self_pidns_dev", &dev, sizeof(dev));
+	return err ?: tracer_set_rodata(t, "self_pidns_ino", &ino, sizeof(ino));
+}
+
 static void explain_load_failure(int err)
 {
 	const char *prog, *reason = log_verifier_reason(&prog);
@@ -114,6 +142,11 @@ int tracer_start(struct tracer *t)
 	err = setup_events_map(t);
 	if (err) {
 		log_err("cannot set up the event buffer: %s", strerror(-err));
+		return err;
+	}
+	err = setup_self(t);
+	if (err) {
+		log_err("internal error: cannot set the tool's own PID in its BPF object: %s", strerror(-err));
 		return err;
 	}
 	err = bpf_object__load_skeleton(t->skeleton);

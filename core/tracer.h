@@ -42,8 +42,11 @@ void *tracer_opened(void *skel);
 /* Global options every tool takes (see core/args.h). */
 extern bool tracer_print_ebpf;
 /* Options some tools take (core/args.h's option groups), applied by
- * tracer_start(): -b (0: TRACER_DEFAULT_PAGES). */
+ * tracer_start() to every object that has the matching variable or map:
+ * -b (0: TRACER_DEFAULT_PAGES), --include-self (else the object's
+ * self_tgid is set, see probes/common.bpf.h). */
 extern unsigned long tracer_buffer_pages;
+extern bool tracer_include_self;
 
 /* Pages per CPU of the event buffer by default.  libbpf-tools gives each
  * CPU a 64-page perf buffer; our records are larger (execsnoop's carry the

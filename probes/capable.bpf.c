@@ -43,6 +43,10 @@ static __always_inline int check(void *ctx, int cap, unsigned int opts)
 	__u32 tgid = id >> 32;
 	if (targ_tgid && tgid != targ_tgid)
 		return 0;
+	/* As BCC's capable: not our own checks, which on kernels before 6.5
+	 * (CAP_BPF on every bpf() call) would feed themselves. */
+	if (is_self())
+		return 0;
 	int audit = (opts & CAP_OPT_NOAUDIT) == 0;
 	if (!verbose && !audit)
 		return 0;

@@ -54,6 +54,10 @@ static __always_inline int on_enter(const char *fname, __u64 flags, __u32 mode)
 		return 0;
 	if (flags_mask && !(flags & flags_mask))
 		return 0;
+	/* Our own opens are the tracepoint IDs read while attaching, which
+	 * BCC's opensnoop, done attaching before it traces, never shows. */
+	if (is_self())
+		return 0;
 	struct start s = { .fname = fname, .flags = flags, .mode = mode };
 	bpf_map_update_elem(&starts, &tid, &s, BPF_ANY);
 	return 0;
