@@ -60,7 +60,9 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 }
 
 /* -v is capable's own (include non-audit checks): --verbose stays global. */
-static const struct argp_child children[] = { ARGS_CHILD_COMMON_LONG, ARGS_CHILD_BUFFER, ARGS_CHILD_SELF, { 0 } };
+static const struct argp_child children[] = {
+	ARGS_CHILD_COMMON_LONG, ARGS_CHILD_BUFFER, ARGS_CHILD_SELF, ARGS_CHILD_CONTAINERS, { 0 },
+};
 static const struct argp argp = {
 	options, parse, NULL,
 	"Trace security capability checks (cap_capable()).\v"

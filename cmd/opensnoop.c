@@ -108,7 +108,9 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = { ARGS_CHILD_COMMON, ARGS_CHILD_BUFFER, ARGS_CHILD_SELF, { 0 } };
+static const struct argp_child children[] = {
+	ARGS_CHILD_COMMON, ARGS_CHILD_BUFFER, ARGS_CHILD_SELF, ARGS_CHILD_CONTAINERS, { 0 },
+};
 static const struct argp argp = {
 	options, parse, NULL,
 	"Trace open() syscalls.\v"

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_EBPF = 0x1000, OPT_VERBOSE, OPT_INCLUDE_SELF };
+enum { OPT_EBPF = 0x1000, OPT_VERBOSE, OPT_INCLUDE_SELF, OPT_CGROUPMAP, OPT_MNTNSMAP };
 
 static const struct argp_option common_opts[] = {
 	{ "verbose", 'v', NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
@@ -82,6 +82,23 @@ static error_t self_parse(int key, char *arg, struct argp_state *state)
 }
 
 const struct argp args_self = { self_opts, self_parse };
+
+static const struct argp_option containers_opts[] = {
+	{ "cgroupmap", OPT_CGROUPMAP, "PATH", 0, "Trace cgroups in this BPF map only", 0 },
+	{ "mntnsmap", OPT_MNTNSMAP, "PATH", 0, "Trace mount namespaces in this BPF map only", 0 },
+	{ 0 },
+};
+
+static error_t containers_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case OPT_CGROUPMAP: tracer_cgroupmap = arg; return 0;
+	case OPT_MNTNSMAP: tracer_mntnsmap = arg; return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+const struct argp args_containers = { containers_opts, containers_parse };
 
 int args_ulong(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out)
 {

@@ -44,9 +44,11 @@ extern bool tracer_print_ebpf;
 /* Options some tools take (core/args.h's option groups), applied by
  * tracer_start() to every object that has the matching variable or map:
  * -b (0: TRACER_DEFAULT_PAGES), --include-self (else the object's
- * self_tgid is set, see probes/common.bpf.h). */
+ * self_tgid is set, see probes/common.bpf.h), --cgroupmap and --mntnsmap
+ * (the pinned maps replace those of probes/containers.bpf.h). */
 extern unsigned long tracer_buffer_pages;
 extern bool tracer_include_self;
+extern const char *tracer_cgroupmap, *tracer_mntnsmap;
 
 /* Pages per CPU of the event buffer by default.  libbpf-tools gives each
  * CPU a 64-page perf buffer; our records are larger (execsnoop's carry the

@@ -8,6 +8,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "containers.bpf.h"
 #include "capable.h"
 
 /* cap_capable's opts (include/linux/security.h). */
@@ -48,7 +49,7 @@ static __always_inline int check(void *ctx, int cap, long opts)
 		return 0;
 	/* As BCC's capable: not our own checks, which on kernels before 6.5
 	 * (CAP_BPF on every bpf() call) would feed themselves. */
-	if (is_self())
+	if (is_self() || !containers_allow())
 		return 0;
 	int audit = opts == CAP_OPTS_UNKNOWN ? -1 : (opts & CAP_OPT_NOAUDIT) == 0;
 	if (!verbose && !audit)

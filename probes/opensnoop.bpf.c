@@ -6,6 +6,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "containers.bpf.h"
 #include "opensnoop.h"
 
 #define NR_open 2
@@ -56,7 +57,7 @@ static __always_inline int on_enter(const char *fname, __u64 flags, __u32 mode)
 		return 0;
 	/* Our own opens are the tracepoint IDs read while attaching, which
 	 * BCC's opensnoop, done attaching before it traces, never shows. */
-	if (is_self())
+	if (is_self() || !containers_allow())
 		return 0;
 	struct start s = { .fname = fname, .flags = flags, .mode = mode };
 	bpf_map_update_elem(&starts, &tid, &s, BPF_ANY);
