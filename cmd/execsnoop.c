@@ -89,7 +89,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp_child children[] = { ARGS_CHILD_COMMON, ARGS_CHILD_BUFFER, ARGS_CHILD_CONTAINERS, { 0 } };
 static const struct argp argp = {
 	options, parse, NULL,
 	"Trace new processes via exec() syscalls.\v"

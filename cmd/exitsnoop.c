@@ -60,7 +60,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp_child children[] = { ARGS_CHILD_COMMON, ARGS_CHILD_BUFFER, { 0 } };
 static const struct argp argp = {
 	options, parse, NULL,
 	"Trace all process termination (exit, fatal signal).\v"

@@ -62,7 +62,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp_child children[] = { ARGS_CHILD_COMMON, ARGS_CHILD_BUFFER, { 0 } };
 static const struct argp argp = {
 	options, parse, NULL,
 	"Trace signals issued by the kill() syscall.\v"

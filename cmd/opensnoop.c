@@ -48,9 +48,9 @@ static struct opts {
 	unsigned uid;
 	bool has_uid;
 	const char *name;
-	unsigned long duration_ms, buffer_pages;
+	unsigned long duration_ms;
 	__u64 flags_mask;
-} o = { .buffer_pages = 64 };
+} o;
 
 static const struct {
 	const char *name;
@@ -88,7 +88,6 @@ static const struct argp_option options[] = {
 	{ "name", 'n', "NAME", 0, "Only print process names containing this name", 0 },
 	{ "extended_fields", 'e', NULL, 0, "Show extended fields (flags, mode)", 0 },
 	{ "flag_filter", 'f', "FLAG", 0, "Filter on flags argument (e.g. O_WRONLY); repeatable", 0 },
-	{ "buffer-pages", 'b', "PAGES", 0, "Size of the event buffer in pages (default 64)", 0 },
 	{ "full-path", 'F', NULL, 0, "Show the full path of a relative name", 0 },
 	RUNCMD_OPTION(OPT_EXEC),
 	RECORD_JSON_OPTION,
@@ -110,7 +109,6 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
 	case 'n': o.name = arg; return 0;
 	case 'f': return -parse_flag(arg);
-	case 'b': return -args_ulong(arg, "buffer pages", 1, 1 << 18, &o.buffer_pages);
 	case OPT_EXEC: return runcmd_take(state);
 	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
 	case ARGP_KEY_END:
@@ -123,7 +121,9 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp_child children[] = {
+	ARGS_CHILD_COMMON, ARGS_CHILD_BUFFER, ARGS_CHILD_SELF, ARGS_CHILD_CONTAINERS, { 0 },
+};
 static const struct argp argp = {
 	options, parse, NULL,
 	"Trace open() syscalls.\v"
@@ -238,7 +238,6 @@ static int opensnoop_main(int argc, char **argv)
 	skel->rodata->full_path = o.full_path;
 
 	struct tracer tr = TRACER_INIT(skel, probes);
-	tr.buffer_pages = o.buffer_pages;
 	int err = tracer_select(&tr);
 	if (!err) {
 		skel->rodata->raw_open = !strcmp(tracer_mech(&tr, P_OPEN), "raw_tp");

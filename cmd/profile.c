@@ -69,6 +69,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 static const struct argp_child children[] = {
 	{ &stacktool_argp, 0, NULL, 0 },
 	{ &args_common_long, 0, "Common options:", 10 },
+	ARGS_CHILD_CONTAINERS,
 	{ 0 },
 };
 static const struct argp argp = {

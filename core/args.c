@@ -1,5 +1,6 @@
 #include "core/args.h"
 
+#include "core/events.h"
 #include "core/log.h"
 #include "core/tracer.h"
 
@@ -10,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_EBPF = 0x1000, OPT_VERBOSE };
+enum { OPT_EBPF = 0x1000, OPT_VERBOSE, OPT_INCLUDE_SELF, OPT_CGROUPMAP, OPT_MNTNSMAP };
 
 static const struct argp_option common_opts[] = {
 	{ "verbose", 'v', NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
@@ -53,6 +54,57 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 const struct argp args_common = { common_opts, common_parse };
 const struct argp args_common_long = { common_long_opts, common_parse };
 const struct argp args_help = { help_opts, common_parse };
+
+static const struct argp_option buffer_opts[] = {
+	{ "buffer-pages", 'b', "PAGES", 0, "Event buffer size in pages per CPU (default 128)", 0 },
+	{ 0 },
+};
+
+static error_t buffer_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case ARGP_KEY_INIT:
+		/* The lost-events warning names the option this tool has. */
+		events_buffer_option = "-b";
+		return 0;
+	case 'b': return -args_ulong(arg, "buffer pages", 1, 1 << 16, &tracer_buffer_pages);
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+const struct argp args_buffer = { buffer_opts, buffer_parse };
+
+static const struct argp_option self_opts[] = {
+	{ "include-self", OPT_INCLUDE_SELF, NULL, 0, "Also trace this tool's own process", 0 },
+	{ 0 },
+};
+
+static error_t self_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key != OPT_INCLUDE_SELF)
+		return ARGP_ERR_UNKNOWN;
+	tracer_include_self = true;
+	return 0;
+}
+
+const struct argp args_self = { self_opts, self_parse };
+
+static const struct argp_option containers_opts[] = {
+	{ "cgroupmap", OPT_CGROUPMAP, "PATH", 0, "Trace cgroups in this BPF map only", 0 },
+	{ "mntnsmap", OPT_MNTNSMAP, "PATH", 0, "Trace mount namespaces in this BPF map only", 0 },
+	{ 0 },
+};
+
+static error_t containers_parse(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case OPT_CGROUPMAP: tracer_cgroupmap = arg; return 0;
+	case OPT_MNTNSMAP: tracer_mntnsmap = arg; return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+const struct argp args_containers = { containers_opts, containers_parse };
 
 int args_ulong(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out)
 {

@@ -59,10 +59,8 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 	if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF) {
 		es->rb = ring_buffer__new(bpf_map__fd(map), on_ring, es, NULL);
 	} else {
-		unsigned pages = t->buffer_pages ? t->buffer_pages : 64, p2 = 1;
-		while (p2 < pages)
-			p2 <<= 1;
-		es->pb = perf_buffer__new(bpf_map__fd(map), p2, on_perf, on_perf_lost, es, NULL);
+		es->pb = perf_buffer__new(bpf_map__fd(map), tracer_event_pages(t, false), on_perf, on_perf_lost, es,
+					  NULL);
 	}
 	if (!es->rb && !es->pb) {
 		int err = -errno;
@@ -96,21 +94,28 @@ uint64_t events_lost(struct event_stream *es)
 	return total;
 }
 
-void events_report_lost(struct event_stream *es)
+const char *events_buffer_option;
+
+void events_report_lost(struct event_stream *es, bool last)
 {
 	uint64_t lost = events_lost(es);
-	if (lost > es->reported) {
-		log_warn("%llu events lost: the event buffer was full (raise it with -b, or filter more)",
-			 (unsigned long long)(lost - es->reported));
-		es->reported = lost;
-	}
+	/* The last line always gives the total, even when unchanged. */
+	if (last ? !lost : lost <= es->reported)
+		return;
+	es->reported = lost;
+	if (events_buffer_option)
+		log_warn("%llu events lost %s: the event buffer was full (raise it with %s, or filter more)",
+			 (unsigned long long)lost, last ? "in total" : "so far", events_buffer_option);
+	else
+		log_warn("%llu events lost %s: the event buffer was full", (unsigned long long)lost,
+			 last ? "in total" : "so far");
 }
 
 void events_close(struct event_stream *es)
 {
 	if (!es)
 		return;
-	events_report_lost(es);
+	events_report_lost(es, true);
 	ring_buffer__free(es->rb);
 	perf_buffer__free(es->pb);
 	free(es);

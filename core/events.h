@@ -3,6 +3,7 @@
  * both sides and reported, never dropped silently. */
 #ifndef BPFKIT_CORE_EVENTS_H
 #define BPFKIT_CORE_EVENTS_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,8 +18,16 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 int events_poll(struct event_stream *es, int timeout_ms);
 /* Events lost so far (full buffer in the kernel). */
 uint64_t events_lost(struct event_stream *es);
-/* Print "N events lost" on stderr when the count grew since the last call. */
-void events_report_lost(struct event_stream *es);
+/* When the count grew since the last report, print one line on stderr with
+ * the running total ("so far"); when `last`, print the total ("in total")
+ * if any were lost.  Reading the count
+ * is a bpf() call, so callers do it at intervals (core/loop.c: once a
+ * second) and at exit, never per event or per wake-up: kernels before 6.5
+ * check CAP_BPF on every bpf() call, which capable would trace. */
+void events_report_lost(struct event_stream *es, bool last);
+/* The option that sizes the event buffer, named in that line; NULL when
+ * the tool has none. */
+extern const char *events_buffer_option;
 void events_close(struct event_stream *es);
 
 /* The whole life of an event tool once its programs are attached: open the

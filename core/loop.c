@@ -38,7 +38,6 @@ static void wait_ms(struct loop *l, uint64_t ms)
 	 * event stream poll() only sleeps, and a signal cuts it short. */
 	if (l->events) {
 		events_poll(l->events, ms > 100 ? 100 : (int)ms);
-		events_report_lost(l->events);
 	} else {
 		poll(NULL, 0, ms > 1000 ? 1000 : (int)ms);
 	}
@@ -52,6 +51,9 @@ int loop_run(struct loop *l)
 	unsigned long printed = 0;
 	uint64_t tick_every = l->tick_ms ? l->tick_ms : 1000;
 	uint64_t next_tick = l->tick ? start + tick_every : UINT64_MAX;
+	/* Lost events are counted once a second, not per wake-up: see
+	 * events_report_lost(). */
+	uint64_t next_lost = l->events ? start + 1000 : UINT64_MAX;
 	int err = 0;
 
 	while (!loop_exiting) {
@@ -61,6 +63,10 @@ int loop_run(struct loop *l)
 		if (now >= next_tick) {
 			l->tick(l->ctx);
 			next_tick = now + tick_every;
+		}
+		if (now >= next_lost) {
+			events_report_lost(l->events, false);
+			next_lost = now + 1000;
 		}
 		if (now >= next) {
 			err = l->summary ? l->summary(l->ctx, false) : 0;
@@ -73,6 +79,7 @@ int loop_run(struct loop *l)
 		}
 		uint64_t until = next < end ? next : end;
 		until = next_tick < until ? next_tick : until;
+		until = next_lost < until ? next_lost : until;
 		wait_ms(l, until - now);
 	}
 	if (l->events) {

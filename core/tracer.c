@@ -8,15 +8,25 @@
 #include "core/privilege.h"
 #include "core/skeldata.h"
 
+#include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
+/* The initial PID namespace's inode (include/linux/proc_ns.h). */
+#define PROC_PID_INIT_INO 0xEFFFFFFCU
+
 bool tracer_print_ebpf;
+unsigned long tracer_buffer_pages;
+bool tracer_include_self;
+const char *tracer_cgroupmap, *tracer_mntnsmap;
 
 int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t size)
 {
@@ -43,6 +53,20 @@ int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t
 	return -ENOENT;
 }
 
+unsigned tracer_event_pages(const struct tracer *t, bool ring)
+{
+	unsigned long pages = t->buffer_pages ? t->buffer_pages : tracer_buffer_pages;
+	if (!pages)
+		pages = TRACER_DEFAULT_PAGES;
+	/* One ring buffer serves every CPU: as much as their perf buffers. */
+	long ncpu = ring ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+	pages *= ncpu > 0 ? ncpu : 1;
+	unsigned p2 = 1;
+	while (p2 < pages && p2 < (1u << 19)) /* max_entries is a u32 of bytes */
+		p2 <<= 1;
+	return p2;
+}
+
 /* The event stream uses a ring buffer; kernels before 5.8 get a perf buffer
  * through the same map name, switched here before load. */
 static int setup_events_map(struct tracer *t)
@@ -50,12 +74,8 @@ static int setup_events_map(struct tracer *t)
 	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, "events");
 	if (!map)
 		return 0;
-	if (feature_has(FEAT_RINGBUF)) {
-		unsigned pages = t->buffer_pages ? t->buffer_pages : 64, p2 = 1;
-		while (p2 < pages)
-			p2 <<= 1;
-		return bpf_map__set_max_entries(map, p2 * getpagesize());
-	}
+	if (feature_has(FEAT_RINGBUF))
+		return bpf_map__set_max_entries(map, tracer_event_pages(t, true) * getpagesize());
 	bool use_perf = true;
 	int err = bpf_map__set_type(map, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
 	err = err ?: bpf_map__set_key_size(map, 4);
@@ -63,6 +83,96 @@ static int setup_events_map(struct tracer *t)
 	err = err ?: bpf_map__set_max_entries(map, 0);
 	err = err ?: tracer_set_rodata(t, "events_use_perf", &use_perf, sizeof(use_perf));
 	return err;
+}
+
+/* The tool's own process, for the BPF side's is_self() (probes/common.bpf.h);
+ * objects without the variables ignore it. */
+static int setup_self(struct tracer *t)
+{
+	if (tracer_include_self)
+		return 0;
+	uint32_t tgid = getpid();
+	int err = tracer_set_rodata(t, "self_tgid", &tgid, sizeof(tgid));
+	if (err)
+		return err == -ENOENT ? 0 : err;
+	/* getpid() counts in our PID namespace; the kernel's IDs are those of
+	 * the initial one, which has a fixed inode number. */
+	struct stat st;
+	if (stat("/proc/self/ns/pid", &st) || st.st_ino == PROC_PID_INIT_INO)
+		return 0;
+	/* The kernel compares the device in its own encoding (MKDEV). */
+	uint64_t dev = (uint64_t)major(st.st_dev) << 20 | minor(st.st_dev), ino = st.st_ino;
+	err = tracer_set_rodata(t, "self_pidns_dev", &dev, sizeof(dev));
+	return err ?: tracer_set_rodata(t, "self_pidns_ino", &ino, sizeof(ino));
+}
+
+/* --cgroupmap and --mntnsmap: which map of probes/containers.bpf.h each
+ * replaces, and what the user's map must be keyed by. */
+struct pinned_filter {
+	const char *opt, *map, *flag, *keyed_by;
+	int value_size; /* BCC's, for the hint only: values are never read */
+};
+
+static const struct pinned_filter cgroup_filter = { "--cgroupmap", "cgroupmap", "filter_cgroupmap", "cgroup ID", 8 };
+static const struct pinned_filter mntns_filter = { "--mntnsmap", "mntnsmap", "filter_mntnsmap",
+						   "mount namespace inode number", 4 };
+
+/* The pinned map takes the place of the object's own and turns its filter
+ * on.  Any hash map with 8-byte keys will do, as for BCC. */
+static int use_pinned_map(struct tracer *t, const struct pinned_filter *f, const char *path)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, f->map);
+	if (!map) {
+		log_err("internal error: %s is not wired into this tool's BPF object", f->opt);
+		return -ENOENT;
+	}
+	int fd = bpf_obj_get(path);
+	if (fd < 0) {
+		int err = -errno;
+		if (err == -ENOENT)
+			log_err("%s %s: no such file (make one with: bpftool map create %s type hash key 8 value %d "
+				"entries 1024 name %s)", f->opt, path, path, f->value_size, f->map);
+		else if (err == -EACCES || err == -EPERM || err == -EINVAL)
+			log_err("%s %s: not a pinned BPF map (%s; is it on a bpf file system?)", f->opt, path,
+				strerror(-err));
+		else
+			log_err("%s %s: %s", f->opt, path, strerror(-err));
+		return err;
+	}
+	/* A pinned program or link opens too; only a map's fd links to this. */
+	char link[64] = "", proc[64];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(proc, link, sizeof(link) - 1);
+	link[n > 0 ? n : 0] = 0;
+	struct bpf_map_info info = { 0 };
+	__u32 len = sizeof(info);
+	int err = 0;
+	if (n > 0 && strcmp(link, "anon_inode:bpf-map")) {
+		log_err("%s %s: a pinned BPF %s, not a map", f->opt, path,
+			strstr(link, "prog") ? "program" : strstr(link, "link") ? "link" : "object");
+		err = -EINVAL;
+	} else if (bpf_map_get_info_by_fd(fd, &info, &len)) {
+		err = -errno;
+		log_err("%s %s: cannot read the map's type: %s", f->opt, path, strerror(-err));
+	} else if ((info.type != BPF_MAP_TYPE_HASH && info.type != BPF_MAP_TYPE_LRU_HASH &&
+		    info.type != BPF_MAP_TYPE_PERCPU_HASH && info.type != BPF_MAP_TYPE_LRU_PERCPU_HASH) ||
+		   info.key_size != 8) {
+		const char *type = libbpf_bpf_map_type_str(info.type);
+		log_err("%s %s: map type %s with %u-byte keys; expected a hash map keyed by %s (8 bytes)", f->opt,
+			path, type ? type : "unknown", info.key_size, f->keyed_by);
+		err = -EINVAL;
+	} else if ((err = bpf_map__reuse_fd(map, fd))) {
+		log_err("%s %s: cannot use the map: %s", f->opt, path, strerror(-err));
+	}
+	close(fd);
+	bool on = true;
+	return err ?: tracer_set_rodata(t, f->flag, &on, sizeof(on));
+}
+
+static int setup_containers(struct tracer *t)
+{
+	int err = tracer_cgroupmap ? use_pinned_map(t, &cgroup_filter, tracer_cgroupmap) : 0;
+	return err ?: tracer_mntnsmap ? use_pinned_map(t, &mntns_filter, tracer_mntnsmap) : 0;
 }
 
 static void explain_load_failure(int err)
@@ -108,6 +218,14 @@ int tracer_start(struct tracer *t)
 		log_err("cannot set up the event buffer: %s", strerror(-err));
 		return err;
 	}
+	err = setup_self(t);
+	if (err) {
+		log_err("internal error: cannot set the tool's own PID in its BPF object: %s", strerror(-err));
+		return err;
+	}
+	err = setup_containers(t);
+	if (err)
+		return err;
 	err = bpf_object__load_skeleton(t->skeleton);
 	if (err) {
 		explain_load_failure(err);

@@ -20,7 +20,7 @@ struct tracer {
 	void *skel;
 	const struct probe_spec *specs;
 	int nspecs;
-	/* Ring buffer size for the "events" map, in pages (BCC's -b). */
+	/* Event buffer size in pages per CPU; 0: tracer_buffer_pages. */
 	unsigned buffer_pages;
 
 	int chosen[TRACER_MAX_PROBES];
@@ -46,6 +46,24 @@ int tracer_check_privilege(void);
 
 /* Global options every tool takes (see core/args.h). */
 extern bool tracer_print_ebpf;
+/* Options some tools take (core/args.h's option groups), applied by
+ * tracer_start() to every object that has the matching variable or map:
+ * -b (0: TRACER_DEFAULT_PAGES), --include-self (else the object's
+ * self_tgid is set, see probes/common.bpf.h), --cgroupmap and --mntnsmap
+ * (the pinned maps replace those of probes/containers.bpf.h). */
+extern unsigned long tracer_buffer_pages;
+extern bool tracer_include_self;
+extern const char *tracer_cgroupmap, *tracer_mntnsmap;
+
+/* Pages per CPU of the event buffer by default.  libbpf-tools gives each
+ * CPU a 64-page perf buffer; our records are larger (execsnoop's carry the
+ * parent's name and the CPU), so twice that keeps at least as many events
+ * through a stall. */
+#define TRACER_DEFAULT_PAGES 128
+
+/* The event buffer's size in pages: per CPU for a perf buffer, for all CPUs
+ * together for a ring buffer; a power of two either way. */
+unsigned tracer_event_pages(const struct tracer *t, bool ring);
 
 /* Set a `const volatile` variable of the BPF program before load, by name. */
 int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t size);

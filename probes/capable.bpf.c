@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /* capable: security capability checks (cap_capable), with whether they
- * are audited, and optionally the stacks that made them. */
+ * are audited, and optionally the stacks that made them.  The
+ * capability:cap_capable tracepoint (6.15+) does not carry cap_capable's
+ * opts: from there audit and insetid are -1 (unknown). */
 #include "vmlinux.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "containers.bpf.h"
 #include "capable.h"
 
 /* cap_capable's opts (include/linux/security.h). */
 #define CAP_OPT_NOAUDIT 0x2
 #define CAP_OPT_INSETID 0x4
+#define CAP_OPTS_UNKNOWN (-1)
 
 const volatile __u32 targ_tgid = 0;
 const volatile bool verbose = false; /* include non-audit checks */
@@ -37,13 +41,17 @@ struct {
 	__type(value, struct cap_event);
 } scratch SEC(".maps");
 
-static __always_inline int check(void *ctx, int cap, unsigned int opts)
+static __always_inline int check(void *ctx, int cap, long opts)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 	__u32 tgid = id >> 32;
 	if (targ_tgid && tgid != targ_tgid)
 		return 0;
-	int audit = (opts & CAP_OPT_NOAUDIT) == 0;
+	/* As BCC's capable: not our own checks, which on kernels before 6.5
+	 * (CAP_BPF on every bpf() call) would feed themselves. */
+	if (is_self() || !containers_allow())
+		return 0;
+	int audit = opts == CAP_OPTS_UNKNOWN ? -1 : (opts & CAP_OPT_NOAUDIT) == 0;
 	if (!verbose && !audit)
 		return 0;
 	if (unique) {
@@ -61,7 +69,7 @@ static __always_inline int check(void *ctx, int cap, unsigned int opts)
 	e->uid = bpf_get_current_uid_gid();
 	e->cap = cap;
 	e->audit = audit;
-	e->insetid = (opts & CAP_OPT_INSETID) != 0;
+	e->insetid = opts == CAP_OPTS_UNKNOWN ? -1 : (opts & CAP_OPT_INSETID) != 0;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	e->nkstack = e->nustack = 0;
 	if (kernel_stack) {
@@ -72,7 +80,8 @@ static __always_inline int check(void *ctx, int cap, unsigned int opts)
 		long n = bpf_get_stack(ctx, e->ustack, sizeof(e->ustack), BPF_F_USER_STACK);
 		e->nustack = n > 0 ? (__u64)n / 8 : 0;
 	}
-	events_output(ctx, e, sizeof(*e));
+	/* Without stacks the record ends before them: 8 times as many fit. */
+	events_output(ctx, e, kernel_stack || user_stack ? sizeof(*e) : offsetof(struct cap_event, kstack));
 	return 0;
 }
 
@@ -86,6 +95,12 @@ SEC("kprobe/cap_capable")
 int BPF_KPROBE(cap_kprobe, const struct cred *cred, struct user_namespace *ns, int cap, unsigned int opts)
 {
 	return check(ctx, cap, opts);
+}
+
+SEC("tracepoint/capability/cap_capable")
+int cap_tp(struct trace_event_raw_cap_capable *ctx)
+{
+	return check(ctx, ctx->cap, CAP_OPTS_UNKNOWN);
 }
 
 char LICENSE[] SEC("license") = "GPL";

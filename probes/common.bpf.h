@@ -38,6 +38,29 @@ static __always_inline void events_output(void *ctx, void *data, __u64 size)
 	}
 }
 
+/* The tool's own process, set by core/tracer.c (unless --include-self) in
+ * every object: its TGID, and, when the tool runs in a PID namespace of its
+ * own (a container), that namespace, in which the TGID is counted.  A tool
+ * whose own work would show in its trace, or feed it (capable: kernels
+ * before 6.5 check CAP_BPF on every bpf() call the tool makes), skips
+ * events for which is_self() is true. */
+const volatile __u32 self_tgid = 0;
+const volatile __u64 self_pidns_dev = 0, self_pidns_ino = 0;
+
+static __always_inline bool is_self(void)
+{
+	if (!self_tgid)
+		return false;
+	if (self_pidns_ino) {
+		struct bpf_pidns_info ns;
+		/* Fails for tasks outside that namespace: not us. */
+		if (bpf_get_ns_current_pid_tgid(self_pidns_dev, self_pidns_ino, &ns, sizeof(ns)))
+			return false;
+		return ns.tgid == self_tgid;
+	}
+	return bpf_get_current_pid_tgid() >> 32 == self_tgid;
+}
+
 /* floor(log2(v)), with 0 and 1 both in slot 0: the histo/ convention. */
 static __always_inline __u32 log2_slot(__u64 v)
 {

@@ -6,6 +6,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "containers.bpf.h"
 #include "execsnoop.h"
 
 #define NR_execve 59
@@ -41,6 +42,8 @@ static __always_inline int on_enter(const char *filename, const char *const *arg
 		return 0;
 	__u32 ppid = BPF_CORE_READ(task, real_parent, tgid);
 	if (targ_ppid && ppid != targ_ppid)
+		return 0;
+	if (!containers_allow())
 		return 0;
 	if (bpf_map_update_elem(&execs, &tid, &empty, BPF_NOEXIST))
 		return 0;

@@ -6,6 +6,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "containers.bpf.h"
 #include "opensnoop.h"
 
 #define NR_open 2
@@ -56,6 +57,10 @@ static __always_inline int on_enter(int dirfd, const char *fname, __u64 flags, _
 	if (targ_uid != (__u32)-1 && (__u32)bpf_get_current_uid_gid() != targ_uid)
 		return 0;
 	if (flags_mask && !(flags & flags_mask))
+		return 0;
+	/* Our own opens are the tracepoint IDs read while attaching, which
+	 * BCC's opensnoop, done attaching before it traces, never shows. */
+	if (is_self() || !containers_allow())
 		return 0;
 	struct start s = { .fname = fname, .flags = flags, .mode = mode, .dirfd = dirfd };
 	bpf_map_update_elem(&starts, &tid, &s, BPF_ANY);

@@ -7,6 +7,7 @@
 #include <bpf/bpf_tracing.h>
 #include "stacks.bpf.h"
 #include "targets.bpf.h"
+#include "containers.bpf.h"
 
 const volatile bool include_idle = false;
 
@@ -18,7 +19,7 @@ int do_sample(struct bpf_perf_event_data *ctx)
 
 	if (!include_idle && tid == 0)
 		return 0;
-	if (!targets_allow(tgid, tid))
+	if (!targets_allow(tgid, tid) || !containers_allow())
 		return 0;
 	stacks_count(ctx, 1);
 	return 0;

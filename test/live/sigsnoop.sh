@@ -31,5 +31,46 @@ expect_grep "^[0-9:]{8} +$PROG_PID +killer +SIGUSR1 +$ok +killer +0 *$" "$T/sigs
 expect_grep "^[0-9:]{8} +$ok +killer +SIGCHLD +$PROG_PID +killer +[0-9]+ *$" "$T/sigsnoop.out"
 expect_no_grep ' SIG(TERM|KILL|INT) ' "$T/sigsnoop.out"
 echo "ok: -n -s USR1,CHLD"
+# -k, as libbpf-tools': one line per kill(), tkill() or tgkill() call, with
+# the target as given and the call's result, also for a target that is
+# gone (ESRCH, no signal, TCOMM N/A); signals sent otherwise (sigqueue)
+# or by the kernel (SIGCHLD at exit) are not shown.  Without -k the same
+# program's kill of the reaped child generates nothing, the tgkill and the
+# sigqueue are "ignored" (1), and its exit sends SIGCHLD.
+for off in "" tracepoints; do
+	export BPFKIT_DISABLE="$off"
+	for k in -k ""; do
+		gated_start "$TESTBIN/signaller"
+		start_tool sigsnoop $k -p "$PROG_PID"
+		wait_for "$T/sigsnoop.out" '^TIME +PID +COMM +SIG +TPID +TCOMM +RESULT$'
+		poke
+		wait "$PROG_PID" || fail "signaller failed"
+		ok=$(sed -n 's/^ok //p' "$T/prog.out")
+		gone=$(sed -n 's/^gone //p' "$T/prog.out")
+		tid=$(sed -n 's/^self [0-9]* //p' "$T/prog.out")
+		p=$PROG_PID
+		if [ -n "$k" ]; then
+			wait_for_lines "$T/sigsnoop.out" "^[0-9:]{8} +$p " 3
+			stop_tool
+			expect_grep "^[0-9:]{8} +$p +signaller +10 +$ok +signaller +0 *\$" "$T/sigsnoop.out"
+			expect_grep "^[0-9:]{8} +$p +signaller +15 +$gone +N/A +-3 *\$" "$T/sigsnoop.out"
+			expect_grep "^[0-9:]{8} +$p +signaller +12 +$tid +signaller +0 *\$" "$T/sigsnoop.out"
+			want=3
+		else
+			# Its exit's SIGCHLD to this shell is one more.
+			wait_for_lines "$T/sigsnoop.out" "^[0-9:]{8} +$p " 4
+			stop_tool
+			expect_grep "^[0-9:]{8} +$p +signaller +10 +$ok +signaller +0 *\$" "$T/sigsnoop.out"
+			expect_grep "^[0-9:]{8} +$p +signaller +12 +$tid +signaller +1 *\$" "$T/sigsnoop.out"
+			expect_grep "^[0-9:]{8} +$p +signaller +12 +$p +signaller +1 *\$" "$T/sigsnoop.out"
+			expect_grep "^[0-9:]{8} +$p +signaller +17 +$$ " "$T/sigsnoop.out"
+			want=4
+		fi
+		rows=$(($(wc -l <"$T/sigsnoop.out") - 1))
+		[ "$rows" -eq "$want" ] || fail "sigsnoop $k (disabled: ${off:-nothing}): $rows lines, expected $want"
+		echo "ok: sigsnoop $k (disabled: ${off:-nothing}): kill, tgkill$([ -z "$k" ] && echo ", sigqueue")"
+	done
+done
+unset BPFKIT_DISABLE
 expect_bad_input "bad signal" "$BPFKIT" sigsnoop -s 99
 echo PASS
