@@ -22,16 +22,23 @@ struct event_stream {
 	void *ctx;
 };
 
+/* Once the output is gone, events are dropped and the ring's consumer
+ * returns: a tool whose every printed event makes another (sigsnoop's
+ * write into a closed pipe raises SIGPIPE on itself, a new signal event)
+ * would otherwise never leave ring_buffer__poll to see the exit flag. */
 static int on_ring(void *ctx, void *data, size_t size)
 {
 	struct event_stream *es = ctx;
+	if (loop_exiting == LOOP_OUTPUT_GONE)
+		return -EINTR;
 	return es->fn(es->ctx, data, size);
 }
 
 static void on_perf(void *ctx, int cpu, void *data, __u32 size)
 {
 	struct event_stream *es = ctx;
-	es->fn(es->ctx, data, size);
+	if (loop_exiting != LOOP_OUTPUT_GONE)
+		es->fn(es->ctx, data, size);
 }
 
 /* The kernel reports as lost the same events whose bpf_perf_event_output

@@ -11,7 +11,7 @@ volatile sig_atomic_t loop_exiting;
 
 static void on_signal(int sig)
 {
-	loop_exiting = 1;
+	loop_exiting = sig == SIGPIPE ? LOOP_OUTPUT_GONE : LOOP_STOP;
 }
 
 void loop_install_signals(void)

@@ -8,6 +8,10 @@
 
 struct event_stream;
 
+/* Non-zero once the tool is to stop: LOOP_STOP for SIGINT/SIGTERM (queued
+ * events are still printed), LOOP_OUTPUT_GONE for SIGPIPE (nothing more can
+ * be printed). */
+enum { LOOP_STOP = 1, LOOP_OUTPUT_GONE = 2 };
 extern volatile sig_atomic_t loop_exiting;
 
 /* SIGINT and SIGTERM end the loop; installed without SA_RESTART so sleeps
