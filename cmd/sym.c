@@ -200,7 +200,7 @@ static int sym_main(int argc, char **argv)
 		fclose(f);
 	}
 	struct symbolizer_opts so = { .dwarf = true, .inlines = true, .dwarf_names = true,
-				      .demangle = o.demangle, .debuginfo_path = o.debuginfo };
+				      .demangle = o.demangle, .debuginfo_path = o.debuginfo, .note = log_debug };
 	struct symbolizer *s = symbolizer_new(&so);
 	if (!s)
 		return 1;

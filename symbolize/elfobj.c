@@ -9,6 +9,7 @@
 #include <lzma.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 size_t elf_build_id(Elf *e, uint8_t *id, size_t max)
@@ -226,11 +227,19 @@ int elfobj_open(struct elfobj **out, const char *path, const void *mem, size_t l
 		o->elf = elf_memory(o->mem, len);
 		o->bytes += len;
 	} else {
-		o->fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (o->fd < 0) {
+		/* Not blocking, and only a regular file: paths under a
+		 * container's /proc/PID/root are the container's to change
+		 * (a FIFO there must not hang the tool). */
+		o->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		struct stat st;
+		if (o->fd < 0 || fstat(o->fd, &st)) {
 			err = -errno;
 			goto fail;
 		}
+		err = -ENOEXEC;
+		if (!S_ISREG(st.st_mode))
+			goto fail;
+		o->ino = st.st_ino;
 		o->elf = elf_begin(o->fd, ELF_C_READ_MMAP, NULL);
 	}
 	err = -ENOEXEC;

@@ -28,6 +28,7 @@ struct elf_load {
 struct elfobj {
 	char *path;
 	int fd;
+	uint64_t ino;		/* of the file opened (0: in memory) */
 	Elf *elf;
 	void *mem;		/* owned image for elf_memory() (vdso) */
 	/* Separate debug file: DWARF and, for stripped files, .symtab. */

@@ -36,6 +36,9 @@ struct symbolizer_opts {
 	const char *debuginfo_path;
 	/* Upper bound for cached ELF and DWARF data; 0: 256 MiB. */
 	size_t cache_bytes;
+	/* Why an input was refused or cut short (a perf map owned by another
+	 * user), one line each; NULL: silent. */
+	void (*note)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 };
 
 struct symbolizer;

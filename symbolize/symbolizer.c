@@ -10,6 +10,7 @@
 #include "symbolize/procmaps.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,8 @@ struct proc {
 	struct obj **objs;
 	int n;
 	struct perfmap *jit;
-	bool jit_tried, refreshed;
+	struct proc_owner owner; /* read while it ran */
+	bool owner_known, jit_tried, refreshed;
 	uint64_t used;
 	struct proc *next;
 };
@@ -202,6 +204,12 @@ static struct obj *get_obj(struct symbolizer *s, const char *path, uint64_t dev,
 	}
 	if (elfobj_open(&b->o, path, NULL, 0, s->roots))
 		b->o = NULL;
+	/* A mapping names its inode: a file swapped under its path since
+	 * (by a container, between our stat and open) is not that file. */
+	if (b->o && ino && b->o->ino != ino) {
+		elfobj_free(b->o);
+		b->o = NULL;
+	}
 	b->next = s->objs;
 	s->objs = b;
 	return b;
@@ -279,6 +287,7 @@ static struct proc *get_proc(struct symbolizer *s, int pid)
 	p->used = s->clock;
 	if (alive)
 		p->exe_dev = exe.st_dev, p->exe_ino = exe.st_ino;
+	p->owner_known = alive && !proc_owner_read(pid, &p->owner);
 	int n = procmaps_read(pid, &p->maps);
 	if (n > 0) {
 		p->objs = calloc(n, sizeof(*p->objs));
@@ -294,6 +303,32 @@ static struct proc *get_proc(struct symbolizer *s, int pid)
 	s->procs = p;
 	s->nprocs++;
 	return p;
+}
+
+static void note(struct symbolizer *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct symbolizer *s, const char *fmt, ...)
+{
+	if (!s->o.note)
+		return;
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	s->o.note("%s", buf);
+}
+
+/* The process's JIT map, read the first time an address needs it. */
+static const char *jit_name(struct symbolizer *s, struct proc *p, uint64_t addr, uint64_t *off)
+{
+	if (!p->jit_tried) {
+		char why[256];
+		p->jit_tried = true;
+		p->jit = perfmap_load(p->pid, p->owner_known ? &p->owner : NULL, why, sizeof(why));
+		if (why[0])
+			note(s, "pid %d: %s", p->pid, why);
+	}
+	return perfmap_find(p->jit, addr, off);
 }
 
 static const char *name_of(struct symbolizer *s, const char *n)
@@ -416,12 +451,8 @@ static int in_proc(struct symbolizer *s, struct proc *p, uint64_t addr, struct s
 			return resolve(s, v, vaddr, "[vdso]", f, max);
 		}
 		if (m->kind == PMAP_ANON) {
-			if (!p->jit_tried) {
-				p->jit_tried = true;
-				p->jit = perfmap_load(p->pid);
-			}
 			uint64_t off = 0;
-			const char *name = perfmap_find(p->jit, addr, &off);
+			const char *name = jit_name(s, p, addr, &off);
 			f[0] = (struct sym_frame){ .name = name, .offset = off, .module = "[anon]" };
 			return 1;
 		}
@@ -474,12 +505,8 @@ int sym_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_frame *f, 
 	}
 	if (!n && p) {
 		/* JIT code outside any mapping we saw. */
-		if (!p->jit_tried) {
-			p->jit_tried = true;
-			p->jit = perfmap_load(pid);
-		}
 		uint64_t off = 0;
-		const char *name = perfmap_find(p->jit, addr, &off);
+		const char *name = jit_name(s, p, addr, &off);
 		f[0] = (struct sym_frame){ .name = name, .offset = off };
 		n = 1;
 	}
