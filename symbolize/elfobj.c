@@ -342,6 +342,46 @@ const struct esym *elfobj_symbol(const struct elfobj *o, uint64_t vaddr)
 	return NULL;
 }
 
+uint64_t elf_debug_inflated_bytes(Elf *e)
+{
+	size_t shstrndx;
+	if (elf_getshdrstrndx(e, &shstrndx))
+		return 0;
+	uint64_t total = 0;
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+			continue;
+		const char *name = elf_strptr(e, shstrndx, sh.sh_name);
+		if (!name)
+			continue;
+		/* The sections libdw's dwarf_begin_elf inflates. */
+		bool gnu = !strncmp(name, ".zdebug_", 8);
+		bool dbg = gnu || !strncmp(name, ".debug_", 7) || !strncmp(name, ".gnu.debuglto_.debug_", 21);
+		uint64_t size = 0;
+		GElf_Chdr ch;
+		if (dbg && (sh.sh_flags & SHF_COMPRESSED)) {
+			if (gelf_getchdr(scn, &ch))
+				size = ch.ch_size;
+		} else if (gnu) {
+			/* "ZLIB" and the inflated size, 64-bit big-endian. */
+			Elf_Data *d = elf_rawdata(scn, NULL);
+			const unsigned char *b = d ? d->d_buf : NULL;
+			if (b && d->d_size >= 12 && !memcmp(b, "ZLIB", 4))
+				for (int i = 4; i < 12; i++)
+					size = size << 8 | b[i];
+		}
+		total = total + size < total ? UINT64_MAX : total + size;
+	}
+	return total;
+}
+
+bool elf_has_section(Elf *e, const char *name)
+{
+	return has_section(e, name, true);
+}
+
 Elf *elfobj_dwarf_elf(const struct elfobj *o)
 {
 	if (has_section(o->elf, ".debug_info", true))

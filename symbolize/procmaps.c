@@ -77,6 +77,14 @@ int procmaps_read(int pid, struct pmap **out)
 	return n;
 }
 
+size_t procmaps_bytes(const struct pmap *v, int n)
+{
+	size_t t = n * sizeof(*v);
+	for (int i = 0; i < n; i++)
+		t += (v[i].path ? strlen(v[i].path) + 1 : 0) + (v[i].shown ? strlen(v[i].shown) + 1 : 0);
+	return t;
+}
+
 void procmaps_free(struct pmap *v, int n)
 {
 	for (int i = 0; i < n; i++) {

@@ -20,6 +20,7 @@ struct pmap {
 /* Returns the number of mappings (>= 0) or a negative errno. */
 int procmaps_read(int pid, struct pmap **out);
 void procmaps_free(struct pmap *v, int n);
+size_t procmaps_bytes(const struct pmap *v, int n);
 
 /* Who a process is, for trusting its JIT map: its PID in its own PID
  * namespace (the map's name there) and its effective and filesystem uids
