@@ -11,6 +11,7 @@ struct node {
 	uint64_t total;
 	struct node **kids;
 	int nkids, cap;
+	struct node *next; /* while being freed */
 };
 
 struct flamegraph {
@@ -107,12 +108,9 @@ static void color(const char *name, int *r, int *g, int *b)
 
 enum { WIDTH = 1200, FRAME_H = 16, PAD_TOP = 40, PAD_SIDE = 10, FONT = 12 };
 
-static void emit(FILE *out, struct flamegraph *fg, struct node *n, double x, int depth, double scale,
-		 int height)
+static void emit_frame(FILE *out, struct flamegraph *fg, const struct node *n, double x, double w, int depth,
+		       int height)
 {
-	double w = n->total * scale;
-	if (w < 0.1)
-		return;
 	int y = height - (depth + 1) * FRAME_H - 10;
 	int r, g, b;
 	color(n->name, &r, &g, &b);
@@ -135,12 +133,53 @@ static void emit(FILE *out, struct flamegraph *fg, struct node *n, double x, int
 		fputs("</text>", out);
 	}
 	fputs("</g>\n", out);
-	qsort(n->kids, n->nkids, sizeof(*n->kids), by_name);
-	double cx = x;
-	for (int i = 0; i < n->nkids; i++) {
-		emit(out, fg, n->kids[i], cx, depth + 1, scale, height);
-		cx += n->kids[i]->total * scale;
+}
+
+struct pending {
+	struct node *n;
+	double x;
+	int depth;
+};
+
+/* Every frame, parents before children and siblings by name, from an
+ * explicit stack: a stack of 200,000 frames is as deep a tree, more than
+ * recursion has room for. */
+static int emit(FILE *out, struct flamegraph *fg, double scale, int height)
+{
+	size_t n = 0, cap = 64;
+	struct pending *todo = malloc(cap * sizeof(*todo));
+	if (!todo)
+		return -ENOMEM;
+	todo[n++] = (struct pending){ &fg->root, PAD_SIDE, 0 };
+	while (n) {
+		struct pending p = todo[--n];
+		double w = p.n->total * scale;
+		if (w < 0.1)
+			continue;
+		emit_frame(out, fg, p.n, p.x, w, p.depth, height);
+		if (!p.n->nkids)
+			continue;
+		qsort(p.n->kids, p.n->nkids, sizeof(*p.n->kids), by_name);
+		if (n + p.n->nkids > cap) {
+			while (n + p.n->nkids > cap)
+				cap *= 2;
+			struct pending *t = realloc(todo, cap * sizeof(*todo));
+			if (!t) {
+				free(todo);
+				return -ENOMEM;
+			}
+			todo = t;
+		}
+		/* Pushed last child first, so the first pops first. */
+		double cx = p.x;
+		for (int i = 0; i < p.n->nkids; i++) {
+			todo[n + p.n->nkids - 1 - i] = (struct pending){ p.n->kids[i], cx, p.depth + 1 };
+			cx += p.n->kids[i]->total * scale;
+		}
+		n += p.n->nkids;
 	}
+	free(todo);
+	return 0;
 }
 
 /* Click to zoom: scale the clicked frame's subtree to the full width and
@@ -179,11 +218,10 @@ int flamegraph_write(struct flamegraph *fg, FILE *out)
 		WIDTH, height, WIDTH, height, FONT, WIDTH / 2);
 	xml_escape(out, fg->title, 200);
 	fprintf(out, "</text>\n<script>var W=%d,P=%d;</script>\n", WIDTH, PAD_SIDE);
-	if (fg->root.total)
-		emit(out, fg, &fg->root, PAD_SIDE, 0, scale, height);
+	int err = fg->root.total ? emit(out, fg, scale, height) : 0;
 	fputs(zoom_js, out);
 	fputs("</svg>\n", out);
-	return ferror(out) ? -EIO : 0;
+	return err ? err : ferror(out) ? -EIO : 0;
 }
 
 int flamegraph_save(struct flamegraph *fg, const char *path)
@@ -202,21 +240,35 @@ int flamegraph_save(struct flamegraph *fg, const char *path)
 	return err;
 }
 
-static void free_node(struct node *n)
+/* Without recursion, as emit, and without allocating: the nodes still to
+ * free form a list through their own next field. */
+static void free_tree(struct node *root)
 {
-	for (int i = 0; i < n->nkids; i++) {
-		free_node(n->kids[i]);
-		free(n->kids[i]);
+	struct node *todo = NULL;
+	for (int i = 0; i < root->nkids; i++) {
+		root->kids[i]->next = todo;
+		todo = root->kids[i];
 	}
-	free(n->kids);
-	free(n->name);
+	while (todo) {
+		struct node *n = todo;
+		todo = n->next;
+		for (int i = 0; i < n->nkids; i++) {
+			n->kids[i]->next = todo;
+			todo = n->kids[i];
+		}
+		free(n->kids);
+		free(n->name);
+		free(n);
+	}
+	free(root->kids);
+	free(root->name);
 }
 
 void flamegraph_free(struct flamegraph *fg)
 {
 	if (!fg)
 		return;
-	free_node(&fg->root);
+	free_tree(&fg->root);
 	free(fg->title);
 	free(fg->count_name);
 	free(fg);

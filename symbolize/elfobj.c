@@ -124,7 +124,8 @@ static int by_addr(const void *a, const void *b)
 
 static void finish_symbols(struct elfobj *o)
 {
-	qsort(o->syms, o->nsyms, sizeof(*o->syms), by_addr);
+	if (o->nsyms) /* qsort of NULL is undefined, even for 0 items */
+		qsort(o->syms, o->nsyms, sizeof(*o->syms), by_addr);
 	size_t w = 0;
 	for (size_t i = 0; i < o->nsyms; i++) {
 		if (w && o->syms[w - 1].addr == o->syms[i].addr)
