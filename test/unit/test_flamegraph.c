@@ -9,11 +9,14 @@
 
 #include "test/unit/check.h"
 
+/* By hand: under ASan each strstr() measures the whole haystack, which
+ * over a 36 MB graph is quadratic. */
 static int count(const char *hay, const char *needle)
 {
 	int n = 0;
-	for (const char *p = hay; (p = strstr(p, needle)); p++)
-		n++;
+	size_t len = strlen(needle);
+	for (const char *p = hay; *p; p++)
+		n += *p == needle[0] && !strncmp(p, needle, len);
 	return n;
 }
 

@@ -130,6 +130,7 @@ static int make_bomb(const char *path, unsigned mib)
 		if (r)
 			printf("elf_update: %s\n", elf_errmsg(-1));
 		elf_end(e);
+		free(buf); /* libelf does not own data it was given */
 		close(fd);
 		return r;
 	}
