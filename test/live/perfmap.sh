@@ -34,8 +34,10 @@ chown 65534:65534 "$MAP"
 expect_grep "perf-$P.map is owned by uid 65534, neither root nor the process's user: not read" "$T/sym.err"
 echo "ok: a map owned by another user is ignored: $(cat "$T/sym.err")"
 
-# The same file is the process's own when the process runs as that user.
-if command -v setpriv >/dev/null; then
+# The same file is the process's own when the process runs as that user
+# (util-linux's setpriv; busybox's takes other options).
+if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+	chmod 711 "$T" # nobody may run the victim in it
 	mkfifo "$T/gate_nobody"
 	exec 5<>"$T/gate_nobody"
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$T/victim" 10 <&5 >/dev/null 2>&1 &
@@ -123,8 +125,9 @@ _deadline=$(( $(date +%s) + 20 ))
 C=
 while [ -z "$C" ]; do
 	[ "$(date +%s)" -lt "$_deadline" ] || fail "the contained inliner did not start"
-	for p in $(pgrep -x inliner); do
-		[ "$(readlink "/proc/$p/root")" = "$R" ] && C=$p
+	for d in /proc/[0-9]*; do
+		[ "$(readlink "$d/root" 2>/dev/null)" = "$R" ] && [ "$(cat "$d/comm" 2>/dev/null)" = inliner ] &&
+			C=${d#/proc/}
 	done
 	sleep 0.01
 done
