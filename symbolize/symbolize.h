@@ -75,6 +75,7 @@ struct sym_cache_stats {
 	size_t bytes, peak_bytes, max_bytes;
 	int fds, peak_fds, max_fds;
 	int files, procs;
+	int entries;	/* files known: open, closed, or unreadable */
 	unsigned long evicted;
 };
 void sym_cache_stats(const struct symbolizer *s, struct sym_cache_stats *st);

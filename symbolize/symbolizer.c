@@ -152,7 +152,8 @@ void symbolizer_free(struct symbolizer *s)
 
 static size_t obj_bytes(const struct obj *b)
 {
-	return b->o ? b->o->bytes + dwarf_index_bytes(b->o->dw) : 0;
+	size_t shell = sizeof(*b) + strlen(b->path) + 1;
+	return shell + (b->o ? b->o->bytes + dwarf_index_bytes(b->o->dw) : 0);
 }
 
 static size_t proc_bytes(const struct proc *p)
@@ -193,9 +194,11 @@ void sym_cache_stats(const struct symbolizer *s, struct sym_cache_stats *st)
 	st->max_bytes = s->o.cache_bytes;
 	st->fds = cache_fds(s);
 	st->max_fds = s->max_fds;
-	st->files = 0;
-	for (const struct obj *b = s->objs; b; b = b->next)
+	st->files = st->entries = 0;
+	for (const struct obj *b = s->objs; b; b = b->next) {
 		st->files += b->o != NULL;
+		st->entries++;
+	}
 	st->procs = s->nprocs;
 	if (st->bytes > st->peak_bytes)
 		st->peak_bytes = st->bytes;
@@ -230,15 +233,16 @@ static void release(struct symbolizer *s, struct obj **pb)
 
 enum { NO_REFS, REFS };
 
-/* The least recently used open object but keep; with fds, one that holds
- * any. */
+/* The least recently used object but keep: with fds, one that holds any;
+ * one that is mapped must be open (closing it frees nothing else), one
+ * that is not may be an unreadable file's remembered entry. */
 static struct obj **lru_obj(struct symbolizer *s, int refs, bool fds, const struct obj *keep)
 {
 	struct obj **best = NULL;
 	for (struct obj **pb = &s->objs; *pb; pb = &(*pb)->next) {
 		struct obj *b = *pb;
-		if (!b->o || b == keep || (fds && !obj_fds(b)) || (refs == NO_REFS && b->refs) ||
-		    (refs == REFS && !b->refs))
+		if (b == keep || (fds && !obj_fds(b)) || (refs == NO_REFS && b->refs) ||
+		    (refs == REFS && (!b->refs || !b->o)))
 			continue;
 		if (!best || b->used < (*best)->used)
 			best = pb;
@@ -280,6 +284,17 @@ static void drop_proc(struct symbolizer *s, int pid);
  * processes' mappings themselves. */
 void sym_trim(struct symbolizer *s)
 {
+	/* A file closed under a budget that no process maps any more is
+	 * opened afresh if asked for again: nothing to keep. */
+	for (struct obj **pb = &s->objs; *pb;) {
+		struct obj *b = *pb;
+		if (b->closed && !b->refs) {
+			*pb = b->next;
+			obj_free(b);
+		} else {
+			pb = &b->next;
+		}
+	}
 	size_t total = sym_cache_bytes(s);
 	note_peak(s, total);
 	while (total > s->o.cache_bytes) {
@@ -307,8 +322,10 @@ void sym_trim(struct symbolizer *s)
 			p->jit_tried = false;
 			s->peak.evicted++;
 		} else if ((pb = lru_obj(s, REFS, false, NULL))) {
-			total -= obj_bytes(*pb);
+			struct obj *b = *pb;
+			total -= obj_bytes(b);
 			release(s, pb);
+			total += obj_bytes(b); /* the closed entry stays */
 		} else if ((p = lru_proc(s, false))) {
 			total -= proc_bytes(p);
 			drop_proc(s, p->pid);

@@ -304,6 +304,13 @@ static void fd_budget(void)
 	CHECK(most <= 16 && st.peak_fds <= 16, "held %d descriptors (peak %d), budget 16", most, st.peak_fds);
 	CHECK(most >= 8, "held only %d descriptors: the budget was not used", most);
 	CHECK(st.evicted >= (unsigned long)(3 * (NFILES + NPROCS) - 16), "only %lu evictions", st.evicted);
+	/* The processes forgotten, their closed files are not kept. */
+	for (int i = 0; i < NPROCS; i++)
+		sym_forget(s, pids[i]);
+	sym_trim(s);
+	sym_cache_stats(s, &st);
+	CHECK(st.procs == 0 && st.entries == st.files, "after forgetting: %d processes, %d entries for %d open files",
+	      st.procs, st.entries, st.files);
 	symbolizer_free(s);
 	for (int i = 0; i < NPROCS; i++) {
 		kill(pids[i], SIGKILL);
