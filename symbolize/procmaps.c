@@ -171,9 +171,10 @@ static int open_in_root(int pid, const char *name)
 				.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
 	int fd = perfmap_no_openat2 ? -1 : (int)syscall(SYS_openat2, root, path, &how, sizeof(how));
 	int err = fd < 0 ? (perfmap_no_openat2 ? ENOSYS : errno) : 0;
-	if (fd < 0 && (err == ENOSYS || err == E2BIG)) {
-		/* Before Linux 5.6: one component at a time, none followed if
-		 * it is a symlink; the name is fixed, so no ".." can climb. */
+	if (fd < 0 && (err == ENOSYS || err == E2BIG || err == EPERM)) {
+		/* Before Linux 5.6 (or under a seccomp filter that does not
+		 * know openat2): one component at a time, none followed if it
+		 * is a symlink; the name is fixed, so no ".." can climb. */
 		int tmp = openat(root, "tmp", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		err = errno;
 		fd = tmp >= 0 ? openat(tmp, name, open_flags()) : -1;
