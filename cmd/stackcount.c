@@ -26,6 +26,7 @@ static struct opts {
 	unsigned long interval_ms, duration_ms;
 	bool timestamp, regex, offsets, lines, inlines, per_pid, kernel_only, user_only, raw, delimited, folded, json, debug;
 	const char *spec, *flamegraph;
+	int flamegraph_fd;
 } o = { .cpu = -1 };
 
 static const struct argp_option options[] = {
@@ -96,6 +97,9 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			log_err("-f and -j are two output formats: choose one");
 			return EINVAL;
 		}
+		/* Before tracing: an unwritable path fails now, not at the end. */
+		if (o.flamegraph && (o.flamegraph_fd = flamegraph_output(o.flamegraph)) < 0)
+			return EINVAL;
 		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
@@ -233,7 +237,7 @@ static int stackcount_main(int argc, char **argv)
 	}
 	attach_destroy(&links);
 	if (!ret && s.fg)
-		ret = flamegraph_save(s.fg, o.flamegraph);
+		ret = flamegraph_write_fd(s.fg, o.flamegraph_fd, o.flamegraph);
 	flamegraph_free(s.fg);
 	symbols_close(s.fmt.syms);
 	tracer_destroy(&tr);

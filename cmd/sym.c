@@ -230,7 +230,7 @@ static int sym_main(int argc, char **argv)
 	if (check_source())
 		return 1;
 	struct symbolizer_opts so = { .dwarf = true, .inlines = true, .dwarf_names = true,
-				      .demangle = o.demangle, .debuginfo_path = o.debuginfo };
+				      .demangle = o.demangle, .debuginfo_path = o.debuginfo, .note = log_debug };
 	struct symbolizer *s = symbolizer_new(&so);
 	if (!s)
 		return 1;

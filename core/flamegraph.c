@@ -3,14 +3,19 @@
 #include "core/log.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct node {
 	char *name;
 	uint64_t total;
 	struct node **kids;
 	int nkids, cap;
+	struct node *next; /* while being freed */
 };
 
 struct flamegraph {
@@ -107,12 +112,9 @@ static void color(const char *name, int *r, int *g, int *b)
 
 enum { WIDTH = 1200, FRAME_H = 16, PAD_TOP = 40, PAD_SIDE = 10, FONT = 12 };
 
-static void emit(FILE *out, struct flamegraph *fg, struct node *n, double x, int depth, double scale,
-		 int height)
+static void emit_frame(FILE *out, struct flamegraph *fg, const struct node *n, double x, double w, int depth,
+		       int height)
 {
-	double w = n->total * scale;
-	if (w < 0.1)
-		return;
 	int y = height - (depth + 1) * FRAME_H - 10;
 	int r, g, b;
 	color(n->name, &r, &g, &b);
@@ -135,12 +137,53 @@ static void emit(FILE *out, struct flamegraph *fg, struct node *n, double x, int
 		fputs("</text>", out);
 	}
 	fputs("</g>\n", out);
-	qsort(n->kids, n->nkids, sizeof(*n->kids), by_name);
-	double cx = x;
-	for (int i = 0; i < n->nkids; i++) {
-		emit(out, fg, n->kids[i], cx, depth + 1, scale, height);
-		cx += n->kids[i]->total * scale;
+}
+
+struct pending {
+	struct node *n;
+	double x;
+	int depth;
+};
+
+/* Every frame, parents before children and siblings by name, from an
+ * explicit stack: a stack of 200,000 frames is as deep a tree, more than
+ * recursion has room for. */
+static int emit(FILE *out, struct flamegraph *fg, double scale, int height)
+{
+	size_t n = 0, cap = 64;
+	struct pending *todo = malloc(cap * sizeof(*todo));
+	if (!todo)
+		return -ENOMEM;
+	todo[n++] = (struct pending){ &fg->root, PAD_SIDE, 0 };
+	while (n) {
+		struct pending p = todo[--n];
+		double w = p.n->total * scale;
+		if (w < 0.1)
+			continue;
+		emit_frame(out, fg, p.n, p.x, w, p.depth, height);
+		if (!p.n->nkids)
+			continue;
+		qsort(p.n->kids, p.n->nkids, sizeof(*p.n->kids), by_name);
+		if (n + p.n->nkids > cap) {
+			while (n + p.n->nkids > cap)
+				cap *= 2;
+			struct pending *t = realloc(todo, cap * sizeof(*todo));
+			if (!t) {
+				free(todo);
+				return -ENOMEM;
+			}
+			todo = t;
+		}
+		/* Pushed last child first, so the first pops first. */
+		double cx = p.x;
+		for (int i = 0; i < p.n->nkids; i++) {
+			todo[n + p.n->nkids - 1 - i] = (struct pending){ p.n->kids[i], cx, p.depth + 1 };
+			cx += p.n->kids[i]->total * scale;
+		}
+		n += p.n->nkids;
 	}
+	free(todo);
+	return 0;
 }
 
 /* Click to zoom: scale the clicked frame's subtree to the full width and
@@ -179,44 +222,116 @@ int flamegraph_write(struct flamegraph *fg, FILE *out)
 		WIDTH, height, WIDTH, height, FONT, WIDTH / 2);
 	xml_escape(out, fg->title, 200);
 	fprintf(out, "</text>\n<script>var W=%d,P=%d;</script>\n", WIDTH, PAD_SIDE);
-	if (fg->root.total)
-		emit(out, fg, &fg->root, PAD_SIDE, 0, scale, height);
+	int err = fg->root.total ? emit(out, fg, scale, height) : 0;
 	fputs(zoom_js, out);
 	fputs("</svg>\n", out);
-	return ferror(out) ? -EIO : 0;
+	return err ? err : ferror(out) ? -EIO : 0;
 }
 
-int flamegraph_save(struct flamegraph *fg, const char *path)
+int flamegraph_output(const char *path)
 {
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		int err = -errno;
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (slash == path ? 1 : (int)(slash - path)) : 1, slash ? path : ".");
+	if (!*base) {
+		log_err("cannot write flame graph %s: %s", path, strerror(EISDIR));
+		return -EISDIR;
+	}
+	/* In a directory anyone may write to (/tmp), a name is anyone's to
+	 * plant: a symlink there is not followed, and a file there must be
+	 * ours, whatever fs.protected_symlinks and protected_regular say. */
+	int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC), err = 0;
+	struct stat ds, st;
+	if (dfd < 0 || fstat(dfd, &ds)) {
+		err = -errno;
 		log_err("cannot write flame graph %s: %s", path, strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
 		return err;
 	}
-	int err = flamegraph_write(fg, f);
-	if (fclose(f) && !err)
+	bool shared = (ds.st_mode & S_ISVTX) && (ds.st_mode & S_IWOTH);
+	/* Not truncated yet: a run that fails leaves an older graph as it
+	 * was.  O_NONBLOCK: a FIFO with no reader fails here, not hangs. */
+	int fd = openat(dfd, base, O_WRONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK | (shared ? O_NOFOLLOW : 0), 0666);
+	err = fd < 0 ? -errno : 0;
+	close(dfd);
+	if (fd >= 0 && fstat(fd, &st))
 		err = -errno;
+	if (err == -ELOOP && shared)
+		log_err("cannot write flame graph %s: it is a symbolic link in a world-writable sticky directory "
+			"(not followed)", path);
+	else if (err == -ENXIO)
+		log_err("cannot write flame graph %s: a FIFO nothing reads", path);
+	else if (err)
+		log_err("cannot write flame graph %s: %s", path, strerror(-err));
+	else if (shared && S_ISREG(st.st_mode) && st.st_uid != geteuid()) {
+		log_err("cannot write flame graph %s: it is owned by uid %u in a world-writable sticky directory",
+			path, (unsigned)st.st_uid);
+		err = -EPERM;
+	} else if (fcntl(fd, F_SETFL, 0)) {
+		err = -errno;
+		log_err("cannot write flame graph %s: %s", path, strerror(errno));
+	}
+	if (err && fd >= 0)
+		close(fd);
+	return err ? err : fd;
+}
+
+int flamegraph_write_fd(struct flamegraph *fg, int fd, const char *path)
+{
+	struct stat st;
+	int err = 0;
+	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && (ftruncate(fd, 0) || lseek(fd, 0, SEEK_SET)))
+		err = -errno;
+	FILE *f = err ? NULL : fdopen(fd, "w");
+	if (!f) {
+		err = err ? err : -errno;
+		close(fd);
+	} else {
+		err = flamegraph_write(fg, f);
+		if (fclose(f) && !err)
+			err = -errno;
+	}
 	if (err)
 		log_err("cannot write flame graph %s: %s", path, strerror(-err));
 	return err;
 }
 
-static void free_node(struct node *n)
+int flamegraph_save(struct flamegraph *fg, const char *path)
 {
-	for (int i = 0; i < n->nkids; i++) {
-		free_node(n->kids[i]);
-		free(n->kids[i]);
+	int fd = flamegraph_output(path);
+	return fd < 0 ? fd : flamegraph_write_fd(fg, fd, path);
+}
+
+/* Without recursion, as emit, and without allocating: the nodes still to
+ * free form a list through their own next field. */
+static void free_tree(struct node *root)
+{
+	struct node *todo = NULL;
+	for (int i = 0; i < root->nkids; i++) {
+		root->kids[i]->next = todo;
+		todo = root->kids[i];
 	}
-	free(n->kids);
-	free(n->name);
+	while (todo) {
+		struct node *n = todo;
+		todo = n->next;
+		for (int i = 0; i < n->nkids; i++) {
+			n->kids[i]->next = todo;
+			todo = n->kids[i];
+		}
+		free(n->kids);
+		free(n->name);
+		free(n);
+	}
+	free(root->kids);
+	free(root->name);
 }
 
 void flamegraph_free(struct flamegraph *fg)
 {
 	if (!fg)
 		return;
-	free_node(&fg->root);
+	free_tree(&fg->root);
 	free(fg->title);
 	free(fg->count_name);
 	free(fg);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { OPT_STACK_STORAGE = 0x200, OPT_FLAMEGRAPH, OPT_LINES, OPT_INLINES, OPT_STATE };
 
@@ -57,6 +58,18 @@ static error_t parse_duration(struct stacktool_opts *o, const char *arg)
 	return -args_seconds(arg, "duration", &o->duration_ms);
 }
 
+static int fg_fd = -1; /* --flamegraph's file, opened before tracing */
+
+/* Now, not after the whole run: a path that cannot be written fails
+ * before anything is attached.  When the options are parsed, else (a tool
+ * with its own --flamegraph) when the programs are configured. */
+static int open_flamegraph(const struct stacktool_opts *o)
+{
+	if (o->flamegraph && fg_fd < 0)
+		fg_fd = flamegraph_output(o->flamegraph);
+	return o->flamegraph && fg_fd < 0 ? fg_fd : 0;
+}
+
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	struct stacktool_opts *o = state->input;
@@ -96,7 +109,11 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			log_err("-U and -K are mutually exclusive");
 			return EINVAL;
 		}
-		return one_format(o);
+		if (one_format(o))
+			return EINVAL;
+		/* Now, not after the whole run: a path that cannot be written
+		 * fails before anything is attached. */
+		return open_flamegraph(o) ? EINVAL : 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -167,7 +184,10 @@ static const struct stacktool_opts *watched; /* stacktool_tick's options */
 int stacktool_configure(struct tracer *t, const struct stacktool_opts *o)
 {
 	watched = o;
-	int err = set_bool(t, "filter_tgid", o->ntargets && !o->by_tid);
+	int err = open_flamegraph(o);
+	if (err)
+		return err; /* said already */
+	err = set_bool(t, "filter_tgid", o->ntargets && !o->by_tid);
 	err = err ?: set_bool(t, "filter_tid", o->ntargets && o->by_tid);
 	err = err ?: set_bool(t, "user_threads_only", o->user_threads);
 	err = err ?: set_bool(t, "kernel_threads_only", o->kernel_threads);
@@ -329,7 +349,10 @@ int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear
 
 int stacktool_finish(const struct stacktool_opts *o)
 {
-	int err = fg ? flamegraph_save(fg, o->flamegraph) : 0;
+	int err = fg ? flamegraph_write_fd(fg, fg_fd, o->flamegraph) : 0;
+	if (!fg && fg_fd >= 0)
+		close(fg_fd);
+	fg_fd = -1;
 	flamegraph_free(fg);
 	symbols_close(syms);
 	fg = NULL;

@@ -32,7 +32,7 @@ struct symbols *symbols_open(const struct symbols_opts *o)
 		y->o = *o;
 	/* BCC demangles C++ names in stacks; so do we. */
 	struct symbolizer_opts so = { .dwarf = y->o.lines || y->o.inlines, .inlines = y->o.inlines,
-				      .demangle = true };
+				      .demangle = true, .note = log_debug };
 	y->s = symbolizer_new(&so);
 	if (!y->s) {
 		free(y);

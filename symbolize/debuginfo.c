@@ -51,9 +51,14 @@ static int try_open(const char *cand, const char *self, const uint8_t *id, size_
 		return -1;
 	if (self && !stat(self, &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 		return -1;
-	int fd = open(cand, O_RDONLY | O_CLOEXEC);
+	int fd = open(cand, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
+	/* Swapped since the stat (a container's own debug directory)? */
+	if (fstat(fd, &a) || !S_ISREG(a.st_mode)) {
+		close(fd);
+		return -1;
+	}
 	bool ok = !check_crc;
 	if (idlen) {
 		Elf *e = elf_begin(fd, ELF_C_READ_MMAP, NULL);

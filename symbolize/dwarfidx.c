@@ -313,7 +313,8 @@ static void load_cu(struct dwarf_index *x, struct cu *c)
 			if (push_span(&c->top, &c->ntop, &cap, s))
 				break;
 		}
-	qsort(c->top, c->ntop, sizeof(*c->top), by_lo);
+	if (c->ntop) /* qsort of NULL is undefined, even for 0 items */
+		qsort(c->top, c->ntop, sizeof(*c->top), by_lo);
 	x->bytes += c->capsc * sizeof(struct scope) + c->caprng * sizeof(struct span) +
 		    cap * sizeof(struct span) + c->nlines * 48;
 }

@@ -9,6 +9,7 @@
 #include <lzma.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 size_t elf_build_id(Elf *e, uint8_t *id, size_t max)
@@ -123,7 +124,8 @@ static int by_addr(const void *a, const void *b)
 
 static void finish_symbols(struct elfobj *o)
 {
-	qsort(o->syms, o->nsyms, sizeof(*o->syms), by_addr);
+	if (o->nsyms) /* qsort of NULL is undefined, even for 0 items */
+		qsort(o->syms, o->nsyms, sizeof(*o->syms), by_addr);
 	size_t w = 0;
 	for (size_t i = 0; i < o->nsyms; i++) {
 		if (w && o->syms[w - 1].addr == o->syms[i].addr)
@@ -226,11 +228,19 @@ int elfobj_open(struct elfobj **out, const char *path, const void *mem, size_t l
 		o->elf = elf_memory(o->mem, len);
 		o->bytes += len;
 	} else {
-		o->fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (o->fd < 0) {
+		/* Not blocking, and only a regular file: paths under a
+		 * container's /proc/PID/root are the container's to change
+		 * (a FIFO there must not hang the tool). */
+		o->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		struct stat st;
+		if (o->fd < 0 || fstat(o->fd, &st)) {
 			err = -errno;
 			goto fail;
 		}
+		err = -ENOEXEC;
+		if (!S_ISREG(st.st_mode))
+			goto fail;
+		o->ino = st.st_ino;
 		o->elf = elf_begin(o->fd, ELF_C_READ_MMAP, NULL);
 	}
 	err = -ENOEXEC;
@@ -331,6 +341,46 @@ const struct esym *elfobj_symbol(const struct elfobj *o, uint64_t vaddr)
 			return s;
 	}
 	return NULL;
+}
+
+uint64_t elf_debug_inflated_bytes(Elf *e)
+{
+	size_t shstrndx;
+	if (elf_getshdrstrndx(e, &shstrndx))
+		return 0;
+	uint64_t total = 0;
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+			continue;
+		const char *name = elf_strptr(e, shstrndx, sh.sh_name);
+		if (!name)
+			continue;
+		/* The sections libdw's dwarf_begin_elf inflates. */
+		bool gnu = !strncmp(name, ".zdebug_", 8);
+		bool dbg = gnu || !strncmp(name, ".debug_", 7) || !strncmp(name, ".gnu.debuglto_.debug_", 21);
+		uint64_t size = 0;
+		GElf_Chdr ch;
+		if (dbg && (sh.sh_flags & SHF_COMPRESSED)) {
+			if (gelf_getchdr(scn, &ch))
+				size = ch.ch_size;
+		} else if (gnu) {
+			/* "ZLIB" and the inflated size, 64-bit big-endian. */
+			Elf_Data *d = elf_rawdata(scn, NULL);
+			const unsigned char *b = d ? d->d_buf : NULL;
+			if (b && d->d_size >= 12 && !memcmp(b, "ZLIB", 4))
+				for (int i = 4; i < 12; i++)
+					size = size << 8 | b[i];
+		}
+		total = total + size < total ? UINT64_MAX : total + size;
+	}
+	return total;
+}
+
+bool elf_has_section(Elf *e, const char *name)
+{
+	return has_section(e, name, true);
 }
 
 Elf *elfobj_dwarf_elf(const struct elfobj *o)

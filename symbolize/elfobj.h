@@ -28,6 +28,7 @@ struct elf_load {
 struct elfobj {
 	char *path;
 	int fd;
+	uint64_t ino;		/* of the file opened (0: in memory) */
 	Elf *elf;
 	void *mem;		/* owned image for elf_memory() (vdso) */
 	/* Separate debug file: DWARF and, for stripped files, .symtab. */
@@ -45,6 +46,8 @@ struct elfobj {
 	bool is_dyn;		/* ET_DYN: PIE or shared library */
 	struct dwarf_index *dw;
 	bool dw_tried;
+	bool dw_refused;	/* its DWARF would inflate past the budget */
+	bool dw_alt;		/* libdw may hold a dwz file open for it */
 	size_t bytes;		/* what this object costs in memory, roughly */
 };
 
@@ -60,6 +63,12 @@ bool elfobj_vaddr(const struct elfobj *o, uint64_t off, uint64_t *vaddr);
 const struct esym *elfobj_symbol(const struct elfobj *o, uint64_t vaddr);
 /* The ELF that holds DWARF for this object (itself or its debug file). */
 Elf *elfobj_dwarf_elf(const struct elfobj *o);
+
+/* What libdw would allocate to inflate e's compressed DWARF sections, as
+ * their headers declare (ELF's Chdr, GNU's .zdebug_): read before anything
+ * is inflated, so a decompression bomb can be refused. */
+uint64_t elf_debug_inflated_bytes(Elf *e);
+bool elf_has_section(Elf *e, const char *name);
 
 /* Build-id note of an ELF, 0 if none. */
 size_t elf_build_id(Elf *e, uint8_t *id, size_t max);

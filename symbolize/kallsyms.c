@@ -116,7 +116,8 @@ struct kallsyms *kallsyms_load(const char *path)
 		}
 		p = nl + 1;
 	}
-	qsort(k->v, k->n, sizeof(*k->v), by_addr);
+	if (k->n) /* qsort of NULL is undefined, even for 0 items */
+		qsort(k->v, k->n, sizeof(*k->v), by_addr);
 	return k;
 }
 

@@ -7,8 +7,8 @@
  * .gnu_debuglink), else from the ELF symbol tables (.symtab, .dynsym,
  * MiniDebugInfo's .gnu_debugdata), else from a JIT's /tmp/perf-PID.map.
  *
- * Strings in frames stay valid until the symbolizer is freed or the
- * process they came from is forgotten. */
+ * Strings in frames stay valid until the next call: a lookup may give up
+ * cached files to stay under the budgets. */
 #ifndef BPFKIT_SYMBOLIZE_H
 #define BPFKIT_SYMBOLIZE_H
 #include <stdbool.h>
@@ -36,6 +36,9 @@ struct symbolizer_opts {
 	const char *debuginfo_path;
 	/* Upper bound for cached ELF and DWARF data; 0: 256 MiB. */
 	size_t cache_bytes;
+	/* Why an input was refused or cut short (a perf map owned by another
+	 * user, a decompression bomb), one line each; NULL: silent. */
+	void (*note)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 };
 
 struct symbolizer;
@@ -64,6 +67,18 @@ void sym_forget(struct symbolizer *s, int pid);
 
 /* Bytes the caches hold now (for tests and bench). */
 size_t sym_cache_bytes(const struct symbolizer *s);
+/* What the caches hold against their budgets (bytes: cache_bytes; open
+ * files: a quarter of RLIMIT_NOFILE's soft limit, at most 256), the peaks
+ * they reached and how many entries were given up to stay under them.
+ * symbolizer_free() gives the same as a note. */
+struct sym_cache_stats {
+	size_t bytes, peak_bytes, max_bytes;
+	int fds, peak_fds, max_fds;
+	int files, procs;
+	int entries;	/* files known: open, closed, or unreadable */
+	unsigned long evicted;
+};
+void sym_cache_stats(const struct symbolizer *s, struct sym_cache_stats *st);
 /* Bring the caches under their budget now (lookups do it every 64 calls);
  * a tool may call it between intervals. */
 void sym_trim(struct symbolizer *s);

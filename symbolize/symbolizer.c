@@ -1,6 +1,7 @@
 /* The symbolizer: caches of ELF objects (shared by every process mapping
  * the same file), of processes' mappings, and of kernel symbols, bounded by
- * a memory budget; and the rules that turn what they know into frames. */
+ * a memory budget and a budget of open files (from RLIMIT_NOFILE); and the
+ * rules that turn what they know into frames. */
 #include "symbolize/symbolize.h"
 
 #include "symbolize/demangle.h"
@@ -10,10 +11,12 @@
 #include "symbolize/procmaps.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,11 +24,15 @@
 #define MAX_PROCS 1024
 
 struct obj {
-	struct elfobj *o;	/* NULL: could not be read (remembered) */
+	struct elfobj *o;	/* NULL: could not be read (remembered), or closed */
+	bool closed;		/* let go of under a budget: reopened by path */
 	uint64_t dev, ino;
 	char *path;
 	int refs;		/* mappings of cached processes using it */
 	uint64_t used;
+	/* Kept when closed: frames by build-id pick their file by it. */
+	uint8_t build_id[64];
+	size_t build_id_len;
 	struct obj *next;
 };
 
@@ -35,8 +42,10 @@ struct proc {
 	struct pmap *maps;
 	struct obj **objs;
 	int n;
+	size_t maps_bytes;
 	struct perfmap *jit;
-	bool jit_tried, refreshed;
+	struct proc_owner owner; /* read while it ran */
+	bool owner_known, jit_tried, refreshed;
 	uint64_t used;
 	struct proc *next;
 };
@@ -54,6 +63,8 @@ struct symbolizer {
 	struct demangler *dm;
 	uint64_t clock;
 	unsigned since_trim;
+	int max_fds;
+	struct sym_cache_stats peak;
 	/* Files frames taken as (build-id, offset) are looked up in. */
 	struct obj *by_id[16];
 	int nby_id;
@@ -68,6 +79,12 @@ struct symbolizer *symbolizer_new(const struct symbolizer_opts *o)
 		s->o = *o;
 	if (!s->o.cache_bytes)
 		s->o.cache_bytes = (size_t)256 << 20;
+	/* A quarter of the descriptors the process may open, the rest being
+	 * the tool's (BPF objects, a perf event per CPU): 256 of the usual
+	 * 1024. */
+	struct rlimit rl;
+	rlim_t lim = getrlimit(RLIMIT_NOFILE, &rl) ? 1024 : rl.rlim_cur;
+	s->max_fds = lim / 4 > 256 ? 256 : lim / 4 < 4 ? 4 : (int)(lim / 4);
 	elf_version(EV_CURRENT);
 	s->roots = o && o->debuginfo_path ? strdup(o->debuginfo_path) : NULL;
 	s->o.debuginfo_path = s->roots;
@@ -93,10 +110,28 @@ static void proc_free(struct proc *p)
 	free(p);
 }
 
+static const char *size_text(size_t n, char *buf, size_t len)
+{
+	if (n < ((size_t)1 << 20))
+		snprintf(buf, len, "%zu KiB", (n + 1023) >> 10);
+	else
+		snprintf(buf, len, "%.1f MiB", n / 1048576.0);
+	return buf;
+}
+
 void symbolizer_free(struct symbolizer *s)
 {
 	if (!s)
 		return;
+	if (s->o.note) {
+		struct sym_cache_stats st;
+		char now[32], peak[32];
+		sym_cache_stats(s, &st);
+		s->o.note("symbolizer cache: %s (peak %s) of %zu MiB, %d descriptors (peak %d) of %d, %d files, "
+			  "%d processes, %lu evicted",
+			  size_text(st.bytes, now, sizeof(now)), size_text(st.peak_bytes, peak, sizeof(peak)),
+			  st.max_bytes >> 20, st.fds, st.peak_fds, st.max_fds, st.files, st.procs, st.evicted);
+	}
 	while (s->procs) {
 		struct proc *p = s->procs;
 		s->procs = p->next;
@@ -117,7 +152,29 @@ void symbolizer_free(struct symbolizer *s)
 
 static size_t obj_bytes(const struct obj *b)
 {
-	return b->o ? b->o->bytes + dwarf_index_bytes(b->o->dw) : 0;
+	size_t shell = sizeof(*b) + strlen(b->path) + 1;
+	return shell + (b->o ? b->o->bytes + dwarf_index_bytes(b->o->dw) : 0);
+}
+
+static size_t proc_bytes(const struct proc *p)
+{
+	return p->maps_bytes + perfmap_bytes(p->jit);
+}
+
+/* Descriptors an object holds: its file, its debug file, and the dwz file
+ * libdw opens for DWARF that refers to one. */
+static int obj_fds(const struct obj *b)
+{
+	const struct elfobj *o = b->o;
+	return o ? (o->fd >= 0) + (o->dbg_fd >= 0) + (o->dw && o->dw_alt) : 0;
+}
+
+static int cache_fds(const struct symbolizer *s)
+{
+	int n = 0;
+	for (const struct obj *b = s->objs; b; b = b->next)
+		n += obj_fds(b);
+	return n;
 }
 
 size_t sym_cache_bytes(const struct symbolizer *s)
@@ -125,14 +182,121 @@ size_t sym_cache_bytes(const struct symbolizer *s)
 	size_t t = kallsyms_bytes(s->k);
 	for (const struct obj *b = s->objs; b; b = b->next)
 		t += obj_bytes(b);
+	for (const struct proc *p = s->procs; p; p = p->next)
+		t += proc_bytes(p);
 	return t;
 }
 
-/* Over budget: first drop DWARF indexes (rebuilt on demand), least
- * recently used first; then whole objects no cached process maps. */
+void sym_cache_stats(const struct symbolizer *s, struct sym_cache_stats *st)
+{
+	*st = s->peak;
+	st->bytes = sym_cache_bytes(s);
+	st->max_bytes = s->o.cache_bytes;
+	st->fds = cache_fds(s);
+	st->max_fds = s->max_fds;
+	st->files = st->entries = 0;
+	for (const struct obj *b = s->objs; b; b = b->next) {
+		st->files += b->o != NULL;
+		st->entries++;
+	}
+	st->procs = s->nprocs;
+	if (st->bytes > st->peak_bytes)
+		st->peak_bytes = st->bytes;
+	if (st->fds > st->peak_fds)
+		st->peak_fds = st->fds;
+}
+
+static void note_peak(struct symbolizer *s, size_t bytes)
+{
+	if (bytes > s->peak.peak_bytes)
+		s->peak.peak_bytes = bytes;
+	int fds = cache_fds(s);
+	if (fds > s->peak.peak_fds)
+		s->peak.peak_fds = fds;
+}
+
+/* Lets go of an object's parsed file: freed when no cached process maps
+ * it, else closed, to be reopened by its path when next needed. */
+static void release(struct symbolizer *s, struct obj **pb)
+{
+	struct obj *b = *pb;
+	s->peak.evicted++;
+	if (!b->refs) {
+		*pb = b->next;
+		obj_free(b);
+		return;
+	}
+	elfobj_free(b->o);
+	b->o = NULL;
+	b->closed = true;
+}
+
+enum { NO_REFS, REFS };
+
+/* The least recently used object but keep: with fds, one that holds any;
+ * one that is mapped must be open (closing it frees nothing else), one
+ * that is not may be an unreadable file's remembered entry. */
+static struct obj **lru_obj(struct symbolizer *s, int refs, bool fds, const struct obj *keep)
+{
+	struct obj **best = NULL;
+	for (struct obj **pb = &s->objs; *pb; pb = &(*pb)->next) {
+		struct obj *b = *pb;
+		if (b == keep || (fds && !obj_fds(b)) || (refs == NO_REFS && b->refs) ||
+		    (refs == REFS && (!b->refs || !b->o)))
+			continue;
+		if (!best || b->used < (*best)->used)
+			best = pb;
+	}
+	return best;
+}
+
+/* Before opening a file for keep: room for it (and its debug and dwz
+ * files) under the descriptor budget, unmapped objects given up first. */
+static void make_fd_room(struct symbolizer *s, int need, const struct obj *keep)
+{
+	int fds = cache_fds(s);
+	while (fds + need > s->max_fds) {
+		struct obj **pb = lru_obj(s, NO_REFS, true, keep);
+		if (!pb)
+			pb = lru_obj(s, REFS, true, keep);
+		if (!pb)
+			break;
+		fds -= obj_fds(*pb);
+		release(s, pb);
+	}
+}
+
+static struct proc *lru_proc(struct symbolizer *s, bool with_jit)
+{
+	struct proc *best = NULL;
+	for (struct proc *p = s->procs; p; p = p->next)
+		if ((!with_jit || p->jit) && (!best || p->used < best->used))
+			best = p;
+	return best;
+}
+
+static void drop_proc(struct symbolizer *s, int pid);
+
+/* Over budget: first DWARF indexes (rebuilt on demand from files still
+ * open), least recently used first; then whole files no cached process
+ * maps; JIT maps (read again on demand); files processes map (reopened by
+ * path, which fails once a deleted binary's process is gone); and last the
+ * processes' mappings themselves. */
 void sym_trim(struct symbolizer *s)
 {
+	/* A file closed under a budget that no process maps any more is
+	 * opened afresh if asked for again: nothing to keep. */
+	for (struct obj **pb = &s->objs; *pb;) {
+		struct obj *b = *pb;
+		if (b->closed && !b->refs) {
+			*pb = b->next;
+			obj_free(b);
+		} else {
+			pb = &b->next;
+		}
+	}
 	size_t total = sym_cache_bytes(s);
+	note_peak(s, total);
 	while (total > s->o.cache_bytes) {
 		struct obj *lru = NULL;
 		for (struct obj *b = s->objs; b; b = b->next)
@@ -146,16 +310,29 @@ void sym_trim(struct symbolizer *s)
 		lru->o->dw_tried = false;
 	}
 	while (total > s->o.cache_bytes) {
-		struct obj **victim = NULL;
-		for (struct obj **pb = &s->objs; *pb; pb = &(*pb)->next)
-			if (!(*pb)->refs && (!victim || (*pb)->used < (*victim)->used))
-				victim = pb;
-		if (!victim)
+		struct obj **pb = lru_obj(s, NO_REFS, false, NULL);
+		struct proc *p;
+		if (pb) {
+			total -= obj_bytes(*pb);
+			release(s, pb);
+		} else if ((p = lru_proc(s, true))) {
+			total -= perfmap_bytes(p->jit);
+			perfmap_free(p->jit);
+			p->jit = NULL;
+			p->jit_tried = false;
+			s->peak.evicted++;
+		} else if ((pb = lru_obj(s, REFS, false, NULL))) {
+			struct obj *b = *pb;
+			total -= obj_bytes(b);
+			release(s, pb);
+			total += obj_bytes(b); /* the closed entry stays */
+		} else if ((p = lru_proc(s, false))) {
+			total -= proc_bytes(p);
+			drop_proc(s, p->pid);
+			s->peak.evicted++;
+		} else {
 			break;
-		struct obj *b = *victim;
-		*victim = b->next;
-		total -= obj_bytes(b);
-		obj_free(b);
+		}
 	}
 }
 
@@ -171,25 +348,49 @@ static void begin(struct symbolizer *s)
 	}
 }
 
+/* Opens b's file (again, when a budget closed it). */
+static void obj_open(struct symbolizer *s, struct obj *b)
+{
+	b->closed = false;
+	make_fd_room(s, 3, b);
+	if (elfobj_open(&b->o, b->path, NULL, 0, s->roots))
+		b->o = NULL;
+	/* A mapping names its inode: a file swapped under its path since
+	 * (by a container, between our stat and open) is not that file. */
+	if (b->o && b->ino && b->o->ino != b->ino) {
+		elfobj_free(b->o);
+		b->o = NULL;
+	}
+	if (b->o) {
+		memcpy(b->build_id, b->o->build_id, sizeof(b->build_id));
+		b->build_id_len = b->o->build_id_len;
+	}
+	note_peak(s, 0);
+}
+
+static struct obj *found(struct symbolizer *s, struct obj *b)
+{
+	b->used = s->clock;
+	if (b->closed)
+		obj_open(s, b);
+	return b;
+}
+
 static struct obj *get_obj(struct symbolizer *s, const char *path, uint64_t dev, uint64_t ino)
 {
 	if (!dev && !ino) {
 		/* By path (addr2line's many addresses of one file): no stat()
 		 * per address. */
 		for (struct obj *b = s->objs; b; b = b->next)
-			if (!strcmp(b->path, path)) {
-				b->used = s->clock;
-				return b;
-			}
+			if (!strcmp(b->path, path))
+				return found(s, b);
 		struct stat st;
 		if (!stat(path, &st))
 			dev = st.st_dev, ino = st.st_ino;
 	}
 	for (struct obj *b = s->objs; b; b = b->next)
-		if (dev || ino ? b->dev == dev && b->ino == ino : !strcmp(b->path, path)) {
-			b->used = s->clock;
-			return b;
-		}
+		if (dev || ino ? b->dev == dev && b->ino == ino : !strcmp(b->path, path))
+			return found(s, b);
 	struct obj *b = calloc(1, sizeof(*b));
 	if (!b)
 		return NULL;
@@ -200,8 +401,7 @@ static struct obj *get_obj(struct symbolizer *s, const char *path, uint64_t dev,
 		free(b);
 		return NULL;
 	}
-	if (elfobj_open(&b->o, path, NULL, 0, s->roots))
-		b->o = NULL;
+	obj_open(s, b);
 	b->next = s->objs;
 	s->objs = b;
 	return b;
@@ -279,6 +479,7 @@ static struct proc *get_proc(struct symbolizer *s, int pid)
 	p->used = s->clock;
 	if (alive)
 		p->exe_dev = exe.st_dev, p->exe_ino = exe.st_ino;
+	p->owner_known = alive && !proc_owner_read(pid, &p->owner);
 	int n = procmaps_read(pid, &p->maps);
 	if (n > 0) {
 		p->objs = calloc(n, sizeof(*p->objs));
@@ -290,10 +491,37 @@ static struct proc *get_proc(struct symbolizer *s, int pid)
 	p->n = n > 0 ? n : 0;
 	if (n <= 0)
 		p->maps = NULL;
+	p->maps_bytes = sizeof(*p) + procmaps_bytes(p->maps, p->n) + p->n * sizeof(*p->objs);
 	p->next = s->procs;
 	s->procs = p;
 	s->nprocs++;
 	return p;
+}
+
+static void note(struct symbolizer *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(struct symbolizer *s, const char *fmt, ...)
+{
+	if (!s->o.note)
+		return;
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	s->o.note("%s", buf);
+}
+
+/* The process's JIT map, read the first time an address needs it. */
+static const char *jit_name(struct symbolizer *s, struct proc *p, uint64_t addr, uint64_t *off)
+{
+	if (!p->jit_tried) {
+		char why[256];
+		p->jit_tried = true;
+		p->jit = perfmap_load(p->pid, p->owner_known ? &p->owner : NULL, why, sizeof(why));
+		if (why[0])
+			note(s, "pid %d: %s", p->pid, why);
+	}
+	return perfmap_find(p->jit, addr, off);
 }
 
 static const char *name_of(struct symbolizer *s, const char *n)
@@ -318,10 +546,28 @@ static int resolve(struct symbolizer *s, struct obj *b, uint64_t vaddr, const ch
 	const struct esym *sym = elfobj_symbol(o, vaddr);
 	int n = 0;
 	if (s->o.dwarf) {
-		if (!o->dw_tried) {
+		if (!o->dw_tried && !o->dw_refused) {
 			o->dw_tried = true;
 			Elf *de = elfobj_dwarf_elf(o);
+			/* libdw inflates compressed sections whole, into memory
+			 * that stays until the file is closed: a small file can
+			 * declare gigabytes.  What cannot fit in the whole cache
+			 * is not inflated; the symbol table still names. */
+			uint64_t inflated = de ? elf_debug_inflated_bytes(de) : 0;
+			if (inflated > s->o.cache_bytes) {
+				note(s, "%s: DWARF not read: its compressed sections would inflate to %.1f MiB, "
+					"over the %zu MiB cache", o->path, inflated / 1048576.0, s->o.cache_bytes >> 20);
+				o->dw_refused = true;
+				de = NULL;
+			}
+			if (de && elf_has_section(de, ".gnu_debugaltlink")) {
+				o->dw_alt = true;
+				make_fd_room(s, 1, b);
+			}
 			o->dw = de ? dwarf_index_open(de) : NULL;
+			/* The inflated sections belong to the ELF now. */
+			o->bytes += de ? inflated : 0;
+			note_peak(s, 0);
 		}
 		struct dw_frame d[MAX_CHAIN];
 		int k = o->dw ? dwarf_index_lookup(o->dw, vaddr, d, MAX_CHAIN) : 0;
@@ -368,7 +614,7 @@ int sym_add_build_id_file(struct symbolizer *s, const char *path)
 		return -ENOENT;
 	if (!b->o->build_id_len)
 		return -ENODATA;
-	b->refs++; /* kept however full the cache gets */
+	b->refs++; /* under a budget closed at worst, and reopened by path */
 	s->by_id[s->nby_id++] = b;
 	return 0;
 }
@@ -380,15 +626,18 @@ int sym_build_id(struct symbolizer *s, const uint8_t *id, size_t idlen, uint64_t
 		return 0;
 	begin(s);
 	for (int i = 0; i < s->nby_id; i++) {
-		const struct elfobj *o = s->by_id[i]->o;
+		struct obj *b = s->by_id[i];
 		/* The kernel pads shorter build-ids (MD5's 16 bytes) with 0s. */
-		size_t n = o->build_id_len < idlen ? o->build_id_len : idlen;
-		bool same = !memcmp(o->build_id, id, n);
+		size_t n = b->build_id_len < idlen ? b->build_id_len : idlen;
+		bool same = !memcmp(b->build_id, id, n);
 		for (size_t k = n; same && k < idlen; k++)
 			same = !id[k];
+		if (!same)
+			continue;
+		found(s, b);
 		uint64_t vaddr;
-		if (same && elfobj_vaddr(o, off, &vaddr))
-			return resolve(s, s->by_id[i], vaddr, o->path, f, max);
+		if (b->o && elfobj_vaddr(b->o, off, &vaddr))
+			return resolve(s, b, vaddr, b->o->path, f, max);
 	}
 	return unknown(f, NULL);
 }
@@ -416,12 +665,8 @@ static int in_proc(struct symbolizer *s, struct proc *p, uint64_t addr, struct s
 			return resolve(s, v, vaddr, "[vdso]", f, max);
 		}
 		if (m->kind == PMAP_ANON) {
-			if (!p->jit_tried) {
-				p->jit_tried = true;
-				p->jit = perfmap_load(p->pid);
-			}
 			uint64_t off = 0;
-			const char *name = perfmap_find(p->jit, addr, &off);
+			const char *name = jit_name(s, p, addr, &off);
 			f[0] = (struct sym_frame){ .name = name, .offset = off, .module = "[anon]" };
 			return 1;
 		}
@@ -429,6 +674,8 @@ static int in_proc(struct symbolizer *s, struct proc *p, uint64_t addr, struct s
 			p->objs[i] = get_obj(s, m->path, m->dev, m->ino);
 			if (p->objs[i])
 				p->objs[i]->refs++;
+		} else {
+			found(s, p->objs[i]);
 		}
 		struct obj *b = p->objs[i];
 		uint64_t vaddr;
@@ -467,6 +714,7 @@ int sym_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_frame *f, 
 			procmaps_free(p->maps, p->n);
 			free(p->objs);
 			p->maps = maps, p->objs = objs, p->n = cnt;
+			p->maps_bytes = sizeof(*p) + procmaps_bytes(maps, cnt) + cnt * sizeof(*objs);
 			n = in_proc(s, p, addr, f, max);
 		} else if (cnt > 0) {
 			procmaps_free(maps, cnt);
@@ -474,12 +722,8 @@ int sym_user(struct symbolizer *s, int pid, uint64_t addr, struct sym_frame *f, 
 	}
 	if (!n && p) {
 		/* JIT code outside any mapping we saw. */
-		if (!p->jit_tried) {
-			p->jit_tried = true;
-			p->jit = perfmap_load(pid);
-		}
 		uint64_t off = 0;
-		const char *name = perfmap_find(p->jit, addr, &off);
+		const char *name = jit_name(s, p, addr, &off);
 		f[0] = (struct sym_frame){ .name = name, .offset = off };
 		n = 1;
 	}

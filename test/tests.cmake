@@ -2,6 +2,32 @@
 #   unit  - no privileges: parsers, histogram text, symbolizer
 #   live  - root, this host's kernel: real BPF on events from test programs
 #   vm    - Debian's 6.1 and 6.12 kernels under QEMU (kprobes, fentry, ...)
+# and a fourth in a build with -DBPFKIT_SANITIZE=ON (test/run makes it in
+# build-san):
+#   san   - the unit tests, the live tests of the tools with the most code of
+#           their own, and both fuzz targets for a bounded time, under ASan
+#           and UBSan; a test with any sanitizer report fails
+#           (test/sanitized.sh), whatever its own status.
+if(BPFKIT_SANITIZE)
+  set(UNIT_LABEL san)
+  set(LIVE_LABEL san)
+  set(TEST_PREFIX san.)
+  set(SAN_RUN sh ${CMAKE_SOURCE_DIR}/test/sanitized.sh)
+  # The live tests worth running there: trace with several probes, argdist,
+  # the stack tools and the symbolizer.
+  set(SAN_LIVE trace argdist stackcount profile offcputime sym perfmap symcache fgoutput)
+  # ASan makes them about three times slower.
+  set(TIMEOUT_SCALE 3)
+else()
+  set(UNIT_LABEL unit)
+  set(LIVE_LABEL live)
+  set(TEST_PREFIX)
+  set(SAN_RUN)
+  set(TIMEOUT_SCALE 1)
+endif()
+math(EXPR UNIT_TIMEOUT "120 * ${TIMEOUT_SCALE}")
+math(EXPR SCRIPT_TIMEOUT "300 * ${TIMEOUT_SCALE}")
+math(EXPR LIVE_TIMEOUT "120 * ${TIMEOUT_SCALE}")
 
 # Unit tests: one executable per test/unit/test_*.c, linked with the same
 # objects as the binary.
@@ -15,9 +41,12 @@ foreach(src ${UNIT_TESTS})
                              TEST_BINARY_DIR="${CMAKE_BINARY_DIR}/test")
   target_link_libraries(${name} PRIVATE ${LINK_LIBS})
   target_link_options(${name} PRIVATE ${EXE_LINK_FLAGS})
+  target_compile_options(${name} PRIVATE ${SAN_FLAGS})
+  target_link_options(${name} PRIVATE ${SAN_FLAGS})
   string(REPLACE "test_" "" short ${name})
-  add_test(NAME unit.${short} COMMAND ${name} WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
-  set_tests_properties(unit.${short} PROPERTIES LABELS unit TIMEOUT 120)
+  add_test(NAME ${TEST_PREFIX}unit.${short} COMMAND ${SAN_RUN} $<TARGET_FILE:${name}>
+           WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+  set_tests_properties(${TEST_PREFIX}unit.${short} PROPERTIES LABELS ${UNIT_LABEL} TIMEOUT ${UNIT_TIMEOUT})
 endforeach()
 
 # Unit tests that drive the binary itself (bpfkit sym against eu-addr2line):
@@ -25,8 +54,8 @@ endforeach()
 file(GLOB UNIT_SCRIPTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/unit/*.sh)
 foreach(script ${UNIT_SCRIPTS})
   get_filename_component(name ${script} NAME_WE)
-  add_test(NAME unit.${name} COMMAND sh ${script})
-  set_tests_properties(unit.${name} PROPERTIES LABELS unit TIMEOUT 300
+  add_test(NAME ${TEST_PREFIX}unit.${name} COMMAND ${SAN_RUN} sh ${script})
+  set_tests_properties(${TEST_PREFIX}unit.${name} PROPERTIES LABELS ${UNIT_LABEL} TIMEOUT ${SCRIPT_TIMEOUT}
     ENVIRONMENT "BPFKIT=$<TARGET_FILE:bpfkit>")
 endforeach()
 
@@ -54,14 +83,28 @@ file(GLOB LIVE_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/live/*.sh)
 list(REMOVE_ITEM LIVE_TESTS ${CMAKE_SOURCE_DIR}/test/live/lib.sh)
 foreach(script ${LIVE_TESTS})
   get_filename_component(name ${script} NAME_WE)
-  add_test(NAME live.${name} COMMAND sh ${script})
-  set_tests_properties(live.${name} PROPERTIES LABELS live TIMEOUT 120
+  if(BPFKIT_SANITIZE AND NOT name IN_LIST SAN_LIVE)
+    continue()
+  endif()
+  add_test(NAME ${TEST_PREFIX}live.${name} COMMAND ${SAN_RUN} sh ${script})
+  set_tests_properties(${TEST_PREFIX}live.${name} PROPERTIES LABELS ${LIVE_LABEL} TIMEOUT ${LIVE_TIMEOUT}
     ENVIRONMENT "BPFKIT=$<TARGET_FILE:bpfkit>;TESTBIN=${CMAKE_BINARY_DIR}/test/progs;TESTLIB=${CMAKE_SOURCE_DIR}/test/live/lib.sh")
 endforeach()
 
+# The fuzz targets (clang's libFuzzer), two minutes each.
+if(BPFKIT_SANITIZE)
+  foreach(target symbolize tracespec)
+    add_test(NAME san.fuzz.${target}
+      COMMAND sh ${CMAKE_SOURCE_DIR}/test/fuzz/run.sh ${target} 120 ${CMAKE_BINARY_DIR}/test/progs)
+    set_tests_properties(san.fuzz.${target} PROPERTIES LABELS san TIMEOUT 600
+      ENVIRONMENT "BPFKIT_FUZZ_DIR=${CMAKE_BINARY_DIR}/fuzz")
+  endforeach()
+endif()
+
 # VM tests: one boot per kernel runs every guest test; the live tests run
 # there unchanged too.
-if(EXISTS ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh)
+# (Not with sanitizers: the guest runs a static binary.)
+if(EXISTS ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh AND NOT BPFKIT_SANITIZE)
   foreach(kernel 6.1 6.12)
     add_test(NAME vm.${kernel}
       COMMAND bash ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh ${kernel} $<TARGET_FILE:bpfkit>

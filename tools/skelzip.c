@@ -77,5 +77,10 @@ int main(int argc, char **argv)
 		perror(argv[4]);
 		return 1;
 	}
+	/* Freed, so a build with CFLAGS=-fsanitize=address (LeakSanitizer)
+	 * does not fail here. */
+	free(z);
+	free(hdr);
+	free(obj);
 	return 0;
 }

@@ -1,9 +1,11 @@
 /* libFuzzer target for the ELF/DWARF reader: each input is an ELF file,
  * symbolized at addresses it names itself (its entry, its symbols' middles)
  * with DWARF lines and inline chains.  Built by test/fuzz/run.sh with
- * AddressSanitizer; the deterministic unit test (test_symcorrupt) runs in
- * every CI build. */
+ * AddressSanitizer and UBSan and run for a bounded time in the san tier;
+ * the deterministic unit test (test_symcorrupt) runs in every tier. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "symbolize/symbolize.h"
 
 #include <gelf.h>
