@@ -20,6 +20,8 @@ struct event_stream {
 	uint64_t reported;
 	event_fn fn;
 	void *ctx;
+	uint64_t *aligned; /* perf samples, copied (on_perf) */
+	size_t cap;
 };
 
 /* Once the output is gone, events are dropped and the ring's consumer
@@ -34,11 +36,24 @@ static int on_ring(void *ctx, void *data, size_t size)
 	return es->fn(es->ctx, data, size);
 }
 
+/* A perf buffer sample starts 4 bytes past an 8-byte boundary (after its
+ * u32 size): the tools read their event structs' u64s straight from it,
+ * misaligned (UBSan stops there), so each sample is copied to an aligned
+ * buffer first.  Ring buffer samples are aligned already. */
 static void on_perf(void *ctx, int cpu, void *data, __u32 size)
 {
 	struct event_stream *es = ctx;
-	if (loop_exiting != LOOP_OUTPUT_GONE)
-		es->fn(es->ctx, data, size);
+	if (loop_exiting == LOOP_OUTPUT_GONE)
+		return;
+	if (size > es->cap) {
+		uint64_t *b = realloc(es->aligned, size);
+		if (!b)
+			return;
+		es->aligned = b;
+		es->cap = size;
+	}
+	memcpy(es->aligned, data, size);
+	es->fn(es->ctx, es->aligned, size);
 }
 
 /* The kernel reports as lost the same events whose bpf_perf_event_output
@@ -125,6 +140,7 @@ void events_close(struct event_stream *es)
 	events_report_lost(es, true);
 	ring_buffer__free(es->rb);
 	perf_buffer__free(es->pb);
+	free(es->aligned);
 	free(es);
 }
 
