@@ -38,7 +38,6 @@ static const struct argp_option options[] = {
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	unsigned long v;
 	switch (key) {
 	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
@@ -47,11 +46,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'T': o.timestamp = true; return 0;
 	case 'r': o.regex = true; return 0;
 	case 'D': o.debug = true; return 0;
-	case 'c':
-		if (args_ulong(arg, "CPU", 0, 4095, &v))
-			return EINVAL;
-		o.cpu = v;
-		return 0;
+	case 'c': return -args_cpu(arg, &o.cpu);
 	case ARGP_KEY_ARG:
 		if (o.spec) {
 			log_err("unexpected argument '%s' (one pattern at a time)", arg);

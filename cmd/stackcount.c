@@ -52,14 +52,9 @@ static const struct argp_option options[] = {
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	unsigned long v;
 	switch (key) {
 	case 'p': return -args_pid(arg, "PID", &o.pid);
-	case 'c':
-		if (args_ulong(arg, "CPU", 0, 4095, &v))
-			return EINVAL;
-		o.cpu = v;
-		return 0;
+	case 'c': return -args_cpu(arg, &o.cpu);
 	case 'i': return -args_seconds(arg, "interval", &o.interval_ms);
 	case 'D': return -args_seconds(arg, "duration", &o.duration_ms);
 	case 'T': o.timestamp = true; return 0;
