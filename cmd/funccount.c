@@ -163,12 +163,14 @@ static int funccount_main(int argc, char **argv)
 	s.n = pattern_resolve(&pat, o.pid, &s.pts, err, sizeof(err));
 	if (s.n < 0) {
 		log_err("%s", err);
+		pattern_free(&pat);
 		return 1;
 	}
 
 	s.skel = TRACER_OPEN(funccount);
 	if (!s.skel) {
-		free(s.pts);
+		attach_points_free(s.pts, s.n);
+		pattern_free(&pat);
 		return 1;
 	}
 	s.skel->rodata->targ_tgid = o.pid;
@@ -195,7 +197,8 @@ static int funccount_main(int argc, char **argv)
 	}
 	attach_destroy(&links);
 	tracer_destroy(&tr);
-	free(s.pts);
+	attach_points_free(s.pts, s.n);
+	pattern_free(&pat);
 	return ret < 0 ? 1 : 0;
 }
 

@@ -179,11 +179,13 @@ static int stackcount_main(int argc, char **argv)
 	int n = pattern_resolve(&pat, o.pid, &pts, err, sizeof(err));
 	if (n < 0) {
 		log_err("%s", err);
+		pattern_free(&pat);
 		return 1;
 	}
 	struct state s = { .skel = TRACER_OPEN(stackcount) };
 	if (!s.skel) {
-		free(pts);
+		attach_points_free(pts, n);
+		pattern_free(&pat);
 		return 1;
 	}
 	s.skel->rodata->targ_tgid = o.pid;
@@ -232,7 +234,8 @@ static int stackcount_main(int argc, char **argv)
 	flamegraph_free(s.fg);
 	symbols_close(s.fmt.syms);
 	tracer_destroy(&tr);
-	free(pts);
+	attach_points_free(pts, n);
+	pattern_free(&pat);
 	return ret < 0 ? 1 : 0;
 }
 
