@@ -38,7 +38,6 @@ static const struct argp_option options[] = {
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	unsigned long v;
 	switch (key) {
 	case 'j': record_json = true; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
@@ -47,11 +46,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'T': o.timestamp = true; return 0;
 	case 'r': o.regex = true; return 0;
 	case 'D': o.debug = true; return 0;
-	case 'c':
-		if (args_ulong(arg, "CPU", 0, 4095, &v))
-			return EINVAL;
-		o.cpu = v;
-		return 0;
+	case 'c': return -args_cpu(arg, &o.cpu);
 	case ARGP_KEY_ARG:
 		if (o.spec) {
 			log_err("unexpected argument '%s' (one pattern at a time)", arg);
@@ -168,12 +163,14 @@ static int funccount_main(int argc, char **argv)
 	s.n = pattern_resolve(&pat, o.pid, &s.pts, err, sizeof(err));
 	if (s.n < 0) {
 		log_err("%s", err);
+		pattern_free(&pat);
 		return 1;
 	}
 
 	s.skel = TRACER_OPEN(funccount);
 	if (!s.skel) {
-		free(s.pts);
+		attach_points_free(s.pts, s.n);
+		pattern_free(&pat);
 		return 1;
 	}
 	s.skel->rodata->targ_tgid = o.pid;
@@ -200,7 +197,8 @@ static int funccount_main(int argc, char **argv)
 	}
 	attach_destroy(&links);
 	tracer_destroy(&tr);
-	free(s.pts);
+	attach_points_free(s.pts, s.n);
+	pattern_free(&pat);
 	return ret < 0 ? 1 : 0;
 }
 

@@ -36,7 +36,6 @@ static const struct argp_option options[] = {
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	unsigned long v;
 	switch (key) {
 	case ARGP_KEY_INIT: state->child_inputs[0] = &o.st; return 0;
 	case 'L': {
@@ -50,11 +49,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'a': o.st.annotate = true; return 0;
 	case 'I': o.idle = true; return 0;
 	case 'A': o.st.addresses = true; return 0;
-	case 'C':
-		if (args_ulong(arg, "CPU", 0, 4095, &v))
-			return EINVAL;
-		o.cpu = v;
-		return 0;
+	case 'C': return -args_cpu(arg, &o.cpu);
 	case OPT_HASH_STORAGE: return -args_ulong(arg, "hash storage size", 1, 1 << 24, &o.hash_storage);
 	case ARGP_KEY_END:
 		if (o.freq && o.count) {

@@ -53,14 +53,9 @@ static const struct argp_option options[] = {
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	unsigned long v;
 	switch (key) {
 	case 'p': return -args_pid(arg, "PID", &o.pid);
-	case 'c':
-		if (args_ulong(arg, "CPU", 0, 4095, &v))
-			return EINVAL;
-		o.cpu = v;
-		return 0;
+	case 'c': return -args_cpu(arg, &o.cpu);
 	case 'i': return -args_seconds(arg, "interval", &o.interval_ms);
 	case 'D': return -args_seconds(arg, "duration", &o.duration_ms);
 	case 'T': o.timestamp = true; return 0;
@@ -188,11 +183,13 @@ static int stackcount_main(int argc, char **argv)
 	int n = pattern_resolve(&pat, o.pid, &pts, err, sizeof(err));
 	if (n < 0) {
 		log_err("%s", err);
+		pattern_free(&pat);
 		return 1;
 	}
 	struct state s = { .skel = TRACER_OPEN(stackcount) };
 	if (!s.skel) {
-		free(pts);
+		attach_points_free(pts, n);
+		pattern_free(&pat);
 		return 1;
 	}
 	s.skel->rodata->targ_tgid = o.pid;
@@ -241,7 +238,8 @@ static int stackcount_main(int argc, char **argv)
 	flamegraph_free(s.fg);
 	symbols_close(s.fmt.syms);
 	tracer_destroy(&tr);
-	free(pts);
+	attach_points_free(pts, n);
+	pattern_free(&pat);
 	return ret < 0 ? 1 : 0;
 }
 

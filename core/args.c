@@ -4,10 +4,12 @@
 #include "core/log.h"
 #include "core/tracer.h"
 
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +143,65 @@ int args_pid(const char *s, const char *what, pid_t *out)
 	}
 	*out = (pid_t)v;
 	return 0;
+}
+
+#define CPU_ONLINE_FILE "/sys/devices/system/cpu/online"
+
+static bool read_online(char *buf, size_t len)
+{
+	FILE *f = fopen(CPU_ONLINE_FILE, "r");
+	bool ok = f && fgets(buf, (int)len, f);
+	if (f)
+		fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = 0;
+	return ok;
+}
+
+int args_online_cpus(bool *online, int max)
+{
+	char buf[256];
+	int n = 0;
+	if (!read_online(buf, sizeof(buf)))
+		return -ENOENT;
+	for (char *save, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int a, b;
+		if (sscanf(tok, "%d-%d", &a, &b) != 2)
+			b = a = atoi(tok);
+		for (int c = a < 0 ? 0 : a; c <= b && c < max; c++, n = c)
+			online[c] = true;
+	}
+	return n;
+}
+
+#define ARGS_MAX_CPUS 8192
+
+int args_cpu(const char *s, long *out)
+{
+	static bool online[ARGS_MAX_CPUS];
+	char list[256] = "";
+	char *end;
+	errno = 0;
+	unsigned long v = (s && *s >= '0' && *s <= '9') ? strtoul(s, &end, 10) : ULONG_MAX;
+	bool number = v != ULONG_MAX && !errno && !*end;
+	int possible = libbpf_num_possible_cpus();
+	int n = args_online_cpus(online, ARGS_MAX_CPUS);
+	/* Without the online list (no /sys), the possible count alone. */
+	bool ok = number && (possible <= 0 || v < (unsigned long)possible) &&
+		  (n < 0 ? possible > 0 : v < (unsigned long)n && online[v]);
+	if (ok) {
+		*out = (long)v;
+		return 0;
+	}
+	if (n >= 0)
+		read_online(list, sizeof(list));
+	else if (possible > 0)
+		snprintf(list, sizeof(list), "0-%d", possible - 1);
+	if (!number)
+		log_err("invalid CPU '%.64s': expected a CPU number (online CPUs: %s)", s ?: "", list);
+	else
+		log_err("invalid CPU %lu: not an online CPU of this machine (online CPUs: %s)", v, list);
+	return -EINVAL;
 }
 
 int args_seconds(const char *s, const char *what, unsigned long *ms)

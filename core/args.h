@@ -35,6 +35,13 @@ extern const struct argp args_buffer, args_self, args_containers;
  * PID that does not exist) so the parser can return the error upward. */
 int args_pid(const char *s, const char *what, pid_t *out);
 int args_ulong(const char *s, const char *what, unsigned long min, unsigned long max, unsigned long *out);
+/* A CPU the machine has and that is online (/sys/devices/system/cpu/online,
+ * below libbpf's possible-CPU count): a filter on any other CPU would count
+ * nothing without a word. */
+int args_cpu(const char *s, long *out);
+/* online[c] for the online CPUs c < max (from "0-3,6"); returns one past the
+ * highest online CPU, or -ENOENT. */
+int args_online_cpus(bool *online, int max);
 /* Positive seconds (fractions allowed) to milliseconds. */
 int args_seconds(const char *s, const char *what, unsigned long *ms);
 

@@ -9,8 +9,10 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 static bool use_multi(enum pattern_kind k)
 {
@@ -82,6 +84,50 @@ static bool in_bulk(struct bpf_object *obj, const struct attach_point *a, bool *
 	return syscall_point(a, exit) >= 0 && bulk_syscalls(obj);
 }
 
+/* A tracepoint to attach as a raw tracepoint (see on_raw_tracepoint in
+ * probes/dynamic.bpf.h): the object has the program, the kernel gives raw
+ * tracepoint links a cookie, and the event is the raw tracepoint's. */
+static bool in_raw(struct bpf_object *obj, const struct attach_point *a)
+{
+	return a->kind == PAT_TRACEPOINT && a->raw_tp && bpf_object__find_program_by_name(obj, "on_raw_tracepoint") &&
+	       feature_has(FEAT_RAW_TP_COOKIE);
+}
+
+/* Each link holds a file, a perf-event link two (the event and the link):
+ * 't:*:*' needs about 1,600, the usual soft limit is 1024 and the hard one
+ * far above.  Beyond the hard limit attaching would fail part way, after
+ * attaching hundreds that the kernel then lets go one by one. */
+#define FILES_SPARE 256
+
+static int raise_file_limit(struct bpf_object *obj, const struct attach_point *pts, int n)
+{
+	rlim_t need = FILES_SPARE;
+	for (int i = 0; i < n; i++) {
+		bool exit;
+		if (in_bulk(obj, &pts[i], &exit) || use_multi(pts[i].kind))
+			continue; /* a few links for them all */
+		need += in_raw(obj, &pts[i]) ? 1 : 2;
+	}
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= need)
+		return 0;
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need) {
+		log_err("%d probes need about %llu open files, more than this process may have (%llu): raise the limit (ulimit -Hn)",
+			n, (unsigned long long)need, (unsigned long long)rl.rlim_max);
+		return -EMFILE;
+	}
+	rl.rlim_cur = need;
+	if (setrlimit(RLIMIT_NOFILE, &rl))
+		log_debug("cannot raise the open-file limit to %llu: %s", (unsigned long long)need, strerror(errno));
+	return 0;
+}
+
+/* What to do about an error, for the few a user can act on. */
+static const char *hint(int err)
+{
+	return err == -EMFILE ? " (one file per probe: raise the hard limit, ulimit -Hn)" : "";
+}
+
 int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n)
 {
 	struct bpf_program *prog;
@@ -92,6 +138,15 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
 		if (in_bulk(obj, &pts[i], &exit)) {
 			prog = bpf_object__find_program_by_name(obj, exit ? "on_sys_exit" : "on_sys_enter");
 			bpf_program__set_autoload(prog, true);
+			continue;
+		}
+		if (in_raw(obj, &pts[i])) {
+			bpf_program__set_autoload(bpf_object__find_program_by_name(obj, "on_raw_tracepoint"), true);
+			/* A raw tracepoint the kernel does not know by that
+			 * name falls back to a perf event. */
+			if (feature_has(FEAT_TRACEPOINTS))
+				bpf_program__set_autoload(bpf_object__find_program_by_name(obj, prog_for(PAT_TRACEPOINT, false)),
+							  true);
 			continue;
 		}
 		enum feature need = pts[i].kind == PAT_KPROBE ? FEAT_KPROBES
@@ -144,7 +199,8 @@ static struct bpf_link *attach_single(struct bpf_program *prog, const struct att
 		return bpf_program__attach_uprobe_opts(prog, pid ? pid : -1, a->path, a->offset, &o);
 	}
 	case PAT_TRACEPOINT: {
-		char cat[200];
+		/* A category is a tracefs directory name: at most NAME_MAX. */
+		char cat[NAME_MAX + 1];
 		const char *colon = strchr(a->target, ':');
 		snprintf(cat, sizeof(cat), "%.*s", (int)(colon - a->target), a->target);
 		LIBBPF_OPTS(bpf_tracepoint_opts, o, .bpf_cookie = cookie);
@@ -321,6 +377,40 @@ static int attach_syscalls(struct bpf_object *obj, const struct attach_point *pt
 	return 0;
 }
 
+/* Tracepoints as raw tracepoints, one link each with its cookie.  One the
+ * kernel has no raw tracepoint for (ENOENT) is left to the perf-event path
+ * when that program is loaded. */
+static int attach_raw(struct bpf_object *obj, const struct attach_point *pts, int n, struct attach_set *set,
+		      bool *done)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, "on_raw_tracepoint");
+	struct bpf_program *perf = bpf_object__find_program_by_name(obj, prog_for(PAT_TRACEPOINT, false));
+	int cnt = 0;
+	for (int i = 0; i < n; i++) {
+		if (done[i] || !in_raw(obj, &pts[i]))
+			continue;
+		if (loop_exiting)
+			return -EINTR;
+		LIBBPF_OPTS(bpf_raw_tracepoint_opts, o, .cookie = i);
+		struct bpf_link *l = bpf_program__attach_raw_tracepoint_opts(prog, strchr(pts[i].target, ':') + 1, &o);
+		int err = l ? add_link(set, l) : -errno;
+		if (err == -ENOENT && perf && bpf_program__fd(perf) >= 0) {
+			log_debug("no raw tracepoint for %s: attached as a perf event", pts[i].name);
+			continue;
+		}
+		if (err) {
+			bpf_link__destroy(l);
+			log_err("cannot attach tracepoint %s (raw tracepoint): %s%s", pts[i].name, strerror(-err), hint(err));
+			return err;
+		}
+		done[i] = true;
+		cnt++;
+	}
+	if (cnt)
+		log_debug("%d tracepoints attached as raw tracepoints", cnt);
+	return 0;
+}
+
 int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, struct attach_set *set)
 {
 	bool *done = calloc(n, sizeof(*done));
@@ -332,7 +422,10 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 		err = -ENOMEM;
 		goto out;
 	}
-	err = attach_syscalls(obj, pts, n, set, done);
+	err = raise_file_limit(obj, pts, n);
+	if (err)
+		goto out;
+	err = attach_syscalls(obj, pts, n, set, done) ?: attach_raw(obj, pts, n, set, done);
 	if (err)
 		goto out;
 	/* Kernel functions: a name from kallsyms may still be refused. */
@@ -381,7 +474,7 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 		struct bpf_link *l = attach_single(prog, &pts[i], pid, i);
 		if (!l) {
 			err = -errno;
-			log_err("cannot attach %s %s: %s", kind_name(pts[i].kind), pts[i].name, strerror(-err));
+			log_err("cannot attach %s %s: %s%s", kind_name(pts[i].kind), pts[i].name, strerror(-err), hint(err));
 			break;
 		}
 		err = add_link(set, l);

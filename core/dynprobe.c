@@ -212,6 +212,7 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 		n = pattern_resolve(&pat, tgid, &pts, err, sizeof(err));
 	if (n <= 0) {
 		log_err("%s", err);
+		pattern_free(&pat);
 		return -ENOENT;
 	}
 	int rc = 0;
@@ -220,7 +221,8 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 		attr.config2 = pts[i].offset;
 		rc = open_perf(d, &attr, tgid ? tgid : -1, prog_fd);
 	}
-	free(pts);
+	attach_points_free(pts, n);
+	pattern_free(&pat);
 	return rc;
 }
 

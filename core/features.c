@@ -33,6 +33,7 @@ static const char *const names[FEAT__COUNT] = {
 	[FEAT_FENTRY] = "fentry",
 	[FEAT_TP_BTF] = "tp_btf",
 	[FEAT_RAW_TP] = "raw_tp",
+	[FEAT_RAW_TP_COOKIE] = "raw_tp_cookie",
 	[FEAT_TRACEPOINTS] = "tracepoints",
 	[FEAT_TRACEFS] = "tracefs",
 	[FEAT_UPROBES] = "uprobes",
@@ -201,6 +202,35 @@ static bool probe_raw_tp(void)
 	return set(FEAT_RAW_TP, true, "raw tracepoints attach");
 }
 
+/* bpf_get_attach_cookie() in a raw tracepoint program, and a cookie on its
+ * link (Linux 6.10): one program then tells many raw tracepoints apart. */
+static bool probe_raw_tp_cookie(void)
+{
+	if (!feature_has(FEAT_RAW_TP))
+		return set(FEAT_RAW_TP_COOKIE, false, "needs raw tracepoints");
+	/* r0 = bpf_get_attach_cookie(ctx); r0 = 0; exit */
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_get_attach_cookie },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, NULL, "GPL", insns, 3, NULL);
+	if (fd < 0 && denied(FEAT_RAW_TP_COOKIE, errno))
+		return false;
+	if (fd < 0)
+		return set(FEAT_RAW_TP_COOKIE, false, "raw tracepoint programs cannot read a BPF cookie (%s): older than 6.10",
+			   strerror(errno));
+	LIBBPF_OPTS(bpf_raw_tp_opts, o, .tp_name = "sched_switch", .cookie = 1);
+	int link = bpf_raw_tracepoint_open_opts(fd, &o);
+	int err = errno;
+	close(fd);
+	if (link < 0)
+		return set(FEAT_RAW_TP_COOKIE, false, "raw tracepoint links take no BPF cookie (%s): older than 6.10",
+			   strerror(err));
+	close(link);
+	return set(FEAT_RAW_TP_COOKIE, true, "raw tracepoint links with a BPF cookie");
+}
+
 static const char *tracefs_candidates[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
 
 static bool is_tracefs(const char *dir)
@@ -356,6 +386,7 @@ static bool (*const probes[FEAT__COUNT])(void) = {
 	[FEAT_FENTRY] = probe_fentry,
 	[FEAT_TP_BTF] = probe_tp_btf,
 	[FEAT_RAW_TP] = probe_raw_tp,
+	[FEAT_RAW_TP_COOKIE] = probe_raw_tp_cookie,
 	[FEAT_TRACEPOINTS] = probe_tracepoints,
 	[FEAT_TRACEFS] = probe_tracefs,
 	[FEAT_UPROBES] = probe_uprobes,

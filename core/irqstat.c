@@ -29,18 +29,13 @@ static const struct irqstat_tool *tool;
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	unsigned long cpu;
 	switch (key) {
 	case 'T': o.timestamp = true; return 0;
 	case 'N': o.nanoseconds = true; return 0;
 	case 'C': o.count = true; return 0;
 	case 'd': o.dist = true; return 0;
 	case 'j': record_json = true; return 0;
-	case 'c':
-		if (args_ulong(arg, "CPU", 0, libbpf_num_possible_cpus() - 1, &cpu))
-			return EINVAL;
-		o.cpu = cpu;
-		return 0;
+	case 'c': return -args_cpu(arg, &o.cpu);
 	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
 	case ARGP_KEY_END:
 		if (o.count && (o.dist || o.nanoseconds)) {

@@ -11,6 +11,7 @@
 #include <fnmatch.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <limits.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,11 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
+
+/* A user's part in a message: its start when it is long (the line stays
+ * one a terminal shows). */
+#define SHOWN_MAX 128
+#define SHOW(s) (int)(strlen(s) > SHOWN_MAX ? SHOWN_MAX : strlen(s)), (s), (strlen(s) > SHOWN_MAX ? "..." : "")
 
 static void copy(char *dst, size_t len, const char *src, size_t n)
 {
@@ -44,11 +50,49 @@ static int compile_anchored(regex_t *re, const char *pat, char *err, size_t errl
 	return 0;
 }
 
+static char *part(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = 0;
+	}
+	return d;
+}
+
+void pattern_free(struct pattern *p)
+{
+	free(p->lib);
+	free(p->provider);
+	free(p->category);
+	free(p->name);
+	p->lib = p->provider = p->category = p->name = NULL;
+}
+
+/* With -r every part matched against names is a regex: checked here, so a
+ * bad one is named rather than matching nothing. */
+static int check_regex(const char *what, const char *pat, char *err, size_t errlen)
+{
+	regex_t re;
+	char why[200];
+	if (!*pat)
+		return 0;
+	int rc = compile_anchored(&re, pat, why, sizeof(why));
+	if (rc) {
+		snprintf(err, errlen, "%s%s%s", what, *what ? ": " : "", why);
+		return rc;
+	}
+	regfree(&re);
+	return 0;
+}
+
 int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, size_t errlen)
 {
 	const char *parts[5];
 	size_t lens[5];
 	int n = 0;
+	/* Where each part goes, by index into parts[] (-1: not there). */
+	int lib = -1, provider = -1, category = -1, name = -1;
 
 	memset(p, 0, sizeof(*p));
 	p->regex = regex;
@@ -59,7 +103,8 @@ int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, si
 	for (const char *s = spec;; n++) {
 		const char *c = strchr(s, ':');
 		if (n == 5) {
-			snprintf(err, errlen, "too many ':'-separated parts in '%s'", spec);
+			snprintf(err, errlen, "too many ':'-separated parts in '%.64s%s'", spec,
+				 strlen(spec) > 64 ? "..." : "");
 			return -EINVAL;
 		}
 		parts[n] = s;
@@ -73,54 +118,59 @@ int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, si
 #define IS(i, lit) (lens[i] == strlen(lit) && !strncmp(parts[i], lit, lens[i]))
 	if (n == 1) {
 		p->kind = PAT_KPROBE;
-		copy(p->name, sizeof(p->name), parts[0], lens[0]);
+		name = 0;
 	} else if (n == 2) {
 		p->kind = PAT_UPROBE;
-		copy(p->lib, sizeof(p->lib), parts[0], lens[0]);
-		copy(p->name, sizeof(p->name), parts[1], lens[1]);
+		lib = 0, name = 1;
 	} else if (n == 3 && IS(0, "p")) {
 		p->kind = lens[1] ? PAT_UPROBE : PAT_KPROBE;
-		copy(p->lib, sizeof(p->lib), parts[1], lens[1]);
-		copy(p->name, sizeof(p->name), parts[2], lens[2]);
+		lib = 1, name = 2;
 	} else if (n == 3 && IS(0, "t")) {
 		p->kind = PAT_TRACEPOINT;
-		copy(p->category, sizeof(p->category), parts[1], lens[1]);
-		copy(p->name, sizeof(p->name), parts[2], lens[2]);
+		category = 1, name = 2;
 	} else if ((n == 3 || n == 4) && IS(0, "u")) {
 		p->kind = PAT_USDT;
-		copy(p->lib, sizeof(p->lib), parts[1], lens[1]);
+		lib = 1, name = n - 1;
 		if (n == 4)
-			copy(p->provider, sizeof(p->provider), parts[2], lens[2]);
-		copy(p->name, sizeof(p->name), parts[n - 1], lens[n - 1]);
+			provider = 2;
 	} else if (n == 3) {
-		snprintf(err, errlen, "probe type must be 'p', 't' or 'u', not '%.*s' in '%s'", (int)lens[0], parts[0],
-			 spec);
+		snprintf(err, errlen, "probe type must be 'p', 't' or 'u', not '%.*s' in '%.64s%s'",
+			 (int)(lens[0] > 16 ? 16 : lens[0]), parts[0], spec, strlen(spec) > 64 ? "..." : "");
 		return -EINVAL;
 	} else {
-		snprintf(err, errlen, "too many ':'-separated parts in '%s'", spec);
+		snprintf(err, errlen, "too many ':'-separated parts in '%.64s%s'", spec, strlen(spec) > 64 ? "..." : "");
 		return -EINVAL;
 	}
 #undef IS
-	if (!p->name[0]) {
-		snprintf(err, errlen, "'%s' names no function, event or probe", spec);
-		return -EINVAL;
+	p->lib = lib >= 0 ? part(parts[lib], lens[lib]) : part("", 0);
+	p->provider = provider >= 0 ? part(parts[provider], lens[provider]) : part("", 0);
+	p->category = category >= 0 ? part(parts[category], lens[category]) : part("", 0);
+	p->name = part(parts[name], lens[name]);
+	if (!p->lib || !p->provider || !p->category || !p->name) {
+		pattern_free(p);
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
 	}
-	if ((p->kind == PAT_UPROBE || p->kind == PAT_USDT) && !p->lib[0]) {
-		snprintf(err, errlen, "'%s' needs a library or binary", spec);
-		return -EINVAL;
-	}
-	if (p->kind == PAT_TRACEPOINT && !p->category[0]) {
-		snprintf(err, errlen, "'%s' needs a tracepoint category", spec);
-		return -EINVAL;
-	}
-	if (regex) {
-		regex_t re;
-		int rc = compile_anchored(&re, p->name, err, errlen);
-		if (rc)
-			return rc;
-		regfree(&re);
-	}
-	return 0;
+	const char *ell = strlen(spec) > 64 ? "..." : "";
+	int rc = -EINVAL;
+	if (!p->name[0])
+		snprintf(err, errlen, "'%.64s%s' names no function, event or probe", spec, ell);
+	else if ((p->kind == PAT_UPROBE || p->kind == PAT_USDT) && !p->lib[0])
+		snprintf(err, errlen, "'%.64s%s' needs a library or binary", spec, ell);
+	else if (p->kind == PAT_TRACEPOINT && !p->category[0])
+		snprintf(err, errlen, "'%.64s%s' needs a tracepoint category", spec, ell);
+	/* Refused by its length, not later as a file that is not there. */
+	else if (strlen(p->lib) >= PATH_MAX)
+		snprintf(err, errlen, "the library or binary part is %zu characters long; a path has at most %d",
+			 strlen(p->lib), PATH_MAX - 1);
+	else
+		rc = 0;
+	if (!rc && regex)
+		rc = check_regex("tracepoint category", p->category, err, errlen) ?:
+		     check_regex("USDT provider", p->provider, err, errlen) ?: check_regex("", p->name, err, errlen);
+	if (rc)
+		pattern_free(p);
+	return rc;
 }
 
 bool pattern_match(const struct pattern *p, const char *pat, const char *name)
@@ -166,21 +216,47 @@ void ksym_base_name(const char *sym, char *out, size_t len)
 struct points {
 	struct attach_point *v;
 	int n, cap;
+	int err; /* -ENOMEM once a point could not be added: no partial set */
 };
 
-static struct attach_point *points_add(struct points *pts)
+/* A point with its strings in one block (freed through name).  NULL when
+ * memory ran out, which fails the whole resolution. */
+static struct attach_point *points_add(struct points *pts, enum pattern_kind kind, const char *name,
+				       const char *target, const char *path, const char *provider)
 {
+	if (pts->err)
+		return NULL;
 	if (pts->n == pts->cap) {
 		int cap = pts->cap ? pts->cap * 2 : 16;
 		struct attach_point *v = realloc(pts->v, cap * sizeof(*v));
 		if (!v)
-			return NULL;
+			goto nomem;
 		pts->v = v;
 		pts->cap = cap;
 	}
+	size_t ln = strlen(name) + 1, lt = strlen(target) + 1, lp = strlen(path) + 1, lv = strlen(provider) + 1;
+	char *b = malloc(ln + lt + lp + lv);
+	if (!b)
+		goto nomem;
 	struct attach_point *a = &pts->v[pts->n++];
-	memset(a, 0, sizeof(*a));
+	*a = (struct attach_point){
+		.kind = kind,
+		.name = memcpy(b, name, ln),
+		.target = memcpy(b + ln, target, lt),
+		.path = memcpy(b + ln + lt, path, lp),
+		.provider = memcpy(b + ln + lt + lp, provider, lv),
+	};
 	return a;
+nomem:
+	pts->err = -ENOMEM;
+	return NULL;
+}
+
+void attach_points_free(struct attach_point *pts, int n)
+{
+	for (int i = 0; pts && i < n; i++)
+		free(pts[i].name);
+	free(pts);
 }
 
 /* ------------------------------------------------------------ kernel */
@@ -216,6 +292,16 @@ struct kblacklist {
 
 #define DEBUGFS_MAGIC 0x64626720
 
+/* Splits a line read whole (getline: a long symbol is never cut in two
+ * lines) into up to max whitespace-separated fields, in place. */
+static int fields(char *line, char **f, int max)
+{
+	int n = 0;
+	for (char *save, *t = strtok_r(line, " \t\n", &save); t && n < max; t = strtok_r(NULL, " \t\n", &save))
+		f[n++] = t;
+	return n;
+}
+
 /* The kprobe blacklist (debugfs kprobes/blacklist, "0xSTART-0xEND\tname"):
  * what the kernel refuses to kprobe (NOKPROBE_SYMBOL, .kprobes.text,
  * .noinstr.text, the arch's entry code).  debugfs is mounted for the read
@@ -233,12 +319,14 @@ static void kprobe_blacklist(struct kblacklist *bl)
 	FILE *f = fopen("/sys/kernel/debug/kprobes/blacklist", "r");
 	if (!f)
 		log_debug("no kprobe blacklist (%s): kallsyms functions are not checked against it", strerror(errno));
-	char line[512], name[256];
+	char *line = NULL, *fld[2];
+	size_t linecap = 0;
 	unsigned long long lo, hi;
 	int cap = 0, ncap = 0;
-	while (f && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "0x%llx-0x%llx %255s", &lo, &hi, name) != 3)
+	while (f && getline(&line, &linecap, f) > 0) {
+		if (fields(line, fld, 2) != 2 || sscanf(fld[0], "0x%llx-0x%llx", &lo, &hi) != 2)
 			continue;
+		const char *name = fld[1];
 		if (lo && hi > lo) {
 			if (bl->n == cap) {
 				struct krange *v = realloc(bl->r, (cap = cap ? cap * 2 : 256) * sizeof(*v));
@@ -259,6 +347,7 @@ static void kprobe_blacklist(struct kblacklist *bl)
 			bl->nnames++;
 		}
 	}
+	free(line);
 	if (f)
 		fclose(f);
 	if (mounted)
@@ -331,21 +420,26 @@ static bool in_list(char **v, int n, const char *name)
  * text (the kernel's own kernel_text_address() test), the kprobe
  * blacklist, and the kprobe machinery's, CFI's and patchable-entry
  * padding's symbols. */
-static void kallsyms_functions(FILE *f, struct kfuncs *k, const struct kblacklist *bl)
+static int kallsyms_functions(FILE *f, struct kfuncs *k, const struct kblacklist *bl)
 {
 	struct kentry {
 		uint64_t addr;
 		bool module;
 		char *name;
 	} *v = NULL;
-	int n = 0, cap = 0, capok = 0, capout = 0;
+	int n = 0, cap = 0, capok = 0, capout = 0, err = 0;
 	uint64_t stext = 0, etext = 0, sinit = 0, einit = 0, binit = 0, enit = 0;
-	char line[512], name[256], mod[256];
-	while (fgets(line, sizeof(line), f)) {
-		char type;
-		unsigned long long addr;
-		int got = sscanf(line, "%llx %c %255s %255s", &addr, &type, name, mod);
-		if (got < 3)
+	char *line = NULL, *fld[4];
+	size_t linecap = 0;
+	while (getline(&line, &linecap, f) > 0) {
+		int got = fields(line, fld, 4);
+		char *end;
+		if (got < 3 || fld[1][1])
+			continue;
+		unsigned long long addr = strtoull(fld[0], &end, 16);
+		char type = fld[1][0];
+		const char *name = fld[2];
+		if (*end)
 			continue;
 		/* The section markers are of any type (__init_begin is 'B' on
 		 * x86). */
@@ -364,17 +458,22 @@ static void kallsyms_functions(FILE *f, struct kfuncs *k, const struct kblacklis
 			continue;
 		if (n == cap) {
 			struct kentry *nv = realloc(v, (cap = cap ? cap * 2 : 1 << 16) * sizeof(*v));
-			if (!nv)
+			if (!nv) {
+				err = -ENOMEM;
 				break;
+			}
 			v = nv;
 		}
-		v[n++] = (struct kentry){ addr, got == 4, strdup(name) };
+		v[n] = (struct kentry){ addr, got == 4, strdup(name) };
+		if (!v[n++].name) {
+			err = -ENOMEM;
+			break;
+		}
 	}
-	for (int i = 0; i < n; i++) {
+	free(line);
+	for (int i = 0; i < n && !err; i++) {
 		const char *nm = v[i].name;
 		uint64_t a = v[i].addr;
-		if (!nm)
-			continue;
 		/* Not functions: padding and CFI preambles before each. */
 		if (!strncmp(nm, "__pfx_", 6) || !strncmp(nm, "__cfi_", 6))
 			continue;
@@ -386,11 +485,12 @@ static void kallsyms_functions(FILE *f, struct kfuncs *k, const struct kblacklis
 		}
 		bad |= blacklisted(bl, a, nm);
 		if (!(bad ? push(&k->out, &k->nout, &capout, nm) : push(&k->ok, &k->nok, &capok, nm)))
-			break;
+			err = -ENOMEM;
 	}
 	for (int i = 0; i < n; i++)
 		free(v[i].name);
 	free(v);
+	return err;
 }
 
 static void kfuncs_free(struct kfuncs *k)
@@ -409,14 +509,16 @@ static void kfuncs_free(struct kfuncs *k)
  * refuse. */
 static int kernel_functions(struct kfuncs *k)
 {
-	char path[256], line[512];
+	char path[PATH_MAX], *line = NULL, *fld[1];
+	size_t linecap = 0;
 	const char *tfs = tracefs_path();
 	FILE *f = NULL;
+	int err = 0;
 	memset(k, 0, sizeof(*k));
 	if (tfs) {
 		snprintf(path, sizeof(path), "%s/available_filter_functions", tfs);
 		f = fopen(path, "r");
-		if (f && !fgets(line, sizeof(line), f)) {
+		if (f && getline(&line, &linecap, f) <= 0) {
 			fclose(f);
 			f = NULL;
 		} else if (f) {
@@ -428,21 +530,28 @@ static int kernel_functions(struct kfuncs *k)
 		log_debug("available_filter_functions cannot be read: kernel functions from /proc/kallsyms");
 		f = fopen("/proc/kallsyms", "r");
 	}
-	if (!f)
-		return -errno;
+	if (!f) {
+		err = -errno;
+		free(line);
+		return err;
+	}
 	if (aff) {
-		char name[256];
 		int cap = 0;
-		while (fgets(line, sizeof(line), f))
-			if (sscanf(line, "%255s", name) == 1 && !push(&k->ok, &k->nok, &cap, name))
-				break;
+		while (!err && getline(&line, &linecap, f) > 0)
+			if (fields(line, fld, 1) == 1 && !push(&k->ok, &k->nok, &cap, fld[0]))
+				err = -ENOMEM;
 	} else {
 		struct kblacklist bl;
 		kprobe_blacklist(&bl);
-		kallsyms_functions(f, k, &bl);
+		err = kallsyms_functions(f, k, &bl);
 		kblacklist_free(&bl);
 	}
+	free(line);
 	fclose(f);
+	if (err) {
+		kfuncs_free(k);
+		return err;
+	}
 	/* Static functions of the same name in several files appear more than
 	 * once; one probe by name covers the name, and a name that is
 	 * probeable somewhere is not reported as left out. */
@@ -461,9 +570,18 @@ static int kernel_functions(struct kfuncs *k)
 
 static bool kname_matches(const struct pattern *p, const char *sym)
 {
-	char base[256];
-	ksym_base_name(sym, base, sizeof(base));
-	return pattern_match(p, p->name, sym) || (strcmp(base, sym) && pattern_match(p, p->name, base));
+	if (pattern_match(p, p->name, sym))
+		return true;
+	/* The base name whole: a cut one could match what the name does not. */
+	size_t len = strlen(sym) + 1;
+	char small[512], *base = len <= sizeof(small) ? small : malloc(len);
+	if (!base)
+		return false;
+	ksym_base_name(sym, base, len);
+	bool m = strcmp(base, sym) && pattern_match(p, p->name, base);
+	if (base != small)
+		free(base);
+	return m;
 }
 
 void pattern_name_list(char *buf, size_t len, const char *const *names, int n)
@@ -490,12 +608,8 @@ static int resolve_kernel(const struct pattern *p, struct points *pts, char *err
 	for (int i = 0; i < k.nok; i++) {
 		if (!kname_matches(p, k.ok[i]))
 			continue;
-		struct attach_point *a = points_add(pts);
-		if (!a)
+		if (!points_add(pts, PAT_KPROBE, k.ok[i], k.ok[i], "", ""))
 			break;
-		a->kind = PAT_KPROBE;
-		snprintf(a->name, sizeof(a->name), "%s", k.ok[i]);
-		snprintf(a->target, sizeof(a->target), "%s", k.ok[i]);
 	}
 	const char **out = calloc(k.nout ? k.nout : 1, sizeof(*out));
 	int nout = 0;
@@ -505,12 +619,12 @@ static int resolve_kernel(const struct pattern *p, struct points *pts, char *err
 	if (nout) {
 		char list[700];
 		pattern_name_list(list, sizeof(list), out, nout);
-		log_debug("'%s': %d matching functions left out (init code or the kprobe blacklist): %s", p->name,
-			  nout, list);
+		log_debug("'%.*s%s': %d matching functions left out (init code or the kprobe blacklist): %s",
+			  SHOW(p->name), nout, list);
 		if (!pts->n)
 			snprintf(err, errlen,
-				 "no kernel function matches '%s' that kprobes can probe (left out as init code or in the kprobe blacklist: %s)",
-				 p->name, list);
+				 "no kernel function matches '%.*s%s' that kprobes can probe (left out as init code or in the kprobe blacklist: %s)",
+				 SHOW(p->name), list);
 	}
 	free(out);
 	kfuncs_free(&k);
@@ -519,10 +633,110 @@ static int resolve_kernel(const struct pattern *p, struct points *pts, char *err
 
 /* ------------------------------------------------------------ tracepoints */
 
-static int resolve_tracepoints(const struct pattern *p, struct points *pts)
+/* An event a perf event can attach a BPF program to: one with an id (what
+ * perf_event_open takes), outside the ftrace category, whose events are
+ * ftrace's own record types (function, print, ...) and not tracepoints:
+ * the kernel refuses BPF there (EPERM, EINVAL), or they have no id. */
+static bool attachable_event(const char *dir, const char *cat, const char *ev)
+{
+	char id[PATH_MAX];
+	struct stat st;
+	if (!strcmp(cat, "ftrace"))
+		return false;
+	return snprintf(id, sizeof(id), "%s/%s/id", dir, ev) < (int)sizeof(id) && stat(id, &st) == 0;
+}
+
+/* An event is a directory; "enable" and "filter" beside them are not. */
+static bool is_dir(const char *dir, const struct dirent *e)
+{
+	char full[PATH_MAX];
+	struct stat st;
+	if (e->d_type != DT_UNKNOWN)
+		return e->d_type == DT_DIR;
+	return snprintf(full, sizeof(full), "%s/%s", dir, e->d_name) < (int)sizeof(full) && stat(full, &st) == 0 &&
+	       S_ISDIR(st.st_mode);
+}
+
+/* "group:event" of every dynamic event (kprobe, uprobe, synthetic, eprobe,
+ * fprobe events: "p:kprobes/myprobe do_sys_open" in dynamic_events), sorted:
+ * one may bear a tracepoint's name without being that tracepoint. */
+static int dynamic_events(const char *tfs, char ***out, int *n)
+{
+	char path[PATH_MAX], *line = NULL, *fld[1];
+	size_t linecap = 0;
+	int cap = 0, err = 0;
+	*out = NULL;
+	*n = 0;
+	snprintf(path, sizeof(path), "%s/dynamic_events", tfs);
+	FILE *f = fopen(path, "r");
+	while (f && !err && getline(&line, &linecap, f) > 0) {
+		char *colon, *slash;
+		if (fields(line, fld, 1) != 1 || !(colon = strchr(fld[0], ':')) || !(slash = strchr(colon, '/')))
+			continue;
+		*slash = ':';
+		if (!push(out, n, &cap, colon + 1))
+			err = -ENOMEM;
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	sort_unique(*out, n);
+	return err;
+}
+
+static void free_names(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Marks the points from first on that a raw tracepoint of their event's
+ * name reaches (attach_point.raw_tp).  Every event name in tracefs is read
+ * to find those that two categories share. */
+static int mark_raw_tracepoints(const char *tfs, struct points *pts, int first)
+{
+	char path[PATH_MAX];
+	char **all = NULL, **dyn = NULL;
+	int nall = 0, cap = 0, ndyn = 0, err = dynamic_events(tfs, &dyn, &ndyn);
+	snprintf(path, sizeof(path), "%s/events", tfs);
+	DIR *cats = err ? NULL : opendir(path);
+	struct dirent *c, *e;
+	while (cats && !err && (c = readdir(cats))) {
+		if (c->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/events/%s", tfs, c->d_name);
+		DIR *evs = opendir(path);
+		while (evs && !err && (e = readdir(evs)))
+			if (e->d_name[0] != '.' && is_dir(path, e) && !push(&all, &nall, &cap, e->d_name))
+				err = -ENOMEM;
+		if (evs)
+			closedir(evs);
+	}
+	if (cats)
+		closedir(cats);
+	if (all)
+		qsort(all, nall, sizeof(*all), cmp_str);
+	for (int i = first; i < pts->n && !err; i++) {
+		struct attach_point *a = &pts->v[i];
+		const char *ev = strchr(a->target, ':') + 1;
+		size_t catlen = (size_t)(ev - 1 - a->target);
+		char **hit = nall ? bsearch(&ev, all, nall, sizeof(*all), cmp_str) : NULL;
+		bool shared = !hit || (hit > all && !strcmp(hit[-1], ev)) || (hit < all + nall - 1 && !strcmp(hit[1], ev));
+		a->raw_tp = !shared && !in_list(dyn, ndyn, a->target) &&
+			    !(catlen == 8 && !strncmp(a->target, "syscalls", 8)) && strncmp(a->target, "user_events", 11);
+	}
+	free_names(all, nall);
+	free_names(dyn, ndyn);
+	return err;
+}
+
+static int resolve_tracepoints(const struct pattern *p, struct points *pts, char *err, size_t errlen)
 {
 	const char *tfs = tracefs_path();
-	char path[512];
+	char path[PATH_MAX], shown[2 * NAME_MAX + 2];
+	char **out = NULL;
+	int nout = 0, capout = 0;
 	if (!tfs)
 		return -ENOENT;
 	snprintf(path, sizeof(path), "%s/events", tfs);
@@ -530,31 +744,40 @@ static int resolve_tracepoints(const struct pattern *p, struct points *pts)
 	if (!cats)
 		return -errno;
 	struct dirent *c, *e;
-	while ((c = readdir(cats))) {
+	while ((c = readdir(cats)) && !pts->err) {
 		if (c->d_name[0] == '.' || !pattern_match(p, p->category, c->d_name))
 			continue;
 		snprintf(path, sizeof(path), "%s/events/%s", tfs, c->d_name);
 		DIR *evs = opendir(path);
 		while (evs && (e = readdir(evs))) {
-			if (e->d_name[0] == '.' || !pattern_match(p, p->name, e->d_name))
+			if (e->d_name[0] == '.' || !is_dir(path, e) || !pattern_match(p, p->name, e->d_name))
 				continue;
-			char fmt[800];
-			struct stat st;
-			snprintf(fmt, sizeof(fmt), "%s/%s/format", path, e->d_name);
-			if (stat(fmt, &st))
+			snprintf(shown, sizeof(shown), "%s:%s", c->d_name, e->d_name);
+			if (!attachable_event(path, c->d_name, e->d_name)) {
+				if (!push(&out, &nout, &capout, shown))
+					pts->err = -ENOMEM;
 				continue;
-			struct attach_point *a = points_add(pts);
-			if (!a)
+			}
+			if (!points_add(pts, PAT_TRACEPOINT, shown, shown, "", ""))
 				break;
-			a->kind = PAT_TRACEPOINT;
-			snprintf(a->name, sizeof(a->name), "%.190s:%.190s", c->d_name, e->d_name);
-			snprintf(a->target, sizeof(a->target), "%.190s:%.190s", c->d_name, e->d_name);
 		}
 		if (evs)
 			closedir(evs);
 	}
 	closedir(cats);
-	return 0;
+	if (nout && !pts->err) {
+		char list[700];
+		sort_unique(out, &nout);
+		pattern_name_list(list, sizeof(list), (const char *const *)out, nout);
+		log_debug("'%.*s%s:%.*s%s': %d matching events left out (ftrace's own records, or without an id: perf events cannot attach to them): %s",
+			  SHOW(p->category), SHOW(p->name), nout, list);
+		if (!pts->n)
+			snprintf(err, errlen,
+				 "no tracepoint matches '%.*s%s:%.*s%s' that can be attached (left out as ftrace's own records or without an id: %s)",
+				 SHOW(p->category), SHOW(p->name), list);
+	}
+	free_names(out, nout);
+	return pts->n && !pts->err ? mark_raw_tracepoints(tfs, pts, 0) : 0;
 }
 
 /* ------------------------------------------------------------ binaries */
@@ -576,30 +799,35 @@ static bool is_elf(const char *p)
 	return ok;
 }
 
+/* snprintf into path, false when it does not fit: a cut path names another
+ * file. */
+#define PATH_FITS(path, len, ...) (snprintf(path, len, __VA_ARGS__) < (int)(len))
+
 /* A library name as a process has it mapped: "c" matches libc.so.6 and
  * libc-2.31.so, through /proc/PID/root so containers resolve. */
 static int from_maps(const char *lib, int pid, char *path, size_t len)
 {
-	char mp[64], line[1024], want[300];
+	char mp[64], *line = NULL;
+	size_t linecap = 0, ll = strlen(lib);
 	snprintf(mp, sizeof(mp), "/proc/%d/maps", pid);
 	FILE *f = fopen(mp, "r");
 	if (!f)
 		return -ENOENT;
-	snprintf(want, sizeof(want), "lib%s", lib);
-	size_t wl = strlen(want);
 	int err = -ENOENT;
-	while (fgets(line, sizeof(line), f)) {
+	while (getline(&line, &linecap, f) > 0) {
 		char *file = strchr(line, '/');
 		if (!file)
 			continue;
 		file[strcspn(file, "\n")] = 0;
 		const char *base = strrchr(file, '/') + 1;
-		if (!strcmp(base, lib) || (!strncmp(base, want, wl) && (base[wl] == '.' || base[wl] == '-'))) {
-			snprintf(path, len, "/proc/%d/root%s", pid, file);
-			err = 0;
+		bool named = !strncmp(base, "lib", 3) && !strncmp(base + 3, lib, ll) &&
+			     (base[3 + ll] == '.' || base[3 + ll] == '-');
+		if (!strcmp(base, lib) || named) {
+			err = PATH_FITS(path, len, "/proc/%d/root%s", pid, file) ? 0 : -ENAMETOOLONG;
 			break;
 		}
 	}
+	free(line);
 	fclose(f);
 	return err;
 }
@@ -609,32 +837,36 @@ int resolve_binary(const char *lib, int pid, char *path, size_t len)
 	static const char *const dirs[] = { "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64",
 					    "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib", NULL };
 	if (strchr(lib, '/')) {
-		if (!is_file(lib))
-			return -ENOENT;
-		snprintf(path, len, "%s", lib);
-		return 0;
+		if (!PATH_FITS(path, len, "%s", lib))
+			return -ENAMETOOLONG;
+		return is_file(lib) ? 0 : -ENOENT;
 	}
-	if (pid > 0 && from_maps(lib, pid, path, len) == 0)
-		return 0;
+	if (pid > 0) {
+		int err = from_maps(lib, pid, path, len);
+		if (err != -ENOENT)
+			return err;
+	}
 	for (int i = 0; dirs[i]; i++) {
 		const char *forms[] = { "%s/lib%s.so", "%s/lib%s.so.6", "%s/lib%s.so.1", "%s/lib%s.so.0", "%s/%s",
 					NULL };
-		for (int k = 0; forms[k]; k++) {
-			snprintf(path, len, forms[k], dirs[i], lib);
-			if (is_file(path) && is_elf(path))
+		for (int k = 0; forms[k]; k++)
+			if (PATH_FITS(path, len, forms[k], dirs[i], lib) && is_file(path) && is_elf(path))
 				return 0;
-		}
 	}
 	/* A program name, as a shell would find it. */
 	const char *env = getenv("PATH");
-	char pathvar[4096];
-	snprintf(pathvar, sizeof(pathvar), "%s", env ? env : "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+	char *pathvar = strdup(env ? env : "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
+	if (!pathvar)
+		return -ENOMEM;
+	int err = -ENOENT;
 	for (char *save, *d = strtok_r(pathvar, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-		snprintf(path, len, "%s/%s", d, lib);
-		if (is_file(path))
-			return 0;
+		if (PATH_FITS(path, len, "%s/%s", d, lib) && is_file(path)) {
+			err = 0;
+			break;
+		}
 	}
-	return -ENOENT;
+	free(pathvar);
+	return err;
 }
 
 /* Virtual address to file offset, through the PT_LOAD that holds it. */
@@ -689,13 +921,9 @@ static void add_functions(const struct pattern *p, Elf *elf, Elf *syms, Elf_Scn 
 		 * named by the first one seen. */
 		if (elf_vaddr_offset(elf, sym.st_value, true, &off) || seen_offset(pts, first, off))
 			continue;
-		struct attach_point *a = points_add(pts);
+		struct attach_point *a = points_add(pts, PAT_UPROBE, name, name, path, "");
 		if (!a)
 			return;
-		a->kind = PAT_UPROBE;
-		snprintf(a->name, sizeof(a->name), "%s", name);
-		snprintf(a->target, sizeof(a->target), "%s", name);
-		snprintf(a->path, sizeof(a->path), "%s", path);
 		a->offset = off;
 	}
 }
@@ -737,14 +965,17 @@ static void add_usdt_probes(const struct pattern *p, Elf_Data *data, const char 
 			dup |= !strcmp(pts->v[i].provider, prov) && !strcmp(pts->v[i].target, pname);
 		if (dup) /* libbpf attaches every site of a probe at once */
 			continue;
-		struct attach_point *a = points_add(pts);
+		size_t len = strlen(prov) + strlen(pname) + 2;
+		char *shown = malloc(len);
+		if (!shown) {
+			pts->err = -ENOMEM;
+			return;
+		}
+		snprintf(shown, len, "%s:%s", prov, pname);
+		struct attach_point *a = points_add(pts, PAT_USDT, shown, pname, path, prov);
+		free(shown);
 		if (!a)
 			return;
-		a->kind = PAT_USDT;
-		snprintf(a->name, sizeof(a->name), "%s:%s", prov, pname);
-		snprintf(a->target, sizeof(a->target), "%s", pname);
-		snprintf(a->provider, sizeof(a->provider), "%s", prov);
-		snprintf(a->path, sizeof(a->path), "%s", path);
 	}
 }
 
@@ -788,7 +1019,7 @@ static int resolve_elf(const struct pattern *p, const char *path, struct points 
 int pattern_resolve(const struct pattern *p, int pid, struct attach_point **out, char *err, size_t errlen)
 {
 	struct points pts = { 0 };
-	char path[512];
+	char path[PATH_MAX];
 	int ret;
 	const char *what = "function";
 
@@ -799,7 +1030,7 @@ int pattern_resolve(const struct pattern *p, int pid, struct attach_point **out,
 		what = "kernel function";
 		break;
 	case PAT_TRACEPOINT:
-		ret = resolve_tracepoints(p, &pts);
+		ret = resolve_tracepoints(p, &pts, err, errlen);
 		what = "tracepoint";
 		if (ret == -ENOENT && !tracefs_path()) {
 			snprintf(err, errlen, "tracepoints need tracefs: mount -t tracefs tracefs /sys/kernel/tracing");
@@ -810,12 +1041,13 @@ int pattern_resolve(const struct pattern *p, int pid, struct attach_point **out,
 	case PAT_USDT:
 		ret = resolve_binary(p->lib, pid, path, sizeof(path));
 		if (ret) {
-			snprintf(err, errlen, "cannot find library or binary '%s'", p->lib);
+			snprintf(err, errlen, "cannot find library or binary '%.*s%s'%s", SHOW(p->lib),
+				 ret == -ENAMETOOLONG ? ": its path is too long" : "");
 			return ret;
 		}
 		ret = resolve_elf(p, path, &pts);
 		if (ret == -ENOEXEC) {
-			snprintf(err, errlen, "%s is not an ELF file", path);
+			snprintf(err, errlen, "%.*s%s is not an ELF file", SHOW(path));
 			return ret;
 		}
 		what = p->kind == PAT_USDT ? "USDT probe" : "function";
@@ -823,22 +1055,25 @@ int pattern_resolve(const struct pattern *p, int pid, struct attach_point **out,
 	default:
 		ret = -EINVAL;
 	}
+	ret = ret ?: pts.err;
 	if (ret) {
-		free(pts.v);
+		attach_points_free(pts.v, pts.n);
 		snprintf(err, errlen, "cannot list %ss: %s", what, strerror(-ret));
 		return ret;
 	}
 	if (!pts.n) {
 		free(pts.v);
-		/* (resolve_kernel has said why when names matched but cannot
-		 * be probed.) */
-		if (p->kind == PAT_TRACEPOINT)
-			snprintf(err, errlen, "no tracepoint matches '%s:%s'", p->category, p->name);
-		else if (p->kind == PAT_KPROBE && !err[0])
-			snprintf(err, errlen, "no kernel function matches '%s'", p->name);
-		else if (p->kind != PAT_KPROBE)
-			snprintf(err, errlen, "no %s matches '%s%s%s' in %s", what, p->provider,
-				 p->provider[0] ? ":" : "", p->name, path);
+		/* (resolve_kernel and resolve_tracepoints have said why when
+		 * names matched but cannot be probed.) */
+		if (err[0])
+			;
+		else if (p->kind == PAT_TRACEPOINT)
+			snprintf(err, errlen, "no tracepoint matches '%.*s%s:%.*s%s'", SHOW(p->category), SHOW(p->name));
+		else if (p->kind == PAT_KPROBE)
+			snprintf(err, errlen, "no kernel function matches '%.*s%s'", SHOW(p->name));
+		else
+			snprintf(err, errlen, "no %s matches '%.*s%s%s%.*s%s' in %.*s%s", what, SHOW(p->provider),
+				 p->provider[0] ? ":" : "", SHOW(p->name), SHOW(path));
 		return -ENOENT;
 	}
 	*out = pts.v;

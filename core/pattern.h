@@ -18,27 +18,39 @@
 
 enum pattern_kind { PAT_KPROBE, PAT_UPROBE, PAT_TRACEPOINT, PAT_USDT };
 
+/* Each part is the user's whole string (never cut: a cut glob or regex
+ * names another set of probes); empty parts are "". */
 struct pattern {
 	enum pattern_kind kind;
-	char lib[256];	    /* as given (uprobe, usdt) */
-	char provider[128]; /* usdt, may be empty (= any) */
-	char category[128]; /* tracepoint category glob */
-	char name[256];	    /* function, event or probe glob */
+	char *lib;	/* as given (uprobe, usdt) */
+	char *provider; /* usdt, may be empty (= any) */
+	char *category; /* tracepoint category glob */
+	char *name;	/* function, event or probe glob */
 	bool regex;
 };
 
-/* One concrete thing to attach to. */
+/* One concrete thing to attach to.  The strings are as long as the names
+ * they hold (a C++ symbol runs to hundreds of characters) and are freed
+ * with attach_points_free(). */
 struct attach_point {
 	enum pattern_kind kind;
-	char name[400];	    /* as displayed: function, "cat:event", "provider:probe" */
-	char target[400];   /* kprobe symbol, tracepoint "cat:event", usdt probe name */
-	char path[512];	    /* uprobe/usdt binary */
-	char provider[128]; /* usdt */
-	uint64_t offset;    /* uprobe: file offset */
+	char *name;	/* as displayed: function, "cat:event", "provider:probe" */
+	char *target;	/* kprobe symbol, tracepoint "cat:event", usdt probe name */
+	char *path;	/* uprobe/usdt binary, or "" */
+	char *provider; /* usdt, or "" */
+	uint64_t offset; /* uprobe: file offset */
+	/* Tracepoint: a static one, whose event name is its tracepoint's and
+	 * no other event's, so the raw tracepoint of that name is the same
+	 * probe (not a kprobe or synthetic event, not a syscall event). */
+	bool raw_tp;
 };
 
-/* Parse a spec.  Returns 0, or -EINVAL with a one-line reason in err. */
+void attach_points_free(struct attach_point *pts, int n);
+
+/* Parse a spec.  Returns 0, or -EINVAL (-ENOMEM) with a one-line reason in
+ * err; after 0, pattern_free() it. */
 int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, size_t errlen);
+void pattern_free(struct pattern *p);
 
 /* True when name matches the pattern's name part (glob or anchored regex). */
 bool pattern_match(const struct pattern *p, const char *glob, const char *name);
@@ -48,7 +60,9 @@ bool pattern_match(const struct pattern *p, const char *glob, const char *name);
  * Returns -ENOENT with err set when nothing matches. */
 int pattern_resolve(const struct pattern *p, int pid, struct attach_point **out, char *err, size_t errlen);
 
-/* Library or program name to a path: "c" -> /lib/x86_64-linux-gnu/libc.so.6. */
+/* Library or program name to a path: "c" -> /lib/x86_64-linux-gnu/libc.so.6.
+ * -ENAMETOOLONG when the path does not fit in len (never a cut path, which
+ * names another file), -ENOENT when there is none. */
 int resolve_binary(const char *lib, int pid, char *path, size_t len);
 
 /* An ELF virtual address to its file offset, through the loaded segments

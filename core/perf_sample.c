@@ -1,5 +1,6 @@
 #include "core/perf_sample.h"
 
+#include "core/args.h"
 #include "core/features.h"
 #include "core/log.h"
 
@@ -12,32 +13,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* Online CPUs from /sys/devices/system/cpu/online ("0-3,6"). */
-static int online_cpus(bool *online, int max)
-{
-	FILE *f = fopen("/sys/devices/system/cpu/online", "r");
-	char buf[256];
-	int n = 0;
-	if (!f || !fgets(buf, sizeof(buf), f)) {
-		if (f)
-			fclose(f);
-		return -ENOENT;
-	}
-	fclose(f);
-	for (char *save, *tok = strtok_r(buf, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save)) {
-		int a, b;
-		if (sscanf(tok, "%d-%d", &a, &b) != 2)
-			b = a = atoi(tok);
-		for (int c = a; c <= b && c < max; c++, n = c)
-			online[c] = true;
-	}
-	return n;
-}
-
 int perf_sample_first_cpu(void)
 {
 	bool online[1024] = { false };
-	int n = online_cpus(online, 1024);
+	int n = args_online_cpus(online, 1024);
 	for (int c = 0; c < n; c++)
 		if (online[c])
 			return c;
@@ -54,7 +33,7 @@ int perf_sample_attach_event(struct bpf_program *prog, uint32_t type, uint64_t c
 			     uint64_t period, int cpu, const char *what, struct perf_sample *out)
 {
 	bool online[1024] = { false };
-	int ncpu = online_cpus(online, 1024);
+	int ncpu = args_online_cpus(online, 1024);
 	memset(out, 0, sizeof(*out));
 	enum feature need = type == PERF_TYPE_HARDWARE || type == PERF_TYPE_HW_CACHE ? FEAT_PMU : FEAT_PERF_SW;
 	if (!feature_has(need)) {

@@ -96,11 +96,13 @@ bool usdt_note_next(Elf_Data *data, size_t *off, struct usdt_note *n)
 int usdt_sites(const char *lib, const char *provider, const char *name, int pid, struct usdt_site **out,
 	       char *err, size_t errlen)
 {
-	char path[512];
+	char path[PATH_MAX];
 	*out = NULL;
-	if (resolve_binary(lib, pid, path, sizeof(path))) {
-		snprintf(err, errlen, "cannot find library or binary '%s'", lib);
-		return -ENOENT;
+	int r = resolve_binary(lib, pid, path, sizeof(path));
+	if (r) {
+		snprintf(err, errlen, "cannot find library or binary '%.128s%s'%s", lib, strlen(lib) > 128 ? "..." : "",
+			 r == -ENAMETOOLONG ? ": its path is too long" : "");
+		return r;
 	}
 	elf_version(EV_CURRENT);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -160,9 +162,14 @@ int usdt_sites(const char *lib, const char *provider, const char *name, int pid,
 				rc = -ENOEXEC;
 				break;
 			}
-			/* "-4@%eax 8@-16(%rbp)": space-separated, each size@operand. */
-			char text[512];
-			snprintf(text, sizeof(text), "%s", args);
+			/* "-4@%eax 8@-16(%rbp)": space-separated, each size@operand;
+			 * copied whole (a cut "8@$1234" reads as another
+			 * constant). */
+			char *text = strdup(args);
+			if (!text) {
+				rc = -ENOMEM;
+				break;
+			}
 			for (char *save, *tok = strtok_r(text, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 				if (s->nargs == USDT_MAX_ARGS || usdt_parse_arg(tok, &s->args[s->nargs])) {
 					snprintf(err, errlen, "%s:%s in %s: cannot read the argument '%s'", prov, pname,
@@ -172,6 +179,7 @@ int usdt_sites(const char *lib, const char *provider, const char *name, int pid,
 				}
 				s->nargs++;
 			}
+			free(text);
 			if (!rc)
 				n++;
 		}

@@ -6,6 +6,7 @@
 #ifndef BPFKIT_CORE_USDT_H
 #define BPFKIT_CORE_USDT_H
 #include <libelf.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,7 +24,7 @@ struct usdt_arg {
 };
 
 struct usdt_site {
-	char path[512];
+	char path[PATH_MAX];
 	uint64_t offset;	 /* file offset of the probe's instruction */
 	uint64_t sema_offset;	 /* file offset of the semaphore, 0: none */
 	int nargs;

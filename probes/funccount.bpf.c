@@ -29,6 +29,7 @@ static __always_inline int on_hit(void *ctx, __u64 cookie)
 }
 
 #define DYNAMIC_SYSCALLS
+#define DYNAMIC_RAW_TRACEPOINTS
 #include "dynamic.bpf.h"
 
 char LICENSE[] SEC("license") = "GPL";

@@ -58,6 +58,20 @@ expect_bad_input "execsnoop -l nested 100 deep" "$BPFKIT" execsnoop -l "$deep100
 expect_grep 'nested too deep' "$T/bad.err"
 expect_bad_input "funccount -r nested 100 deep" "$BPFKIT" funccount -r "$deep100"
 expect_bad_input "stackcount -r nested 20,000 deep" "$BPFKIT" stackcount -r "$deep"
+# A CPU the machine does not have (or that is offline): a filter on it
+# counted nothing, exit 0.  The first number past the possible CPUs, and 999.
+possible=$(sed 's/.*[-,]//' /sys/devices/system/cpu/possible)
+possible=$((possible + 1))
+for cpu in 999 "$possible"; do
+	expect_bad_input "funccount -c $cpu" "$BPFKIT" funccount -d 1 -c "$cpu" t:sched:sched_switch
+	expect_grep "invalid CPU $cpu: not an online CPU of this machine \(online CPUs: [0-9,-]+\)" "$T/bad.err"
+	expect_bad_input "stackcount -c $cpu" "$BPFKIT" stackcount -D 1 -c "$cpu" t:sched:sched_switch
+	expect_bad_input "profile -C $cpu" "$BPFKIT" profile -C "$cpu" 1
+	expect_bad_input "softirqs -c $cpu" "$BPFKIT" softirqs -c "$cpu" 1 1
+	expect_bad_input "hardirqs -c $cpu" "$BPFKIT" hardirqs -c "$cpu" 1 1
+done
+expect_bad_input "funccount -c x" "$BPFKIT" funccount -d 1 -c x t:sched:sched_switch
+expect_grep "invalid CPU 'x': expected a CPU number" "$T/bad.err"
 # A kernel lacking a mechanism: forcing every path of runqlat off, and
 # filelife (fentry or kprobes) where neither is there.
 BPFKIT_DISABLE=fentry,kprobes expect_bad_input "no fentry, no kprobes" "$BPFKIT" filelife

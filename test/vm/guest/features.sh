@@ -8,9 +8,16 @@ expect_grep '^kprobes +yes' "$T/features.out"
 expect_grep '^fentry +yes' "$T/features.out"
 expect_grep '^tp_btf +yes' "$T/features.out"
 expect_grep '^btf +yes' "$T/features.out"
+# Raw tracepoint links take a BPF cookie from 6.10 on.
 case "$KERNEL_ID" in
-6.1) expect_grep '^kprobe_multi +no ' "$T/features.out" ;;
-6.12) expect_grep '^kprobe_multi +yes' "$T/features.out" ;;
+6.1)
+	expect_grep '^kprobe_multi +no ' "$T/features.out"
+	expect_grep '^raw_tp_cookie +no ' "$T/features.out"
+	;;
+6.12)
+	expect_grep '^kprobe_multi +yes' "$T/features.out"
+	expect_grep '^raw_tp_cookie +yes' "$T/features.out"
+	;;
 esac
 uname -r | grep -q "^$KERNEL_ID\." || fail "booted $(uname -r), expected $KERNEL_ID"
 echo PASS
