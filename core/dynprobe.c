@@ -53,6 +53,16 @@ const struct usdt_site *dynprobe_site(const struct dynprobe *d, int k)
 	return d->nsites ? &d->sites[k] : NULL;
 }
 
+/* -v names each program by its kernel id, for bpftool (and for the tests,
+ * which check that these are gone once the tool is). */
+static void log_loaded(const struct dynprobe *d, int fd, const char *what)
+{
+	struct bpf_prog_info info = { 0 };
+	uint32_t len = sizeof(info);
+	if (log_verbose && !bpf_prog_get_info_by_fd(fd, &info, &len))
+		log_debug("%s%s: loaded as BPF program %u", d->display, what, info.id);
+}
+
 static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 {
 	/* --ebpf prints the program and stops; -v shows it on stderr and goes on,
@@ -63,8 +73,10 @@ static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 		disasm_print(out, p->g.insn, p->g.n);
 	}
 	int fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, NULL);
-	if (fd >= 0)
+	if (fd >= 0) {
+		log_loaded(d, fd, what);
 		return fd;
+	}
 	/* Refused: again with the verifier's log, whose last word says why
 	 * (a log too small for the whole walk would fail on its own). */
 	int e = errno;
@@ -73,6 +85,7 @@ static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 	LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = (uint32_t)size, .log_level = 1);
 	if (log && (fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, &lo)) >= 0) {
 		free(log);
+		log_loaded(d, fd, what);
 		return fd;
 	}
 	if (log && fd < 0)
