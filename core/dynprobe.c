@@ -20,7 +20,19 @@ int dynprobe_prepare(struct dynprobe *d, char *err, size_t errlen)
 {
 	struct ts_probe *s = &d->spec;
 	d->prog_fd = d->entry_fd = -1;
-	snprintf(d->display, sizeof(d->display), "%s", s->func);
+	d->display = s->func;
+	/* A user function is found through core/pattern's fixed fields: what
+	 * does not fit is refused rather than cut to another name. */
+	struct pattern pat;
+	if (s->kind == TS_UPROBE || s->kind == TS_URETPROBE) {
+		bool lib = strlen(s->lib) >= sizeof(pat.lib);
+		size_t max = (lib ? sizeof(pat.lib) : sizeof(pat.name)) - 1;
+		if (lib || strlen(s->func) > max) {
+			snprintf(err, errlen, "%s '%.40s...' is longer than the %zu bytes bpfkit takes",
+				 lib ? "library" : "function", lib ? s->lib : s->func, max);
+			return -ENAMETOOLONG;
+		}
+	}
 	if (s->kind == TS_TRACEPOINT)
 		return tg_tracepoint_load(s->lib, s->func, &d->tp, err, errlen);
 	if (s->kind == TS_USDT) {
@@ -216,11 +228,17 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 		return open_perf(d, &attr, -1, prog_fd);
 	}
 	/* A user function: every symbol the library's pattern resolves to. */
-	char spec[600], err[256];
-	snprintf(spec, sizeof(spec), "p:%s:%s", s->lib, s->func);
+	char err[256];
+	/* Sized to the spec: a long path cut short would name another file. */
+	size_t len = strlen(s->lib) + strlen(s->func) + 4;
+	char *spec = malloc(len);
+	if (!spec)
+		return -ENOMEM;
+	snprintf(spec, len, "p:%s:%s", s->lib, s->func);
 	struct pattern pat;
 	struct attach_point *pts = NULL;
 	int n = pattern_parse(spec, false, &pat, err, sizeof(err));
+	free(spec);
 	if (!n)
 		n = pattern_resolve(&pat, tgid, &pts, err, sizeof(err));
 	if (n <= 0) {

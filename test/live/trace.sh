@@ -428,6 +428,13 @@ said=$(sed -n 's/^trace: debug: .*: loaded as BPF program \([0-9]*\)$/\1/p' "$T/
 gone_programs "$said" "trace whose second probe failed"
 echo "ok: trace's own programs ($(echo $held), then $(echo $said)) are gone when it is"
 expect_bad_input "-j with -A" "$BPFKIT" trace -j -A 't:syscalls:sys_enter_getpid'
+# These were accepted: with -S -M 1, trace's own write of its header was
+# the one event it printed before it exited 0.  100,000 '-' overflowed the
+# parser's stack.
+expect_bad_input "unterminated string" "$BPFKIT" trace -S -M 1 't:syscalls:sys_enter_write "%d", 1, "'
+expect_grep "^trace: unterminated string at column 37 of " "$T/bad.err"
+expect_bad_input "100,000 unary '-'" "$BPFKIT" trace -S -M 1 \
+	"t:syscalls:sys_enter_write ($(awk 'BEGIN { while (i++ < 100000) printf "-" }')1)"
 expect_bad_input "unknown constant" "$BPFKIT" trace 't:syscalls:sys_enter_openat (args->flags == NOSUCH_CONSTANT)'
 expect_bad_input "-> on a struct" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->embedded->id"
 echo PASS
