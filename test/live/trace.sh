@@ -433,6 +433,8 @@ expect_bad_input "-j with -A" "$BPFKIT" trace -j -A 't:syscalls:sys_enter_getpid
 # parser's stack.
 expect_bad_input "unterminated string" "$BPFKIT" trace -S -M 1 't:syscalls:sys_enter_write "%d", 1, "'
 expect_grep "^trace: unterminated string at column 37 of " "$T/bad.err"
+expect_bad_input "division by a constant 0" "$BPFKIT" trace -S -M 1 't:syscalls:sys_enter_write "%d", $pid % (1 - 1)'
+expect_grep "division by zero: .* \\(column 39\\)\$" "$T/bad.err"
 expect_bad_input "100,000 unary '-'" "$BPFKIT" trace -S -M 1 \
 	"t:syscalls:sys_enter_write ($(awk 'BEGIN { while (i++ < 100000) printf "-" }')1)"
 expect_bad_input "unknown constant" "$BPFKIT" trace 't:syscalls:sys_enter_openat (args->flags == NOSUCH_CONSTANT)'
