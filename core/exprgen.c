@@ -933,8 +933,12 @@ int gen_epilogue(struct gen *c, int done)
 	bg_place(c->g, done);
 	bg_mov_imm(c->g, 0, 0);
 	bg_exit(c->g);
-	if (bg_finish(c->g))
-		return gen_fail(c, NULL, "code generation failed (out of memory)");
+	int err = bg_finish(c->g);
+	if (err == -E2BIG)
+		return gen_fail(c, NULL, "the program would be too big for BPF's jumps (over %d branches, or a jump over "
+					 "32767 instructions): fewer or shorter expressions", BG_MAX_LABELS);
+	if (err)
+		return gen_fail(c, NULL, "code generation failed (%s)", err == -ENOMEM ? "out of memory" : "a bug");
 	return 0;
 }
 

@@ -639,6 +639,43 @@ static void division(void)
 	expect("", "(-9223372036854775807L - 1) / (long)arg2", lmin, LMIN);
 }
 
+/* What BPF's jumps cannot express is refused: a 16-bit offset that did
+ * not fit was cut and jumped elsewhere, and running out of labels said
+ * "out of memory". */
+static void jumps(void)
+{
+	for (int over = 32767; over <= 32768; over++) {
+		struct bpfgen g;
+		bg_init(&g);
+		int l = bg_label(&g);
+		bg_ja(&g, l);
+		for (int i = 0; i < over; i++)
+			bg_mov_imm(&g, 0, i);
+		bg_place(&g, l);
+		bg_exit(&g);
+		int rc = bg_finish(&g);
+		CHECK(over == 32767 ? rc == 0 && g.insn[0].off == 32767 : rc == -E2BIG, "a jump over %d instructions: %d",
+		      over, rc);
+		bg_free(&g);
+	}
+	/* 70 comparisons joined by || take some 280 labels. */
+	static char spec[2048];
+	int len = snprintf(spec, sizeof(spec), "p::f (arg1 == 0");
+	for (int i = 1; i < 70; i++)
+		len += snprintf(spec + len, sizeof(spec) - len, " || arg1 == %d", i);
+	snprintf(spec + len, sizeof(spec) - len, ")");
+	char err[512] = "";
+	struct ts_probe p;
+	struct tg_program prog;
+	struct tg_filters f = { .uid = -1 };
+	CHECK(!tracespec_parse_trace(spec, &p, err, sizeof(err)), "%s", err);
+	int rc = tg_compile(&p, 0, NULL, &f, 80, SCRATCH_FD, EVENTS_FD, DROPS_FD, &prog, err, sizeof(err));
+	CHECK(rc && strstr(err, "the program would be too big for BPF's jumps (over 256 branches"), "70 ||: %s",
+	      rc ? err : "compiled");
+	tg_program_free(&prog);
+	tracespec_free(&p);
+}
+
 /* Literal suffixes C allows parse; others are refused. */
 static void literals(void)
 {
@@ -668,6 +705,7 @@ int main(void)
 	drops();
 	argdist();
 	division();
+	jumps();
 	literals();
 	printf("%d expressions checked against C\n", checked);
 	if (failures)
