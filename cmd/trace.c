@@ -447,16 +447,24 @@ static void print_aggregates(void)
 		}
 }
 
-static void on_sample(void *ctx, int cpu, void *data, __u32 size)
+static void on_sample(void *ctx, int cpu, void *sample, __u32 size)
 {
+	/* The perf buffer puts a sample 4 bytes past an 8-byte boundary (after
+	 * its u32 size): the header's and the stacks' u64s are read from an
+	 * aligned copy. */
+	static uint64_t copy[TG_SCRATCH_SIZE / 8];
 	if (size < TG_HEADER || (o.max_events && printed >= o.max_events))
 		return;
+	uint32_t id;
+	memcpy(&id, sample, sizeof(id));
+	if (id >= (uint32_t)nprobes)
+		return;
+	const struct dynprobe *pr = &probes[id];
+	if ((int)size < pr->prog.event_size || pr->prog.event_size > (int)sizeof(copy))
+		return;
+	memcpy(copy, sample, (size_t)pr->prog.event_size);
+	const void *data = copy;
 	const struct tg_header *h = data;
-	if (h->probe >= (uint32_t)nprobes)
-		return;
-	const struct dynprobe *pr = &probes[h->probe];
-	if ((int)size < pr->prog.event_size)
-		return;
 	received++;
 	char comm[17];
 	memcpy(comm, h->comm, 16);

@@ -91,7 +91,7 @@ void bg_exit(struct bpfgen *g)
 int bg_label(struct bpfgen *g)
 {
 	if (g->nlabels == BG_MAX_LABELS) {
-		g->oom = true;
+		g->full = true;
 		return 0;
 	}
 	return g->nlabels++;
@@ -105,7 +105,7 @@ void bg_place(struct bpfgen *g, int label)
 static void jump(struct bpfgen *g, uint8_t code, int dst, int src, int32_t imm, int label)
 {
 	if (g->nfix == (int)(sizeof(g->fix) / sizeof(g->fix[0]))) {
-		g->oom = true;
+		g->full = true;
 		return;
 	}
 	g->fix[g->nfix].insn = g->n;
@@ -132,11 +132,18 @@ int bg_finish(struct bpfgen *g)
 {
 	if (g->oom)
 		return -ENOMEM;
+	if (g->full)
+		return -E2BIG;
 	for (int i = 0; i < g->nfix; i++) {
 		int at = g->label_at[g->fix[i].label];
 		if (at < 0)
 			return -EINVAL;
-		g->insn[g->fix[i].insn].off = (int16_t)(at - (int)g->fix[i].insn - 1);
+		/* A jump's offset is 16 bits: one that did not fit would land
+		 * elsewhere, in a program the verifier might still take. */
+		long off = (long)at - (long)g->fix[i].insn - 1;
+		if (off < INT16_MIN || off > INT16_MAX)
+			return -E2BIG;
+		g->insn[g->fix[i].insn].off = (int16_t)off;
 	}
 	return 0;
 }

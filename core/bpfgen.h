@@ -19,6 +19,7 @@ struct bpfgen {
 	struct { size_t insn; int label; } fix[1024];
 	int nfix;
 	bool oom;
+	bool full; /* more labels or jumps than the arrays hold */
 };
 
 void bg_init(struct bpfgen *g);
@@ -43,7 +44,9 @@ void bg_jmp_imm(struct bpfgen *g, int op, int dst, int32_t imm, int label);
 void bg_jmp_reg(struct bpfgen *g, int op, int dst, int src, int label);
 void bg_ja(struct bpfgen *g, int label);
 
-/* Resolve jumps; 0, or -ENOMEM / -EINVAL (a label never placed). */
+/* Resolve jumps; 0, or -ENOMEM, -E2BIG (more than BG_MAX_LABELS labels or
+ * 1024 jumps, or a jump over more than 32767 instructions) or -EINVAL (a
+ * label never placed). */
 int bg_finish(struct bpfgen *g);
 
 #endif

@@ -20,7 +20,19 @@ int dynprobe_prepare(struct dynprobe *d, char *err, size_t errlen)
 {
 	struct ts_probe *s = &d->spec;
 	d->prog_fd = d->entry_fd = -1;
-	snprintf(d->display, sizeof(d->display), "%s", s->func);
+	d->display = s->func;
+	/* A user function is found through core/pattern's fixed fields: what
+	 * does not fit is refused rather than cut to another name. */
+	struct pattern pat;
+	if (s->kind == TS_UPROBE || s->kind == TS_URETPROBE) {
+		bool lib = strlen(s->lib) >= sizeof(pat.lib);
+		size_t max = (lib ? sizeof(pat.lib) : sizeof(pat.name)) - 1;
+		if (lib || strlen(s->func) > max) {
+			snprintf(err, errlen, "%s '%.40s...' is longer than the %zu bytes bpfkit takes",
+				 lib ? "library" : "function", lib ? s->lib : s->func, max);
+			return -ENAMETOOLONG;
+		}
+	}
 	if (s->kind == TS_TRACEPOINT)
 		return tg_tracepoint_load(s->lib, s->func, &d->tp, err, errlen);
 	if (s->kind == TS_USDT) {
@@ -53,6 +65,16 @@ const struct usdt_site *dynprobe_site(const struct dynprobe *d, int k)
 	return d->nsites ? &d->sites[k] : NULL;
 }
 
+/* -v names each program by its kernel id, for bpftool (and for the tests,
+ * which check that these are gone once the tool is). */
+static void log_loaded(const struct dynprobe *d, int fd, const char *what)
+{
+	struct bpf_prog_info info = { 0 };
+	uint32_t len = sizeof(info);
+	if (log_verbose && !bpf_prog_get_info_by_fd(fd, &info, &len))
+		log_debug("%s%s: loaded as BPF program %u", d->display, what, info.id);
+}
+
 static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 {
 	/* --ebpf prints the program and stops; -v shows it on stderr and goes on,
@@ -63,8 +85,10 @@ static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 		disasm_print(out, p->g.insn, p->g.n);
 	}
 	int fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, NULL);
-	if (fd >= 0)
+	if (fd >= 0) {
+		log_loaded(d, fd, what);
 		return fd;
+	}
 	/* Refused: again with the verifier's log, whose last word says why
 	 * (a log too small for the whole walk would fail on its own). */
 	int e = errno;
@@ -73,6 +97,7 @@ static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 	LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = (uint32_t)size, .log_level = 1);
 	if (log && (fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, &lo)) >= 0) {
 		free(log);
+		log_loaded(d, fd, what);
 		return fd;
 	}
 	if (log && fd < 0)
@@ -203,11 +228,17 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 		return open_perf(d, &attr, -1, prog_fd);
 	}
 	/* A user function: every symbol the library's pattern resolves to. */
-	char spec[600], err[256];
-	snprintf(spec, sizeof(spec), "p:%s:%s", s->lib, s->func);
+	char err[256];
+	/* Sized to the spec: a long path cut short would name another file. */
+	size_t len = strlen(s->lib) + strlen(s->func) + 4;
+	char *spec = malloc(len);
+	if (!spec)
+		return -ENOMEM;
+	snprintf(spec, len, "p:%s:%s", s->lib, s->func);
 	struct pattern pat;
 	struct attach_point *pts = NULL;
 	int n = pattern_parse(spec, false, &pat, err, sizeof(err));
+	free(spec);
 	if (!n)
 		n = pattern_resolve(&pat, tgid, &pts, err, sizeof(err));
 	if (n <= 0) {

@@ -28,7 +28,7 @@ struct dynprobe {
 	int *more_fds;
 	int perf_fds[DYNPROBE_MAX_LINKS];
 	int nperf;
-	char display[128];
+	const char *display; /* spec.func, whole: a C++ name may be long */
 };
 
 /* After the spec is parsed: its display name, and a tracepoint's format.

@@ -520,6 +520,129 @@ static void signed_divmod(struct bpfgen *g, bool mod)
 	bg_alu_reg(g, BPF_SUB, 1, 2);
 }
 
+/* v, held as a register holds it, truncated to bytes and sign- or
+ * zero-extended: what extend_reg does at run time. */
+static uint64_t extend_value(uint64_t v, int bytes, bool is_signed)
+{
+	if (bytes >= 8)
+		return v;
+	int shift = 64 - 8 * bytes;
+	return is_signed ? (uint64_t)((int64_t)(v << shift) >> shift) : v << shift >> shift;
+}
+
+/* signed_divmod's results: x / 0 is 0, x % 0 is x, LONG_MIN / -1 wraps to
+ * LONG_MIN and LONG_MIN % -1 is 0, as BPF's own signed division (v4). */
+static uint64_t signed_divmod_value(uint64_t x, uint64_t y, bool mod)
+{
+	uint64_t sx = (int64_t)x < 0 ? ~0ull : 0, sy = (int64_t)y < 0 ? ~0ull : 0;
+	uint64_t ax = (x ^ sx) - sx, ay = (y ^ sy) - sy;
+	uint64_t r = mod ? (ay ? ax % ay : ax) : (ay ? ax / ay : 0);
+	uint64_t sign = mod ? sx : sx ^ sy;
+	return (r ^ sign) - sign;
+}
+
+/* Whether n is a constant, made of numbers, character and named constants,
+ * casts to integer types and operators only; its value (as r0 would hold
+ * it) and C type then in *v and *t.  Only decides refusals: the code is
+ * generated as for any expression. */
+static bool fold(struct gen *c, const struct ts_node *n, uint64_t *v, struct gen_int *t)
+{
+	uint64_t a, b;
+	struct gen_int ta, tb;
+	switch (n->kind) {
+	case TN_NUM:
+		*v = n->num;
+		*t = n->num_size ? (struct gen_int){ n->num_size, n->num_signed } : ULONG;
+		return true;
+	case TN_IDENT: {
+		int64_t k;
+		if (!n->constant || constant_value(n->name, user_probe(c->p) ? NULL : types(c), &k))
+			return false;
+		*v = (uint64_t)k;
+		*t = k >= INT32_MIN && k <= INT32_MAX ? INT : (struct gen_int){ 8, true };
+		return true;
+	}
+	case TN_CAST: {
+		char err[200];
+		const struct ct_type *ct = ct_parse(NULL, n->name, err, sizeof(err));
+		if (!ct || ct->kind != CT_INT || !fold(c, n->lhs, v, t))
+			return false;
+		bool is_bool = !strcmp(ct->name, "bool") || !strcmp(ct->name, "_Bool");
+		*v = is_bool ? *v != 0 : extend_value(*v, ct->size, ct->is_signed);
+		*t = int_of(ct);
+		return true;
+	}
+	case TN_UNARY:
+		if (n->op[0] == '*' || !fold(c, n->lhs, v, t))
+			return false;
+		if (n->op[0] == '!') {
+			*v = !*v;
+			*t = INT;
+			return true;
+		}
+		*t = promote(*t);
+		*v = extend_value(n->op[0] == '-' ? -*v : ~*v, t->size, t->is_signed);
+		return true;
+	case TN_BINARY:
+		if (!fold(c, n->lhs, &a, &ta))
+			return false;
+		if (!strcmp(n->op, "&&") || !strcmp(n->op, "||")) {
+			bool and = n->op[0] == '&';
+			*t = INT;
+			/* The left side alone may decide, as it does at run time. */
+			if (and ? !a : !!a) {
+				*v = !and;
+				return true;
+			}
+			if (!fold(c, n->rhs, &b, &tb))
+				return false;
+			*v = b != 0;
+			return true;
+		}
+		if (!fold(c, n->rhs, &b, &tb))
+			return false;
+		break;
+	default:
+		return false;
+	}
+	const char *op = n->op;
+	if (!strcmp(op, "<<") || !strcmp(op, ">>")) {
+		*t = promote(ta);
+		a = op[0] == '<' ? a << (b & 63) : t->is_signed ? (uint64_t)((int64_t)a >> (b & 63)) : a >> (b & 63);
+		*v = extend_value(a, t->size, t->is_signed);
+		return true;
+	}
+	struct gen_int ct = common_type(ta, tb);
+	ta = promote(ta);
+	tb = promote(tb);
+	if (ct.size < 8 && (ta.size != ct.size || ta.is_signed != ct.is_signed))
+		a = extend_value(a, ct.size, ct.is_signed);
+	if (ct.size < 8 && (tb.size != ct.size || tb.is_signed != ct.is_signed))
+		b = extend_value(b, ct.size, ct.is_signed);
+	bool sg = ct.is_signed;
+	uint64_t r;
+	switch (op[0] << 8 | op[1]) {
+	case '+' << 8: r = a + b; break;
+	case '-' << 8: r = a - b; break;
+	case '*' << 8: r = a * b; break;
+	case '/' << 8: r = sg ? signed_divmod_value(a, b, false) : b ? a / b : 0; break;
+	case '%' << 8: r = sg ? signed_divmod_value(a, b, true) : b ? a % b : a; break;
+	case '&' << 8: r = a & b; break;
+	case '|' << 8: r = a | b; break;
+	case '^' << 8: r = a ^ b; break;
+	case '=' << 8 | '=': *t = INT; *v = a == b; return true;
+	case '!' << 8 | '=': *t = INT; *v = a != b; return true;
+	case '<' << 8: *t = INT; *v = sg ? (int64_t)a < (int64_t)b : a < b; return true;
+	case '<' << 8 | '=': *t = INT; *v = sg ? (int64_t)a <= (int64_t)b : a <= b; return true;
+	case '>' << 8: *t = INT; *v = sg ? (int64_t)a > (int64_t)b : a > b; return true;
+	case '>' << 8 | '=': *t = INT; *v = sg ? (int64_t)a >= (int64_t)b : a >= b; return true;
+	default: return false;
+	}
+	*t = ct;
+	*v = extend_value(r, ct.size, ct.is_signed);
+	return true;
+}
+
 /* The size of what a pointer points to, for its arithmetic (void and
  * functions count 1, as in GNU C); 0 with the error made. */
 static int pointee_size(struct gen *c, const struct ts_node *n, const struct ct_type *ptr)
@@ -589,6 +712,17 @@ static int gen_binary(struct gen *c, const struct ts_node *n, const struct ct_ty
 		return 0;
 	}
 	struct gen_int t = common_type(li, ri);
+	/* A constant zero divisor is a mistake to say now; one that is zero
+	 * only at run time gives BPF's results (x / 0 is 0, x % 0 is x). */
+	uint64_t divisor;
+	struct gen_int dt;
+	if ((!strcmp(op, "/") || !strcmp(op, "%")) && fold(c, n->rhs, &divisor, &dt)) {
+		dt = promote(dt);
+		if (t.size < 8 && (dt.size != t.size || dt.is_signed != t.is_signed))
+			divisor = extend_value(divisor, t.size, t.is_signed);
+		if (!divisor)
+			return gen_fail(c, n, "division by zero: the right side of '%s' is a constant 0", op);
+	}
 	convert_reg(g, 1, li, t);
 	convert_reg(g, 0, ri, t);
 	static const struct { const char *op; int alu; } alus[] = {
@@ -799,8 +933,12 @@ int gen_epilogue(struct gen *c, int done)
 	bg_place(c->g, done);
 	bg_mov_imm(c->g, 0, 0);
 	bg_exit(c->g);
-	if (bg_finish(c->g))
-		return gen_fail(c, NULL, "code generation failed (out of memory)");
+	int err = bg_finish(c->g);
+	if (err == -E2BIG)
+		return gen_fail(c, NULL, "the program would be too big for BPF's jumps (over %d branches, or a jump over "
+					 "32767 instructions): fewer or shorter expressions", BG_MAX_LABELS);
+	if (err)
+		return gen_fail(c, NULL, "code generation failed (%s)", err == -ENOMEM ? "out of memory" : "a bug");
 	return 0;
 }
 

@@ -51,7 +51,7 @@ struct gen {
 		int size; /* bytes: 1, 2, 4, 8 */
 		bool is_signed;
 	} val;
-	char type_err[200];
+	char type_err[256];
 };
 
 

@@ -7,6 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How deep brackets, casts and unary operators may nest: the parser and
+ * the code generator recurse that deep (100,000 '(' overflowed the stack). */
+#define MAX_NESTING 64
+/* The nodes of a probe's expressions: code generation also recurses down
+ * a chain (1+1+...+1 is as deep as it is long). */
+#define MAX_NODES 1024
+
 /* The parse of one spec: where we are, and the first error. */
 struct parser {
 	const char *s;
@@ -16,6 +23,7 @@ struct parser {
 	char *err;
 	size_t errlen;
 	bool failed;
+	int depth, nodes;
 };
 
 static int fail(struct parser *p, size_t at, const char *fmt, ...)
@@ -108,17 +116,62 @@ static bool take(struct parser *p, const char *tok)
 	return true;
 }
 
-/* The index of the bracket closing the one at open, skipping strings, or
- * end when unbalanced. */
+/* s[i] opens a string ("...") or a character literal ('.'): the index of
+ * its closing quote (a backslash escapes what follows it), or end when it
+ * has none. */
+static size_t skip_quoted(const char *s, size_t i, size_t end)
+{
+	char q = s[i];
+	for (i++; i < end && s[i] != q; i++)
+		if (s[i] == '\\' && ++i == end)
+			break;
+	return i < end ? i : end;
+}
+
+/* Before anything in s[a, b) is split at its commas, colons or brackets:
+ * every string and character literal is closed and every bracket closed by
+ * its own kind, so that no splitter runs off the end and drops what
+ * follows (an unterminated "..." in argdist's filter dropped the filter). */
+static int check_tokens(struct parser *p, size_t a, size_t b)
+{
+	char want[MAX_NESTING];
+	size_t open[MAX_NESTING];
+	int depth = 0;
+	for (size_t i = a; i < b; i++) {
+		char c = p->s[i];
+		if (c == '"' || c == '\'') {
+			size_t close = skip_quoted(p->s, i, b);
+			if (close == b)
+				return fail(p, i, c == '"' ? "unterminated string" : "unterminated character literal");
+			i = close;
+		} else if (c == '(' || c == '[') {
+			if (depth == MAX_NESTING)
+				return fail(p, i, "brackets nested more than %d deep", MAX_NESTING);
+			want[depth] = c == '(' ? ')' : ']';
+			open[depth++] = i;
+		} else if (c == ')' || c == ']') {
+			if (!depth)
+				return fail(p, i, "'%c' closes nothing", c);
+			if (want[depth - 1] != c)
+				return fail(p, i, "'%c' cannot close the '%c' of column %zu ('%c' expected)", c,
+					    want[depth - 1] == ')' ? '(' : '[', open[depth - 1] + 1, want[depth - 1]);
+			depth--;
+		}
+	}
+	if (depth)
+		return fail(p, open[depth - 1], "'%c' is never closed", want[depth - 1] == ')' ? '(' : '[');
+	return 0;
+}
+
+/* The index of the bracket closing the one at open, skipping strings and
+ * character literals, or end when unbalanced. */
 static size_t closing(const char *s, size_t open, size_t end)
 {
 	int depth = 0;
 	for (size_t i = open; i < end; i++) {
 		char c = s[i];
-		if (c == '"') {
-			for (i++; i < end && s[i] != '"'; i++)
-				if (s[i] == '\\')
-					i++;
+		if (c == '"' || c == '\'') {
+			i = skip_quoted(s, i, end);
 			if (i >= end)
 				return end;
 		} else if (c == '(' || c == '[') {
@@ -135,6 +188,10 @@ static size_t closing(const char *s, size_t open, size_t end)
 
 static struct ts_node *node(struct parser *p, enum ts_node_kind k, size_t col)
 {
+	if (++p->nodes > MAX_NODES) {
+		fail(p, col, "more than %d operators and operands in the probe's expressions", MAX_NODES);
+		return NULL;
+	}
 	struct ts_node *n = calloc(1, sizeof(*n));
 	if (!n) {
 		fail(p, col, "out of memory");
@@ -299,20 +356,6 @@ static struct ts_node *primary(struct parser *p)
 		return fail(p, col, "expression expected"), NULL;
 	char c = p->s[p->pos];
 	if (c == '(') {
-		size_t close = cast_ahead(p);
-		if (close) {
-			struct ts_node *n = node(p, TN_CAST, col);
-			if (!n)
-				return NULL;
-			n->name = dup_range(p->s, p->pos + 1, close);
-			p->pos = close + 1;
-			n->lhs = primary(p);
-			if (!n->lhs) {
-				free_node(n);
-				return NULL;
-			}
-			return n;
-		}
 		p->pos++;
 		struct ts_node *e = expr(p);
 		if (!e)
@@ -363,6 +406,32 @@ static struct ts_node *primary(struct parser *p)
 			free(text);
 		}
 		p->pos++;
+		return n;
+	}
+	if (c == '\'') {
+		/* A character constant is an int, as in C: 'A' is 65, '\xff' -1
+		 * (char is signed on x86_64). */
+		size_t close = skip_quoted(p->s, p->pos, p->end);
+		if (close == p->end)
+			return fail(p, col, "unterminated character literal"), NULL;
+		size_t len, bad;
+		char *text = unescape(p->s, p->pos + 1, close, &len, &bad);
+		if (!text)
+			return fail(p, bad ? bad : col, "bad escape in a character literal (\\n \\t \\\\ \\' \\xHH \\NNN)"),
+			       NULL;
+		signed char v = (signed char)text[0];
+		free(text);
+		if (len != 1)
+			return fail(p, col, len ? "a character literal holds one character ('a', '\\n')"
+						: "empty character literal"),
+			       NULL;
+		struct ts_node *n = node(p, TN_NUM, col);
+		if (n) {
+			n->num = (uint64_t)(int64_t)v;
+			n->num_size = 4;
+			n->num_signed = true;
+		}
+		p->pos = close + 1;
 		return n;
 	}
 	if (c == '$') {
@@ -480,10 +549,29 @@ static struct ts_node *postfix(struct parser *p)
 	return n;
 }
 
-static struct ts_node *unary(struct parser *p)
+static struct ts_node *unary(struct parser *p);
+
+/* C's unary level: ! - ~ * and casts, each applying to what follows
+ * (postfix operators included: (int)a->b casts a->b). */
+static struct ts_node *unary_ops(struct parser *p)
 {
 	skip_ws(p);
 	size_t col = p->pos;
+	size_t close = p->pos < p->end && p->s[p->pos] == '(' ? cast_ahead(p) : 0;
+	if (close) {
+		struct ts_node *n = node(p, TN_CAST, col);
+		if (!n)
+			return NULL;
+		n->name = dup_range(p->s, p->pos + 1, close);
+		p->pos = close + 1;
+		if (!n->name)
+			fail(p, col, "out of memory");
+		if (!n->name || !(n->lhs = unary(p))) {
+			free_node(n);
+			return NULL;
+		}
+		return n;
+	}
 	static const char *const ops[] = { "!", "-", "~", "*", NULL };
 	for (int i = 0; ops[i]; i++) {
 		if (at(p, "!=") || at(p, "->"))
@@ -501,6 +589,18 @@ static struct ts_node *unary(struct parser *p)
 		}
 	}
 	return postfix(p);
+}
+
+/* Every nesting (brackets, casts, unary operators) comes through here. */
+static struct ts_node *unary(struct parser *p)
+{
+	skip_ws(p);
+	if (p->depth == MAX_NESTING)
+		return fail(p, p->pos, "the expression nests more than %d deep", MAX_NESTING), NULL;
+	p->depth++;
+	struct ts_node *n = unary_ops(p);
+	p->depth--;
+	return n;
 }
 
 /* Binary operators by precedence, loosest first; longer spellings before
@@ -704,7 +804,8 @@ static int parse_location(struct parser *p, struct ts_probe *pr, size_t a, size_
 		char *end;
 		errno = 0;
 		pr->offset = strtoull(plus + 1, &end, 0);
-		if (errno || end == plus + 1 || *end) {
+		/* strtoull takes "-1" (and " 1") as well: an offset is digits. */
+		if (errno || !isdigit((unsigned char)plus[1]) || *end) {
 			err = fail(p, a, "bad offset '%s'", plus);
 			goto out;
 		}
@@ -724,6 +825,8 @@ static int parse_location(struct parser *p, struct ts_probe *pr, size_t a, size_
 	}
 	pr->lib = *lib ? strdup(lib) : NULL;
 	pr->func = strdup(func);
+	if (!pr->func || (*lib && !pr->lib) || (n == 4 && !pr->provider))
+		err = fail(p, a, "out of memory");
 out:
 	free(loc);
 	return err;
@@ -798,22 +901,33 @@ static int expr_list(struct parser *p, size_t a, size_t b, struct ts_node **out,
 	int n = 0, rc = 0;
 	size_t start = a;
 	for (size_t i = a; i <= b && !rc; i++) {
-		if (i < b && p->s[i] == '"') {
-			for (i++; i < b && p->s[i] != '"'; i++)
-				if (p->s[i] == '\\')
-					i++;
+		if (i < b && (p->s[i] == '"' || p->s[i] == '\'')) {
+			size_t close = skip_quoted(p->s, i, b);
+			if (close == b)
+				rc = fail(p, i, p->s[i] == '"' ? "unterminated string" : "unterminated character literal");
+			i = close;
 			continue;
 		}
 		if (i < b && (p->s[i] == '(' || p->s[i] == '[')) {
-			i = closing(p->s, i, b);
-			if (i == b)
-				rc = fail(p, start, "unbalanced brackets in %s", what);
+			size_t close = closing(p->s, i, b);
+			if (close == b)
+				rc = fail(p, i, "'%c' is never closed", p->s[i]);
+			i = close;
 			continue;
 		}
 		if (i < b && p->s[i] != ',')
 			continue;
 		if (n == max) {
 			rc = fail(p, start, "at most %d %ss", max, what);
+			break;
+		}
+		/* Nothing between two commas, or after the last, says where. */
+		size_t k = start;
+		while (k < i && isspace((unsigned char)p->s[k]))
+			k++;
+		if (k == i && (i < b || n)) {
+			rc = i < b ? fail(p, i, "%s expected before ','", what)
+				   : fail(p, start - 1, "nothing after the last ',' of the %ss", what);
 			break;
 		}
 		out[n] = expr_range(p, start, i, what);
@@ -858,8 +972,11 @@ int tracespec_parse_trace(const char *spec, struct ts_probe *pr, char *err, size
 	struct parser p;
 	memset(pr, 0, sizeof(*pr));
 	init(&p, spec, pr, false, err, errlen);
+	int rc = check_tokens(&p, 0, p.end);
+	if (rc)
+		goto out;
 	skip_ws(&p);
-	int rc = parse_head(&p, pr, false, false);
+	rc = parse_head(&p, pr, false, false);
 	if (rc)
 		goto out;
 	skip_ws(&p);
@@ -882,14 +999,17 @@ int tracespec_parse_trace(const char *spec, struct ts_probe *pr, char *err, size
 			rc = fail(&p, p.pos, "a \"format\" string or (predicate) expected, not '%s'", spec + p.pos);
 			goto out;
 		}
-		size_t a = p.pos + 1, i = a;
-		while (i < p.end && spec[i] != '"')
-			i += spec[i] == '\\' ? 2 : 1;
+		size_t a = p.pos + 1, i = skip_quoted(spec, p.pos, p.end);
 		if (i >= p.end) {
 			rc = fail(&p, p.pos, "unterminated format string");
 			goto out;
 		}
-		pr->format = dup_range(spec, a, i);
+		/* As written, spaces included: BCC prints them. */
+		pr->format = strndup(spec + a, i - a);
+		if (!pr->format) {
+			rc = fail(&p, a, "out of memory");
+			goto out;
+		}
 		p.pos = i + 1;
 		char ferr[200];
 		int want = tracespec_format_args(pr->format, ferr, sizeof(ferr));
@@ -927,20 +1047,29 @@ int tracespec_parse_argdist(const char *spec, struct ts_probe *pr, char *err, si
 	struct parser p;
 	memset(pr, 0, sizeof(*pr));
 	init(&p, spec, pr, true, err, errlen);
-	skip_ws(&p);
-	int rc = parse_head(&p, pr, true, true);
+	/* The label is everything after the first '#' outside a string: free
+	 * text, whose brackets and quotes are its own. */
+	size_t end = 0;
+	while (end < p.end && spec[end] != '#') {
+		if (spec[end] == '"' || spec[end] == '\'')
+			end = skip_quoted(spec, end, p.end);
+		end += end < p.end;
+	}
+	int rc = check_tokens(&p, 0, end);
 	if (rc)
 		goto out;
-	/* The label is everything after '#'. */
-	const char *hash = strchr(spec + p.pos, '#');
-	size_t end = hash ? (size_t)(hash - spec) : p.end;
-	if (hash) {
+	if (end < p.end) {
 		pr->label = dup_range(spec, end + 1, p.end);
 		if (!pr->label || !*pr->label) {
 			rc = fail(&p, end, "empty label after '#'");
 			goto out;
 		}
 	}
+	p.end = end;
+	skip_ws(&p);
+	rc = parse_head(&p, pr, true, true);
+	if (rc)
+		goto out;
 	skip_ws(&p);
 	if (p.pos >= end)
 		goto out; /* count the calls */
@@ -951,18 +1080,23 @@ int tracespec_parse_argdist(const char *spec, struct ts_probe *pr, char *err, si
 	/* :types :exprs :filter, split at top-level colons. */
 	size_t starts[3] = { 0 }, ends[3] = { 0 };
 	int count = 0;
-	for (size_t i = p.pos + 1, s = i; i <= end && count < 4; i++) {
+	for (size_t i = p.pos + 1, s = i; i <= end; i++) {
 		if (i < end && (spec[i] == '(' || spec[i] == '[')) {
-			i = closing(spec, i, end);
-			if (i == end) {
-				rc = fail(&p, s, "unbalanced brackets");
+			size_t close = closing(spec, i, end);
+			if (close == end) {
+				rc = fail(&p, i, "'%c' is never closed", spec[i]);
 				goto out;
 			}
+			i = close;
 			continue;
 		}
-		if (i < end && spec[i] == '"') {
-			for (i++; i < end && spec[i] != '"'; i++)
-				;
+		if (i < end && (spec[i] == '"' || spec[i] == '\'')) {
+			size_t close = skip_quoted(spec, i, end);
+			if (close == end) {
+				rc = fail(&p, i, spec[i] == '"' ? "unterminated string" : "unterminated character literal");
+				goto out;
+			}
+			i = close;
 			continue;
 		}
 		if (i == end || spec[i] == ':') {

@@ -204,4 +204,11 @@ expect_bad_input "headers" "$BPFKIT" argdist -I net/sock.h -C 'p:c:malloc()'
 expect_bad_input "no such library" "$BPFKIT" argdist -C 'p:nosuchlib:malloc()'
 expect_bad_input "no such tracepoint" "$BPFKIT" argdist -C 't:nosuch:event()'
 expect_bad_input "key too large" "$BPFKIT" argdist -z 300 -C 'p:c:malloc(char *a, char *b):char*,char*:a,b'
+# Each of these ran (-n 1: one output after a second, then exit 0): the
+# unterminated string dropped the filter, the division compiled.
+expect_bad_input "unterminated string in the filter" "$BPFKIT" argdist -i 1 -n 1 \
+	-C 'p:c:malloc(size_t size):size_t:size:size=="abc'
+expect_grep "at column 43 of 'p:c:malloc\(size_t size\):size_t:size:size==\"abc'\$" "$T/bad.err"
+expect_bad_input "division by a constant 0" "$BPFKIT" argdist -i 1 -n 1 -C 'p:c:malloc(size_t size):size_t:size % (2 - 2)'
+expect_grep "division by zero: .* \\(column 37\\)\$" "$T/bad.err"
 echo PASS

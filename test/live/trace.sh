@@ -392,10 +392,51 @@ expect_bad_input "-u without -t" "$BPFKIT" trace -u 't:syscalls:sys_enter_getpid
 expect_bad_input "not a cgroup" "$BPFKIT" trace -c /proc 't:syscalls:sys_enter_getpid'
 # The first probe attached, the second fails: one line, and nothing stays.
 expect_bad_input "second probe fails to attach" "$BPFKIT" trace 't:syscalls:sys_enter_getpid' 'c:bpfkit_nosuch_fn'
-if command -v bpftool >/dev/null; then
-	[ "$(bpftool prog show | grep -c bpfkit_dyn)" -eq 0 ] || fail "a generated program stayed loaded"
-fi
+# Which programs are trace's own: -v names each by its kernel id, checked
+# here against the ids /proc/PID/fdinfo says it holds while it runs (other
+# BPF users on the machine do not matter).
+gated_start "$TESTBIN/getpids" 3
+start_tool trace -v -p "$PROG_PID" 't:syscalls:sys_enter_getpid' "$TESTBIN/getpids:main"
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+held=$(cat /proc/"$TOOL_PID"/fdinfo/* 2>/dev/null | sed -n 's/^prog_id:[[:space:]]*//p' | sort -u)
+said=$(sed -n 's/^trace: debug: .*: loaded as BPF program \([0-9]*\)$/\1/p' "$T/trace.err" | sort -u)
+[ "$(echo "$held" | wc -w)" -eq 2 ] && [ "$held" = "$said" ] ||
+	fail "trace -v named programs '$said', its fdinfo holds '$held'"
+poke
+wait "$PROG_PID"
+wait_for_lines "$T/trace.out" " sys_enter_getpid +\$" 3
+stop_tool
+# gone_programs IDS: each is freed once its last holder is (within 10 s:
+# the kernel frees a program after an RCU grace period).
+gone_programs() {
+	command -v bpftool >/dev/null || return 0
+	_deadline=$(( $(date +%s) + 10 ))
+	for _id in $1; do
+		while bpftool prog show id "$_id" >/dev/null 2>&1; do
+			[ "$(date +%s)" -lt "$_deadline" ] || fail "$2: BPF program $_id stayed loaded"
+			sleep 0.05
+		done
+	done
+}
+gone_programs "$held" "trace after Ctrl-C"
+# The same for the failing run: both programs were loaded before the
+# second probe's attach failed.
+"$BPFKIT" trace -v 't:syscalls:sys_enter_getpid' 'c:bpfkit_nosuch_fn' >"$T/bad.out" 2>"$T/bad.err" &&
+	fail "a probe that cannot attach: exit status 0"
+said=$(sed -n 's/^trace: debug: .*: loaded as BPF program \([0-9]*\)$/\1/p' "$T/bad.err" | sort -u)
+[ "$(echo "$said" | wc -w)" -eq 2 ] || fail "trace -v named programs '$said', expected 2: $(grep -v '^ ' "$T/bad.err")"
+gone_programs "$said" "trace whose second probe failed"
+echo "ok: trace's own programs ($(echo $held), then $(echo $said)) are gone when it is"
 expect_bad_input "-j with -A" "$BPFKIT" trace -j -A 't:syscalls:sys_enter_getpid'
+# These were accepted: with -S -M 1, trace's own write of its header was
+# the one event it printed before it exited 0.  100,000 '-' overflowed the
+# parser's stack.
+expect_bad_input "unterminated string" "$BPFKIT" trace -S -M 1 't:syscalls:sys_enter_write "%d", 1, "'
+expect_grep "^trace: unterminated string at column 37 of " "$T/bad.err"
+expect_bad_input "division by a constant 0" "$BPFKIT" trace -S -M 1 't:syscalls:sys_enter_write "%d", $pid % (1 - 1)'
+expect_grep "division by zero: .* \\(column 39\\)\$" "$T/bad.err"
+expect_bad_input "100,000 unary '-'" "$BPFKIT" trace -S -M 1 \
+	"t:syscalls:sys_enter_write ($(awk 'BEGIN { while (i++ < 100000) printf "-" }')1)"
 expect_bad_input "unknown constant" "$BPFKIT" trace 't:syscalls:sys_enter_openat (args->flags == NOSUCH_CONSTANT)'
 expect_bad_input "-> on a struct" "$BPFKIT" trace "$TESTBIN/structs:visit(struct outer *o) \"%d\", o->embedded->id"
 echo PASS

@@ -552,6 +552,130 @@ static void argdist(void)
 	}
 }
 
+/* Division by zero.  A constant zero divisor, however it is written, is
+ * refused where the operator is; a run-time one gives BPF's results, which
+ * C leaves undefined (so no oracle here): x / 0 is 0 and x % 0 is x, signed
+ * or not, and the one signed overflow wraps: LONG_MIN / -1 is LONG_MIN and
+ * LONG_MIN % -1 is 0, INT_MIN / -1 INT_MIN. */
+static void division(void)
+{
+	static const struct {
+		const char *kind, *spec;
+		int column;
+	} zero[] = {
+		{ "trace", "p::f \"%d\", arg1 / 0", 17 },
+		{ "trace", "p::f \"%d\", arg1 % 0", 17 },
+		{ "trace", "p::f (arg1 / (1 - 1))", 12 },
+		{ "trace", "p::f (arg1 % -(2 * 3 - 6))", 12 },
+		{ "trace", "p::f (arg1 / ('a' - 97))", 12 },
+		{ "trace", "p::f (arg1 / (0 && arg2))", 12 },
+		{ "trace", "p::f (arg1 / !1)", 12 },
+		/* 0x100000000 is a long; as an int it is 0. */
+		{ "trace", "p::f ((long)arg1 / (int)0x100000000)", 18 },
+		{ "trace", "p::f (arg1 / (0xffffffffu + 1))", 12 },
+		{ "trace", "p::f (arg1 / (1 >> 1) + 1)", 12 },
+		{ "argdist", "p::f(long x):long:x % (4 - 4)", 21 },
+		{ "argdist", "p::f(long x):long:x:x / 0 > 1", 23 },
+	};
+	for (size_t i = 0; i < sizeof(zero) / sizeof(zero[0]); i++) {
+		char err[512] = "", want[64];
+		struct ts_probe p;
+		struct tg_program prog;
+		struct tg_filters f = { .uid = -1 };
+		bool trace = !strcmp(zero[i].kind, "trace");
+		int rc = trace ? tracespec_parse_trace(zero[i].spec, &p, err, sizeof(err))
+			       : tracespec_parse_argdist(zero[i].spec, &p, err, sizeof(err));
+		CHECK(!rc, "'%s' does not parse: %s", zero[i].spec, err);
+		if (rc)
+			continue;
+		if (trace) {
+			rc = tg_compile(&p, 0, NULL, &f, 80, SCRATCH_FD, EVENTS_FD, DROPS_FD, &prog, err, sizeof(err));
+		} else {
+			struct tg_argdist a;
+			rc = tg_argdist_layout(&p, false, 80, &a, err, sizeof(err)) ||
+			     tg_compile_argdist(&p, NULL, &f, &a, 80, SCRATCH_FD, TABLE_FD, ENTRY_FD, &prog, err, sizeof(err));
+		}
+		snprintf(want, sizeof(want), " is a constant 0 (column %d)", zero[i].column);
+		CHECK(rc && !strncmp(err, "division by zero: the right side of '", 37) && strstr(err, want) &&
+			      !strchr(err, '\n'),
+		      "'%s': %s", zero[i].spec, rc ? err : "compiled");
+		tg_program_free(&prog);
+		tracespec_free(&p);
+	}
+	/* Constants that are not zero, however near. */
+	static const char *const nonzero[] = { "p::f (arg1 / 0x100000000)", "p::f (arg1 % (0 || arg2))",
+					       "p::f (arg1 / (1 - 2))", "p::f (arg1 / arg2)", NULL };
+	for (int i = 0; nonzero[i]; i++) {
+		char err[512];
+		struct ts_probe p;
+		struct tg_program prog;
+		struct tg_filters f = { .uid = -1 };
+		CHECK(!tracespec_parse_trace(nonzero[i], &p, err, sizeof(err)) &&
+			      !tg_compile(&p, 0, NULL, &f, 80, SCRATCH_FD, EVENTS_FD, DROPS_FD, &prog, err, sizeof(err)),
+		      "'%s' refused: %s", nonzero[i], err);
+		tg_program_free(&prog);
+		tracespec_free(&p);
+	}
+
+	const uint64_t LMIN = 1ull << 63, M1 = ~0ull, IMIN = 0xffffffff80000000ull;
+	const uint64_t by0[6] = { 0xfffffffffffffff9ull, 0 }, lmin[6] = { LMIN, M1 };
+	const uint64_t imin[6] = { 0x1234567880000000ull, 0xabcdffffffffffffull };
+	/* Unsigned: argN are unsigned long. */
+	expect("", "arg1 / arg2", by0, 0);
+	expect("", "arg1 % arg2", by0, 0xfffffffffffffff9ull);
+	/* Signed, 64 and 32 bits. */
+	expect("long x, long y", "x / y", by0, 0);
+	expect("long x, long y", "x % y", by0, (uint64_t)-7);
+	expect("int x, int y", "x / y", by0, 0);
+	expect("int x, int y", "x % y", by0, (uint64_t)-7);
+	expect("long x, long y", "x / y", lmin, LMIN);
+	expect("long x, long y", "x % y", lmin, 0);
+	expect("long x, long y", "x / y == x", lmin, 1);
+	expect("int x, int y", "x / y", imin, IMIN);
+	expect("int x, int y", "x % y", imin, 0);
+	expect("int x, int y", "(x / y) + 0L", imin, IMIN);
+	/* The same for constants folded at run time: no refusal, same value. */
+	expect("long x", "x / (long)-1", lmin, LMIN);
+	expect("", "(-9223372036854775807L - 1) / (long)arg2", lmin, LMIN);
+}
+
+/* What BPF's jumps cannot express is refused: a 16-bit offset that did
+ * not fit was cut and jumped elsewhere, and running out of labels said
+ * "out of memory". */
+static void jumps(void)
+{
+	for (int over = 32767; over <= 32768; over++) {
+		struct bpfgen g;
+		bg_init(&g);
+		int l = bg_label(&g);
+		bg_ja(&g, l);
+		for (int i = 0; i < over; i++)
+			bg_mov_imm(&g, 0, i);
+		bg_place(&g, l);
+		bg_exit(&g);
+		int rc = bg_finish(&g);
+		CHECK(over == 32767 ? rc == 0 && g.insn[0].off == 32767 : rc == -E2BIG, "a jump over %d instructions: %d",
+		      over, rc);
+		bg_free(&g);
+	}
+	/* 70 comparisons joined by || take some 280 labels. */
+	static char spec[2048];
+	int len = snprintf(spec, sizeof(spec), "p::f (arg1 == 0");
+	for (int i = 1; i < 70; i++)
+		len += snprintf(spec + len, sizeof(spec) - len, " || arg1 == %d", i);
+	snprintf(spec + len, sizeof(spec) - len, ")");
+	char err[512] = "";
+	struct ts_probe p;
+	struct tg_program prog;
+	struct tg_filters f = { .uid = -1 };
+	CHECK(!tracespec_parse_trace(spec, &p, err, sizeof(err)), "%s", err);
+	int rc = tg_compile(&p, 0, NULL, &f, 80, SCRATCH_FD, EVENTS_FD, DROPS_FD, &prog, err, sizeof(err));
+	CHECK(rc && strstr(err, "the program would be too big for BPF's jumps (over 256 branches"), "70 ||: %s",
+	      rc ? err : "compiled");
+	tg_program_free(&prog);
+	tracespec_free(&p);
+}
+
 /* Literal suffixes C allows parse; others are refused. */
 static void literals(void)
 {
@@ -580,6 +704,8 @@ int main(void)
 	fields();
 	drops();
 	argdist();
+	division();
+	jumps();
 	literals();
 	printf("%d expressions checked against C\n", checked);
 	if (failures)

@@ -1,9 +1,12 @@
 /* trace and argdist spec grammar: BCC's own examples parse into the right
  * trees; every line of data/bad_specs.txt is refused with one line that
  * says where. */
+#include "core/dynprobe.h"
 #include "core/tracegen.h"
 #include "core/tracespec.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,6 +161,202 @@ static void bad(void)
 	printf("%d malformed specs refused, each with one line\n", n);
 }
 
+/* What used to be dropped, cut or misread: each refused in one line that
+ * ends with the column and the spec (the message names the fault). */
+static const struct {
+	const char *kind, *spec, *msg;
+	int column;
+} refusals[] = {
+	/* An unterminated string or character literal swallowed the rest:
+	 * the last argument, or argdist's whole filter. */
+	{ "trace", "t:syscalls:sys_enter_write \"%d\", 1, \"", "unterminated string", 37 },
+	{ "trace", "do_sys_open \"%d\", 'a", "unterminated character literal", 19 },
+	{ "trace", "do_sys_open (arg1 == 'a) \"%d\", arg1", "unterminated character literal", 22 },
+	{ "trace", "do_sys_open (STRCMP(\"abc, arg2))", "unterminated string", 21 },
+	{ "trace", "do_sys_open (STRCMP(\"a\\\", arg2))", "unterminated string", 21 },
+	{ "trace", "do_sys_open \"%d\\\"", "unterminated string", 13 },
+	{ "argdist", "p:c:malloc(size_t size):size_t:size:size==\"abc", "unterminated string", 43 },
+	{ "argdist", "p:c:malloc(size_t size):size_t:size:size == 'a", "unterminated character literal", 45 },
+	{ "argdist", "p:c:malloc(size_t size):size_t:size:STRCMP(\"a#b, size)#x", "unterminated string", 44 },
+	/* Brackets: each closed by its own kind. */
+	{ "trace", "do_sys_open (arg1[2) == 1)", "')' cannot close the '[' of column 18 (']' expected)", 20 },
+	{ "trace", "do_sys_open (arg1 == 1))", "')' closes nothing", 24 },
+	{ "trace", "do_sys_open ((arg1 == 1)", "'(' is never closed", 13 },
+	{ "trace", "do_sys_open \"%d\", (arg1", "'(' is never closed", 19 },
+	{ "trace", "do_sys_open \"%d\", arg1]", "']' closes nothing", 23 },
+	{ "argdist", "p:c:malloc(size_t size):size_t:(size]", "']' cannot close the '(' of column 32", 37 },
+	{ "argdist", "p:c:malloc(size_t size:size_t:size", "'(' is never closed", 11 },
+	/* Empty expressions and trailing commas point at the comma. */
+	{ "trace", "do_sys_open \"%d\", arg1,", "nothing after the last ',' of the format arguments", 23 },
+	{ "trace", "do_sys_open \"%d %d\", arg1, , arg2", "format argument expected before ','", 28 },
+	{ "argdist", "p:c:malloc(size_t size):size_t,size_t:size,", "nothing after the last ',' of the expressions", 43 },
+	{ "argdist", "p:c:malloc(size_t size):size_t,size_t:,size", "expression expected before ','", 39 },
+	/* Character literals hold one character. */
+	{ "trace", "do_sys_open ('ab')", "a character literal holds one character", 14 },
+	{ "trace", "do_sys_open ('')", "empty character literal", 14 },
+	{ "trace", "do_sys_open ('\\q')", "bad escape in a character literal", 15 },
+	/* strtoull took a sign. */
+	{ "trace", "do_sys_open+-1", "bad offset '+-1'", 1 },
+};
+
+static void refused(void)
+{
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
+		const char *spec = refusals[i].spec;
+		char err[512] = "", tail[600];
+		struct ts_probe p;
+		bool trace = !strcmp(refusals[i].kind, "trace");
+		int rc = trace ? tracespec_parse_trace(spec, &p, err, sizeof(err))
+			       : tracespec_parse_argdist(spec, &p, err, sizeof(err));
+		CHECK(rc == -EINVAL, "%s '%s' was accepted", refusals[i].kind, spec);
+		if (!rc) {
+			tracespec_free(&p);
+			continue;
+		}
+		snprintf(tail, sizeof(tail), " at column %d of '%s'", refusals[i].column, spec);
+		size_t n = strlen(err), t = strlen(tail);
+		CHECK(!strncmp(err, refusals[i].msg, strlen(refusals[i].msg)) && n > t && !strcmp(err + n - t, tail) &&
+			      !strchr(err, '\n'),
+		      "'%s': '%s', expected '%s...%s'", spec, err, refusals[i].msg, tail);
+	}
+}
+
+/* 64 levels of brackets or unary operators parse; one more is refused
+ * (100,000 of them overflowed the stack).  So with 1024 nodes. */
+static void limits(void)
+{
+	static char spec[8192];
+	char err[512];
+	struct ts_probe p;
+	for (int more = 0; more < 2; more++) {
+		int n = 63 + more; /* the predicate's own '(' is the 64th */
+		int len = snprintf(spec, sizeof(spec), "do_sys_open (");
+		for (int i = 0; i < n; i++)
+			spec[len++] = '(';
+		spec[len++] = '1';
+		for (int i = 0; i < n + 1; i++)
+			spec[len++] = ')';
+		spec[len] = 0;
+		int rc = tracespec_parse_trace(spec, &p, err, sizeof(err));
+		CHECK(more ? rc && strstr(err, "brackets nested more than 64 deep at column 77 ") : !rc,
+		      "%d nested '(': %s", n + 1, rc ? err : "accepted");
+		if (!rc)
+			tracespec_free(&p);
+
+		len = snprintf(spec, sizeof(spec), "do_sys_open (");
+		for (int i = 0; i < n; i++)
+			spec[len++] = '-';
+		snprintf(spec + len, sizeof(spec) - len, "1)");
+		rc = tracespec_parse_trace(spec, &p, err, sizeof(err));
+		CHECK(more ? rc && strstr(err, "the expression nests more than 64 deep at column 78 ") : !rc,
+		      "%d unary '-': %s", n, rc ? err : "accepted");
+		if (!rc)
+			tracespec_free(&p);
+
+		/* 512 ones and 511 '+' are 1023 nodes, then 1025. */
+		len = snprintf(spec, sizeof(spec), "do_sys_open (1");
+		for (int i = 1; i < 512 + more; i++)
+			len += snprintf(spec + len, sizeof(spec) - len, "+1");
+		snprintf(spec + len, sizeof(spec) - len, ")");
+		rc = tracespec_parse_trace(spec, &p, err, sizeof(err));
+		CHECK(more ? rc && strstr(err, "more than 1024 operators and operands") : !rc, "%d terms: %s",
+		      512 + more, rc ? err : "accepted");
+		if (!rc)
+			tracespec_free(&p);
+	}
+	/* What no length limit would survive: 100,000 levels. */
+	char *deep = malloc(200020);
+	CHECK(deep, "malloc");
+	if (!deep)
+		return;
+	int len = sprintf(deep, "do_sys_open (");
+	memset(deep + len, '(', 100000);
+	deep[len + 100000] = '1';
+	memset(deep + len + 100001, ')', 100001);
+	deep[len + 200002] = 0;
+	CHECK(tracespec_parse_trace(deep, &p, err, sizeof(err)) == -EINVAL, "100000 '(' accepted");
+	memset(deep + len, '-', 100000);
+	strcpy(deep + len + 100000, "1)");
+	CHECK(tracespec_parse_trace(deep, &p, err, sizeof(err)) == -EINVAL, "100000 '-' accepted");
+	free(deep);
+}
+
+/* Quotes, colons, commas and '#' where they are text, not syntax. */
+static void quoting(void)
+{
+	char err[512];
+	struct ts_probe p;
+	CHECK(!tracespec_parse_argdist("p:c:malloc(size_t size):size_t:size:size == ':'", &p, err, sizeof(err)),
+	      "%s", err);
+	CHECK(p.filter && p.filter->kind == TN_BINARY && p.filter->rhs->kind == TN_NUM && p.filter->rhs->num == ':' &&
+		      p.filter->rhs->num_size == 4 && p.filter->rhs->num_signed,
+	      "':' in a character literal");
+	tracespec_free(&p);
+
+	CHECK(!tracespec_parse_trace("do_sys_open (arg1 == '\\n' || arg2 == '\\xff') \"%c\", ','", &p, err,
+				     sizeof(err)),
+	      "%s", err);
+	CHECK(p.predicate && p.predicate->lhs->rhs->num == 10 && p.predicate->rhs->rhs->num == UINT64_MAX &&
+		      p.nargs == 1 && p.args[0]->kind == TN_NUM && p.args[0]->num == ',',
+	      "'\\n', '\\xff' (a signed char), ','");
+	tracespec_free(&p);
+
+	CHECK(!tracespec_parse_argdist("p:c:malloc(size_t size):size_t:size:STRCMP(\"a#b\", arg1)#bob's (reads", &p,
+				       err, sizeof(err)),
+	      "%s", err);
+	CHECK(p.filter && p.filter->kind == TN_STRCMP && !strcmp(p.filter->rhs->name, "a#b") && p.label &&
+		      !strcmp(p.label, "bob's (reads"),
+	      "'#' in a string, quote and bracket in the label: '%s'", p.label ? p.label : "");
+	tracespec_free(&p);
+
+	/* The format as written: BCC prints its spaces. */
+	CHECK(!tracespec_parse_trace("do_sys_open \"  %d (\\\"x\\\")  \", arg1", &p, err, sizeof(err)), "%s", err);
+	CHECK(p.format && !strcmp(p.format, "  %d (\\\"x\\\")  "), "format '%s'", p.format ? p.format : "");
+	tracespec_free(&p);
+
+	/* C's casts: of a unary expression, and of a whole postfix one. */
+	CHECK(!tracespec_parse_trace("p::f(struct outer *o) \"%d %d\", (int)-1, (long)o->in", &p, err, sizeof(err)),
+	      "%s", err);
+	CHECK(p.nargs == 2 && p.args[0]->kind == TN_CAST && p.args[0]->lhs->kind == TN_UNARY &&
+		      p.args[1]->kind == TN_CAST && p.args[1]->lhs->kind == TN_MEMBER,
+	      "(int)-1, (long)o->in");
+	tracespec_free(&p);
+}
+
+/* Names are kept whole (trace's FUNC column printed only 127 bytes of a
+ * long C++ name), and what core/pattern cannot hold is refused rather than
+ * cut to what may be another function's name. */
+static void long_names(void)
+{
+	static char spec[700];
+	char err[512] = "";
+	struct dynprobe d;
+	for (int len = 200; len <= 256; len += 56) {
+		memset(&d, 0, sizeof(d));
+		int n = snprintf(spec, sizeof(spec), "/bin/true:_Z");
+		memset(spec + n, 'x', (size_t)len - 2);
+		spec[n + len - 2] = 0;
+		CHECK(!tracespec_parse_trace(spec, &d.spec, err, sizeof(err)), "%s", err);
+		int rc = dynprobe_prepare(&d, err, sizeof(err));
+		if (len == 200)
+			CHECK(!rc && d.display && !strcmp(d.display, spec + 10), "a %d-byte name: %s", len,
+			      rc ? err : "cut");
+		else
+			CHECK(rc == -ENAMETOOLONG && strstr(err, "function '_Zxxx") &&
+				      strstr(err, "' is longer than the 255 bytes"),
+			      "a %d-byte name: %s", len, rc ? err : "accepted");
+		dynprobe_close(&d);
+	}
+	memset(&d, 0, sizeof(d));
+	int n = snprintf(spec, sizeof(spec), "/");
+	memset(spec + n, 'd', 300);
+	snprintf(spec + n + 300, sizeof(spec) - n - 300, ":main");
+	CHECK(!tracespec_parse_trace(spec, &d.spec, err, sizeof(err)), "%s", err);
+	CHECK(dynprobe_prepare(&d, err, sizeof(err)) == -ENAMETOOLONG && strstr(err, "library '/ddd"),
+	      "a 301-byte path: %s", err);
+	dynprobe_close(&d);
+}
+
 /* Deterministic mutations of the good specs (a byte replaced, dropped,
  * duplicated; a piece of another spec spliced in): each must be parsed or
  * refused, and what parses must compile or be refused, never crash (also
@@ -231,6 +430,10 @@ int main(void)
 {
 	good();
 	bad();
+	refused();
+	limits();
+	quoting();
+	long_names();
 	mutations();
 	if (failures)
 		printf("%d failures\n", failures);
