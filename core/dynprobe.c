@@ -21,18 +21,6 @@ int dynprobe_prepare(struct dynprobe *d, char *err, size_t errlen)
 	struct ts_probe *s = &d->spec;
 	d->prog_fd = d->entry_fd = -1;
 	d->display = s->func;
-	/* A user function is found through core/pattern's fixed fields: what
-	 * does not fit is refused rather than cut to another name. */
-	struct pattern pat;
-	if (s->kind == TS_UPROBE || s->kind == TS_URETPROBE) {
-		bool lib = strlen(s->lib) >= sizeof(pat.lib);
-		size_t max = (lib ? sizeof(pat.lib) : sizeof(pat.name)) - 1;
-		if (lib || strlen(s->func) > max) {
-			snprintf(err, errlen, "%s '%.40s...' is longer than the %zu bytes bpfkit takes",
-				 lib ? "library" : "function", lib ? s->lib : s->func, max);
-			return -ENAMETOOLONG;
-		}
-	}
 	if (s->kind == TS_TRACEPOINT)
 		return tg_tracepoint_load(s->lib, s->func, &d->tp, err, errlen);
 	if (s->kind == TS_USDT) {
