@@ -69,7 +69,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN_HELP;
+static const struct argp_child children[] = ARGS_CHILDREN_HELP_VERBOSE;
 
 static const struct argp argp = {
 	options, parse, "ADDR...",

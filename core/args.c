@@ -36,6 +36,12 @@ static const struct argp_option help_opts[] = {
 	{ 0 },
 };
 
+static const struct argp_option help_verbose_opts[] = {
+	{ "verbose", OPT_VERBOSE, NULL, 0, "Say what was refused or left out, and what the caches held at exit", 0 },
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "Give this help list", 0 },
+	{ 0 },
+};
+
 static error_t common_parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
@@ -56,6 +62,7 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 const struct argp args_common = { common_opts, common_parse };
 const struct argp args_common_long = { common_long_opts, common_parse };
 const struct argp args_help = { help_opts, common_parse };
+const struct argp args_help_verbose = { help_verbose_opts, common_parse };
 
 static const struct argp_option buffer_opts[] = {
 	{ "buffer-pages", 'b', "PAGES", 0, "Event buffer size in pages per CPU (default 128)", 0 },

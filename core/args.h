@@ -17,6 +17,10 @@ extern const struct argp args_common_long;
  * flamegraph): --verbose and --ebpf would be accepted there and do nothing. */
 extern const struct argp args_help;
 #define ARGS_CHILDREN_HELP { { &args_help, 0, NULL, 10 }, { 0 } }
+/* -h and --verbose, for sym: its symbolizer notes what it refused (a perf
+ * map owned by another user, a decompression bomb) and its cache sizes. */
+extern const struct argp args_help_verbose;
+#define ARGS_CHILDREN_HELP_VERBOSE { { &args_help_verbose, 0, NULL, 10 }, { 0 } }
 
 /* Option groups tools pick as they need them; each sets the engine's
  * globals (core/tracer.h), which tracer_start() applies:
