@@ -5,7 +5,7 @@
 # non-zero status and the input saved in the work directory.  The san tier
 # of test/run runs both targets for a bounded time.
 #   test/fuzz/run.sh symbolize|tracespec [SECONDS] [PROGS-DIR]
-# symbolize: the ELF/DWARF reader on ELF files, seeded with the test
+# symbolize: the ELF/DWARF reader on ELF files (libiberty for Rust names), seeded with the test
 # programs (PROGS-DIR, default build/test/progs); tracespec: the trace and
 # argdist spec parser, seeded with the unit tests' good and bad specs.
 set -eu
@@ -21,7 +21,7 @@ case $target in
 symbolize)
 	# shellcheck disable=SC2086
 	clang $flags "$top/test/fuzz/fuzz_symbolize.c" "$top"/symbolize/*.c \
-		-lelf -ldw -llzma -lz -lstdc++ -o "$out/fuzz_symbolize"
+		-lelf -ldw -llzma -lz -liberty -lstdc++ -o "$out/fuzz_symbolize"
 	n=0
 	for f in "$progs"/*; do
 		[ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 2000000 ] && cp "$f" "$out/corpus/" && n=$((n + 1))

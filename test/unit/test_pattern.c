@@ -159,6 +159,7 @@ int main(void)
 	const char *prog = TEST_BINARY_DIR "/progs/getpids";
 	char spec[600];
 	snprintf(spec, sizeof(spec), "%s:main", prog);
+	pattern_free(&p); /* each parse allocates its parts */
 	pattern_parse(spec, false, &p, err, sizeof(err));
 	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
 	CHECK(n == 1, "%s: %d points (%s)", spec, n, err);
@@ -168,11 +169,13 @@ int main(void)
 		attach_points_free(pts, n);
 	}
 	snprintf(spec, sizeof(spec), "%s:no_such_function_*", prog);
+	pattern_free(&p); /* each parse allocates its parts */
 	pattern_parse(spec, false, &p, err, sizeof(err));
 	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
 	CHECK(n == -ENOENT && strstr(err, "no function matches"), "no match: %d %s", n, err);
 
 	/* libc by name, aliases folded. */
+	pattern_free(&p); /* each parse allocates its parts */
 	pattern_parse("c:malloc", false, &p, err, sizeof(err));
 	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
 	CHECK(n == 1, "c:malloc: %d points (%s)", n, err);
@@ -183,6 +186,7 @@ int main(void)
 
 	/* USDT notes. */
 	snprintf(spec, sizeof(spec), "u:%s/progs/usdt:bpfkit_test:*", TEST_BINARY_DIR);
+	pattern_free(&p); /* each parse allocates its parts */
 	CHECK(pattern_parse(spec, false, &p, err, sizeof(err)) == 0, "%s", err);
 	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
 	CHECK(n == 2, "usdt: %d points (%s)", n, err);
@@ -192,10 +196,12 @@ int main(void)
 		attach_points_free(pts, n);
 	}
 	snprintf(spec, sizeof(spec), "u:%s/progs/usdt:nope", TEST_BINARY_DIR);
+	pattern_free(&p); /* each parse allocates its parts */
 	pattern_parse(spec, false, &p, err, sizeof(err));
 	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
 	CHECK(n == -ENOENT && strstr(err, "no USDT probe matches 'nope'"), "usdt no match: %s", err);
 
+	pattern_free(&p); /* each parse allocates its parts */
 	pattern_parse("nosuchlib_xyz:foo", false, &p, err, sizeof(err));
 	n = pattern_resolve(&p, 0, &pts, err, sizeof(err));
 	CHECK(n == -ENOENT && strstr(err, "cannot find library"), "bad lib: %s", err);
