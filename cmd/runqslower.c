@@ -10,7 +10,7 @@ static const struct probe_spec probes[] = {
 	PROBE_BTF_RAW("sched_switch", "switch"),
 };
 
-static bool previous, has_min;
+static bool previous;
 static unsigned long min_us = 10000;
 
 static const struct argp_option options[] = {
@@ -23,10 +23,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'P': previous = true; return 0;
 	case ARGP_KEY_ARG:
-		if (has_min)
-			return ARGP_ERR_UNKNOWN;
-		has_min = true;
-		return -args_ulong(arg, "min_us", 0, ~0UL >> 1, &min_us);
+		return state->arg_num ? ARGP_ERR_UNKNOWN : -args_ulong(arg, "min_us", 0, ~0UL >> 1, &min_us);
 	case ARGP_KEY_END:
 		if (tool_args.pid && tool_args.tid) {
 			log_err("-p and -t are mutually exclusive");
@@ -46,7 +43,7 @@ static int configure(struct tracer *t)
 static void header(void)
 {
 	FILE *out = record_header_out();
-	fprintf(out, "Tracing run queue latency higher than %lu us\n", min_us);
+	record_status("Tracing run queue latency higher than %lu us", min_us);
 	if (previous)
 		fprintf(out, "%-8s %-16s %-6s %14s %-16s %-6s\n", "TIME", "COMM", "TID", "LAT(us)", "PREV COMM", "PREV TID");
 	else
