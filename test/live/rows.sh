@@ -110,6 +110,13 @@ echo "ok: sigsnoop"
 # threadsnoop, text and JSON.
 for args in "" -j; do
 	gated_start "$TESTBIN/threads_dyn" 1 hold
+	# -p finds pthread_create in the libc the process maps, which ld.so
+	# maps after the exec gated_start waits for.
+	deadline=$(($(date +%s) + 20))
+	until grep -q '/libc[.-]' "/proc/$PROG_PID/maps" 2>/dev/null; do
+		[ "$(date +%s)" -lt "$deadline" ] || fail "threads_dyn never mapped libc"
+		sleep 0.01
+	done
 	# shellcheck disable=SC2086
 	start_tool threadsnoop $args -p "$PROG_PID"
 	if [ -n "$args" ]; then hdr="$T/threadsnoop.err"; else hdr="$T/threadsnoop.out"; fi
