@@ -1,17 +1,8 @@
 /* capable: security capability checks, as BCC's capable. */
-#include "core/args.h"
-#include "core/events.h"
-#include "core/log.h"
-#include "core/output.h"
-#include "core/record.h"
 #include "core/symbols.h"
 #include "core/tool.h"
-#include "core/tracer.h"
 #include "probes/capable.skel.h"
 
-#include <linux/types.h>
-#include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "probes/capable.h"
@@ -24,58 +15,51 @@ static const struct probe_spec probes[] = {
 };
 
 enum { OPT_UNIQUE = 0x100 };
-
-static struct opts {
-	bool verbose, kernel_stack, user_stack, extra, unique;
-	pid_t pid;
-	unsigned long duration_ms;
-} o;
+static bool verbose, kernel_stack, user_stack, extra, unique;
+static struct symbols *syms;
 
 static const struct argp_option options[] = {
 	{ "verbose", 'v', NULL, 0, "Include non-audit checks", 0 },
-	{ "pid", 'p', "PID", 0, "Trace this PID only", 0 },
 	{ "kernel-stack", 'K', NULL, 0, "Output kernel stack trace", 0 },
 	{ "user-stack", 'U', NULL, 0, "Output user stack trace", 0 },
 	{ "extra", 'x', NULL, 0, "Show extra fields in TID and INSETID columns", 0 },
 	{ "unique", OPT_UNIQUE, NULL, 0, "Don't repeat stacks for the same pid and capability", 0 },
-	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
-	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'j': record_json = true; return 0;
-	case 'v': o.verbose = true; return 0;
-	case 'p': return -args_pid(arg, "PID", &o.pid);
-	case 'K': o.kernel_stack = true; return 0;
-	case 'U': o.user_stack = true; return 0;
-	case 'x': o.extra = true; return 0;
-	case OPT_UNIQUE: o.unique = true; return 0;
-	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
-	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
+	case 'v': verbose = true; return 0;
+	case 'K': kernel_stack = true; return 0;
+	case 'U': user_stack = true; return 0;
+	case 'x': extra = true; return 0;
+	case OPT_UNIQUE: unique = true; return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
-/* -v is capable's own (include non-audit checks): --verbose stays global. */
-static const struct argp_child children[] = {
-	ARGS_CHILD_COMMON_LONG, ARGS_CHILD_BUFFER, ARGS_CHILD_SELF, ARGS_CHILD_CONTAINERS, { 0 },
-};
-static const struct argp argp = {
-	options, parse, NULL,
-	"Trace security capability checks (cap_capable()).\v"
-	"Examples:\n"
-	"  capable             # trace capability checks\n"
-	"  capable -v          # verbose: include non-audit checks\n"
-	"  capable -p 181      # only trace PID 181\n"
-	"  capable -K          # add kernel stacks to trace\n"
-	"  capable -U          # add user-space stacks to trace\n"
-	"  capable -x          # extra fields: show TID and INSETID columns\n"
-	"  capable --unique    # don't repeat stacks for the same pid or cgroup",
-	children,
-};
+static int configure(struct tracer *t)
+{
+	struct capable_bpf *skel = t->skel;
+	skel->rodata->verbose = verbose;
+	skel->rodata->unique = unique;
+	skel->rodata->kernel_stack = kernel_stack;
+	skel->rodata->user_stack = user_stack;
+	struct symbols_opts so = { .offsets = true };
+	syms = symbols_open(&so);
+	int err = tracer_select(t);
+	if (!err && !verbose && !tracer_print_ebpf && !strcmp(tracer_mech(t, 0), "tracepoint"))
+		log_warn("the capability:cap_capable tracepoint does not say whether a check is audited: "
+			 "showing every check, as with -v (AUDIT is N/A)");
+	return err;
+}
+
+static int end(struct tracer *t)
+{
+	symbols_close(syms);
+	return 0;
+}
 
 static const char *const cap_names[] = {
 	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
@@ -87,8 +71,6 @@ static const char *const cap_names[] = {
 	"CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
 	"CAP_CHECKPOINT_RESTORE",
 };
-
-static struct symbols *syms;
 
 /* A stack's frames, symbolized: as lines under the event, or a JSON list. */
 static void print_stack(const char *kind, const __u64 *ips, int n, bool kernel, int pid)
@@ -113,10 +95,22 @@ static void print_stack(const char *kind, const __u64 *ips, int n, bool kernel, 
 		printf("        %s\n", names[i]);
 }
 
-static int on_event(void *ctx, const void *data, size_t size)
+static void header(void)
+{
+	FILE *out = record_header_out();
+	if (extra)
+		fprintf(out, "%-9s %-6s %-6s %-6s %-16s %-4s %-20s %-6s %s\n", "TIME", "UID", "PID", "TID", "COMM", "CAP",
+			"NAME", "AUDIT", "INSETID");
+	else
+		fprintf(out, "%-9s %-6s %-6s %-16s %-4s %-20s %-6s\n", "TIME", "UID", "PID", "COMM", "CAP", "NAME",
+			"AUDIT");
+}
+
+/* Records without stacks end before them (.event_size). */
+static int on_event(const void *data, size_t size)
 {
 	const struct cap_event *e = data;
-	if (size < ((o.kernel_stack || o.user_stack) ? sizeof(*e) : offsetof(struct cap_event, kstack)))
+	if ((kernel_stack || user_stack) && size < sizeof(*e))
 		return 0;
 	char hms[16], name[24];
 	if (e->cap >= 0 && e->cap < (int)(sizeof(cap_names) / sizeof(cap_names[0])))
@@ -126,7 +120,7 @@ static int on_event(void *ctx, const void *data, size_t size)
 	rec_str("time", "%-9s ", output_hms(hms));
 	rec_u64("uid", "%-6llu ", e->uid);
 	rec_u64("pid", "%-6llu ", e->pid);
-	if (o.extra)
+	if (extra)
 		rec_u64("tid", "%-6llu ", e->tid);
 	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
 	rec_i64("cap", "%-4lld ", e->cap);
@@ -134,19 +128,19 @@ static int on_event(void *ctx, const void *data, size_t size)
 	/* -1: the tracepoint path, which does not know (BCC prints N/A for an
 	 * INSETID it cannot know). */
 	if (e->audit < 0)
-		rec_none("audit", o.extra ? "%-6s " : "%-6s", "N/A");
+		rec_none("audit", extra ? "%-6s " : "%-6s", "N/A");
 	else
-		rec_i64("audit", o.extra ? "%-6lld " : "%-6lld", e->audit);
-	if (o.extra && e->insetid < 0)
+		rec_i64("audit", extra ? "%-6lld " : "%-6lld", e->audit);
+	if (extra && e->insetid < 0)
 		rec_none("insetid", "%s", "N/A");
-	else if (o.extra)
+	else if (extra)
 		rec_i64("insetid", "%lld", e->insetid);
 	/* Text: the row, then the stacks below it. */
 	if (!record_json)
 		rec_end();
-	if (o.kernel_stack)
+	if (kernel_stack)
 		print_stack("Kernel", e->kstack, e->nkstack, true, e->pid);
-	if (o.user_stack)
+	if (user_stack)
 		print_stack("User", e->ustack, e->nustack, false, e->pid);
 	if (record_json)
 		rec_end();
@@ -154,43 +148,16 @@ static int on_event(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
-static void header(void)
-{
-	FILE *out = record_header_out();
-	if (o.extra)
-		fprintf(out, "%-9s %-6s %-6s %-6s %-16s %-4s %-20s %-6s %s\n", "TIME", "UID", "PID", "TID", "COMM", "CAP",
-		       "NAME", "AUDIT", "INSETID");
-	else
-		fprintf(out, "%-9s %-6s %-6s %-16s %-4s %-20s %-6s\n", "TIME", "UID", "PID", "COMM", "CAP", "NAME", "AUDIT");
-}
-
-static int capable_main(int argc, char **argv)
-{
-	if (args_parse(&argp, argc, argv, NULL))
-		return 2;
-	struct capable_bpf *skel = TRACER_OPEN(capable);
-	if (!skel)
-		return 1;
-	skel->rodata->targ_tgid = o.pid;
-	skel->rodata->verbose = o.verbose;
-	skel->rodata->unique = o.unique;
-	skel->rodata->kernel_stack = o.kernel_stack;
-	skel->rodata->user_stack = o.user_stack;
-	struct symbols_opts so = { .offsets = true };
-	syms = symbols_open(&so);
-	struct tracer tr = TRACER_INIT(skel, probes);
-	if (tracer_select(&tr)) {
-		tracer_destroy(&tr);
-		symbols_close(syms);
-		return 1;
-	}
-	if (!o.verbose && !tracer_print_ebpf && !strcmp(tracer_mech(&tr, 0), "tracepoint"))
-		log_warn("the capability:cap_capable tracepoint does not say whether a check is audited: "
-			 "showing every check, as with -v (AUDIT is N/A)");
-	int status = events_tool(&tr, on_event, header, o.duration_ms);
-	symbols_close(syms);
-	return status;
-}
-
-BPFKIT_TOOL(capable, .name = "capable", .category = "security",
-	    .summary = "Trace security capability checks", .main = capable_main);
+/* -v is capable's own (include non-audit checks): --verbose stays global. */
+DECLARE_TOOL(capable, .category = "security", .summary = "Trace security capability checks",
+	     .summary_note = "(cap_capable())", .shape = TOOL_EVENTS,
+	     .takes = TOOL_PID | TOOL_EVENT_OPTIONS | TOOL_SELF | TOOL_CONTAINERS, .options = options,
+	     .parse = parse, TOOL_PROBES(probes), .configure = configure, .end = end, .header = header,
+	     .event = on_event, .event_size = offsetof(struct cap_event, kstack),
+	     .examples = "  capable             # trace capability checks\n"
+			 "  capable -v          # verbose: include non-audit checks\n"
+			 "  capable -p 181      # only trace PID 181\n"
+			 "  capable -K          # add kernel stacks to trace\n"
+			 "  capable -U          # add user-space stacks to trace\n"
+			 "  capable -x          # extra fields: show TID and INSETID columns\n"
+			 "  capable --unique    # don't repeat stacks for the same pid or cgroup");

@@ -1,31 +1,14 @@
 /* execsnoop: trace new processes through exec(), as BCC's execsnoop. */
-#include "core/args.h"
-#include "core/events.h"
-#include "core/log.h"
-#include "core/loop.h"
-#include "core/output.h"
-#include "core/record.h"
 #include "core/regexp.h"
 #include "core/tool.h"
-#include "core/tracer.h"
 #include "probes/execsnoop.skel.h"
 
-#include <linux/types.h>
 #include <regex.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "probes/execsnoop.h"
 
-static const struct probe_spec probes[] = {
-	{ "execve entry",
-	  { { PM_TRACEPOINT, "execve_enter_tp", "syscalls:sys_enter_execve" },
-	    { PM_RAW_TP, "execve_enter_raw", "sys_enter" } } },
-	{ "execve return",
-	  { { PM_TRACEPOINT, "execve_exit_tp", "syscalls:sys_exit_execve" },
-	    { PM_RAW_TP, "execve_exit_raw", "sys_exit" } } },
-};
+static const struct probe_spec probes[] = { PROBE_SYSCALL("execve", "execve_enter_raw", "execve_exit_raw") };
 
 static struct opts {
 	bool time, timestamp, fails, quote, print_uid, print_cpu, print_pcomm;
@@ -33,7 +16,6 @@ static struct opts {
 	bool has_uid;
 	pid_t ppid;
 	unsigned long max_args;
-	unsigned long duration_ms;
 	regex_t name_re, line_re;
 	bool has_name, has_line;
 } o = { .max_args = 20 };
@@ -53,8 +35,6 @@ static const struct argp_option options[] = {
 	{ "print-pcomm", 'M', NULL, 0, "Print the parent's command", 0 },
 	{ "max-args", OPT_MAX_ARGS, "N", 0, "Maximum number of arguments shown (default 20)", 0 },
 	{ "ppid", 'P', "PPID", 0, "Trace new processes of this parent PID only", 0 },
-	{ "duration", 'd', "SECONDS", 0, "Trace for this many seconds, then exit", 0 },
-	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
@@ -77,32 +57,25 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'U': o.print_uid = true; return 0;
 	case 'C': o.print_cpu = true; return 0;
 	case 'M': o.print_pcomm = true; return 0;
-	case 'j': record_json = true; return 0;
 	case 'u': o.has_uid = true; return -args_uid(arg, &o.uid);
 	case 'n': o.has_name = true; return -compile(&o.name_re, arg, "-n");
 	case 'l': o.has_line = true; return -compile(&o.line_re, arg, "-l");
 	case OPT_MAX_ARGS: return -args_ulong(arg, "--max-args", 1, EXEC_TOTAL_MAX_ARGS - 1, &o.max_args);
 	case 'P': return -args_pid(arg, "parent PID", &o.ppid);
-	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
-	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = { ARGS_CHILD_COMMON, ARGS_CHILD_BUFFER, ARGS_CHILD_CONTAINERS, { 0 } };
-static const struct argp argp = {
-	options, parse, NULL,
-	"Trace new processes via exec() syscalls.\v"
-	"Examples:\n"
-	"  execsnoop                # trace all exec() syscalls\n"
-	"  execsnoop -x             # include failed exec()s\n"
-	"  execsnoop -T             # include time (HH:MM:SS)\n"
-	"  execsnoop -P 181         # only new processes whose parent PID is 181\n"
-	"  execsnoop -u 1000        # only trace UID 1000\n"
-	"  execsnoop -n main        # only commands whose name matches 'main'\n"
-	"  execsnoop -l tpkg        # only commands whose arguments contain 'tpkg'",
-	children,
-};
+static int configure(struct tracer *t)
+{
+	struct execsnoop_bpf *skel = t->skel;
+	skel->rodata->max_args = o.max_args;
+	skel->rodata->include_failed = o.fails;
+	if (o.has_uid)
+		skel->rodata->targ_uid = o.uid;
+	skel->rodata->targ_ppid = o.ppid;
+	return 0;
+}
 
 static void print_header(void)
 {
@@ -121,7 +94,6 @@ static void print_header(void)
 	if (o.print_cpu)
 		fprintf(out, "%-4s ", "CPU");
 	fprintf(out, "%3s %s\n", "RET", "ARGS");
-	fflush(stdout);
 }
 
 /* Arguments as one line: BCC joins them with spaces, quotes each on -q
@@ -157,16 +129,12 @@ static void format_args(const struct exec_event *e, bool quote, char *out, size_
 	out[off] = 0;
 }
 
-static int on_event(void *ctx, const void *data, size_t size)
+static int on_event(const void *data, size_t size)
 {
 	const struct exec_event *e = data;
 	char args[EXEC_ARGS_BUF * 2 + 16], hms[16], comm[17], pcomm[17];
-
-	if (size < offsetof(struct exec_event, args))
-		return 0;
-	memcpy(comm, e->comm, 16);
-	memcpy(pcomm, e->pcomm, 16);
-	comm[16] = pcomm[16] = 0;
+	snprintf(comm, sizeof(comm), "%.16s", e->comm);
+	snprintf(pcomm, sizeof(pcomm), "%.16s", e->pcomm);
 	if (o.has_name && regexec(&o.name_re, comm, 0, NULL, 0))
 		return 0;
 	/* -l matches the arguments as given, before -q quotes them (BCC). */
@@ -197,27 +165,14 @@ static int on_event(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
-static int execsnoop_main(int argc, char **argv)
-{
-	int err = args_parse(&argp, argc, argv, NULL);
-	if (err)
-		return 2;
-
-	struct execsnoop_bpf *skel = TRACER_OPEN(execsnoop);
-	if (!skel)
-		return 1;
-	skel->rodata->max_args = o.max_args;
-	skel->rodata->include_failed = o.fails;
-	if (o.has_uid)
-		skel->rodata->targ_uid = o.uid;
-	skel->rodata->targ_ppid = o.ppid;
-
-	struct tracer tr = TRACER_INIT(skel, probes);
-	err = tracer_start(&tr);
-	err = err ?: events_run(&tr, on_event, NULL, print_header, o.duration_ms);
-	tracer_destroy(&tr);
-	return err < 0 ? 1 : 0;
-}
-
-BPFKIT_TOOL(execsnoop, .name = "execsnoop", .category = "process",
-	    .summary = "Trace new processes via exec() syscalls", .main = execsnoop_main);
+DECLARE_TOOL(execsnoop, .category = "process", .summary = "Trace new processes via exec() syscalls",
+	     .shape = TOOL_EVENTS, .takes = TOOL_EVENT_OPTIONS | TOOL_CONTAINERS, .options = options, .parse = parse,
+	     TOOL_PROBES(probes), .configure = configure, .header = print_header, .event = on_event,
+	     .event_size = offsetof(struct exec_event, args),
+	     .examples = "  execsnoop                # trace all exec() syscalls\n"
+			 "  execsnoop -x             # include failed exec()s\n"
+			 "  execsnoop -T             # include time (HH:MM:SS)\n"
+			 "  execsnoop -P 181         # only new processes whose parent PID is 181\n"
+			 "  execsnoop -u 1000        # only trace UID 1000\n"
+			 "  execsnoop -n main        # only commands whose name matches 'main'\n"
+			 "  execsnoop -l tpkg        # only commands whose arguments contain 'tpkg'");

@@ -284,13 +284,13 @@ int args_signal_list(const char *s, int *out, int max)
 	return n;
 }
 
-static bool has_key(const struct argp *argp, int key)
+bool args_has_key(const struct argp *argp, int key)
 {
 	for (const struct argp_option *o = argp->options; o && (o->name || o->key || o->doc); o++)
 		if (o->key == key)
 			return true;
 	for (const struct argp_child *c = argp->children; c && c->argp; c++)
-		if (has_key(c->argp, key))
+		if (args_has_key(c->argp, key))
 			return true;
 	return false;
 }
@@ -317,7 +317,7 @@ int args_parse_flags(const struct argp *argp, int argc, char **argv, unsigned fl
 	 * is really wrong. */
 	/* What follows --exec is a command's own line (core/runcmd.h). */
 	for (int i = 1; i < argc && strcmp(argv[i], "--") && strcmp(argv[i], "--exec"); i++) {
-		if (argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9' && !has_key(argp, argv[i][1])) {
+		if (argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9' && !args_has_key(argp, argv[i][1])) {
 			log_err("invalid argument '%.64s': negative numbers are not allowed", argv[i]);
 			return -EINVAL;
 		}

@@ -64,6 +64,8 @@ int args_interval_count(struct args_interval *iv, const char *arg);
 error_t args_no_arguments(int key, char *arg, struct argp_state *state);
 
 int args_parse(const struct argp *argp, int argc, char **argv, void *input);
+/* Whether argp or one of its children has an option with this key. */
+bool args_has_key(const struct argp *argp, int key);
 /* The same with argp flags: ARGP_IN_ORDER for a tool whose operands belong
  * to the option before them (argdist -C spec spec -H spec). */
 int args_parse_flags(const struct argp *argp, int argc, char **argv, unsigned flags, void *input);

@@ -157,11 +157,3 @@ int events_run(struct tracer *t, event_fn fn, void *ctx, void (*header)(void), u
 	events_close(es);
 	return err;
 }
-
-int events_tool(struct tracer *t, event_fn fn, void (*header)(void), unsigned long duration_ms)
-{
-	int err = tracer_start(t);
-	err = err ?: events_run(t, fn, NULL, header, duration_ms);
-	tracer_destroy(t);
-	return err < 0 ? 1 : 0;
-}

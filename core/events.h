@@ -35,9 +35,4 @@ void events_close(struct event_stream *es);
  * events until a signal or the duration, report losses, close. */
 int events_run(struct tracer *t, event_fn fn, void *ctx, void (*header)(void), unsigned long duration_ms);
 
-/* An event tool's whole run once its skeleton is opened and configured:
- * load and attach (tracer_start), events_run, detach and free.  Returns the
- * process exit status (0, or 1 after the error was printed). */
-int events_tool(struct tracer *t, event_fn fn, void (*header)(void), unsigned long duration_ms);
-
 #endif

@@ -40,3 +40,13 @@ const char *output_comm_of(int pid, char buf[32])
 	buf[strcspn(buf, "\n")] = 0;
 	return buf;
 }
+
+int output_pid_width(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
+	char buf[32];
+	int width = f && fgets(buf, sizeof(buf), f) ? (int)strcspn(buf, "\n") + 1 : 6;
+	if (f)
+		fclose(f);
+	return width;
+}

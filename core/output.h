@@ -8,6 +8,8 @@ const char *output_hms(char buf[16]);
 /* Seconds since output_clock_start() (BCC's "TIME(s)" columns). */
 void output_clock_start(void);
 double output_elapsed(void);
+/* BCC's width of a PID column: pid_max's digits, plus one (6 if unknown). */
+int output_pid_width(void);
 /* The first line of /proc/PID/comm, or "[unknown]". */
 const char *output_comm_of(int pid, char buf[32]);
 

@@ -33,7 +33,45 @@ struct probe_spec {
 	const char *name; /* what a user calls it, used in messages */
 	struct probe_alt alt[PROBE_MAX_ALTS];
 	bool optional; /* the tool still works without it (a syscall this kernel lacks) */
+	/* A bool in the object's rodata that tracer_start() sets when this
+	 * spec gets its raw tracepoint: a program serving several syscalls
+	 * from raw sys_enter then knows which are its own. */
+	const char *raw_flag;
 };
+
+/* The usual chains, spelled once.  A syscall's entry and return (two
+ * specs): its syscalls: tracepoints, programs CALL_enter_tp and CALL_exit_tp,
+ * else the raw sys_enter/sys_exit ones, which may serve several calls (the
+ * program checks the syscall number, and rodata raw_CALL, where the object
+ * has it, says the raw ones serve CALL).  Trailing designators apply to both:
+ * PROBE_SYSCALL("openat2", "open_enter_raw", "open_exit_raw", .optional = true). */
+#define PROBE_SYSCALL(call, raw_enter, raw_exit, ...)                                  \
+	{ call " entry",                                                               \
+	  { { PM_TRACEPOINT, call "_enter_tp", "syscalls:sys_enter_" call },           \
+	    { PM_RAW_TP, raw_enter, "sys_enter" } },                                   \
+	  .raw_flag = "raw_" call, __VA_ARGS__ },                                                               \
+	{ call " return",                                                              \
+	  { { PM_TRACEPOINT, call "_exit_tp", "syscalls:sys_exit_" call },             \
+	    { PM_RAW_TP, raw_exit, "sys_exit" } },                                     \
+	  __VA_ARGS__ }
+/* A BTF-enabled tracepoint, else the same raw one: programs PREFIX_btf and
+ * PREFIX_raw; the _TP form ends with the tracepoint CATEGORY:EVENT,
+ * program PREFIX_tp. */
+#define PROBE_BTF_RAW(event, prefix, ...)                                              \
+	{ event, { { PM_TP_BTF, prefix "_btf", event }, { PM_RAW_TP, prefix "_raw", event } }, __VA_ARGS__ }
+#define PROBE_BTF_RAW_TP(category, event, prefix, ...)                                 \
+	{ event,                                                                       \
+	  { { PM_TP_BTF, prefix "_btf", event },                                       \
+	    { PM_RAW_TP, prefix "_raw", event },                                       \
+	    { PM_TRACEPOINT, prefix "_tp", category ":" event } },                     \
+	  __VA_ARGS__ }
+/* A kernel function's entry by fentry, else kprobe (programs PREFIX_fentry,
+ * PREFIX_kprobe), and its return by fexit, else kretprobe (PREFIX_fexit,
+ * PREFIX_kretprobe). */
+#define PROBE_FENTRY(name, func, prefix, ...)                                          \
+	{ name, { { PM_FENTRY, prefix "_fentry", func }, { PM_KPROBE, prefix "_kprobe", func } }, __VA_ARGS__ }
+#define PROBE_FEXIT(name, func, prefix, ...)                                           \
+	{ name, { { PM_FEXIT, prefix "_fexit", func }, { PM_KRETPROBE, prefix "_kretprobe", func } }, __VA_ARGS__ }
 
 const char *probe_mech_name(enum probe_mech m);
 

@@ -1,5 +1,6 @@
 #include "core/record.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "histo/histo.h"
@@ -10,6 +11,16 @@ static int fields; /* in the current JSON object */
 FILE *record_header_out(void)
 {
 	return record_json ? stderr : stdout;
+}
+
+void record_status(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(record_header_out(), fmt, ap);
+	va_end(ap);
+	fputc('\n', record_header_out());
+	fflush(stdout);
 }
 
 static void key(const char *k)

@@ -12,6 +12,9 @@ extern bool record_json;
 /* Where the column header goes: stdout, or with -j stderr (stdout stays
  * pure JSON; the header still says the tool is tracing). */
 FILE *record_header_out(void);
+/* The status line a tool prints once it is tracing ("Tracing... Hit Ctrl-C
+ * to end."): a line on record_header_out(), flushed. */
+void record_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* fmt is the column's printf format in text; it takes the value's type
  * (const char *, unsigned long long, long long, double).  A NULL fmt: a key

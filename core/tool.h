@@ -1,25 +1,136 @@
 /* The command table: every tool and subcommand registers itself with one
- * BPFKIT_TOOL() record.  The records land in one linker section, so the table
- * is plain data that `bpfkit list`, dispatch and --install all read, and adding
- * a tool never means editing a central file. */
+ * record.  The records land in one linker section, so the table is plain
+ * data that `bpfkit list`, dispatch and --install all read, and adding a
+ * tool never means editing a central file.
+ *
+ * A tool is a declaration at the end of its file (DECLARE_TOOL): its name
+ * (once), category and summary, the common options it takes, its own
+ * options and examples, its probe specs and its hooks.  Core parses and
+ * checks the command line, opens the tool's skeleton (probes/NAME.skel.h),
+ * writes the common options into its rodata by convention, and runs the
+ * tool's shape (core/toolrun.c).  Tools that fit no shape (trace, argdist,
+ * sym, the subcommands) give a plain main with BPFKIT_TOOL. */
 #ifndef BPFKIT_CORE_TOOL_H
 #define BPFKIT_CORE_TOOL_H
+/* What a declared tool's file uses besides: its options' parsers, the
+ * printers of its lines, the engine. */
+#include "core/args.h"
+#include "core/log.h"
+#include "core/output.h"
+#include "core/record.h"
+#include "core/tracer.h"
+
+#include <argp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* How a declared tool runs once it is tracing.  Stacks and once are the
+ * shapes to come, declared the same way. */
+enum tool_shape {
+	TOOL_MAIN,     /* a plain main */
+	TOOL_EVENTS,   /* a header, then a line per event (.header, .event) */
+	TOOL_INTERVAL, /* a summary every .interval_ms (.header, .interval) */
+};
+
+/* The common options a tool takes (.takes): core parses and checks them,
+ * keeps their values in tool_args and, for -p, -t, -x and -s, writes them
+ * into the object's rodata variables of the conventional name, which the
+ * object must have. */
+enum {
+	TOOL_PID = 1 << 0,	  /* -p PID: rodata targ_tgid */
+	TOOL_TID = 1 << 1,	  /* -t TID: rodata targ_tid */
+	TOOL_FAILED = 1 << 7,	  /* -x: rodata failed_only */
+	TOOL_SIGNALS = 1 << 8,	  /* -s SIGNALS: rodata int signals[TOOL_MAX_SIGNALS] */
+	TOOL_DURATION = 1 << 2,	  /* -d SECONDS */
+	TOOL_JSON = 1 << 3,	  /* -j: record_json (core/record.h) */
+	TOOL_BUFFER = 1 << 4,	  /* -b PAGES: the event buffer */
+	TOOL_SELF = 1 << 5,	  /* --include-self */
+	TOOL_CONTAINERS = 1 << 6, /* --cgroupmap PATH, --mntnsmap PATH */
+	/* What every event tool takes. */
+	TOOL_EVENT_OPTIONS = TOOL_DURATION | TOOL_JSON | TOOL_BUFFER,
+};
+
+#define TOOL_MAX_SIGNALS 8
+
+struct tool_args {
+	pid_t pid, tid;
+	bool failed;
+	int signals[TOOL_MAX_SIGNALS]; /* 0 after the last; none: any */
+	unsigned long duration_ms; /* 0: until Ctrl-C */
+};
+extern struct tool_args tool_args;
 
 struct tool {
 	const char *name;
 	const char *category; /* groups `bpfkit list`; see tool_categories[] */
-	const char *summary;  /* one line, no trailing period */
+	const char *summary;  /* one line, no trailing period; help's first line */
 	int (*main)(int argc, char **argv);
 	/* Subcommands of bpfkit itself (list, features, sym) are not installed
 	 * as symlinks. */
 	int builtin;
+
+	/* The rest belongs to declared tools. */
+	enum tool_shape shape;
+	/* Words the help adds after the summary: "(default 10000 us)". */
+	const char *summary_note;
+	unsigned takes; /* TOOL_PID | ... */
+	/* BCC's wording of a common option, where it is not the usual one. */
+	struct {
+		const char *pid, *tid, *failed, *signals, *duration;
+	} help;
+	/* The tool's own options.  Its parser gets what core does not take,
+	 * and an argument it does not take (ARGP_KEY_ARG left unknown) is
+	 * refused.  A tool with its own -v keeps --verbose long only. */
+	const struct argp_option *options;
+	argp_parser_t parse;
+	const char *args_doc; /* "[min_us]" */
+	const char *examples; /* lines after "Examples:" */
+
+	int (*open)(struct tracer *t); /* DECLARE_TOOL's: the skeleton */
+	const struct probe_spec *probes;
+	int nprobes;
+
+	/* Hooks, each optional unless its shape needs it; those returning int
+	 * return 0 or a negative errno after printing why. */
+	int (*configure)(struct tracer *t); /* rodata from options, before load */
+	int (*started)(struct tracer *t);   /* attached: what specs cannot attach */
+	void (*header)(void);		    /* tracing: status line, column header */
+	int (*event)(const void *data, size_t size);
+	size_t event_size; /* shorter records are dropped */
+	int (*interval)(struct tracer *t, bool last);
+	unsigned long interval_ms;
+	/* After the run, or after anything failed once the skeleton was
+	 * open: what the tool still has to finish or free. */
+	int (*end)(struct tracer *t);
 };
 
+/* A plain command: BPFKIT_TOOL(name, .name = "name", .main = ...). */
 #define BPFKIT_TOOL(id, ...)                                                   \
 	static const struct tool bpfkit_tool_##id                              \
 		__attribute__((used, section("bpfkit_tools"), aligned(8))) = { \
 			__VA_ARGS__                                            \
 		}
+
+/* A declared tool, named id, whose BPF object is probes/id.skel.h:
+ * DECLARE_TOOL(killsnoop, .category = "process", ...). */
+#define DECLARE_TOOL(id, ...)                                                             \
+	static int id##_open_skeleton(struct tracer *t)                                   \
+	{                                                                                 \
+		struct id##_bpf *s = tracer_opened(id##_bpf__open());                     \
+		if (!s)                                                                   \
+			return -1;                                                        \
+		t->skeleton = s->skeleton, t->obj = s->obj, t->skel = s;                  \
+		return 0;                                                                 \
+	}                                                                                 \
+	static int id##_main(int argc, char **argv)                                       \
+	{                                                                                 \
+		return tool_run(tool_find(#id), argc, argv);                              \
+	}                                                                                 \
+	BPFKIT_TOOL(id, .name = #id, .main = id##_main, .open = id##_open_skeleton, __VA_ARGS__)
+
+/* .probes and .nprobes from one array. */
+#define TOOL_PROBES(specs) .probes = (specs), .nprobes = sizeof(specs) / sizeof((specs)[0])
 
 extern const struct tool __start_bpfkit_tools[];
 extern const struct tool __stop_bpfkit_tools[];
@@ -31,5 +142,11 @@ const struct tool *tool_find(const char *name);
 
 /* Categories in the order `bpfkit list` prints them. */
 extern const char *const tool_categories[];
+
+/* A declared tool's whole life (core/toolrun.c): the process exit status,
+ * 2 for bad usage, 1 after an error was printed. */
+int tool_run(const struct tool *t, int argc, char **argv);
+/* Its command line (core/toolargs.c): 0, or an error already printed. */
+int tool_parse_args(const struct tool *t, int argc, char **argv);
 
 #endif

@@ -175,6 +175,24 @@ static int setup_containers(struct tracer *t)
 	return err ?: tracer_mntnsmap ? use_pinned_map(t, &mntns_filter, tracer_mntnsmap) : 0;
 }
 
+/* The specs' raw_flag: a variable an object without raw programs for
+ * several calls does not have. */
+static int set_raw_flags(struct tracer *t)
+{
+	bool on = true;
+	for (int i = 0; i < t->nspecs; i++) {
+		const struct probe_spec *s = &t->specs[i];
+		if (!s->raw_flag || t->chosen[i] < 0 || s->alt[t->chosen[i]].mech != PM_RAW_TP)
+			continue;
+		int err = tracer_set_rodata(t, s->raw_flag, &on, sizeof(on));
+		if (err && err != -ENOENT) {
+			log_err("internal error: cannot set %s in the BPF object: %s", s->raw_flag, strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
 static void explain_load_failure(int err)
 {
 	const char *prog, *reason = log_verifier_reason(&prog);
@@ -224,6 +242,7 @@ int tracer_start(struct tracer *t)
 		return err;
 	}
 	err = setup_containers(t);
+	err = err ?: set_raw_flags(t);
 	if (err)
 		return err;
 	err = bpf_object__load_skeleton(t->skeleton);

@@ -75,37 +75,37 @@ static __always_inline int unlink_return(void *ctx, int ret)
 /* Files created by open(O_CREAT) pass security_inode_create; mknod and
  * friends pass vfs_create.  The dentry is the 2nd and the 3rd argument. */
 SEC("fentry/security_inode_create")
-int BPF_PROG(fentry_create, struct inode *dir, struct dentry *dentry)
+int BPF_PROG(create_fentry, struct inode *dir, struct dentry *dentry)
 {
 	return born(dentry);
 }
 
 SEC("kprobe/security_inode_create")
-int BPF_KPROBE(kprobe_create, struct inode *dir, struct dentry *dentry)
+int BPF_KPROBE(create_kprobe, struct inode *dir, struct dentry *dentry)
 {
 	return born(dentry);
 }
 
 SEC("fentry/vfs_unlink")
-int BPF_PROG(fentry_unlink, void *idmap, struct inode *dir, struct dentry *dentry)
+int BPF_PROG(unlink_fentry, void *idmap, struct inode *dir, struct dentry *dentry)
 {
 	return unlink_entry(dentry);
 }
 
 SEC("kprobe/vfs_unlink")
-int BPF_KPROBE(kprobe_unlink, void *idmap, struct inode *dir, struct dentry *dentry)
+int BPF_KPROBE(unlink_kprobe, void *idmap, struct inode *dir, struct dentry *dentry)
 {
 	return unlink_entry(dentry);
 }
 
 SEC("fexit/vfs_unlink")
-int BPF_PROG(fexit_unlink, void *idmap, struct inode *dir, struct dentry *dentry, struct inode **delegated, int ret)
+int BPF_PROG(unlink_fexit, void *idmap, struct inode *dir, struct dentry *dentry, struct inode **delegated, int ret)
 {
 	return unlink_return(ctx, ret);
 }
 
 SEC("kretprobe/vfs_unlink")
-int BPF_KRETPROBE(kretprobe_unlink, int ret)
+int BPF_KRETPROBE(unlink_kretprobe, int ret)
 {
 	return unlink_return(ctx, ret);
 }

@@ -5,13 +5,14 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
-const volatile __u32 targ_parent = 0;
+/* -p: count only the tasks this process creates (their parent). */
+const volatile __u32 targ_tgid = 0;
 
 __u64 forks = 0;
 
 static __always_inline int count(struct task_struct *parent)
 {
-	if (targ_parent && BPF_CORE_READ(parent, tgid) != targ_parent)
+	if (targ_tgid && BPF_CORE_READ(parent, tgid) != targ_tgid)
 		return 0;
 	__sync_fetch_and_add(&forks, 1);
 	return 0;

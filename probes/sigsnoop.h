@@ -1,6 +1,8 @@
 #ifndef BPFKIT_PROBES_SIGSNOOP_H
 #define BPFKIT_PROBES_SIGSNOOP_H
 
+/* The rodata signals[] that core fills from -s: TOOL_MAX_SIGNALS of
+ * core/tool.h, checked by size when the tool starts. */
 #define SIGSNOOP_MAX_SIGNALS 8
 
 struct sig_event {
