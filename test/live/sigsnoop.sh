@@ -81,10 +81,11 @@ expect_bad_input "bad signal" "$BPFKIT" sigsnoop -s 99
 (for i in $(seq 500); do kill -CHLD $$; sleep 0.02; done) &
 gen=$!
 BG_PIDS="$BG_PIDS $gen"
-timeout 60 sh -c '"$1" sigsnoop | head -1' sh "$BPFKIT" >"$T/head.out"
+# KILL: the spinning tool of the bug ignored SIGTERM, and outlived the test.
+timeout -s KILL 60 sh -c '"$1" sigsnoop | head -1' sh "$BPFKIT" >"$T/head.out"
 rc=$?
 kill "$gen" 2>/dev/null
-[ "$rc" -ne 124 ] || fail "sigsnoop | head -1 did not end after its output closed"
+[ "$rc" -ne 124 ] && [ "$rc" -ne 137 ] || fail "sigsnoop | head -1 did not end after its output closed"
 expect_grep '^TIME +PID +COMM +SIG' "$T/head.out"
 echo "ok: sigsnoop | head -1 ends"
 echo PASS
