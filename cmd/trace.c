@@ -3,6 +3,7 @@
  * (core/tracegen.c), no compiler needed. */
 #include "core/args.h"
 #include "core/dynprobe.h"
+#include "core/events.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
@@ -513,23 +514,10 @@ static void on_sample(void *ctx, int cpu, void *sample, __u32 size)
 		loop_exiting = 1;
 }
 
-/* The events the perf buffer had no room for, counted by the programs
- * as they fail to send them, on all CPUs. */
-static uint64_t drops_total(int drops)
-{
-	int ncpu = libbpf_num_possible_cpus();
-	uint64_t vals[ncpu > 0 ? ncpu : 1], total = 0;
-	uint32_t key = 0;
-	if (ncpu > 0 && !bpf_map_lookup_elem(drops, &key, vals))
-		for (int i = 0; i < ncpu; i++)
-			total += vals[i];
-	return total;
-}
-
 /* Says how many more were lost since it last said so. */
 static void report_lost(int drops)
 {
-	uint64_t total = drops_total(drops);
+	uint64_t total = events_drops_sum(drops);
 	if (total > lost)
 		log_warn("%llu events lost: the event buffer was full (raise it with -b, or filter more)",
 			 (unsigned long long)(total - lost));

@@ -79,9 +79,11 @@ static bool bulk_syscalls(struct bpf_object *obj)
 	return bpf_object__find_program_by_name(obj, "on_sys_enter") && feature_has(FEAT_RAW_TP);
 }
 
-static bool in_bulk(struct bpf_object *obj, const struct attach_point *a, bool *exit)
+/* The point's syscall number when it goes through the bulk path, else -1. */
+static int in_bulk(struct bpf_object *obj, const struct attach_point *a, bool *exit)
 {
-	return syscall_point(a, exit) >= 0 && bulk_syscalls(obj);
+	int nr = syscall_point(a, exit);
+	return nr >= 0 && bulk_syscalls(obj) ? nr : -1;
 }
 
 /* A tracepoint to attach as a raw tracepoint (see on_raw_tracepoint in
@@ -104,7 +106,7 @@ static int raise_file_limit(struct bpf_object *obj, const struct attach_point *p
 	rlim_t need = FILES_SPARE;
 	for (int i = 0; i < n; i++) {
 		bool exit;
-		if (in_bulk(obj, &pts[i], &exit) || use_multi(pts[i].kind))
+		if (in_bulk(obj, &pts[i], &exit) >= 0 || use_multi(pts[i].kind))
 			continue; /* a few links for them all */
 		need += in_raw(obj, &pts[i]) ? 1 : 2;
 	}
@@ -135,7 +137,7 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
 		bpf_program__set_autoload(prog, false);
 	for (int i = 0; i < n; i++) {
 		bool exit;
-		if (in_bulk(obj, &pts[i], &exit)) {
+		if (in_bulk(obj, &pts[i], &exit) >= 0) {
 			prog = bpf_object__find_program_by_name(obj, exit ? "on_sys_exit" : "on_sys_enter");
 			bpf_program__set_autoload(prog, true);
 			continue;
@@ -348,9 +350,10 @@ static int attach_syscalls(struct bpf_object *obj, const struct attach_point *pt
 		int fd = bpf_map__fd(bpf_object__find_map_by_name(obj, map_name[dir])), cnt = 0;
 		for (int i = 0; i < n; i++) {
 			bool exit;
-			if (!in_bulk(obj, &pts[i], &exit) || exit != dir)
+			int bulk = in_bulk(obj, &pts[i], &exit);
+			if (bulk < 0 || exit != dir)
 				continue;
-			__u32 nr = syscall_point(&pts[i], &exit);
+			__u32 nr = bulk;
 			__u64 slot = i + 1;
 			if (bpf_map_update_elem(fd, &nr, &slot, BPF_ANY)) {
 				int err = -errno;

@@ -102,18 +102,20 @@ int events_poll(struct event_stream *es, int timeout_ms)
 	return n;
 }
 
+uint64_t events_drops_sum(int fd)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint64_t vals[ncpu > 0 ? ncpu : 1], total = 0;
+	uint32_t key = 0;
+	if (ncpu > 0 && bpf_map_lookup_elem(fd, &key, vals) == 0)
+		for (int i = 0; i < ncpu; i++)
+			total += vals[i];
+	return total;
+}
+
 uint64_t events_lost(struct event_stream *es)
 {
-	uint64_t total = es->perf_lost;
-	if (es->drops_fd >= 0) {
-		int ncpu = libbpf_num_possible_cpus();
-		uint64_t vals[ncpu > 0 ? ncpu : 1];
-		uint32_t key = 0;
-		if (ncpu > 0 && bpf_map_lookup_elem(es->drops_fd, &key, vals) == 0)
-			for (int i = 0; i < ncpu; i++)
-				total += vals[i];
-	}
-	return total;
+	return es->perf_lost + (es->drops_fd >= 0 ? events_drops_sum(es->drops_fd) : 0);
 }
 
 const char *events_buffer_option;

@@ -18,6 +18,10 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 int events_poll(struct event_stream *es, int timeout_ms);
 /* Events lost so far (full buffer in the kernel). */
 uint64_t events_lost(struct event_stream *es);
+/* The sum over CPUs of a per-CPU drop counter (key 0), as the programs bump
+ * it when an event finds the buffer full; trace's generated programs keep
+ * one of their own. */
+uint64_t events_drops_sum(int fd);
 /* When the count grew since the last report, print one line on stderr with
  * the running total ("so far"); when `last`, print the total ("in total")
  * if any were lost.  Reading the count
