@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 # runs it.
 cc -O2 -o "$work/load" "$here/handwritten/load.c" -lbpf
 handwritten() {
-	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$here/../probes" -c "$here/handwritten/$1.bpf.c" \
+	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -I"$here/../probes" -I"$here/../probes/lib" -c "$here/handwritten/$1.bpf.c" \
 		-o "$work/$1.bpf.o"
 }
 

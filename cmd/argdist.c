@@ -1,15 +1,15 @@
 /* argdist: a histogram (-H) or a frequency count (-C) of the values an
  * expression takes at a function or tracepoint, as BCC's argdist; the specs
- * are compiled to BPF in-process (core/tracegen.c), no compiler needed. */
+ * are compiled to BPF in-process (core/compiler/tracegen.c), no compiler needed. */
 #include "core/args.h"
-#include "core/dynprobe.h"
+#include "core/compiler/dynprobe.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
 #include "core/tool.h"
-#include "core/tracegen.h"
+#include "core/compiler/tracegen.h"
 #include "core/tracer.h"
-#include "core/tracespec.h"
+#include "core/compiler/tracespec.h"
 #include "histo/histo.h"
 
 #include <bpf/bpf.h>

@@ -1,5 +1,5 @@
 /* capable: security capability checks, as BCC's capable. */
-#include "core/symbols.h"
+#include "core/stacks/symbols.h"
 #include "core/tool.h"
 #include "probes/capable.skel.h"
 

@@ -1,7 +1,7 @@
 /* bpfkit flamegraph: folded stacks ("a;b;c 12" lines, as every stack tool
  * prints with -f) to an SVG flame graph, with no Perl script needed. */
 #include "core/args.h"
-#include "core/flamegraph.h"
+#include "core/stacks/flamegraph.h"
 #include "core/log.h"
 #include "core/tool.h"
 

@@ -1,6 +1,6 @@
 /* hardirqs: hard irq handler time (or events) per handler name, as BCC's
  * hardirqs. */
-#include "core/irqstat.h"
+#include "cmd/irqstat.h"
 #include "core/tool.h"
 #include "probes/hardirqs.skel.h"
 

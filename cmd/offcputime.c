@@ -3,7 +3,7 @@
 #include "core/args.h"
 #include "core/log.h"
 #include "core/loop.h"
-#include "core/stacktool.h"
+#include "cmd/stacktool.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/offcputime.skel.h"

@@ -1,16 +1,16 @@
 /* offwaketime: blocked time by the blocked task's stack together with the
  * stack of the task that woke it, as BCC's offwaketime. */
 #include "core/args.h"
-#include "core/flamegraph.h"
+#include "core/stacks/flamegraph.h"
 #include "core/log.h"
 #include "core/loop.h"
-#include "core/stackfmt.h"
-#include "core/stacktool.h"
-#include "core/symbols.h"
+#include "core/stacks/stackfmt.h"
+#include "cmd/stacktool.h"
+#include "core/stacks/symbols.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "histo/histo.h"
-#include "core/wakeups.h"
+#include "core/stacks/wakeups.h"
 #include "probes/offwaketime.skel.h"
 
 #include <stdio.h>

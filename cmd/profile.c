@@ -4,7 +4,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/perf_sample.h"
-#include "core/stacktool.h"
+#include "cmd/stacktool.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "probes/profile.skel.h"

@@ -1,5 +1,5 @@
 /* softirqs: soft irq time (or events) per vector, as BCC's softirqs. */
-#include "core/irqstat.h"
+#include "cmd/irqstat.h"
 #include "core/tool.h"
 #include "probes/softirqs.skel.h"
 

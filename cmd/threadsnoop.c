@@ -1,7 +1,7 @@
 /* threadsnoop: thread creation through pthread_create(), with the start
  * routine by name, as BCC's threadsnoop. */
 #include "core/pattern.h"
-#include "core/symbols.h"
+#include "core/stacks/symbols.h"
 #include "core/tool.h"
 #include "probes/threadsnoop.skel.h"
 

@@ -1,16 +1,16 @@
 /* trace: print a line when a function or event fires, with values the spec
  * names, as BCC's trace; the specs are compiled to BPF in-process
- * (core/tracegen.c), no compiler needed. */
+ * (core/compiler/tracegen.c), no compiler needed. */
 #include "core/args.h"
-#include "core/dynprobe.h"
+#include "core/compiler/dynprobe.h"
 #include "core/events.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
 #include "core/tool.h"
-#include "core/tracegen.h"
+#include "core/compiler/tracegen.h"
 #include "core/tracer.h"
-#include "core/tracespec.h"
+#include "core/compiler/tracespec.h"
 #include "histo/histo.h"
 #include "symbolize/symbolize.h"
 

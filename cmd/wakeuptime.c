@@ -1,16 +1,16 @@
 /* wakeuptime: summarize how long tasks were blocked, by the kernel stack of
  * the task that woke them, as BCC's wakeuptime. */
 #include "core/args.h"
-#include "core/flamegraph.h"
+#include "core/stacks/flamegraph.h"
 #include "core/log.h"
 #include "core/loop.h"
-#include "core/stackfmt.h"
-#include "core/stacktool.h"
-#include "core/symbols.h"
+#include "core/stacks/stackfmt.h"
+#include "cmd/stacktool.h"
+#include "core/stacks/symbols.h"
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "histo/histo.h"
-#include "core/wakeups.h"
+#include "core/stacks/wakeups.h"
 #include "probes/wakeuptime.skel.h"
 
 #include <stdio.h>

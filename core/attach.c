@@ -43,7 +43,7 @@ static const char *kind_name(enum pattern_kind k)
 	return names[k];
 }
 
-/* probes/dynamic.bpf.h's DYNAMIC_MAX_SYSCALLS. */
+/* probes/lib/dynamic.bpf.h's DYNAMIC_MAX_SYSCALLS. */
 #define MAX_SYSCALLS 1024
 
 /* A syscalls:sys_{enter,exit}_NAME point's syscall number (exit set for
@@ -87,7 +87,7 @@ static int in_bulk(struct bpf_object *obj, const struct attach_point *a, bool *e
 }
 
 /* A tracepoint to attach as a raw tracepoint (see on_raw_tracepoint in
- * probes/dynamic.bpf.h): the object has the program, the kernel gives raw
+ * probes/lib/dynamic.bpf.h): the object has the program, the kernel gives raw
  * tracepoint links a cookie, and the event is the raw tracepoint's. */
 static bool in_raw(struct bpf_object *obj, const struct attach_point *a)
 {

@@ -3,7 +3,7 @@
  * kprobe_multi / uprobe_multi links when the kernel has them.
  *
  * A BPF object built for this defines programs named by kind (see
- * probes/dynamic.bpf.h): on_kprobe, on_kprobe_multi, on_uprobe,
+ * probes/lib/dynamic.bpf.h): on_kprobe, on_kprobe_multi, on_uprobe,
  * on_uprobe_multi, on_tracepoint, on_usdt; and optionally on_raw_tracepoint
  * (tracepoints through raw tracepoint links, quick to detach) and
  * on_sys_enter/on_sys_exit (syscall tracepoints in bulk). */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "probes/hist.h"
+#include "probes/lib/hist.h"
 
 static int cmp_u32(const void *a, const void *b)
 {

@@ -1,5 +1,5 @@
 /* Print the log2 histograms a BPF program keeps in a hash map of
- * u32 key -> struct hist (probes/hist.h), one section per key, then clear
+ * u32 key -> struct hist (probes/lib/hist.h), one section per key, then clear
  * them for the next interval.  Shared by every latency-histogram tool. */
 #ifndef BPFKIT_CORE_HISTMAP_H
 #define BPFKIT_CORE_HISTMAP_H

@@ -1,4 +1,4 @@
-/* BPF objects are embedded in the binary compressed (tools/skelzip.c);
+/* BPF objects are embedded in the binary compressed (packaging/buildtools/skelzip.c);
  * a skeleton's elf_bytes() inflates its object here.  The buffers are
  * needed only while libbpf opens the object (it copies what it keeps):
  * tracer_opened() releases them. */

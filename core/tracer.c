@@ -85,7 +85,7 @@ static int setup_events_map(struct tracer *t)
 	return err;
 }
 
-/* The tool's own process, for the BPF side's is_self() (probes/common.bpf.h);
+/* The tool's own process, for the BPF side's is_self() (probes/lib/common.bpf.h);
  * objects without the variables ignore it. */
 static int setup_self(struct tracer *t)
 {
@@ -106,7 +106,7 @@ static int setup_self(struct tracer *t)
 	return err ?: tracer_set_rodata(t, "self_pidns_ino", &ino, sizeof(ino));
 }
 
-/* --cgroupmap and --mntnsmap: which map of probes/containers.bpf.h each
+/* --cgroupmap and --mntnsmap: which map of probes/lib/containers.bpf.h each
  * replaces, and what the user's map must be keyed by. */
 struct pinned_filter {
 	const char *opt, *map, *flag, *keyed_by;

@@ -49,8 +49,8 @@ extern bool tracer_print_ebpf;
 /* Options some tools take (core/args.h's option groups), applied by
  * tracer_start() to every object that has the matching variable or map:
  * -b (0: TRACER_DEFAULT_PAGES), --include-self (else the object's
- * self_tgid is set, see probes/common.bpf.h), --cgroupmap and --mntnsmap
- * (the pinned maps replace those of probes/containers.bpf.h). */
+ * self_tgid is set, see probes/lib/common.bpf.h), --cgroupmap and --mntnsmap
+ * (the pinned maps replace those of probes/lib/containers.bpf.h). */
 extern unsigned long tracer_buffer_pages;
 extern bool tracer_include_self;
 extern const char *tracer_cgroupmap, *tracer_mntnsmap;

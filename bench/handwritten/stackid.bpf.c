@@ -2,7 +2,7 @@
 /* Baselines for bench/stack_cost.sh: the least a kernel-stack counter can
  * do, with the classic stack-trace map and bpf_get_stackid (BCC's
  * stackcount, bpftrace's @[kstack]) and with bpfkit's hash-keyed store
- * (probes/stackstore.bpf.h); counts keyed by stack id. */
+ * (probes/lib/stackstore.bpf.h); counts keyed by stack id. */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "stackstore.bpf.h"

@@ -5,7 +5,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include "core/tracespec.h"
+#include "core/compiler/tracespec.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * the offsetof() values this file computes for the same structs; the
  * stapsdt notes of test/progs/usdt give its probes, semaphores and
  * argument texts; integer declarations have the right width and sign. */
-#include "core/ctypes.h"
+#include "core/compiler/ctypes.h"
 #include "core/usdt.h"
 #include "test/progs/structs.h"
 

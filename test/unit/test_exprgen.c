@@ -7,9 +7,9 @@
  * and shifts as C's usual arithmetic conversions do.  Also: events the
  * perf buffer has no room for are counted by trace's program, and
  * argdist's filters and keys take the declared types. */
-#include "core/exprgen.h"
-#include "core/tracegen.h"
-#include "core/tracespec.h"
+#include "core/compiler/exprgen.h"
+#include "core/compiler/tracegen.h"
+#include "core/compiler/tracespec.h"
 
 #include <errno.h>
 #include <stdbool.h>

@@ -1,7 +1,7 @@
 /* Flame graph SVG: well-formed, one frame per distinct path prefix, widths
  * proportional to counts, names escaped, titles with counts for hover; a
  * stack of 200,000 frames (recursion crashed at about 65,000). */
-#include "core/flamegraph.h"
+#include "core/stacks/flamegraph.h"
 
 #include <stdio.h>
 #include <stdlib.h>

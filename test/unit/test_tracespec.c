@@ -1,9 +1,9 @@
 /* trace and argdist spec grammar: BCC's own examples parse into the right
  * trees; every line of data/bad_specs.txt is refused with one line that
  * says where. */
-#include "core/dynprobe.h"
-#include "core/tracegen.h"
-#include "core/tracespec.h"
+#include "core/compiler/dynprobe.h"
+#include "core/compiler/tracegen.h"
+#include "core/compiler/tracespec.h"
 
 #include <errno.h>
 #include <stdbool.h>

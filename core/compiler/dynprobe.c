@@ -1,0 +1,282 @@
+#include "core/compiler/dynprobe.h"
+
+#include "core/disasm.h"
+#include "core/log.h"
+#include "core/pattern.h"
+#include "core/privilege.h"
+#include "core/tracer.h"
+
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int dynprobe_prepare(struct dynprobe *d, char *err, size_t errlen)
+{
+	struct ts_probe *s = &d->spec;
+	d->prog_fd = d->entry_fd = -1;
+	d->display = s->func;
+	if (s->kind == TS_TRACEPOINT)
+		return tg_tracepoint_load(s->lib, s->func, &d->tp, err, errlen);
+	if (s->kind == TS_USDT) {
+		int n = usdt_sites(s->lib, s->provider, s->func, 0, &d->sites, err, errlen);
+		if (n < 0)
+			return n;
+		d->nsites = n;
+		d->more_progs = calloc((size_t)n, sizeof(*d->more_progs));
+		d->more_fds = malloc((size_t)n * sizeof(*d->more_fds));
+		if (!d->more_progs || !d->more_fds)
+			return -ENOMEM;
+		for (int i = 0; i < n; i++)
+			d->more_fds[i] = -1;
+	}
+	return 0;
+}
+
+int dynprobe_nprograms(const struct dynprobe *d)
+{
+	return d->nsites ? d->nsites : 1;
+}
+
+struct tg_program *dynprobe_program(struct dynprobe *d, int k)
+{
+	return k ? &d->more_progs[k - 1] : &d->prog;
+}
+
+const struct usdt_site *dynprobe_site(const struct dynprobe *d, int k)
+{
+	return d->nsites ? &d->sites[k] : NULL;
+}
+
+/* -v names each program by its kernel id, for bpftool (and for the tests,
+ * which check that these are gone once the tool is). */
+static void log_loaded(const struct dynprobe *d, int fd, const char *what)
+{
+	struct bpf_prog_info info = { 0 };
+	uint32_t len = sizeof(info);
+	if (log_verbose && !bpf_prog_get_info_by_fd(fd, &info, &len))
+		log_debug("%s%s: loaded as BPF program %u", d->display, what, info.id);
+}
+
+static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
+{
+	/* --ebpf prints the program and stops; -v shows it on stderr and goes on,
+	 * as BCC's -v shows its generated C. */
+	if (tracer_print_ebpf || log_verbose) {
+		FILE *out = tracer_print_ebpf ? stdout : stderr;
+		fprintf(out, "%s%s:\n", d->display, what);
+		disasm_print(out, p->g.insn, p->g.n);
+	}
+	int fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, NULL);
+	if (fd >= 0) {
+		log_loaded(d, fd, what);
+		return fd;
+	}
+	/* Refused: again with the verifier's log, whose last word says why
+	 * (a log too small for the whole walk would fail on its own). */
+	int e = errno;
+	size_t size = 4 << 20;
+	char *log = calloc(1, size);
+	LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = (uint32_t)size, .log_level = 1);
+	if (log && (fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, &lo)) >= 0) {
+		free(log);
+		log_loaded(d, fd, what);
+		return fd;
+	}
+	if (log && fd < 0)
+		e = errno;
+	char *last = NULL;
+	for (char *l = log ? strtok(log, "\n") : NULL; l; l = strtok(NULL, "\n"))
+		if (*l && strncmp(l, "processed ", 10))
+			last = l;
+	const char *missing = e == EPERM || e == EACCES ? priv_bpf_missing() : NULL;
+	if (missing)
+		log_err("permission denied loading the program for %s%s: %s", d->display, what, missing);
+	else
+		log_err("the kernel refused the program for %s%s: %s%s%s", d->display, what, strerror(e),
+			last ? ": " : "", last ? last : "");
+	free(log);
+	return -EINVAL;
+}
+
+int dynprobe_load(struct dynprobe *d)
+{
+	d->prog_fd = load_one(d, &d->prog, "");
+	if (d->prog_fd < 0)
+		return d->prog_fd;
+	for (int k = 1; k < d->nsites; k++) {
+		d->more_fds[k - 1] = load_one(d, &d->more_progs[k - 1], " (another site)");
+		if (d->more_fds[k - 1] < 0)
+			return d->more_fds[k - 1];
+	}
+	if (d->has_entry) {
+		d->entry_fd = load_one(d, &d->entry, " (entry)");
+		if (d->entry_fd < 0)
+			return d->entry_fd;
+	}
+	return 0;
+}
+
+static int pmu_type(const char *pmu)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
+	FILE *f = fopen(path, "r");
+	int t = -1;
+	if (f && fscanf(f, "%d", &t) != 1)
+		t = -1;
+	if (f)
+		fclose(f);
+	return t;
+}
+
+/* The bit that turns a kprobe/uprobe PMU event into a return probe. */
+static int retprobe_bit(const char *pmu)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/retprobe", pmu);
+	FILE *f = fopen(path, "r");
+	int bit = 0;
+	if (f && fscanf(f, "config:%d", &bit) != 1)
+		bit = 0;
+	if (f)
+		fclose(f);
+	return bit;
+}
+
+/* A tracepoint's, kprobe's or process-wide uprobe's BPF program runs
+ * wherever the event fires, whatever CPU the perf event was opened on. */
+static int open_perf(struct dynprobe *d, struct perf_event_attr *attr, int pid, int prog_fd)
+{
+	int fd = syscall(__NR_perf_event_open, attr, pid, pid == -1 ? 0 : -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		bool kernel = d->spec.kind == TS_KPROBE || d->spec.kind == TS_KRETPROBE;
+		if (kernel && (e == ENOENT || e == EINVAL))
+			log_err("cannot probe kernel function '%s': not in /proc/kallsyms, or not traceable (%s)",
+				d->display, strerror(e));
+		else
+			log_err("cannot attach to %s: %s", d->display, strerror(e));
+		return -e;
+	}
+	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd) || ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {
+		int e = errno;
+		log_err("cannot attach the program to %s: %s", d->display, strerror(e));
+		close(fd);
+		return -e;
+	}
+	if (d->nperf == DYNPROBE_MAX_LINKS) {
+		close(fd);
+		log_err("%s: more than %d places to attach", d->display, DYNPROBE_MAX_LINKS);
+		return -E2BIG;
+	}
+	d->perf_fds[d->nperf++] = fd;
+	return 0;
+}
+
+static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
+{
+	struct ts_probe *s = &d->spec;
+	struct perf_event_attr attr = { .size = sizeof(attr), .sample_period = 1, .wakeup_events = 1 };
+	if (s->kind == TS_TRACEPOINT) {
+		attr.type = PERF_TYPE_TRACEPOINT;
+		attr.config = d->tp.id;
+		return open_perf(d, &attr, -1, prog_fd);
+	}
+	bool kernel = s->kind == TS_KPROBE || s->kind == TS_KRETPROBE;
+	const char *pmu = kernel ? "kprobe" : "uprobe";
+	attr.type = pmu_type(pmu);
+	if ((int)attr.type < 0) {
+		log_err("%s needs %ss: no %s PMU in /sys/bus/event_source/devices (kernel without CONFIG_%s)",
+			d->display, pmu, pmu, kernel ? "KPROBES" : "UPROBE_EVENTS");
+		return -EOPNOTSUPP;
+	}
+	if (ret)
+		attr.config |= 1ULL << retprobe_bit(pmu);
+	if (s->kind == TS_USDT) {
+		int rc = 0;
+		for (int k = 0; k < d->nsites && !rc; k++) {
+			attr.config1 = (uint64_t)(uintptr_t)d->sites[k].path;
+			attr.config2 = d->sites[k].offset;
+			/* The kernel counts the semaphore up while attached:
+			 * probes guarded by it start firing. */
+			attr.config = d->sites[k].sema_offset << 32;
+			rc = open_perf(d, &attr, tgid ? tgid : -1, k ? d->more_fds[k - 1] : prog_fd);
+		}
+		return rc;
+	}
+	if (kernel) {
+		attr.config1 = (uint64_t)(uintptr_t)s->func;
+		attr.config2 = s->offset;
+		return open_perf(d, &attr, -1, prog_fd);
+	}
+	/* A user function: every symbol the library's pattern resolves to. */
+	char err[256];
+	/* Sized to the spec: a long path cut short would name another file. */
+	size_t len = strlen(s->lib) + strlen(s->func) + 4;
+	char *spec = malloc(len);
+	if (!spec)
+		return -ENOMEM;
+	snprintf(spec, len, "p:%s:%s", s->lib, s->func);
+	struct pattern pat;
+	struct attach_point *pts = NULL;
+	int n = pattern_parse(spec, false, &pat, err, sizeof(err));
+	free(spec);
+	if (!n)
+		n = pattern_resolve(&pat, tgid, &pts, err, sizeof(err));
+	if (n <= 0) {
+		log_err("%s", err);
+		pattern_free(&pat);
+		return -ENOENT;
+	}
+	int rc = 0;
+	for (int i = 0; i < n && !rc; i++) {
+		attr.config1 = (uint64_t)(uintptr_t)pts[i].path;
+		attr.config2 = pts[i].offset;
+		rc = open_perf(d, &attr, tgid ? tgid : -1, prog_fd);
+	}
+	attach_points_free(pts, n);
+	pattern_free(&pat);
+	return rc;
+}
+
+int dynprobe_attach(struct dynprobe *d, pid_t tgid)
+{
+	bool ret = tracespec_is_return(&d->spec);
+	/* The entry program first: a return seen before it would find no
+	 * entry and be skipped, never miscounted. */
+	int rc = d->has_entry ? attach_prog(d, d->entry_fd, false, tgid) : 0;
+	return rc ?: attach_prog(d, d->prog_fd, ret, tgid);
+}
+
+void dynprobe_close(struct dynprobe *d)
+{
+	for (int k = 0; k < d->nperf; k++)
+		close(d->perf_fds[k]);
+	d->nperf = 0;
+	if (d->prog_fd >= 0)
+		close(d->prog_fd);
+	if (d->entry_fd >= 0)
+		close(d->entry_fd);
+	d->prog_fd = d->entry_fd = -1;
+	tg_program_free(&d->prog);
+	tg_program_free(&d->entry);
+	for (int k = 1; k < d->nsites; k++) {
+		tg_program_free(&d->more_progs[k - 1]);
+		if (d->more_fds[k - 1] >= 0)
+			close(d->more_fds[k - 1]);
+	}
+	free(d->more_progs);
+	free(d->more_fds);
+	free(d->sites);
+	d->more_progs = NULL;
+	d->more_fds = NULL;
+	d->sites = NULL;
+	d->nsites = 0;
+	tracespec_free(&d->spec);
+}
