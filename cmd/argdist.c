@@ -11,6 +11,7 @@
 #include "core/tracer.h"
 #include "core/compiler/tracespec.h"
 #include "histo/histo.h"
+#include "histo/json.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -277,9 +278,9 @@ static void print_counts(struct probe *p, const char *ts)
 	bool ret = tracespec_is_return(s);
 	if (o.json) {
 		printf("{\"ts\": ");
-		histo_json_string(stdout, ts);
+		json_write_string(stdout, ts);
 		printf(", \"probe\": ");
-		histo_json_string(stdout, s->label ? s->label : p->raw);
+		json_write_string(stdout, s->label ? s->label : p->raw);
 		printf(", \"counts\": [");
 	} else {
 		printf("%s\n\t%-10s %s\n", s->label ? s->label : p->raw, "COUNT", "EVENT");
@@ -292,10 +293,10 @@ static void print_counts(struct probe *p, const char *ts)
 				key_name(p, k, name, sizeof(name));
 				key_value(&p->layout.keys[k], rows[i].key, val, sizeof(val));
 				printf("%s", k ? ", " : "");
-				histo_json_string(stdout, name);
+				json_write_string(stdout, name);
 				printf(": ");
 				if (p->layout.keys[k].string)
-					histo_json_string(stdout, val);
+					json_write_string(stdout, val);
 				else
 					printf("%s", val);
 			}

@@ -85,7 +85,7 @@ static void print_stack(const char *kind, const __u64 *ips, int n, bool kernel, 
 		else
 			symbols_user(syms, pid, ips[i], &names[i], 1);
 	}
-	if (record_json) {
+	if (output_mode == OUTPUT_JSON) {
 		rec_list(kernel ? "kernel_stack" : "user_stack", names, n);
 		return;
 	}
@@ -136,13 +136,13 @@ static int on_event(const void *data, size_t size)
 	else if (extra)
 		rec_i64("insetid", "%lld", e->insetid);
 	/* Text: the row, then the stacks below it. */
-	if (!record_json)
+	if (output_mode != OUTPUT_JSON)
 		rec_end();
 	if (kernel_stack)
 		print_stack("Kernel", e->kstack, e->nkstack, true, e->pid);
 	if (user_stack)
 		print_stack("User", e->ustack, e->nustack, false, e->pid);
-	if (record_json)
+	if (output_mode == OUTPUT_JSON)
 		rec_end();
 	fflush(stdout);
 	return 0;

@@ -41,7 +41,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'j': o.csv = true; return 0;
 	case 'J': o.fullcsv = o.csv = true; return 0;
-	case 0x100: record_json = true; return 0;
+	case 0x100: output_mode = OUTPUT_JSON; return 0;
 	case 'T': o.timestamp = true; return 0;
 	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
 	case ARGP_KEY_END:
@@ -49,7 +49,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			log_err("cannot use interval with either -j or -J");
 			return EINVAL;
 		}
-		if (o.csv && record_json) {
+		if (o.csv && output_mode == OUTPUT_JSON) {
 			log_err("-j/-J (CSV) and --json are two output formats: choose one");
 			return EINVAL;
 		}
@@ -156,7 +156,7 @@ static int summary(void *ctx, bool final)
 		char hms[16];
 		uint64_t total = running + idle;
 		output_hms(hms);
-		if (o.timestamp || record_json)
+		if (o.timestamp || output_mode == OUTPUT_JSON)
 			rec_str("time", "%-8s ", hms);
 		rec_f64("cpu_pct", "%%CPU %6.2f%%, ", total ? 100.0 * running / total : 0.0);
 		rec_f64("unclaimed_idle_pct", "unclaimed idle %0.2f%%", total ? 100.0 * positive / total : 0.0);

@@ -79,7 +79,7 @@ static int on_event(const void *data, size_t size)
 	int sig = e->sig_info & 0x7f;
 	bool core = e->sig_info & 0x80;
 	const char *name = sigabbrev_np(sig);
-	if (record_json) {
+	if (output_mode == OUTPUT_JSON) {
 		rec_i64("exit_code", NULL, e->sig_info ? 0 : e->exit_code);
 		rec_i64("signal", NULL, sig);
 		rec_str("signal_name", NULL, sig && name ? name : "");

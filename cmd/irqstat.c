@@ -34,7 +34,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'N': o.nanoseconds = true; return 0;
 	case 'C': o.count = true; return 0;
 	case 'd': o.dist = true; return 0;
-	case 'j': record_json = true; return 0;
+	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'c': return -args_cpu(arg, &o.cpu);
 	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
 	case ARGP_KEY_END:
@@ -123,7 +123,7 @@ static int summary(void *ctx, bool last)
 		int n = read_map(fd, sizeof(*v), offsetof(struct keyed_hist, h), (void **)&v);
 		for (int i = 0; i < n; i++) {
 			key_name(&v[i].k, name, sizeof(name));
-			if (record_json)
+			if (output_mode == OUTPUT_JSON)
 				histo_json_log2(stdout, (const uint64_t *)v[i].h.slots, HIST_SLOTS, label, tool->section,
 						name, hms);
 			else

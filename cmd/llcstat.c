@@ -34,7 +34,7 @@ static const struct argp_option options[] = {
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'j': record_json = true; return 0;
+	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'c': return -args_ulong(arg, "sample period", 1, ~0UL >> 1, &o.period);
 	case 't': o.per_thread = true; return 0;
 	case ARGP_KEY_ARG:

@@ -10,6 +10,7 @@
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "histo/histo.h"
+#include "histo/json.h"
 #include "core/stacks/wakeups.h"
 #include "probes/offwaketime.skel.h"
 
@@ -123,9 +124,9 @@ static void json(const struct stackfmt *f, const struct wakeup_record *r)
 {
 	bool user = !o.st.kernel_only, kernel = !o.st.user_only;
 	fputs("{\"target\": ", stdout);
-	histo_json_string(stdout, r->target);
+	json_write_string(stdout, r->target);
 	printf(", \"target_pid\": %u, \"waker\": ", r->tgid);
-	histo_json_string(stdout, r->waker);
+	json_write_string(stdout, r->waker);
 	printf(", \"waker_pid\": %u, \"us\": %llu", r->w_tgid, (unsigned long long)r->us);
 	if (user)
 		stackfmt_json_stack(f, "target_user_stack", r->t.uips, r->t.nu, r->t.ustack_id, false, r->t.pid, stdout);

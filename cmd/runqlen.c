@@ -40,7 +40,7 @@ static const struct argp_option options[] = {
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'j': record_json = true; return 0;
+	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'T': o.timestamp = true; return 0;
 	case 'O': o.occupancy = true; return 0;
 	case 'C': o.per_cpu = true; return 0;
@@ -132,14 +132,14 @@ static int summary(void *ctx, bool last)
 		for (int c = 0; c <= max_cpu; c++) {
 			char label[16];
 			snprintf(label, sizeof(label), "%d", c);
-			if (record_json)
+			if (output_mode == OUTPUT_JSON)
 				histo_json_linear(stdout, counts[c], RUNQLEN_MAX_LEN, "runqlen", "cpu", label, hms);
 			else
 				histo_print_linear_section(stdout, "cpu", label, counts[c], RUNQLEN_MAX_LEN, "runqlen",
 							   true);
 		}
 	} else if (max_cpu >= 0) {
-		if (record_json)
+		if (output_mode == OUTPUT_JSON)
 			histo_json_linear(stdout, counts[0], RUNQLEN_MAX_LEN, "runqlen", NULL, NULL, hms);
 		else
 			histo_print_linear_ex(stdout, counts[0], RUNQLEN_MAX_LEN, "runqlen", true);

@@ -65,7 +65,7 @@ static int on_event(const void *data, size_t size)
 	rec_u64("pid", "%-7llu ", e->pid);
 	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
 	rec_i64("sig", NULL, e->sig);
-	rec_str(record_json ? "sig_name" : "sig", "%-12s ", record_json ? (abbrev ?: "") : sig);
+	rec_str(output_mode == OUTPUT_JSON ? "sig_name" : "sig", "%-12s ", output_mode == OUTPUT_JSON ? (abbrev ?: "") : sig);
 	rec_i64("tpid", "%-7lld ", e->tpid);
 	rec_strn("tcomm", "%-16s ", e->tcomm, sizeof(e->tcomm));
 	rec_i64("result", "%-6lld", e->result);

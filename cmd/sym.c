@@ -7,6 +7,7 @@
 #include "core/privilege.h"
 #include "core/tool.h"
 #include "histo/histo.h"
+#include "histo/json.h"
 #include "symbolize/symbolize.h"
 
 #include <errno.h>
@@ -147,18 +148,18 @@ static void print_json(uint64_t addr, const struct sym_frame *f, int n)
 	for (int i = 0; i < n; i++) {
 		printf("%s{\"function\":", i ? "," : "");
 		if (f[i].name)
-			histo_json_string(stdout, f[i].name);
+			json_write_string(stdout, f[i].name);
 		else
 			printf("null");
 		printf(",\"offset\":%" PRIu64 ",\"inlined\":%s", f[i].offset, f[i].inlined ? "true" : "false");
 		if (f[i].file) {
 			printf(",\"file\":");
-			histo_json_string(stdout, file_name(f[i].file));
+			json_write_string(stdout, file_name(f[i].file));
 			printf(",\"line\":%u,\"column\":%u", f[i].line, f[i].column);
 		}
 		if (f[i].module) {
 			printf(",\"module\":");
-			histo_json_string(stdout, f[i].module);
+			json_write_string(stdout, f[i].module);
 		}
 		printf("}");
 	}

@@ -12,6 +12,7 @@
 #include "core/tracer.h"
 #include "core/compiler/tracespec.h"
 #include "histo/histo.h"
+#include "histo/json.h"
 #include "symbolize/symbolize.h"
 
 #include <bpf/bpf.h>
@@ -366,7 +367,7 @@ static void stack_json(const struct tg_header *h, const struct dynprobe *pr, boo
 		char sym[512];
 		frame_text(&st, i, sym, sizeof(sym));
 		printf("%s", i ? ", " : "");
-		histo_json_string(stdout, sym);
+		json_write_string(stdout, sym);
 	}
 	printf("]");
 }
@@ -376,11 +377,11 @@ static void event_json(const struct tg_header *h, const struct dynprobe *pr, con
 {
 	double sec = ((double)h->ts - (double)first_ts) / 1e9 + (o.unix_time ? start_real : 0);
 	printf("{\"ts\": %.6f, \"pid\": %u, \"tid\": %u, \"cpu\": %u, \"comm\": ", sec, h->tgid, h->tid, h->cpu);
-	histo_json_string(stdout, comm);
+	json_write_string(stdout, comm);
 	printf(", \"func\": ");
-	histo_json_string(stdout, pr->display);
+	json_write_string(stdout, pr->display);
 	printf(", \"msg\": ");
-	histo_json_string(stdout, msg);
+	json_write_string(stdout, msg);
 	if (o.kernel_stack)
 		stack_json(h, pr, true);
 	if (o.user_stack)

@@ -38,7 +38,7 @@ static const struct argp_option options[] = {
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'j': record_json = true; return 0;
+	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'p': return -args_pid(arg, "PID", &o.pid);
 	case ARGP_KEY_ARG:
 		if (o.positional++ == 0)

@@ -10,6 +10,7 @@
 #include "core/tool.h"
 #include "core/tracer.h"
 #include "histo/histo.h"
+#include "histo/json.h"
 #include "core/stacks/wakeups.h"
 #include "probes/wakeuptime.skel.h"
 
@@ -98,9 +99,9 @@ static int summary(void *ctx, bool last)
 			flamegraph_add(fg, line, r->us);
 		if (o.st.json) {
 			fputs("{\"target\": ", stdout);
-			histo_json_string(stdout, r->target);
+			json_write_string(stdout, r->target);
 			fputs(", \"waker\": ", stdout);
-			histo_json_string(stdout, r->waker);
+			json_write_string(stdout, r->waker);
 			printf(", \"waker_pid\": %u, \"us\": %llu", r->w_tgid, (unsigned long long)r->us);
 			stackfmt_json_stack(&f, "waker_kernel_stack", r->w.kips, r->w.nk, r->w.kstack_id, true, 0, stdout);
 			fputs("}\n", stdout);

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <time.h>
 
+enum output_mode output_mode;
+
 static struct timespec clock_start;
 
 const char *output_hms(char buf[16])

@@ -3,6 +3,12 @@
 #define BPFKIT_CORE_OUTPUT_H
 #include <stdio.h>
 
+/* What every tool prints, set once by the common options (-j, -f) and read
+ * by every printer: BCC's text, one JSON object per line, or folded stacks
+ * ("a;b;c 12", for flame graphs). */
+enum output_mode { OUTPUT_TEXT, OUTPUT_JSON, OUTPUT_FOLDED };
+extern enum output_mode output_mode;
+
 /* Local wall-clock time as HH:MM:SS (BCC's strftime("%H:%M:%S")). */
 const char *output_hms(char buf[16]);
 /* Seconds since output_clock_start() (BCC's "TIME(s)" columns). */

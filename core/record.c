@@ -4,13 +4,13 @@
 #include <stdio.h>
 
 #include "histo/histo.h"
+#include "histo/json.h"
 
-bool record_json;
 static int fields; /* in the current JSON object */
 
 FILE *record_header_out(void)
 {
-	return record_json ? stderr : stdout;
+	return output_mode == OUTPUT_JSON ? stderr : stdout;
 }
 
 void record_status(const char *fmt, ...)
@@ -26,19 +26,19 @@ void record_status(const char *fmt, ...)
 static void key(const char *k)
 {
 	fputs(fields++ ? ", " : "{", stdout);
-	histo_json_string(stdout, k);
+	json_write_string(stdout, k);
 	fputs(": ", stdout);
 }
 
 void rec_str(const char *k, const char *fmt, const char *v)
 {
-	if (!record_json) {
+	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, v);
 		return;
 	}
 	key(k);
-	histo_json_string(stdout, v);
+	json_write_string(stdout, v);
 }
 
 void rec_strn(const char *k, const char *fmt, const char *v, unsigned max)
@@ -50,7 +50,7 @@ void rec_strn(const char *k, const char *fmt, const char *v, unsigned max)
 
 void rec_u64(const char *k, const char *fmt, unsigned long long v)
 {
-	if (!record_json) {
+	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, v);
 		return;
@@ -61,7 +61,7 @@ void rec_u64(const char *k, const char *fmt, unsigned long long v)
 
 void rec_i64(const char *k, const char *fmt, long long v)
 {
-	if (!record_json) {
+	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, v);
 		return;
@@ -72,7 +72,7 @@ void rec_i64(const char *k, const char *fmt, long long v)
 
 void rec_f64(const char *k, const char *fmt, double v)
 {
-	if (!record_json) {
+	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, v);
 		return;
@@ -83,7 +83,7 @@ void rec_f64(const char *k, const char *fmt, double v)
 
 void rec_none(const char *k, const char *fmt, const char *text)
 {
-	if (!record_json) {
+	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, text);
 		return;
@@ -94,7 +94,7 @@ void rec_none(const char *k, const char *fmt, const char *text)
 
 void rec_bool(const char *k, bool v)
 {
-	if (record_json) {
+	if (output_mode == OUTPUT_JSON) {
 		key(k);
 		fputs(v ? "true" : "false", stdout);
 	}
@@ -102,20 +102,20 @@ void rec_bool(const char *k, bool v)
 
 void rec_list(const char *k, const char *const *v, int n)
 {
-	if (!record_json)
+	if (output_mode != OUTPUT_JSON)
 		return;
 	key(k);
 	putchar('[');
 	for (int i = 0; i < n; i++) {
 		fputs(i ? ", " : "", stdout);
-		histo_json_string(stdout, v[i]);
+		json_write_string(stdout, v[i]);
 	}
 	putchar(']');
 }
 
 void rec_end(void)
 {
-	if (record_json)
+	if (output_mode == OUTPUT_JSON)
 		fputs(fields ? "}" : "{}", stdout);
 	fields = 0;
 	putchar('\n');

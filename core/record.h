@@ -4,10 +4,10 @@
  * call in order, and ends the line with rec_end. */
 #ifndef BPFKIT_CORE_RECORD_H
 #define BPFKIT_CORE_RECORD_H
+#include "core/output.h"
+
 #include <stdbool.h>
 #include <stdio.h>
-
-extern bool record_json;
 
 /* Where the column header goes: stdout, or with -j stderr (stdout stays
  * pure JSON; the header still says the tool is tracing). */

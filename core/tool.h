@@ -43,7 +43,7 @@ enum {
 	TOOL_FAILED = 1 << 7,	  /* -x: rodata failed_only */
 	TOOL_SIGNALS = 1 << 8,	  /* -s SIGNALS: rodata int signals[TOOL_MAX_SIGNALS] */
 	TOOL_DURATION = 1 << 2,	  /* -d SECONDS */
-	TOOL_JSON = 1 << 3,	  /* -j: record_json (core/record.h) */
+	TOOL_JSON = 1 << 3,	  /* -j: output_mode = OUTPUT_JSON (core/output.h) */
 	TOOL_BUFFER = 1 << 4,	  /* -b PAGES: the event buffer */
 	TOOL_SELF = 1 << 5,	  /* --include-self */
 	TOOL_CONTAINERS = 1 << 6, /* --cgroupmap PATH, --mntnsmap PATH */

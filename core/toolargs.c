@@ -22,7 +22,7 @@ static error_t parse_common(int key, char *arg, struct argp_state *state)
 		return n < 0 ? -n : 0;
 	}
 	case 'd': return -args_seconds(arg, "duration", &tool_args.duration_ms);
-	case 'j': record_json = true; return 0;
+	case 'j': output_mode = OUTPUT_JSON; return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }

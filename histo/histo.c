@@ -3,6 +3,7 @@
  * See histo.h for the slot convention and the fidelity notes.
  */
 #include "histo.h"
+#include "json.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -74,51 +75,15 @@ size_t histo_stars(char *buf, size_t bufsz, uint64_t val, uint64_t val_max,
 	return n + (plus ? 1 : 0);
 }
 
-/*
- * Decode one code point the way Python's utf-8 decoder with surrogateescape
- * would: an invalid byte becomes U+DC00 + byte.  Returns bytes consumed.
- */
-static size_t utf8_next(const unsigned char *s, uint32_t *cp)
-{
-	uint32_t c = s[0], min;
-	size_t len, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2; c &= 0x1f; min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3; c &= 0x0f; min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4; c &= 0x07; min = 0x10000;
-	} else {
-		goto invalid;
-	}
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto invalid;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		goto invalid;
-	*cp = c;
-	return len;
-invalid:
-	*cp = 0xdc00 + s[0];
-	return 1;
-}
-
 /* "%-*s" as Python does it: width counts characters, not bytes. */
 static void put_padded(FILE *out, const char *s, int width)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
 	uint32_t cp;
 	int chars = 0;
 
-	while (*p) {
-		p += utf8_next(p, &cp);
+	while (p < end) {
+		p += json_utf8_next(p, (size_t)(end - p), &cp);
 		chars++;
 	}
 	fputs(s, out);
@@ -259,62 +224,29 @@ void histo_print_linear_section(FILE *out, const char *section_header,
 }
 
 /* A JSON string exactly as json.dumps() (ensure_ascii=True) writes it. */
-void histo_json_string(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t cp;
-
-	fputc('"', out);
-	while (*p) {
-		p += utf8_next(p, &cp);
-		switch (cp) {
-		case '"':  fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		case '\b': fputs("\\b", out); break;
-		case '\f': fputs("\\f", out); break;
-		default:
-			if (cp >= 0x20 && cp < 0x7f) {
-				fputc((int)cp, out);
-			} else if (cp < 0x10000) {
-				fprintf(out, "\\u%04x", cp);
-			} else {
-				cp -= 0x10000;
-				fprintf(out, "\\u%04x\\u%04x", 0xd800 + (cp >> 10),
-					0xdc00 + (cp & 0x3ff));
-			}
-		}
-	}
-	fputc('"', out);
-}
 
 /* Both JSON forms: slots [0, top] as data, low/high of each from the form. */
 static void json_hist(FILE *out, const uint64_t *slots, int top, bool linear, const char *val_type,
 		      const char *section_header, const char *section_label, const char *ts)
 {
-	fputc('{', out);
-	if (ts) {
-		fputs("\"ts\": ", out);
-		histo_json_string(out, ts);
-		fputs(", ", out);
+	struct json j;
+	json_init(&j, out, false);
+	json_object(&j, NULL);
+	if (ts)
+		json_str(&j, "ts", ts);
+	json_str(&j, "val_type", val_type ? val_type : "value");
+	json_array(&j, "data");
+	for (int k = 0; k <= top; k++) {
+		json_object(&j, NULL);
+		json_u64(&j, "interval-start", linear ? (uint64_t)k : slot_low(k));
+		json_u64(&j, "interval-end", linear ? (uint64_t)k : slot_high(k));
+		json_u64(&j, "count", slots[k]);
+		json_close(&j);
 	}
-	fputs("\"val_type\": ", out);
-	histo_json_string(out, val_type ? val_type : "value");
-	fputs(", \"data\": [", out);
-	for (int k = 0; k <= top; k++)
-		fprintf(out, "%s{\"interval-start\": %" PRIu64 ", \"interval-end\": %" PRIu64 ", \"count\": %" PRIu64 "}",
-			k ? ", " : "", linear ? (uint64_t)k : slot_low(k), linear ? (uint64_t)k : slot_high(k),
-			slots[k]);
-	fputc(']', out);
-	if (section_header && section_label) {
-		fputs(", ", out);
-		histo_json_string(out, section_header);
-		fputs(": ", out);
-		histo_json_string(out, section_label);
-	}
-	fputs("}\n", out);
+	json_close(&j);
+	if (section_header && section_label)
+		json_str(&j, section_header, section_label);
+	json_line_end(&j);
 }
 
 void histo_json_linear(FILE *out, const uint64_t *vals, int nvals, const char *val_type,

@@ -88,8 +88,6 @@ void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
 void histo_json_linear(FILE *out, const uint64_t *vals, int nvals, const char *val_type,
 		       const char *section_header, const char *section_label, const char *ts);
 
-/* A JSON string as Python's json.dumps() writes it (ASCII, \u escapes). */
-void histo_json_string(FILE *out, const char *s);
 
 /* helper for BPF-side symmetry in tests: the slot a value falls in */
 int histo_log2_slot(uint64_t v);

@@ -3,6 +3,7 @@
 #include "core/stacks/stacks.h"
 #include "core/stacks/symbols.h"
 #include "histo/histo.h"
+#include "histo/json.h"
 
 #include <string.h>
 
@@ -153,7 +154,7 @@ void stackfmt_json_stack(const struct stackfmt *f, const char *key, const uint64
 			       : symbols_user(f->syms, pid, ips[i], names, MAX_INLINE);
 		for (int j = 0; j < k; j++) {
 			fputs(printed++ ? ", " : "", out);
-			histo_json_string(out, names[j]);
+			json_write_string(out, names[j]);
 		}
 	}
 	fputc(']', out);
@@ -162,7 +163,7 @@ void stackfmt_json_stack(const struct stackfmt *f, const char *key, const uint64
 static void print_json(const struct stackfmt *f, const struct stack_record *r, FILE *out)
 {
 	fputs("{\"comm\": ", out);
-	histo_json_string(out, r->comm);
+	json_write_string(out, r->comm);
 	fprintf(out, ", \"pid\": %u, \"count\": %llu", r->pid, (unsigned long long)r->count);
 	if (!f->profile_style || f->user)
 		stackfmt_json_stack(f, "user_stack", r->uips, r->nu, r->ustack_id, false, r->pid, out);

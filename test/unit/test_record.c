@@ -49,12 +49,12 @@ int main(void)
 {
 	char out[512];
 
-	record_json = false;
+	output_mode = OUTPUT_TEXT;
 	capture(row, out, sizeof(out));
 	CHECK(!strcmp(out, "a\"b\\c\n|42   | -2|?|0.50|0123456789abcdef\n"), "text: '%s'", out);
 	CHECK(record_header_out() == stdout, "text: the header goes to stdout");
 
-	record_json = true;
+	output_mode = OUTPUT_JSON;
 	capture(row, out, sizeof(out));
 	CHECK(!strcmp(out, "{\"comm\": \"a\\\"b\\\\c\\n\", \"pid\": 42, \"ret\": -2, \"ppid\": null, \"age_s\": 0.500000, "
 			   "\"pcomm\": \"0123456789abcdef\", \"core_dumped\": true, \"user_stack\": [\"leaf\", \"main\"]}\n"),

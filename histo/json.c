@@ -1,0 +1,171 @@
+#include "json.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+size_t json_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c = s[0], min;
+	size_t len;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2, c &= 0x1f, min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3, c &= 0x0f, min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4, c &= 0x07, min = 0x10000;
+	} else {
+		goto invalid;
+	}
+	if (len > n)
+		goto invalid;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			goto invalid;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		goto invalid;
+	*cp = c;
+	return len;
+invalid:
+	*cp = 0xdc00 + s[0];
+	return 1;
+}
+
+void json_write_stringn(FILE *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + strnlen(s, n);
+	uint32_t cp;
+
+	fputc('"', out);
+	while (p < end) {
+		p += json_utf8_next(p, (size_t)(end - p), &cp);
+		switch (cp) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\b': fputs("\\b", out); break;
+		case '\f': fputs("\\f", out); break;
+		default:
+			if (cp >= 0x20 && cp < 0x7f) {
+				fputc((int)cp, out);
+			} else if (cp < 0x10000) {
+				fprintf(out, "\\u%04x", cp);
+			} else {
+				cp -= 0x10000;
+				fprintf(out, "\\u%04x\\u%04x", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+			}
+		}
+	}
+	fputc('"', out);
+}
+
+void json_write_string(FILE *out, const char *s)
+{
+	json_write_stringn(out, s, SIZE_MAX);
+}
+
+void json_init(struct json *j, FILE *out, bool compact)
+{
+	memset(j, 0, sizeof(*j));
+	j->out = out;
+	j->comma = compact ? "," : ", ";
+	j->colon = compact ? ":" : ": ";
+}
+
+/* The separator and the key of the next value. */
+static void member(struct json *j, const char *key)
+{
+	if (j->started[j->depth])
+		fputs(j->comma, j->out);
+	j->started[j->depth] = true;
+	if (key) {
+		json_write_string(j->out, key);
+		fputs(j->colon, j->out);
+	}
+}
+
+static void open_(struct json *j, const char *key, char brace)
+{
+	member(j, key);
+	fputc(brace, j->out);
+	/* Deeper than any caller nests: values still come out, commas may not. */
+	if (j->depth < JSON_MAX_DEPTH - 1)
+		j->depth++;
+	j->started[j->depth] = false;
+	j->closers[j->depth] = brace == '{' ? '}' : ']';
+}
+
+void json_object(struct json *j, const char *key)
+{
+	open_(j, key, '{');
+}
+
+void json_array(struct json *j, const char *key)
+{
+	open_(j, key, '[');
+}
+
+void json_close(struct json *j)
+{
+	if (!j->depth)
+		return;
+	fputc(j->closers[j->depth], j->out);
+	j->depth--;
+}
+
+void json_str(struct json *j, const char *key, const char *s)
+{
+	json_strn(j, key, s, SIZE_MAX);
+}
+
+void json_strn(struct json *j, const char *key, const char *s, size_t n)
+{
+	member(j, key);
+	json_write_stringn(j->out, s, n);
+}
+
+void json_u64(struct json *j, const char *key, uint64_t v)
+{
+	member(j, key);
+	fprintf(j->out, "%" PRIu64, v);
+}
+
+void json_i64(struct json *j, const char *key, int64_t v)
+{
+	member(j, key);
+	fprintf(j->out, "%" PRId64, v);
+}
+
+void json_double(struct json *j, const char *key, const char *fmt, double v)
+{
+	member(j, key);
+	fprintf(j->out, fmt, v);
+}
+
+void json_bool(struct json *j, const char *key, bool v)
+{
+	member(j, key);
+	fputs(v ? "true" : "false", j->out);
+}
+
+void json_null(struct json *j, const char *key)
+{
+	member(j, key);
+	fputs("null", j->out);
+}
+
+void json_line_end(struct json *j)
+{
+	while (j->depth)
+		json_close(j);
+	fputc('\n', j->out);
+	j->started[0] = false;
+}
