@@ -12,13 +12,9 @@
 #include <string.h>
 
 static const struct probe_spec probes[] = {
-	{ "sched_wakeup",
-	  { { PM_TP_BTF, "wakeup_btf", "sched_wakeup" }, { PM_RAW_TP, "wakeup_raw", "sched_wakeup" } } },
-	{ "sched_wakeup_new",
-	  { { PM_TP_BTF, "wakeup_new_btf", "sched_wakeup_new" },
-	    { PM_RAW_TP, "wakeup_new_raw", "sched_wakeup_new" } } },
-	{ "sched_switch",
-	  { { PM_TP_BTF, "switch_btf", "sched_switch" }, { PM_RAW_TP, "switch_raw", "sched_switch" } } },
+	PROBE_BTF_RAW("sched_wakeup", "wakeup"),
+	PROBE_BTF_RAW("sched_wakeup_new", "wakeup_new"),
+	PROBE_BTF_RAW("sched_switch", "switch"),
 };
 
 enum { KEY_NONE, KEY_PID, KEY_TID, KEY_PIDNS, KEY_CPU };

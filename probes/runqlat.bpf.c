@@ -30,6 +30,7 @@ static __always_inline bool runq_wanted(__u32 tgid, __u32 pid)
 }
 
 #include "runq.bpf.h"
+#include "twins.bpf.h"
 
 static __always_inline int on_switch(struct task_struct *prev, struct task_struct *next)
 {
@@ -54,16 +55,7 @@ static __always_inline int on_switch(struct task_struct *prev, struct task_struc
 
 RUNQ_WAKEUP_PROGRAMS
 
-SEC("tp_btf/sched_switch")
-int BPF_PROG(switch_btf, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(prev, next);
-}
-
-SEC("raw_tp/sched_switch")
-int BPF_PROG(switch_raw, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(prev, next);
-}
+BTF_RAW_TWINS(sched_switch, switch, on_switch(prev, next), bool preempt, struct task_struct *prev,
+	      struct task_struct *next)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -7,6 +7,7 @@
 #ifndef BPFKIT_PROBES_RUNQ_BPF_H
 #define BPFKIT_PROBES_RUNQ_BPF_H
 #include "task.bpf.h"
+#include "twins.bpf.h"
 
 #define RUNQ_TASK_RUNNING 0
 
@@ -42,26 +43,8 @@ static __always_inline __s64 runq_switch(struct task_struct *prev, struct task_s
 	return delta < 0 ? -1 : delta;
 }
 
-#define RUNQ_WAKEUP_PROGRAMS                                   \
-	SEC("tp_btf/sched_wakeup")                             \
-	int BPF_PROG(wakeup_btf, struct task_struct *p)        \
-	{                                                      \
-		return runq_enqueue(p);                        \
-	}                                                      \
-	SEC("tp_btf/sched_wakeup_new")                         \
-	int BPF_PROG(wakeup_new_btf, struct task_struct *p)    \
-	{                                                      \
-		return runq_enqueue(p);                        \
-	}                                                      \
-	SEC("raw_tp/sched_wakeup")                             \
-	int BPF_PROG(wakeup_raw, struct task_struct *p)        \
-	{                                                      \
-		return runq_enqueue(p);                        \
-	}                                                      \
-	SEC("raw_tp/sched_wakeup_new")                         \
-	int BPF_PROG(wakeup_new_raw, struct task_struct *p)    \
-	{                                                      \
-		return runq_enqueue(p);                        \
-	}
+#define RUNQ_WAKEUP_PROGRAMS                                                       \
+	BTF_RAW_TWINS(sched_wakeup, wakeup, runq_enqueue(p), struct task_struct *p) \
+	BTF_RAW_TWINS(sched_wakeup_new, wakeup_new, runq_enqueue(p), struct task_struct *p)
 
 #endif
