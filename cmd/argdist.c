@@ -276,31 +276,32 @@ static void print_counts(struct probe *p, const char *ts)
 	int first = o.has_top && (unsigned long)n > o.top ? n - (int)o.top : 0;
 	const struct ts_probe *s = &p->d.spec;
 	bool ret = tracespec_is_return(s);
+	struct json j;
 	if (o.json) {
-		printf("{\"ts\": ");
-		json_write_string(stdout, ts);
-		printf(", \"probe\": ");
-		json_write_string(stdout, s->label ? s->label : p->raw);
-		printf(", \"counts\": [");
+		json_init(&j, stdout, false);
+		json_object(&j, NULL);
+		json_str(&j, "ts", ts);
+		json_str(&j, "probe", s->label ? s->label : p->raw);
+		json_array(&j, "counts");
 	} else {
 		printf("%s\n\t%-10s %s\n", s->label ? s->label : p->raw, "COUNT", "EVENT");
 	}
 	for (int i = first; i < n; i++) {
 		char val[600], name[256];
 		if (o.json) {
-			printf("%s{\"count\": %" PRIu64 ", \"key\": {", i > first ? ", " : "", rows[i].count);
+			json_object(&j, NULL);
+			json_u64(&j, "count", rows[i].count);
+			json_object(&j, "key");
 			for (int k = 0; k < p->layout.nkeys; k++) {
 				key_name(p, k, name, sizeof(name));
 				key_value(&p->layout.keys[k], rows[i].key, val, sizeof(val));
-				printf("%s", k ? ", " : "");
-				json_write_string(stdout, name);
-				printf(": ");
 				if (p->layout.keys[k].string)
-					json_write_string(stdout, val);
+					json_str(&j, name, val);
 				else
-					printf("%s", val);
+					json_raw(&j, name, val);
 			}
-			printf("}}");
+			json_close(&j);
+			json_close(&j);
 			continue;
 		}
 		char line[4096];
@@ -318,7 +319,7 @@ static void print_counts(struct probe *p, const char *ts)
 		printf("\t%-10" PRIu64 " %s\n", rows[i].count, line);
 	}
 	if (o.json)
-		printf("]}\n");
+		json_line_end(&j);
 	free(keys);
 	free(rows);
 }

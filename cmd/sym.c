@@ -144,26 +144,31 @@ static void print_text(const struct sym_frame *f, int n)
 
 static void print_json(uint64_t addr, const struct sym_frame *f, int n)
 {
-	printf("{\"address\":\"0x%" PRIx64 "\",\"frames\":[", addr);
+	char hex[24];
+	struct json j;
+	json_init(&j, stdout, true);
+	json_object(&j, NULL);
+	snprintf(hex, sizeof(hex), "0x%" PRIx64, addr);
+	json_str(&j, "address", hex);
+	json_array(&j, "frames");
 	for (int i = 0; i < n; i++) {
-		printf("%s{\"function\":", i ? "," : "");
+		json_object(&j, NULL);
 		if (f[i].name)
-			json_write_string(stdout, f[i].name);
+			json_str(&j, "function", f[i].name);
 		else
-			printf("null");
-		printf(",\"offset\":%" PRIu64 ",\"inlined\":%s", f[i].offset, f[i].inlined ? "true" : "false");
+			json_null(&j, "function");
+		json_u64(&j, "offset", f[i].offset);
+		json_bool(&j, "inlined", f[i].inlined);
 		if (f[i].file) {
-			printf(",\"file\":");
-			json_write_string(stdout, file_name(f[i].file));
-			printf(",\"line\":%u,\"column\":%u", f[i].line, f[i].column);
+			json_str(&j, "file", file_name(f[i].file));
+			json_u64(&j, "line", f[i].line);
+			json_u64(&j, "column", f[i].column);
 		}
-		if (f[i].module) {
-			printf(",\"module\":");
-			json_write_string(stdout, f[i].module);
-		}
-		printf("}");
+		if (f[i].module)
+			json_str(&j, "module", f[i].module);
+		json_close(&j);
 	}
-	printf("]}\n");
+	json_line_end(&j);
 }
 
 static int one(struct symbolizer *s, const char *text)

@@ -358,35 +358,38 @@ static size_t stack_text(const struct tg_header *h, const struct dynprobe *pr, b
 }
 
 /* A stack as a JSON array of frames. */
-static void stack_json(const struct tg_header *h, const struct dynprobe *pr, bool kernel)
+static void stack_json(struct json *j, const struct tg_header *h, const struct dynprobe *pr, bool kernel)
 {
-	printf(", \"%s\": [", kernel ? "kernel_stack" : "user_stack");
+	json_array(j, kernel ? "kernel_stack" : "user_stack");
 	struct ev_stack st;
 	int n = event_stack(h, pr, kernel, &st);
 	for (int i = 0; i < n; i++) {
 		char sym[512];
 		frame_text(&st, i, sym, sizeof(sym));
-		printf("%s", i ? ", " : "");
-		json_write_string(stdout, sym);
+		json_str(j, NULL, sym);
 	}
-	printf("]");
+	json_close(j);
 }
 
 /* -j: one object per event. */
 static void event_json(const struct tg_header *h, const struct dynprobe *pr, const char *comm, const char *msg)
 {
 	double sec = ((double)h->ts - (double)first_ts) / 1e9 + (o.unix_time ? start_real : 0);
-	printf("{\"ts\": %.6f, \"pid\": %u, \"tid\": %u, \"cpu\": %u, \"comm\": ", sec, h->tgid, h->tid, h->cpu);
-	json_write_string(stdout, comm);
-	printf(", \"func\": ");
-	json_write_string(stdout, pr->display);
-	printf(", \"msg\": ");
-	json_write_string(stdout, msg);
+	struct json j;
+	json_init(&j, stdout, false);
+	json_object(&j, NULL);
+	json_double(&j, "ts", "%.6f", sec);
+	json_u64(&j, "pid", h->tgid);
+	json_u64(&j, "tid", h->tid);
+	json_u64(&j, "cpu", h->cpu);
+	json_str(&j, "comm", comm);
+	json_str(&j, "func", pr->display);
+	json_str(&j, "msg", msg);
 	if (o.kernel_stack)
-		stack_json(h, pr, true);
+		stack_json(&j, h, pr, true);
 	if (o.user_stack)
-		stack_json(h, pr, false);
-	printf("}\n");
+		stack_json(&j, h, pr, false);
+	json_line_end(&j);
 	fflush(stdout);
 }
 
