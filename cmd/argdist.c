@@ -33,7 +33,7 @@ struct spec_arg {
 static struct opts {
 	pid_t tgid, tid;
 	unsigned long string_size, interval_ms, duration_ms, count, top;
-	bool cumulative, json, has_top;
+	bool cumulative, has_top;
 	struct spec_arg specs[MAX_PROBES];
 	int nspecs;
 	int last_kind; /* 0 none, 'C' or 'H': where a bare operand goes */
@@ -76,7 +76,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'n': return -args_ulong(arg, "number of outputs", 1, ~0UL >> 1, &o.count);
 	case 'c': o.cumulative = true; return 0;
 	case 'T': o.has_top = true; return -args_ulong(arg, "top", 1, ~0UL >> 1, &o.top);
-	case 'j': o.json = true; return 0;
+	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'I':
 		log_err("-I %s: bpfkit needs no headers: struct types come from the kernel's BTF and the program's "
 			"DWARF", arg);
@@ -277,7 +277,7 @@ static void print_counts(struct probe *p, const char *ts)
 	const struct ts_probe *s = &p->d.spec;
 	bool ret = tracespec_is_return(s);
 	struct json j;
-	if (o.json) {
+	if (output_mode == OUTPUT_JSON) {
 		json_init(&j, stdout, false);
 		json_object(&j, NULL);
 		json_str(&j, "ts", ts);
@@ -288,7 +288,7 @@ static void print_counts(struct probe *p, const char *ts)
 	}
 	for (int i = first; i < n; i++) {
 		char val[600], name[256];
-		if (o.json) {
+		if (output_mode == OUTPUT_JSON) {
 			json_object(&j, NULL);
 			json_u64(&j, "count", rows[i].count);
 			json_object(&j, "key");
@@ -318,7 +318,7 @@ static void print_counts(struct probe *p, const char *ts)
 		}
 		printf("\t%-10" PRIu64 " %s\n", rows[i].count, line);
 	}
-	if (o.json)
+	if (output_mode == OUTPUT_JSON)
 		json_line_end(&j);
 	free(keys);
 	free(rows);
@@ -334,7 +334,7 @@ static void print_hist(struct probe *p, const char *ts)
 	}
 	char buf[256];
 	const char *label = hist_label(p, buf, sizeof(buf));
-	if (o.json)
+	if (output_mode == OUTPUT_JSON)
 		histo_json_log2(stdout, slots, TG_HIST_SLOTS, label, "probe", p->raw, ts);
 	else
 		histo_print_log2(stdout, slots, TG_HIST_SLOTS, label, false);
@@ -348,7 +348,7 @@ static int summary(void *ctx, bool last)
 		return 0;
 	char hms[16];
 	output_hms(hms);
-	if (!o.json)
+	if (output_mode != OUTPUT_JSON)
 		printf("[%s]\n", hms);
 	for (int i = 0; i < nprobes; i++) {
 		if (probes[i].hist)

@@ -4,6 +4,7 @@
  * output is eu-addr2line's, so scripts and tests can compare the two. */
 #include "core/args.h"
 #include "core/log.h"
+#include "core/output.h"
 #include "core/privilege.h"
 #include "core/tool.h"
 #include "histo/histo.h"
@@ -21,7 +22,7 @@ enum { OPT_JSON = 0x100, OPT_DEBUGINFO };
 static struct {
 	const char *exe;
 	pid_t pid;
-	bool kernel, addresses, functions, inlines, demangle, basenames, json;
+	bool kernel, addresses, functions, inlines, demangle, basenames;
 	const char *debuginfo;
 	char **addrs;
 	int naddrs;
@@ -53,7 +54,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'i': o.inlines = true; return 0;
 	case 'C': o.demangle = true; return 0;
 	case 's': o.basenames = true; return 0;
-	case OPT_JSON: o.json = true; return 0;
+	case OPT_JSON: output_mode = OUTPUT_JSON; return 0;
 	case OPT_DEBUGINFO: o.debuginfo = arg; return 0;
 	case ARGP_KEY_ARG:
 		o.addrs = &state->argv[state->next - 1];
@@ -184,7 +185,7 @@ static int one(struct symbolizer *s, const char *text)
 	int n = o.kernel ? sym_kernel(s, addr, f, 64)
 	      : o.exe	 ? sym_elf(s, o.exe, addr, f, 64)
 			 : sym_user(s, o.pid, addr, f, 64);
-	if (o.json) {
+	if (output_mode == OUTPUT_JSON) {
 		print_json(addr, f, n);
 		return 0;
 	}

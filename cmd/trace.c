@@ -31,7 +31,7 @@ static struct opts {
 	pid_t tgid, tid;
 	long uid;
 	bool has_uid, include_self, timestamp, unix_time, time, cpu, kernel_stack, user_stack, addresses, aggregate,
-		json, bin_cmp;
+		bin_cmp;
 	unsigned long string_size, max_events, pages;
 	const char *name, *msg_filter, *cgroup;
 	char *sym_files; /* -s: comma-separated */
@@ -93,7 +93,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'U': o.user_stack = true; return 0;
 	case 'a': o.addresses = true; return 0;
 	case 'A': o.aggregate = true; return 0;
-	case 'j': o.json = true; return 0;
+	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'I':
 		log_err("-I %s: bpfkit needs no headers: struct types come from the kernel's BTF and the program's "
 			"DWARF", arg);
@@ -119,7 +119,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			log_err("only one of -p and -L may be given");
 			return EINVAL;
 		}
-		if (o.json && o.aggregate) {
+		if (output_mode == OUTPUT_JSON && o.aggregate) {
 			log_err("-A counts the text of events: it does not go with -j");
 			return EINVAL;
 		}
@@ -480,7 +480,7 @@ static void on_sample(void *ctx, int cpu, void *sample, __u32 size)
 	message(pr, data, h->tgid, msg, sizeof(msg));
 	if (o.msg_filter && !strstr(msg, o.msg_filter))
 		return;
-	if (o.json) {
+	if (output_mode == OUTPUT_JSON) {
 		event_json(h, pr, comm, msg);
 		if (o.max_events && ++printed >= o.max_events)
 			loop_exiting = 1;
@@ -631,7 +631,7 @@ static int trace_main(int argc, char **argv)
 			user_syms |= !strcmp(probes[i].prog.slots[k].conv, "U");
 	if (o.tgid && user_syms && symbolizer())
 		sym_preload(syms, o.tgid);
-	if (o.json) {
+	if (output_mode == OUTPUT_JSON) {
 		fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
 	} else {
 		if (o.timestamp || o.time)
