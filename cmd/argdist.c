@@ -427,6 +427,8 @@ static int argdist_main(int argc, char **argv)
 	for (int i = 0; i < nprobes; i++)
 		if (dynprobe_attach(&probes[i].d, o.tgid))
 			goto out;
+	/* BCC's argdist says nothing here; ours says it on stderr in both
+	 * modes, so stdout stays BCC's. */
 	fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
 	loop_install_signals();
 	/* As BCC's, the output that ends the run is the first at or after the

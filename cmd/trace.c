@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/compiler/tracegen.h"
 #include "core/tracer.h"
@@ -632,7 +633,8 @@ static int trace_main(int argc, char **argv)
 	if (o.tgid && user_syms && symbolizer())
 		sym_preload(syms, o.tgid);
 	if (output_mode == OUTPUT_JSON) {
-		fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
+		/* BCC's trace has a column header instead: only JSON says it. */
+		record_status("Tracing %d probe%s... Hit Ctrl-C to end.", nprobes, nprobes == 1 ? "" : "s");
 	} else {
 		if (o.timestamp || o.time)
 			printf(o.timestamp && o.unix_time ? "%-17s " : "%-8s ", "TIME");
