@@ -37,23 +37,17 @@ static const struct tool_option options[] = {
 	{ { 0 } },
 };
 
+static const struct record_column columns[] = {
+	{ "%-9s", "TIME", &o.time },	   { "%-8s", "TIME(s)", &o.timestamp }, { "%-6s", "UID", &o.print_uid },
+	{ "%-16s ", "COMM" },		   { "%-7s ", "PID" },		       { "%-16s ", "PCOMM", &o.print_pcomm },
+	{ "%-7s ", "PPID" },		   { "%-4s ", "CPU", &o.print_cpu },   { "%3s ", "RET" },
+	{ "%s", "ARGS" },		   { 0 },
+};
+
 static void print_header(void)
 {
 	output_clock_start();
-	FILE *out = record_header_out();
-	if (o.time)
-		fprintf(out, "%-9s", "TIME");
-	if (o.timestamp)
-		fprintf(out, "%-8s", "TIME(s)");
-	if (o.print_uid)
-		fprintf(out, "%-6s", "UID");
-	fprintf(out, "%-16s %-7s ", "COMM", "PID");
-	if (o.print_pcomm)
-		fprintf(out, "%-16s ", "PCOMM");
-	fprintf(out, "%-7s ", "PPID");
-	if (o.print_cpu)
-		fprintf(out, "%-4s ", "CPU");
-	fprintf(out, "%3s %s\n", "RET", "ARGS");
+	record_header(columns);
 }
 
 /* Arguments as one line: BCC joins them with spaces, quotes each on -q
