@@ -262,20 +262,23 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 	/* A function: every place the location resolves to (a kernel
 	 * function by the name it has in kallsyms, "foo.isra.0" for "foo"; a
 	 * user function at each address its names have). */
-	char err[256];
-	struct attach_point *pts = NULL;
-	int n = resolve(d, kernel ? 0 : tgid, &pts, err, sizeof(err));
-	if (n < 0) {
-		log_err("%s", err);
-		return n;
+	/* Once for both programs of an entry and a return. */
+	if (!d->pts) {
+		char err[256];
+		int n = resolve(d, kernel ? 0 : tgid, &d->pts, err, sizeof(err));
+		if (n < 0) {
+			d->pts = NULL;
+			log_err("%s", err);
+			return n;
+		}
+		d->npts = n;
 	}
 	int rc = 0;
-	for (int i = 0; i < n && !rc; i++) {
-		attr.config1 = (uint64_t)(uintptr_t)(kernel ? pts[i].target : pts[i].path);
-		attr.config2 = kernel ? s->offset : pts[i].offset;
+	for (int i = 0; i < d->npts && !rc; i++) {
+		attr.config1 = (uint64_t)(uintptr_t)(kernel ? d->pts[i].target : d->pts[i].path);
+		attr.config2 = kernel ? s->offset : d->pts[i].offset;
 		rc = open_perf(d, &attr, kernel ? -1 : tgid ? tgid : -1, prog_fd);
 	}
-	attach_points_free(pts, n);
 	return rc;
 }
 
@@ -308,6 +311,9 @@ void dynprobe_close(struct dynprobe *d)
 	free(d->more_progs);
 	free(d->more_fds);
 	free(d->sites);
+	attach_points_free(d->pts, d->npts);
+	d->pts = NULL;
+	d->npts = 0;
 	d->more_progs = NULL;
 	d->more_fds = NULL;
 	d->sites = NULL;
