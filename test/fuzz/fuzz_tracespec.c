@@ -1,7 +1,7 @@
 /* libFuzzer target for the trace and argdist spec parser: each input is
  * one spec, parsed by both grammars and, as a location, by the counting
- * tools' (globs: their -r regexes are glibc's regcomp, fuzzed elsewhere if at
- * all); a spec that parses is freed, one that does not
+ * tools' with globs and with -r (a regex, compiled within core/regexp.c's
+ * bounds); a spec that parses is freed, one that does not
  * must say why in its message.  Built and run by test/fuzz/run.sh
  * (the san tier). */
 #ifndef _GNU_SOURCE
@@ -36,12 +36,14 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			abort(); /* a refusal with no message */
 		}
 	}
-	struct pattern pat;
-	err[0] = 0;
-	if (pattern_parse(spec, false, &pat, err, sizeof(err)) == 0)
-		pattern_free(&pat);
-	else if (!err[0])
-		abort();
+	for (int regex = 0; regex < 2; regex++) {
+		struct pattern pat;
+		err[0] = 0;
+		if (pattern_parse(spec, regex, &pat, err, sizeof(err)) == 0)
+			pattern_free(&pat);
+		else if (!err[0])
+			abort();
+	}
 	tracespec_format_args(spec, err, sizeof(err));
 	free(spec);
 	return 0;
