@@ -10,9 +10,14 @@
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <limits.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 static bool use_multi(enum pattern_kind k)
 {
@@ -497,5 +502,217 @@ void attach_destroy(struct attach_set *set)
 {
 	links_destroy(set->links, set->n);
 	free(set->links);
+	fds_close(set->fds, set->nfds);
+	free(set->fds);
 	memset(set, 0, sizeof(*set));
+}
+
+/* Programs attached by fd (attach_fd), for programs with no bpf_object. */
+
+/* A kprobe/uprobe PMU's perf event type, or -1. */
+static int pmu_type(const char *pmu)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
+	FILE *f = fopen(path, "r");
+	int t = -1;
+	if (f && fscanf(f, "%d", &t) != 1)
+		t = -1;
+	if (f)
+		fclose(f);
+	return t;
+}
+
+/* The bit that turns a kprobe/uprobe PMU event into a return probe. */
+static int retprobe_bit(const char *pmu)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/retprobe", pmu);
+	FILE *f = fopen(path, "r");
+	int bit = 0;
+	if (f && fscanf(f, "config:%d", &bit) != 1)
+		bit = 0;
+	if (f)
+		fclose(f);
+	return bit;
+}
+
+/* A tracepoint "cat:event"'s id from tracefs, or -ENOENT. */
+static int tracepoint_id(const char *target)
+{
+	const char *colon = strchr(target, ':');
+	char path[PATH_MAX];
+	int id = -ENOENT;
+	if (!colon || snprintf(path, sizeof(path), "%s/events/%.*s/%s/id", tracefs_path(), (int)(colon - target), target,
+			       colon + 1) >= (int)sizeof(path))
+		return -ENOENT;
+	FILE *f = fopen(path, "r");
+	if (f && fscanf(f, "%d", &id) != 1)
+		id = -ENOENT;
+	if (f)
+		fclose(f);
+	return id;
+}
+
+static const char *fd_kind_name(enum pattern_kind k, bool ret)
+{
+	if (ret && k == PAT_KPROBE)
+		return "kretprobe";
+	if (ret && k == PAT_UPROBE)
+		return "uretprobe";
+	return kind_name(k);
+}
+
+/* The one line for a point that would not attach: which probe, by what,
+ * and what to do where a user can do something. */
+static void fd_cannot(const struct attach_point *a, bool ret, const char *mech, int err)
+{
+	const char *what = a->kind == PAT_KPROBE && (err == -ENOENT || err == -EINVAL)
+				   ? " (not in /proc/kallsyms, or not traceable)"
+				   : hint(err);
+	log_err("cannot attach %s %s (%s): %s%s", fd_kind_name(a->kind, ret), a->name, mech, strerror(-err), what);
+}
+
+static int add_fd(struct attach_set *set, int fd)
+{
+	if (set->nfds == set->capfds) {
+		int cap = set->capfds ? set->capfds * 2 : 16;
+		int *v = realloc(set->fds, cap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		set->fds = v;
+		set->capfds = cap;
+	}
+	set->fds[set->nfds++] = fd;
+	return 0;
+}
+
+/* The point's perf event, not yet enabled: fd or -errno. */
+static int open_event(const struct attach_point *a, const struct attach_fd_opts *o)
+{
+	struct perf_event_attr attr = { .size = sizeof(attr), .sample_period = 1, .wakeup_events = 1 };
+	int pid = -1;
+	if (a->kind == PAT_TRACEPOINT) {
+		int id = o->tp_id ? o->tp_id : tracepoint_id(a->target);
+		if (id < 0)
+			return id;
+		attr.type = PERF_TYPE_TRACEPOINT;
+		attr.config = id;
+	} else {
+		const char *pmu = a->kind == PAT_KPROBE ? "kprobe" : "uprobe";
+		int type = pmu_type(pmu);
+		if (type < 0)
+			return -EOPNOTSUPP;
+		attr.type = type;
+		if (o->retprobe)
+			attr.config |= 1ULL << retprobe_bit(pmu);
+		if (a->kind == PAT_KPROBE) {
+			attr.config1 = (uint64_t)(uintptr_t)a->target;
+			attr.config2 = o->kofs;
+		} else {
+			attr.config1 = (uint64_t)(uintptr_t)a->path;
+			attr.config2 = a->offset;
+			/* The kernel counts the semaphore up while attached:
+			 * USDT probes guarded by it start firing. */
+			attr.config |= o->ref_ctr << 32;
+			pid = o->pid ? o->pid : -1;
+		}
+	}
+	/* A tracepoint's, kprobe's or process-wide uprobe's program runs
+	 * wherever the event fires, whatever CPU the event was opened on. */
+	int fd = syscall(__NR_perf_event_open, &attr, pid, pid == -1 ? 0 : -1, -1, PERF_FLAG_FD_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+/* BPF_PERF_EVENT links (5.15): 1 the kernel has them, 0 it has not (the
+ * program is set on the event by ioctl, with no cookie), -1 not known yet. */
+static int perf_links = -1;
+
+/* The program on the event pfd, enabled: a link's fd, or -1 when set by
+ * ioctl; -errno with *mech the mechanism that failed. */
+static int set_prog(int prog_fd, int pfd, uint64_t cookie, const char **mech)
+{
+	int link = -1;
+	*mech = "perf event link";
+	if (perf_links) {
+		LIBBPF_OPTS(bpf_link_create_opts, lo, .perf_event.bpf_cookie = cookie);
+		link = bpf_link_create(prog_fd, pfd, BPF_PERF_EVENT, &lo);
+		/* A kernel without them takes the attach type for a bad one. */
+		if (link < 0 && (perf_links == 1 || errno != EINVAL))
+			return -errno;
+	}
+	if (link < 0) {
+		*mech = "perf event ioctl";
+		if (cookie)
+			return -EOPNOTSUPP;
+		if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog_fd))
+			return -errno;
+		if (perf_links < 0)
+			log_debug("no BPF perf event links: programs set on their events by ioctl");
+		perf_links = 0;
+	} else {
+		perf_links = 1;
+	}
+	if (ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0)) {
+		int err = -errno;
+		if (link >= 0)
+			close(link);
+		return err;
+	}
+	return link;
+}
+
+static int attach_fd_one(int prog_fd, const struct attach_point *a, const struct attach_fd_opts *o,
+			 struct attach_set *set)
+{
+	int pfd = open_event(a, o);
+	if (pfd < 0) {
+		fd_cannot(a, o->retprobe, a->kind == PAT_TRACEPOINT ? "perf event" : a->kind == PAT_KPROBE ? "kprobe PMU" : "uprobe PMU", pfd);
+		return pfd;
+	}
+	const char *mech;
+	int link = set_prog(prog_fd, pfd, o->cookie, &mech);
+	if (link < -1) {
+		fd_cannot(a, o->retprobe, mech, link);
+		close(pfd);
+		return link;
+	}
+	int err = add_fd(set, pfd);
+	if (err) {
+		close(pfd);
+		if (link >= 0)
+			close(link);
+		return err;
+	}
+	if (link >= 0 && (err = add_fd(set, link))) {
+		close(link);
+		return err;
+	}
+	return 0;
+}
+
+int attach_fd(int prog_fd, const struct attach_point *pts, int n, const struct attach_fd_opts *o,
+	      struct attach_set *set)
+{
+	int had = set->nfds, err = 0;
+	for (int i = 0; i < n && !err; i++) {
+		enum feature need = pts[i].kind == PAT_KPROBE	     ? FEAT_KPROBES
+				    : pts[i].kind == PAT_TRACEPOINT ? FEAT_TRACEPOINTS
+								    : FEAT_UPROBES;
+		if (!feature_has(need)) {
+			log_err("cannot attach %s %s: %s: %s", fd_kind_name(pts[i].kind, o->retprobe), pts[i].name,
+				feature_name(need), feature_reason(need));
+			err = -EOPNOTSUPP;
+		} else if (loop_exiting) {
+			/* Ctrl-C during a long attach stops it here. */
+			err = -EINTR;
+		} else {
+			err = attach_fd_one(prog_fd, &pts[i], o, set);
+		}
+	}
+	if (err) {
+		fds_close(set->fds + had, set->nfds - had);
+		set->nfds = had;
+	}
+	return err;
 }

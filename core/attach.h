@@ -19,6 +19,9 @@ struct attach_set {
 	int n, cap;
 	int multi; /* how many links cover several points */
 	int left_out; /* kernel functions the kernel refused (named in a warning) */
+	/* Programs attached by fd (attach_fd): perf events and their links. */
+	int *fds;
+	int nfds, capfds;
 };
 
 /* Before load: turn on exactly the programs these points need.  Returns
@@ -32,5 +35,25 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
  * named. */
 int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, struct attach_set *set);
 void attach_destroy(struct attach_set *set);
+
+/* A program loaded by hand, with no bpf_object (trace and argdist compile
+ * theirs), at attach points through perf events: the kprobe and uprobe
+ * PMUs, a tracepoint's id; held by a BPF link, or where the kernel has
+ * none (before 5.15) set on the event.  Same checks, wording and SIGINT
+ * stop as attach_all; attach_destroy detaches them with the rest. */
+struct attach_fd_opts {
+	bool retprobe;	  /* kretprobe, uretprobe */
+	int pid;	  /* uprobes and USDT: 0 = every process */
+	uint64_t kofs;	  /* kprobe: offset into the function */
+	uint64_t ref_ctr; /* USDT: the semaphore's file offset, 0: none */
+	uint64_t cookie;
+	int tp_id;	  /* tracepoint: its id when the caller has it, else 0 */
+};
+
+/* pts[0..n) for one program; PAT_USDT points are uprobes at a site
+ * (path, offset) counting up ref_ctr.  On failure the point is named, once,
+ * and what this call attached is detached. */
+int attach_fd(int prog_fd, const struct attach_point *pts, int n, const struct attach_fd_opts *o,
+	      struct attach_set *set);
 
 #endif

@@ -10,5 +10,8 @@ struct bpf_link;
 
 /* bpf_link__destroy() every non-NULL links[i] and set it to NULL. */
 void links_destroy(struct bpf_link **links, int n);
+/* The same for perf events and BPF links held by fd: close every fds[i]
+ * >= 0 and set it to -1. */
+void fds_close(int *fds, int n);
 
 #endif

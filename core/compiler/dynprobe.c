@@ -1,5 +1,6 @@
 #include "core/compiler/dynprobe.h"
 
+#include "core/attach.h"
 #include "core/disasm.h"
 #include "core/log.h"
 #include "core/pattern.h"
@@ -8,12 +9,9 @@
 
 #include <bpf/bpf.h>
 #include <errno.h>
-#include <linux/perf_event.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 /* The places the spec's location names, through the resolver every tool
@@ -171,98 +169,35 @@ int dynprobe_load(struct dynprobe *d)
 	return 0;
 }
 
-static int pmu_type(const char *pmu)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
-	FILE *f = fopen(path, "r");
-	int t = -1;
-	if (f && fscanf(f, "%d", &t) != 1)
-		t = -1;
-	if (f)
-		fclose(f);
-	return t;
-}
-
-/* The bit that turns a kprobe/uprobe PMU event into a return probe. */
-static int retprobe_bit(const char *pmu)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/retprobe", pmu);
-	FILE *f = fopen(path, "r");
-	int bit = 0;
-	if (f && fscanf(f, "config:%d", &bit) != 1)
-		bit = 0;
-	if (f)
-		fclose(f);
-	return bit;
-}
-
-/* A tracepoint's, kprobe's or process-wide uprobe's BPF program runs
- * wherever the event fires, whatever CPU the perf event was opened on. */
-static int open_perf(struct dynprobe *d, struct perf_event_attr *attr, int pid, int prog_fd)
-{
-	int fd = syscall(__NR_perf_event_open, attr, pid, pid == -1 ? 0 : -1, -1, PERF_FLAG_FD_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		bool kernel = d->spec.kind == TS_KPROBE || d->spec.kind == TS_KRETPROBE;
-		if (kernel && (e == ENOENT || e == EINVAL))
-			log_err("cannot probe kernel function '%s': not in /proc/kallsyms, or not traceable (%s)",
-				d->display, strerror(e));
-		else
-			log_err("cannot attach to %s: %s", d->display, strerror(e));
-		return -e;
-	}
-	if (ioctl(fd, PERF_EVENT_IOC_SET_BPF, prog_fd) || ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {
-		int e = errno;
-		log_err("cannot attach the program to %s: %s", d->display, strerror(e));
-		close(fd);
-		return -e;
-	}
-	if (d->nperf == DYNPROBE_MAX_LINKS) {
-		close(fd);
-		log_err("%s: more than %d places to attach", d->display, DYNPROBE_MAX_LINKS);
-		return -E2BIG;
-	}
-	d->perf_fds[d->nperf++] = fd;
-	return 0;
-}
-
+/* Every place of the spec for one of its programs, through the attach path
+ * every tool uses (core/attach.h). */
 static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 {
 	struct ts_probe *s = &d->spec;
-	struct perf_event_attr attr = { .size = sizeof(attr), .sample_period = 1, .wakeup_events = 1 };
+	struct attach_fd_opts o = { .retprobe = ret, .pid = tgid };
 	if (s->kind == TS_TRACEPOINT) {
-		attr.type = PERF_TYPE_TRACEPOINT;
-		attr.config = d->tp.id;
-		return open_perf(d, &attr, -1, prog_fd);
+		/* The one event whose format the program was compiled for. */
+		char name[512];
+		snprintf(name, sizeof(name), "%s:%s", s->lib, s->func);
+		struct attach_point a = { .kind = PAT_TRACEPOINT, .name = name, .target = name, .path = "", .provider = "" };
+		o.tp_id = d->tp.id;
+		return attach_fd(prog_fd, &a, 1, &o, &d->set);
 	}
-	bool kernel = s->kind == TS_KPROBE || s->kind == TS_KRETPROBE;
-	const char *pmu = kernel ? "kprobe" : "uprobe";
-	attr.type = pmu_type(pmu);
-	if ((int)attr.type < 0) {
-		log_err("%s needs %ss: no %s PMU in /sys/bus/event_source/devices (kernel without CONFIG_%s)",
-			d->display, pmu, pmu, kernel ? "KPROBES" : "UPROBE_EVENTS");
-		return -EOPNOTSUPP;
-	}
-	if (ret)
-		attr.config |= 1ULL << retprobe_bit(pmu);
 	if (s->kind == TS_USDT) {
 		int rc = 0;
 		for (int k = 0; k < d->nsites && !rc; k++) {
-			attr.config1 = (uint64_t)(uintptr_t)d->sites[k].path;
-			attr.config2 = d->sites[k].offset;
-			/* The kernel counts the semaphore up while attached:
-			 * probes guarded by it start firing. */
-			attr.config = d->sites[k].sema_offset << 32;
-			rc = open_perf(d, &attr, tgid ? tgid : -1, k ? d->more_fds[k - 1] : prog_fd);
+			struct attach_point a = { .kind = PAT_USDT, .name = (char *)d->display, .target = "",
+						  .path = d->sites[k].path, .provider = "", .offset = d->sites[k].offset };
+			o.ref_ctr = d->sites[k].sema_offset;
+			rc = attach_fd(k ? d->more_fds[k - 1] : prog_fd, &a, 1, &o, &d->set);
 		}
 		return rc;
 	}
 	/* A function: every place the location resolves to (a kernel
 	 * function by the name it has in kallsyms, "foo.isra.0" for "foo"; a
-	 * user function at each address its names have). */
-	/* Once for both programs of an entry and a return. */
+	 * user function at each address its names have), once for both
+	 * programs of an entry and a return. */
+	bool kernel = s->kind == TS_KPROBE || s->kind == TS_KRETPROBE;
 	if (!d->pts) {
 		char err[256];
 		int n = resolve(d, kernel ? 0 : tgid, &d->pts, err, sizeof(err));
@@ -273,13 +208,9 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 		}
 		d->npts = n;
 	}
-	int rc = 0;
-	for (int i = 0; i < d->npts && !rc; i++) {
-		attr.config1 = (uint64_t)(uintptr_t)(kernel ? d->pts[i].target : d->pts[i].path);
-		attr.config2 = kernel ? s->offset : d->pts[i].offset;
-		rc = open_perf(d, &attr, kernel ? -1 : tgid ? tgid : -1, prog_fd);
-	}
-	return rc;
+	if (kernel)
+		o.kofs = s->offset;
+	return attach_fd(prog_fd, d->pts, d->npts, &o, &d->set);
 }
 
 int dynprobe_attach(struct dynprobe *d, pid_t tgid)
@@ -293,9 +224,7 @@ int dynprobe_attach(struct dynprobe *d, pid_t tgid)
 
 void dynprobe_close(struct dynprobe *d)
 {
-	for (int k = 0; k < d->nperf; k++)
-		close(d->perf_fds[k]);
-	d->nperf = 0;
+	attach_destroy(&d->set);
 	if (d->prog_fd >= 0)
 		close(d->prog_fd);
 	if (d->entry_fd >= 0)

@@ -1,8 +1,9 @@
 /* A probe trace or argdist compiled at run time: its spec, its generated
- * program(s), and attaching them through perf events (kprobe and uprobe
- * PMUs, tracepoint IDs) since there is no ELF object for libbpf to attach. */
+ * program(s), loaded by hand (no ELF object for libbpf) and attached
+ * through core/attach.h's attach_fd. */
 #ifndef BPFKIT_CORE_DYNPROBE_H
 #define BPFKIT_CORE_DYNPROBE_H
+#include "core/attach.h"
 #include "core/compiler/tracegen.h"
 #include "core/compiler/tracespec.h"
 #include "core/pattern.h"
@@ -30,8 +31,7 @@ struct dynprobe {
 	/* A function: the places its location resolved to (core/pattern.h). */
 	struct attach_point *pts;
 	int npts;
-	int perf_fds[DYNPROBE_MAX_LINKS];
-	int nperf;
+	struct attach_set set; /* what is attached */
 	const char *display; /* spec.func, whole: a C++ name may be long */
 };
 
