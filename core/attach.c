@@ -194,30 +194,46 @@ static int add_link(struct attach_set *set, struct bpf_link *l)
 	return 0;
 }
 
-static struct bpf_link *attach_single(struct bpf_program *prog, const struct attach_point *a, int pid, __u64 cookie)
+static const char *fd_kind_name(enum pattern_kind k, bool ret)
 {
-	switch (a->kind) {
-	case PAT_KPROBE: {
-		LIBBPF_OPTS(bpf_kprobe_opts, o, .bpf_cookie = cookie);
-		return bpf_program__attach_kprobe_opts(prog, a->target, &o);
+	if (ret && k == PAT_KPROBE)
+		return "kretprobe";
+	if (ret && k == PAT_UPROBE)
+		return "uretprobe";
+	return kind_name(k);
+}
+
+/* The one line for a point that would not attach: which probe, by what,
+ * and what to do where a user can do something. */
+static void fd_cannot(const struct attach_point *a, bool ret, const char *mech, int err)
+{
+	const char *what = a->kind == PAT_KPROBE && (err == -ENOENT || err == -EINVAL)
+				   ? " (not in /proc/kallsyms, or not traceable)"
+				   : hint(err);
+	log_err("cannot attach %s %s (%s): %s%s", fd_kind_name(a->kind, ret), a->name, mech, strerror(-err), what);
+}
+
+static int fd_attach_one(int prog_fd, const struct attach_point *a, const struct attach_fd_opts *o,
+			 struct attach_set *set, const char **mech);
+
+/* One point, cookie and all: a kprobe, uprobe or tracepoint through the
+ * perf events every program attached by fd takes (attach_fd); USDT
+ * through libbpf, whose program finds its arguments in libbpf's maps.
+ * 0 or -errno with *mech what failed. */
+static int attach_single(struct bpf_program *prog, const struct attach_point *a, int pid, __u64 cookie,
+			 struct attach_set *set, const char **mech)
+{
+	if (a->kind != PAT_USDT) {
+		struct attach_fd_opts o = { .pid = pid, .cookie = cookie };
+		return fd_attach_one(bpf_program__fd(prog), a, &o, set, mech);
 	}
-	case PAT_UPROBE: {
-		LIBBPF_OPTS(bpf_uprobe_opts, o, .bpf_cookie = cookie);
-		return bpf_program__attach_uprobe_opts(prog, pid ? pid : -1, a->path, a->offset, &o);
-	}
-	case PAT_TRACEPOINT: {
-		/* A category is a tracefs directory name: at most NAME_MAX. */
-		char cat[NAME_MAX + 1];
-		const char *colon = strchr(a->target, ':');
-		snprintf(cat, sizeof(cat), "%.*s", (int)(colon - a->target), a->target);
-		LIBBPF_OPTS(bpf_tracepoint_opts, o, .bpf_cookie = cookie);
-		return bpf_program__attach_tracepoint_opts(prog, cat, colon + 1, &o);
-	}
-	default: {
-		LIBBPF_OPTS(bpf_usdt_opts, o, .usdt_cookie = cookie);
-		return bpf_program__attach_usdt(prog, pid ? pid : -1, a->path, a->provider, a->target, &o);
-	}
-	}
+	*mech = "libbpf USDT";
+	LIBBPF_OPTS(bpf_usdt_opts, o, .usdt_cookie = cookie);
+	struct bpf_link *l = bpf_program__attach_usdt(prog, pid ? pid : -1, a->path, a->provider, a->target, &o);
+	int err = l ? add_link(set, l) : -errno;
+	if (l && err)
+		bpf_link__destroy(l);
+	return err;
 }
 
 /* Points idx[0..cnt) in one multi link: kprobe_multi, or uprobe_multi in
@@ -299,17 +315,13 @@ static int attach_kprobes(struct bpf_program *multi, struct bpf_program *single,
 		 * stops it. */
 		if (loop_exiting)
 			return -EINTR;
-		struct bpf_link *l = attach_single(single, a, 0, idx[k]);
-		if (l) {
-			int err = add_link(set, l);
-			if (err) {
-				bpf_link__destroy(l);
-				return err;
-			}
+		const char *mech;
+		int err = attach_single(single, a, 0, idx[k], set, &mech);
+		if (err == -ENOMEM)
+			return err;
+		if (!err)
 			continue;
-		}
-		int err = -errno;
-		log_debug("cannot attach kprobe %s: %s", a->name, strerror(-err));
+		log_debug("cannot attach kprobe %s (%s): %s", a->name, mech, strerror(-err));
 		if (!left->n)
 			left->err = err;
 		left->idx[left->n++] = idx[k];
@@ -479,15 +491,10 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 			break;
 		}
 		struct bpf_program *prog = bpf_object__find_program_by_name(obj, prog_for(pts[i].kind, false));
-		struct bpf_link *l = attach_single(prog, &pts[i], pid, i);
-		if (!l) {
-			err = -errno;
-			log_err("cannot attach %s %s: %s%s", kind_name(pts[i].kind), pts[i].name, strerror(-err), hint(err));
-			break;
-		}
-		err = add_link(set, l);
-		if (err)
-			bpf_link__destroy(l);
+		const char *mech;
+		err = attach_single(prog, &pts[i], pid, i, set, &mech);
+		if (err && err != -ENOMEM)
+			fd_cannot(&pts[i], false, mech, err);
 	}
 out:
 	free(done);
@@ -540,11 +547,12 @@ static int retprobe_bit(const char *pmu)
 /* A tracepoint "cat:event"'s id from tracefs, or -ENOENT. */
 static int tracepoint_id(const char *target)
 {
-	const char *colon = strchr(target, ':');
+	const char *colon = strchr(target, ':'), *dir = tracefs_path();
 	char path[PATH_MAX];
 	int id = -ENOENT;
-	if (!colon || snprintf(path, sizeof(path), "%s/events/%.*s/%s/id", tracefs_path(), (int)(colon - target), target,
-			       colon + 1) >= (int)sizeof(path))
+	if (!colon || !dir ||
+	    snprintf(path, sizeof(path), "%s/events/%.*s/%s/id", dir, (int)(colon - target), target, colon + 1) >=
+		    (int)sizeof(path))
 		return -ENOENT;
 	FILE *f = fopen(path, "r");
 	if (f && fscanf(f, "%d", &id) != 1)
@@ -552,25 +560,6 @@ static int tracepoint_id(const char *target)
 	if (f)
 		fclose(f);
 	return id;
-}
-
-static const char *fd_kind_name(enum pattern_kind k, bool ret)
-{
-	if (ret && k == PAT_KPROBE)
-		return "kretprobe";
-	if (ret && k == PAT_UPROBE)
-		return "uretprobe";
-	return kind_name(k);
-}
-
-/* The one line for a point that would not attach: which probe, by what,
- * and what to do where a user can do something. */
-static void fd_cannot(const struct attach_point *a, bool ret, const char *mech, int err)
-{
-	const char *what = a->kind == PAT_KPROBE && (err == -ENOENT || err == -EINVAL)
-				   ? " (not in /proc/kallsyms, or not traceable)"
-				   : hint(err);
-	log_err("cannot attach %s %s (%s): %s%s", fd_kind_name(a->kind, ret), a->name, mech, strerror(-err), what);
 }
 
 static int add_fd(struct attach_set *set, int fd)
@@ -662,18 +651,21 @@ static int set_prog(int prog_fd, int pfd, uint64_t cookie, const char **mech)
 	return link;
 }
 
-static int attach_fd_one(int prog_fd, const struct attach_point *a, const struct attach_fd_opts *o,
-			 struct attach_set *set)
+/* pfd's mechanism, for the error line. */
+static const char *event_mech(enum pattern_kind k)
 {
+	return k == PAT_TRACEPOINT ? "perf event" : k == PAT_KPROBE ? "kprobe PMU" : "uprobe PMU";
+}
+
+static int fd_attach_one(int prog_fd, const struct attach_point *a, const struct attach_fd_opts *o,
+			 struct attach_set *set, const char **mech)
+{
+	*mech = event_mech(a->kind);
 	int pfd = open_event(a, o);
-	if (pfd < 0) {
-		fd_cannot(a, o->retprobe, a->kind == PAT_TRACEPOINT ? "perf event" : a->kind == PAT_KPROBE ? "kprobe PMU" : "uprobe PMU", pfd);
+	if (pfd < 0)
 		return pfd;
-	}
-	const char *mech;
-	int link = set_prog(prog_fd, pfd, o->cookie, &mech);
+	int link = set_prog(prog_fd, pfd, o->cookie, mech);
 	if (link < -1) {
-		fd_cannot(a, o->retprobe, mech, link);
 		close(pfd);
 		return link;
 	}
@@ -707,7 +699,10 @@ int attach_fd(int prog_fd, const struct attach_point *pts, int n, const struct a
 			/* Ctrl-C during a long attach stops it here. */
 			err = -EINTR;
 		} else {
-			err = attach_fd_one(prog_fd, &pts[i], o, set);
+			const char *mech;
+			err = fd_attach_one(prog_fd, &pts[i], o, set, &mech);
+			if (err)
+				fd_cannot(&pts[i], o->retprobe, mech, err);
 		}
 	}
 	if (err) {

@@ -392,6 +392,15 @@ expect_bad_input "-u without -t" "$BPFKIT" trace -u 't:syscalls:sys_enter_getpid
 expect_bad_input "not a cgroup" "$BPFKIT" trace -c /proc 't:syscalls:sys_enter_getpid'
 # The first probe attached, the second fails: one line, and nothing stays.
 expect_bad_input "second probe fails to attach" "$BPFKIT" trace 't:syscalls:sys_enter_getpid' 'c:bpfkit_nosuch_fn'
+# A mechanism the kernel lacks (forced off) stops trace and argdist with
+# the line funccount gives, naming the probe and the mechanism; -M 1 ends
+# a trace that would attach anyway.
+BPFKIT_DISABLE=uprobes expect_bad_input "no uprobes" "$BPFKIT" trace -M 1 'r:c:malloc "%d", retval'
+expect_grep '^trace: cannot attach uretprobe malloc: uprobes: disabled by BPFKIT_DISABLE$' "$T/bad.err"
+BPFKIT_DISABLE=tracepoints expect_bad_input "no tracepoints" "$BPFKIT" trace -M 1 't:syscalls:sys_enter_getpid'
+expect_grep '^trace: cannot attach tracepoint syscalls:sys_enter_getpid: tracepoints: disabled by BPFKIT_DISABLE$' "$T/bad.err"
+BPFKIT_DISABLE=uprobes expect_bad_input "argdist without uprobes" "$BPFKIT" argdist -n 1 -i 1 -C 'p:c:malloc(size_t s):size_t:s'
+expect_grep '^argdist: cannot attach uprobe malloc: uprobes: disabled by BPFKIT_DISABLE$' "$T/bad.err"
 # Which programs are trace's own: -v names each by its kernel id, checked
 # here against the ids /proc/PID/fdinfo says it holds while it runs (other
 # BPF users on the machine do not matter).
