@@ -48,6 +48,33 @@ static const char *kind_name(enum pattern_kind k)
 	return names[k];
 }
 
+/* kind_name, for a return probe when ret. */
+static const char *fd_kind_name(enum pattern_kind k, bool ret)
+{
+	if (ret && k == PAT_KPROBE)
+		return "kretprobe";
+	if (ret && k == PAT_UPROBE)
+		return "uretprobe";
+	return kind_name(k);
+}
+
+/* What a point of this kind needs on a perf event of its own. */
+static enum feature single_needs(enum pattern_kind k)
+{
+	return k == PAT_KPROBE ? FEAT_KPROBES : k == PAT_TRACEPOINT ? FEAT_TRACEPOINTS : FEAT_UPROBES;
+}
+
+/* -EOPNOTSUPP, said, when the kernel lacks it. */
+static int lacks(const struct attach_point *a, bool ret)
+{
+	enum feature need = single_needs(a->kind);
+	if (feature_has(need))
+		return 0;
+	log_err("cannot attach %s %s: %s: %s", fd_kind_name(a->kind, ret), a->name, feature_name(need),
+		feature_reason(need));
+	return -EOPNOTSUPP;
+}
+
 /* probes/lib/dynamic.bpf.h's DYNAMIC_MAX_SYSCALLS. */
 #define MAX_SYSCALLS 1024
 
@@ -156,14 +183,8 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
 							  true);
 			continue;
 		}
-		enum feature need = pts[i].kind == PAT_KPROBE ? FEAT_KPROBES
-				    : pts[i].kind == PAT_TRACEPOINT ? FEAT_TRACEPOINTS
-								      : FEAT_UPROBES;
-		if (!feature_has(need)) {
-			log_err("cannot attach %s %s: %s: %s", kind_name(pts[i].kind), pts[i].name, feature_name(need),
-				feature_reason(need));
+		if (lacks(&pts[i], false))
 			return -EOPNOTSUPP;
-		}
 		prog = bpf_object__find_program_by_name(obj, prog_for(pts[i].kind, use_multi(pts[i].kind)));
 		/* A kernel function a kprobe_multi link refuses (one ftrace
 		 * cannot trace) may still take a kprobe of its own. */
@@ -192,15 +213,6 @@ static int add_link(struct attach_set *set, struct bpf_link *l)
 	}
 	set->links[set->n++] = l;
 	return 0;
-}
-
-static const char *fd_kind_name(enum pattern_kind k, bool ret)
-{
-	if (ret && k == PAT_KPROBE)
-		return "kretprobe";
-	if (ret && k == PAT_UPROBE)
-		return "uretprobe";
-	return kind_name(k);
 }
 
 /* The one line for a point that would not attach: which probe, by what,
@@ -516,32 +528,16 @@ void attach_destroy(struct attach_set *set)
 
 /* Programs attached by fd (attach_fd), for programs with no bpf_object. */
 
-/* A kprobe/uprobe PMU's perf event type, or -1. */
-static int pmu_type(const char *pmu)
+/* The number a sysfs or tracefs file starts with, read by fmt; or fallback. */
+static int read_number(const char *path, const char *fmt, int fallback)
 {
-	char path[128];
-	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
 	FILE *f = fopen(path, "r");
-	int t = -1;
-	if (f && fscanf(f, "%d", &t) != 1)
-		t = -1;
+	int v;
+	if (!f || fscanf(f, fmt, &v) != 1)
+		v = fallback;
 	if (f)
 		fclose(f);
-	return t;
-}
-
-/* The bit that turns a kprobe/uprobe PMU event into a return probe. */
-static int retprobe_bit(const char *pmu)
-{
-	char path[128];
-	snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/retprobe", pmu);
-	FILE *f = fopen(path, "r");
-	int bit = 0;
-	if (f && fscanf(f, "config:%d", &bit) != 1)
-		bit = 0;
-	if (f)
-		fclose(f);
-	return bit;
+	return v;
 }
 
 /* A tracepoint "cat:event"'s id from tracefs, or -ENOENT. */
@@ -549,17 +545,11 @@ static int tracepoint_id(const char *target)
 {
 	const char *colon = strchr(target, ':'), *dir = tracefs_path();
 	char path[PATH_MAX];
-	int id = -ENOENT;
 	if (!colon || !dir ||
 	    snprintf(path, sizeof(path), "%s/events/%.*s/%s/id", dir, (int)(colon - target), target, colon + 1) >=
 		    (int)sizeof(path))
 		return -ENOENT;
-	FILE *f = fopen(path, "r");
-	if (f && fscanf(f, "%d", &id) != 1)
-		id = -ENOENT;
-	if (f)
-		fclose(f);
-	return id;
+	return read_number(path, "%d", -ENOENT);
 }
 
 static int add_fd(struct attach_set *set, int fd)
@@ -589,12 +579,16 @@ static int open_event(const struct attach_point *a, const struct attach_fd_opts 
 		attr.config = id;
 	} else {
 		const char *pmu = a->kind == PAT_KPROBE ? "kprobe" : "uprobe";
-		int type = pmu_type(pmu);
+		char path[96];
+		snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/type", pmu);
+		int type = read_number(path, "%d", -1);
 		if (type < 0)
 			return -EOPNOTSUPP;
 		attr.type = type;
+		/* The bit that makes the PMU's event a return probe. */
+		snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s/format/retprobe", pmu);
 		if (o->retprobe)
-			attr.config |= 1ULL << retprobe_bit(pmu);
+			attr.config |= 1ULL << read_number(path, "config:%d", 0);
 		if (a->kind == PAT_KPROBE) {
 			attr.config1 = (uint64_t)(uintptr_t)a->target;
 			attr.config2 = o->kofs;
@@ -688,22 +682,13 @@ int attach_fd(int prog_fd, const struct attach_point *pts, int n, const struct a
 {
 	int had = set->nfds, err = 0;
 	for (int i = 0; i < n && !err; i++) {
-		enum feature need = pts[i].kind == PAT_KPROBE	     ? FEAT_KPROBES
-				    : pts[i].kind == PAT_TRACEPOINT ? FEAT_TRACEPOINTS
-								    : FEAT_UPROBES;
-		if (!feature_has(need)) {
-			log_err("cannot attach %s %s: %s: %s", fd_kind_name(pts[i].kind, o->retprobe), pts[i].name,
-				feature_name(need), feature_reason(need));
-			err = -EOPNOTSUPP;
-		} else if (loop_exiting) {
-			/* Ctrl-C during a long attach stops it here. */
+		const char *mech;
+		err = lacks(&pts[i], o->retprobe);
+		/* Ctrl-C during a long attach stops it here. */
+		if (!err && loop_exiting)
 			err = -EINTR;
-		} else {
-			const char *mech;
-			err = fd_attach_one(prog_fd, &pts[i], o, set, &mech);
-			if (err)
-				fd_cannot(&pts[i], o->retprobe, mech, err);
-		}
+		else if (!err && (err = fd_attach_one(prog_fd, &pts[i], o, set, &mech)))
+			fd_cannot(&pts[i], o->retprobe, mech, err);
 	}
 	if (err) {
 		fds_close(set->fds + had, set->nfds - had);
