@@ -71,18 +71,6 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN_HELP_VERBOSE;
-
-static const struct argp argp = {
-	options, parse, "ADDR...",
-	"Turn addresses into functions, inlined calls and source lines, as the stack tools do "
-	"(addresses are read from standard input when none are given).\v"
-	"Examples:\n"
-	"  bpfkit sym -e /usr/bin/python3 -f -i 0x2bc1f0\n"
-	"  bpfkit sym -p 1234 -f 0x7f3a1c2d4e10\n"
-	"  bpfkit sym -k 0xffffffff81234567",
-	children,
-};
 
 static const char *file_name(const char *f)
 {
@@ -232,7 +220,7 @@ static int check_source(void)
 
 static int sym_main(int argc, char **argv)
 {
-	if (args_parse(&argp, argc, argv, NULL))
+	if (tool_parse_plain("sym", argc, argv))
 		return 2;
 	if (check_source())
 		return 1;
@@ -266,4 +254,11 @@ static int sym_main(int argc, char **argv)
 
 BPFKIT_TOOL(sym, .name = "sym", .category = "bpfkit",
 	    .summary = "Turn addresses into functions and source lines (addr2line for bpfkit's symbolizer)",
-	    .main = sym_main, .builtin = 1);
+	    .main = sym_main, .builtin = 1,
+	    .options = options, .parse = parse, .args_doc = "ADDR...", .groups = TOOL_GROUPS_HELP_VERBOSE, .doc =
+		"Turn addresses into functions, inlined calls and source lines, as the stack tools do "
+		"(addresses are read from standard input when none are given).\v"
+		"Examples:\n"
+		"  bpfkit sym -e /usr/bin/python3 -f -i 0x2bc1f0\n"
+		"  bpfkit sym -p 1234 -f 0x7f3a1c2d4e10\n"
+		"  bpfkit sym -k 0xffffffff81234567");

@@ -136,6 +136,12 @@ struct tool {
 	const char *args_doc; /* "[min_us]" */
 	const char *examples; /* lines after "Examples:" */
 
+	/* A plain command's help and options (tool_parse_plain): its whole
+	 * argp doc, the option groups it adds, argp's flags. */
+	const char *doc;
+	enum { TOOL_GROUPS_COMMON, TOOL_GROUPS_HELP, TOOL_GROUPS_HELP_VERBOSE } groups;
+	unsigned argp_flags;
+
 	int (*open)(struct tracer *t); /* DECLARE_TOOL's: the skeleton */
 	const struct probe_spec *probes;
 	int nprobes;
@@ -197,5 +203,9 @@ extern const char *const tool_categories[];
 int tool_run(const struct tool *t, int argc, char **argv);
 /* Its command line (core/toolargs.c): 0, or an error already printed. */
 int tool_parse_args(const struct tool *t, int argc, char **argv);
+/* A plain command's line, from its declaration's .doc, .bound, .options,
+ * .parse, .args_doc and .groups (-h only, -h and --verbose, or the common
+ * --verbose and --ebpf): 0, or an error already printed. */
+int tool_parse_plain(const char *name, int argc, char **argv);
 
 #endif

@@ -67,8 +67,25 @@ static error_t parse_own(int key, char *arg, struct argp_state *state)
 	error_t err = parsing->parse ? parsing->parse(key, arg, state) : ARGP_ERR_UNKNOWN;
 	if (err != ARGP_ERR_UNKNOWN || key != ARGP_KEY_ARG)
 		return err;
-	log_err("unexpected argument '%s'", arg);
+	log_err("unexpected argument '%.64s'", arg);
 	return EINVAL;
+}
+
+/* The tool's options for argp: the bound ones, then the ones it parses;
+ * NULL when out of memory. */
+static struct argp_option *own_options(const struct tool *t)
+{
+	size_t nb = 0, no = 0;
+	while (t->bound && !is_end(&t->bound[nb].argp))
+		nb++;
+	while (t->options && !is_end(&t->options[no]))
+		no++;
+	struct argp_option *own = calloc(nb + no + 1, sizeof(*own));
+	for (size_t i = 0; own && i < nb; i++)
+		own[i] = t->bound[i].argp;
+	for (size_t i = 0; own && i < no; i++)
+		own[nb + i] = t->options[i];
+	return own;
 }
 
 int tool_parse_args(const struct tool *t, int argc, char **argv)
@@ -90,19 +107,9 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 	if (t->takes & TOOL_JSON)
 		common[n++] = (struct argp_option)RECORD_JSON_OPTION;
 	static const struct argp common_argp = { common, parse_common };
-	/* The tool's options: the bound ones, then the ones it parses. */
-	size_t nb = 0, no = 0;
-	while (t->bound && !is_end(&t->bound[nb].argp))
-		nb++;
-	while (t->options && !is_end(&t->options[no]))
-		no++;
-	struct argp_option *own = calloc(nb + no + 1, sizeof(*own));
+	struct argp_option *own = own_options(t);
 	if (!own)
 		return -ENOMEM;
-	for (size_t i = 0; i < nb; i++)
-		own[i] = t->bound[i].argp;
-	for (size_t i = 0; i < no; i++)
-		own[nb + i] = t->options[i];
 	const struct argp own_argp = { own, parse_own };
 
 	struct argp_child children[6] = { { &common_argp, 0, NULL, 0 } };
@@ -127,6 +134,24 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 	parsing = t;
 	int err = args_parse(&argp, argc, argv, NULL);
 	free(doc);
+	free(own);
+	return err;
+}
+
+int tool_parse_plain(const char *name, int argc, char **argv)
+{
+	const struct tool *t = tool_find(name);
+	struct argp_option *own = own_options(t);
+	if (!own)
+		return -ENOMEM;
+	static const struct argp_child groups[][2] = {
+		[TOOL_GROUPS_COMMON] = ARGS_CHILDREN,
+		[TOOL_GROUPS_HELP] = ARGS_CHILDREN_HELP,
+		[TOOL_GROUPS_HELP_VERBOSE] = ARGS_CHILDREN_HELP_VERBOSE,
+	};
+	const struct argp argp = { own, parse_own, t->args_doc, t->doc, groups[t->groups] };
+	parsing = t;
+	int err = args_parse_flags(&argp, argc, argv, t->argp_flags, NULL);
 	free(own);
 	return err;
 }
