@@ -10,7 +10,7 @@ static int fields; /* in the current JSON object */
 
 FILE *record_header_out(void)
 {
-	return output_mode == OUTPUT_JSON ? stderr : stdout;
+	return output_mode == OUTPUT_TEXT ? stdout : stderr;
 }
 
 void record_status(const char *fmt, ...)

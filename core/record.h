@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Where the column header goes: stdout, or with -j stderr (stdout stays
- * pure JSON; the header still says the tool is tracing). */
+/* Where the column header goes: stdout, or with -j or -f stderr (stdout stays
+ * pure JSON or stacks; the header still says the tool is tracing). */
 FILE *record_header_out(void);
 /* The status line a tool prints once it is tracing ("Tracing... Hit Ctrl-C
  * to end."): a line on record_header_out(), flushed. */
