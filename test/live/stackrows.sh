@@ -44,7 +44,7 @@ wait_for "$T/profile.err" '^Sampling'
 poke
 wait "$PROG_PID"
 stop_tool
-only "$T/profile.out" '^spinner(;[^ ;]+)+ [0-9]+$'
+only "$T/profile.out" '^spinner(;[^ ;]+)* [0-9]+$'
 exactly "$T/profile.err" "$S"
 gated_start "$TESTBIN/spinner" 300
 start_tool profile -j -F 199 -p "$PROG_PID"
