@@ -31,6 +31,7 @@ enum tool_shape {
 	TOOL_MAIN,     /* a plain main */
 	TOOL_EVENTS,   /* a header, then a line per event (.header, .event) */
 	TOOL_INTERVAL, /* a summary every .interval_ms (.header, .interval) */
+	TOOL_STACKS,   /* counted stacks: the family's runner (.run) */
 };
 
 /* The common options a tool takes (.takes): core parses and checks them,
@@ -99,6 +100,28 @@ struct tool_option {
 #define OPT_REGEX(key, name, arg, target, given_, doc, ...)                            \
 	{ { name, key, arg, 0, doc, 0 }, TOPT_REGEX, target, .given = given_, __VA_ARGS__ }
 
+/* The stack tools' common options (profile, offcputime, stackcount, ...),
+ * parsed here once for all of them into tool_stack_args; the family's code
+ * (cmd/stacktool.c) configures the programs and prints from them. */
+enum {
+	TOOL_TARGETS = 1 << 9,	      /* -p PIDS / -t TIDS: lists, one or the other */
+	TOOL_STACK_SPACE = 1 << 10,   /* -U / -K: user or kernel stacks only */
+	TOOL_FOLDED = 1 << 11,	      /* -f: output_mode = OUTPUT_FOLDED (not with -j) */
+	TOOL_STACK_STORAGE = 1 << 12, /* --stack-storage-size SIZE */
+	TOOL_DURATION_ARG = 1 << 13,  /* [duration]: seconds, the first positional */
+};
+#define TOOL_MAX_TARGETS 64
+struct tool_stack_args {
+	pid_t targets[TOOL_MAX_TARGETS];
+	int ntargets;
+	bool by_tid;		     /* -t: targets are thread IDs */
+	bool user_only, kernel_only; /* -U, -K */
+	unsigned long stack_storage; /* default 16384 */
+};
+extern struct tool_stack_args tool_stack_args;
+/* -p's or -t's list, for a tool with another letter for it (profile -L). */
+int tool_stack_targets(const char *arg, bool by_tid);
+
 struct tool_args {
 	pid_t pid, tid;
 	bool failed;
@@ -158,6 +181,22 @@ struct tool {
 	/* After the run, or after anything failed once the skeleton was
 	 * open: what the tool still has to finish or free. */
 	int (*end)(struct tracer *t);
+
+	/* Shapes whose runner lives with their family (TOOL_STACKS: cmd/
+	 * stacktool.h's DECLARE_STACK_TOOL fills these).  Option groups the
+	 * family's tools share, parsed with the tool's own; the family's
+	 * configure, before the tool's; the runner, once attached; what the
+	 * family needs to know of the tool. */
+	const struct argp *family[6];
+	int (*family_configure)(const struct tool *tool, struct tracer *t);
+	int (*run)(const struct tool *tool, struct tracer *t);
+	const void *family_data;
+	/* BCC's wording of the stack options, where it is not the usual one. */
+	struct {
+		const char *user_only, *kernel_only;
+		const char *json; /* TOOL_STACKS: "One JSON object per stack ..." */
+	} stack_help;
+	bool long_verbose; /* --verbose only, without -v */
 };
 
 /* A plain command: BPFKIT_TOOL(name, .name = "name", .main = ...). */

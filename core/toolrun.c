@@ -113,6 +113,10 @@ static int run_shape(const struct tool *tool, struct tracer *t)
 				  .summary = on_interval, .ctx = &c };
 		return loop_run(&l);
 	}
+	case TOOL_STACKS: /* the family's runner: the engine knows only its hook */
+		if (tool->run)
+			return tool->run(tool, t);
+		break;
 	case TOOL_MAIN:
 		break;
 	}
@@ -127,7 +131,8 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	struct tracer t = { .specs = tool->probes, .nspecs = tool->nprobes };
 	if (tool->open(&t))
 		return 1;
-	int err = tool->configure ? tool->configure(&t) : 0;
+	int err = tool->family_configure ? tool->family_configure(tool, &t) : 0;
+	err = err ?: tool->configure ? tool->configure(&t) : 0;
 	/* After configure, which may still set them (opensnoop --exec: the
 	 * command's PID). */
 	err = err ?: write_conventions(&t, tool->takes);
