@@ -32,14 +32,10 @@ static void header(void)
 	record_status("Tracing run queue latency... Hit Ctrl-C to end.");
 }
 
-static const char *const sections[] = { NULL, "pid", "tid", "pidns", "cpu" };
-
 DECLARE_TOOL(runqlat, .category = "scheduler", .summary = "Summarize run queue (CPU scheduler) latency as a histogram",
 	     .shape = TOOL_INTERVAL,
-	     .takes = TOOL_PID | TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP | TOOL_MILLIS | TOOL_PER_PID |
-		      TOOL_PER_TID,
-	     .help.json = "Print histograms as JSON, one object per line", .options = options, .parse = parse,
-	     TOOL_PROBES(probes), .header = header, .hist = { "hists", sections },
+	     .takes = TOOL_PID | TOOL_HIST_OPTIONS, .options = options, .parse = parse, TOOL_PROBES(probes),
+	     .header = header, .hist = { "hists", (const char *const[]){ NULL, "pid", "tid", "pidns", "cpu" } },
 	     .examples = "  runqlat            # summarize run queue latency as a histogram\n"
 			 "  runqlat 1 10       # print 1 second summaries, 10 times\n"
 			 "  runqlat -mT 1      # 1s summaries, milliseconds, and timestamps\n"

@@ -1,6 +1,7 @@
 #include "core/histmap.h"
 
 #include "histo/histo.h"
+#include "histo/json.h"
 
 #include <bpf/bpf.h>
 #include <errno.h>
@@ -65,4 +66,22 @@ int histmap_print_and_clear(int fd, const struct histmap_print *p, FILE *out)
 	free(keys);
 	fflush(out);
 	return 0;
+}
+
+void histmap_print_extension(FILE *out, uint64_t total, uint64_t count, const char *unit, bool json)
+{
+	if (count && json) {
+		struct json j;
+		json_init(&j, out, true);
+		json_object(&j, NULL);
+		json_u64(&j, "avg", total / count);
+		json_u64(&j, "total", total);
+		json_u64(&j, "count", count);
+		json_str(&j, "unit", unit);
+		json_line_end(&j);
+	} else if (count) {
+		fprintf(out, "\navg = %llu %s, total: %llu %s, count: %llu\n\n", (unsigned long long)(total / count),
+			unit, (unsigned long long)total, unit, (unsigned long long)count);
+	}
+	fflush(out);
 }

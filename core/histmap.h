@@ -18,4 +18,9 @@ struct histmap_print {
 /* Returns 0 or -errno.  Keys are printed in ascending order. */
 int histmap_print_and_clear(int map_fd, const struct histmap_print *p, FILE *out);
 
+/* BCC's -e summary under a histogram (cpudist; biolatency has it too):
+ * average, total and count of the values, or with json one compact object
+ * of them, as BCC's; nothing when nothing was counted. */
+void histmap_print_extension(FILE *out, uint64_t total, uint64_t count, const char *unit, bool json);
+
 #endif

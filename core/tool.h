@@ -65,6 +65,9 @@ enum {
 	TOOL_MILLIS = 1 << 20,		/* -m: rodata bool millis, histograms in msecs */
 	TOOL_PER_PID = 1 << 21,		/* -P: rodata __u32 key_by = TOOL_BY_PID */
 	TOOL_PER_TID = 1 << 22,		/* -L: rodata __u32 key_by = TOOL_BY_TID */
+	/* What a log2 histogram tool (.hist) takes, as BCC's runqlat. */
+	TOOL_HIST_OPTIONS = TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP | TOOL_MILLIS | TOOL_PER_PID |
+			    TOOL_PER_TID,
 };
 
 /* tool_args.key_by: what a histogram is kept per (probes keep the same
@@ -103,7 +106,9 @@ struct tool {
 	/* BCC's wording of a common option, where it is not the usual one. */
 	struct {
 		const char *pid, *tid, *failed, *signals, *duration;
-		const char *json, *cpu; /* the interval shape's */
+		/* The interval shape's; with .hist, -j's default is BCC's
+		 * "Print histograms as JSON, one object per line". */
+		const char *json, *cpu;
 	} help;
 	/* The tool's own options.  Its parser gets what core does not take,
 	 * and an argument it does not take (ARGP_KEY_ARG left unknown) is

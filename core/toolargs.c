@@ -74,8 +74,8 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 						    t->help.duration ?: "Trace for this many seconds, then exit", 0 };
 	if (t->takes & TOOL_JSON) {
 		common[n] = (struct argp_option)RECORD_JSON_OPTION;
-		if (t->help.json)
-			common[n].doc = t->help.json;
+		if (t->help.json || t->hist.map)
+			common[n].doc = t->help.json ?: "Print histograms as JSON, one object per line";
 		n++;
 	}
 	if (t->takes & TOOL_INTERVAL_OPTION)
