@@ -197,8 +197,9 @@ int tool_parse_args(const struct tool *t, int argc, char **argv);
 extern const struct tool *tool_current;
 
 /* Before an interval's summary: a blank line, then with -T the time of
- * day, on out (NULL: nothing, as BCC's histogram tools print with -j). */
-void tool_interval_head(FILE *out);
+ * day, on out (NULL: nothing, as BCC's histogram tools print with -j);
+ * hms gets that time, for the summary's JSON objects. */
+void tool_interval_head(FILE *out, char hms[16]);
 /* The .hist histograms, after tool_interval_head(): 0 or -errno. */
 int tool_print_hists(struct tracer *t);
 

@@ -56,14 +56,14 @@ struct interval_ctx {
 	struct tracer *t;
 };
 
-void tool_interval_head(FILE *out)
+void tool_interval_head(FILE *out, char hms[16])
 {
+	output_hms(hms);
 	if (!out)
 		return;
-	char hms[16];
 	fprintf(out, "\n");
 	if (tool_args.timestamp)
-		fprintf(out, "%-8s\n", output_hms(hms));
+		fprintf(out, "%-8s\n", hms);
 }
 
 int tool_print_hists(struct tracer *t)
@@ -80,7 +80,8 @@ int tool_print_hists(struct tracer *t)
 		log_err("internal error: %s has no map %s", tool->name, tool->hist.map);
 		return -ENOENT;
 	}
-	tool_interval_head(p.json ? NULL : stdout);
+	char hms[16];
+	tool_interval_head(p.json ? NULL : stdout, hms);
 	return histmap_print_and_clear(bpf_map__fd(map), &p, stdout);
 }
 
