@@ -69,7 +69,8 @@ END {
 }'
 
 # skeleton FILE [AWK-VAR=VALUE...] <<EXPECTED: FILE's lines under SKEL are
-# EXPECTED exactly.
+# EXPECTED exactly.  Values go through awk -v, whose escapes differ between
+# awks (busybox's in the VM tier takes \[ as [): regexes say [.] and [[].
 skeleton() {
 	_f=$1
 	shift
@@ -256,13 +257,13 @@ ROW
 X
 [ "$(grep -c '^cpu = ' "$T/runqlen.out")" -eq "$(nproc)" ] || fail "runqlen -C: not a section per CPU"
 runs runqlen -O 0.3 1
-skeleton "$T/runqlen.out" rowre='^runqocc: [0-9]+\.[0-9][0-9]%$' <<'X'
+skeleton "$T/runqlen.out" rowre='^runqocc: [0-9]+[.][0-9][0-9]%$' <<'X'
 Sampling run queue length... Hit Ctrl-C to end.
 
 ROW
 X
 runs runqlen -O -C -T 0.3 1
-skeleton "$T/runqlen.out" rowre='^runqocc, CPU [0-9]+ +[0-9]+\.[0-9][0-9]%$' rowlen=24 <<'X'
+skeleton "$T/runqlen.out" rowre='^runqocc, CPU [0-9]+ +[0-9]+[.][0-9][0-9]%$' rowlen=24 <<'X'
 Sampling run queue length... Hit Ctrl-C to end.
 
 HH:MM:SS
@@ -300,7 +301,7 @@ echo "ok: runqlen"
 # cpuunclaimed: two 0.3 s summaries with timestamps; --json; BCC's CSV (-j,
 # with -T a time column; -J adds offsets) until Ctrl-C.
 # (awk here may be mawk, which has no {n} in its regexes)
-pct='%CPU (  [0-9]| [0-9][0-9]|[0-9][0-9][0-9])\.[0-9][0-9]%, unclaimed idle [0-9]+\.[0-9][0-9]%$'
+pct='%CPU (  [0-9]| [0-9][0-9]|[0-9][0-9][0-9])[.][0-9][0-9]%, unclaimed idle [0-9]+[.][0-9][0-9]%$'
 runs cpuunclaimed -T 0.3 2
 skeleton "$T/cpuunclaimed.out" rowre="^HH:MM:SS $pct" <<'X'
 Sampling run queues... Output every 0.3 seconds. Hit Ctrl-C to end.
@@ -502,7 +503,7 @@ X
 grep -Fxq "$getpid_row" "$T/syscount.out" || fail "no row '$getpid_row'"
 skeleton "$T/syscount.err" </dev/null
 on_getpids -L
-skeleton "$T/syscount.out" rowre='^[a-z0-9_]+ +[0-9]+ +[0-9]+\.[0-9][0-9][0-9]$' rowlen=48 <<'X'
+skeleton "$T/syscount.out" rowre='^[a-z0-9_]+ +[0-9]+ +[0-9]+[.][0-9][0-9][0-9]$' rowlen=48 <<'X'
 Tracing syscalls, printing top 10... Ctrl+C to quit.
 [HH:MM:SS]
 SYSCALL                   COUNT        TIME (us)
@@ -511,7 +512,7 @@ ROW
 Detaching...
 X
 on_getpids -L -m -T 3
-skeleton "$T/syscount.out" rowre='^[a-z0-9_]+ +[0-9]+ +[0-9]+\.[0-9][0-9][0-9][0-9][0-9][0-9]$' rowlen=48 <<'X'
+skeleton "$T/syscount.out" rowre='^[a-z0-9_]+ +[0-9]+ +[0-9]+[.][0-9][0-9][0-9][0-9][0-9][0-9]$' rowlen=48 <<'X'
 Tracing syscalls, printing top 3... Ctrl+C to quit.
 [HH:MM:SS]
 SYSCALL                   COUNT        TIME (ms)
@@ -530,7 +531,7 @@ ROW
 Detaching...
 X
 on_getpids -P -L
-skeleton "$T/syscount.out" rowre="^$PROG_PID +getpids +[0-9]+ +[0-9]+\\.[0-9][0-9][0-9]\$" rowlen=48 <<'X'
+skeleton "$T/syscount.out" rowre="^$PROG_PID +getpids +[0-9]+ +[0-9]+[.][0-9][0-9][0-9]\$" rowlen=48 <<'X'
 Tracing syscalls, printing top 10... Ctrl+C to quit.
 [HH:MM:SS]
 PID    COMM               COUNT        TIME (us)
@@ -584,7 +585,7 @@ gated_start "$TESTBIN/getpids" 1
 start_tool syscount --syscall getpid -i 0.2 -d 1 -p "$PROG_PID"
 wait_tool
 [ "$TOOL_RC" -eq 0 ] || fail "syscount -i 0.2 -d 1 exited $TOOL_RC"
-skeleton "$T/syscount.out" sect='^\[HH:MM:SS\]$' <<'X'
+skeleton "$T/syscount.out" sect='^[[]HH:MM:SS[]]$' <<'X'
 Tracing syscall 'getpid'... Ctrl+C to quit.
 SECTION
 SYSCALL                   COUNT
