@@ -1,5 +1,6 @@
 #include "cmd/irqstat.h"
 
+#include "core/histmap.h"
 #include "histo/histo.h"
 
 #include <bpf/bpf.h>
@@ -66,34 +67,6 @@ static int by_value_desc(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Read every entry into an array of structs whose first member is the key
- * and whose value sits at voff; then delete them (BCC's items(), clear()). */
-static int read_map(int fd, size_t esize, size_t voff, void **out)
-{
-	struct irq_key k, next, *prev = NULL;
-	size_t cap = 16, n = 0;
-	char *v = malloc(cap * esize);
-	while (v && !bpf_map_get_next_key(fd, prev, &next)) {
-		if (n == cap) {
-			char *p = realloc(v, cap * 2 * esize);
-			if (!p)
-				break;
-			v = p;
-			cap *= 2;
-		}
-		if (!bpf_map_lookup_elem(fd, &next, v + n * esize + voff)) {
-			memcpy(v + n * esize, &next, sizeof(next));
-			n++;
-		}
-		k = next;
-		prev = &k;
-	}
-	for (size_t i = 0; i < n; i++)
-		bpf_map_delete_elem(fd, v + i * esize);
-	*out = v;
-	return (int)n;
-}
-
 int irqstat_summary(struct tracer *tr, bool last)
 {
 	const char *label = o.count ? "count" : o.nanoseconds ? "nsecs" : "usecs";
@@ -108,7 +81,9 @@ int irqstat_summary(struct tracer *tr, bool last)
 			struct hist h;
 		} *v;
 		int fd = bpf_map__fd(bpf_object__find_map_by_name(tr->obj, "dists"));
-		int n = read_map(fd, sizeof(*v), offsetof(struct keyed_hist, h), (void **)&v);
+		int n = histmap_read(fd, sizeof(v->k), sizeof(*v), offsetof(struct keyed_hist, h), true, (void **)&v);
+		if (n < 0)
+			return n;
 		for (int i = 0; i < n; i++) {
 			key_name(&v[i].k, name, sizeof(name));
 			if (output_mode == OUTPUT_JSON)
@@ -122,7 +97,9 @@ int irqstat_summary(struct tracer *tr, bool last)
 	} else {
 		struct total *v;
 		int fd = bpf_map__fd(bpf_object__find_map_by_name(tr->obj, "totals"));
-		int n = read_map(fd, sizeof(*v), offsetof(struct total, value), (void **)&v);
+		int n = histmap_read(fd, sizeof(v->key), sizeof(*v), offsetof(struct total, value), true, (void **)&v);
+		if (n < 0)
+			return n;
 		for (int i = 0; i < n; i++)
 			v[i].seq = i;
 		qsort(v, n, sizeof(*v), by_value_desc);

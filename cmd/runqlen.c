@@ -1,5 +1,6 @@
 /* runqlen: run queue length (or occupancy) sampled on every CPU, as BCC's
  * runqlen. */
+#include "core/histmap.h"
 #include "core/perf_sample.h"
 #include "core/tool.h"
 #include "histo/histo.h"
@@ -41,24 +42,22 @@ static uint64_t (*counts)[RUNQLEN_MAX_LEN];
 
 static int collect(int fd, int *max_cpu)
 {
-	struct runqlen_key k, next, *prev = NULL;
+	struct sample {
+		struct runqlen_key k;
+		uint64_t n;
+	} *e;
+	int n = histmap_read(fd, sizeof(e->k), sizeof(*e), offsetof(struct sample, n), true, (void **)&e);
 	*max_cpu = -1;
 	memset(counts, 0, sizeof(uint64_t) * RUNQLEN_MAX_CPUS * RUNQLEN_MAX_LEN);
-	while (!bpf_map_get_next_key(fd, prev, &next)) {
-		uint64_t v;
-		if (!bpf_map_lookup_elem(fd, &next, &v) && next.cpu < RUNQLEN_MAX_CPUS && next.len < RUNQLEN_MAX_LEN) {
-			counts[next.cpu][next.len] += v;
-			if ((int)next.cpu > *max_cpu)
-				*max_cpu = next.cpu;
+	for (int i = 0; i < n; i++) {
+		if (e[i].k.cpu < RUNQLEN_MAX_CPUS && e[i].k.len < RUNQLEN_MAX_LEN) {
+			counts[e[i].k.cpu][e[i].k.len] += e[i].n;
+			*max_cpu = (int)e[i].k.cpu > *max_cpu ? (int)e[i].k.cpu : *max_cpu;
 		}
-		k = next;
-		prev = &k;
 	}
-	/* Deleting while iterating restarts the walk: delete what we read. */
-	while (!bpf_map_get_next_key(fd, NULL, &next))
-		if (bpf_map_delete_elem(fd, &next))
-			break;
-	return 0;
+	if (n >= 0)
+		free(e);
+	return n < 0 ? n : 0;
 }
 
 /* The share of the samples that found tasks waiting, in percent. */
@@ -88,8 +87,9 @@ static void print_hist(const uint64_t *c, int cpu, const char *hms)
 static int summary(struct tracer *t, bool last)
 {
 	struct runqlen_bpf *skel = t->skel;
-	int max_cpu;
-	collect(bpf_map__fd(skel->maps.samples), &max_cpu);
+	int max_cpu, err = collect(bpf_map__fd(skel->maps.samples), &max_cpu);
+	if (err)
+		return err;
 	char hms[16];
 	/* -j: an object per CPU (occupancy) or per histogram, with the time;
 	 * the rest of the text on stderr. */

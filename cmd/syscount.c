@@ -1,5 +1,6 @@
 /* syscount: count system calls by syscall or by process, optionally with
  * their total latency, as BCC's syscount. */
+#include "core/histmap.h"
 #include "core/runcmd.h"
 #include "core/syscalls.h"
 #include "core/tool.h"
@@ -122,29 +123,12 @@ static int cmp_rows(const void *a, const void *b)
 static int summary(struct tracer *t, bool last)
 {
 	struct syscount_bpf *skel = t->skel;
-	int fd = bpf_map__fd(skel->maps.counts);
-	size_t n = 0, cap = 256;
-	struct row *rows = malloc(cap * sizeof(*rows));
-	__u32 key, *prev = NULL;
+	struct row *rows;
+	int n = histmap_read(bpf_map__fd(skel->maps.counts), sizeof(rows->key), sizeof(*rows), offsetof(struct row, v),
+			     true, (void **)&rows);
 	char hms[16], name[64];
-
-	if (!rows)
-		return -ENOMEM;
-	while (bpf_map_get_next_key(fd, prev, &key) == 0) {
-		if (n == cap) {
-			struct row *r = realloc(rows, (cap *= 2) * sizeof(*rows));
-			if (!r)
-				break;
-			rows = r;
-		}
-		rows[n].key = key;
-		if (bpf_map_lookup_elem(fd, &key, &rows[n].v) == 0)
-			n++;
-		prev = &key;
-	}
-	/* Deleting after the walk keeps get_next_key from restarting. */
-	for (size_t i = 0; i < n; i++)
-		bpf_map_delete_elem(fd, &rows[i].key);
+	if (n < 0)
+		return n;
 	qsort(rows, n, sizeof(*rows), cmp_rows);
 
 	/* -j: an object per row, each with the time; the rest on stderr. */
@@ -155,7 +139,7 @@ static int summary(struct tracer *t, bool last)
 		fprintf(out, "%-22s %8s %16s\n", agg, "COUNT", o.millis ? "TIME (ms)" : "TIME (us)");
 	else
 		fprintf(out, "%-22s %8s\n", agg, "COUNT");
-	for (size_t i = 0; i < n && i < o.top; i++) {
+	for (int i = 0; i < n && (unsigned long)i < o.top; i++) {
 		rec_str("time", NULL, hms);
 		if (o.process) {
 			char comm[17];

@@ -1,5 +1,6 @@
 #include "core/histmap.h"
 
+#include "core/log.h"
 #include "histo/histo.h"
 #include "histo/json.h"
 
@@ -7,6 +8,7 @@
 #include <errno.h>
 #include <linux/types.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "probes/lib/hist.h"
@@ -84,4 +86,34 @@ void histmap_print_extension(FILE *out, uint64_t total, uint64_t count, const ch
 			unit, (unsigned long long)total, unit, (unsigned long long)count);
 	}
 	fflush(out);
+}
+
+int histmap_read(int fd, size_t ksize, size_t esize, size_t voff, bool clear, void **out)
+{
+	size_t cap = 64, n = 0;
+	char *v = malloc(cap * esize), *prev = NULL, next[ksize];
+	while (v && !bpf_map_get_next_key(fd, prev, next)) {
+		if (n == cap) {
+			char *grown = realloc(v, (cap *= 2) * esize);
+			if (!grown) {
+				free(v);
+				v = NULL;
+				break;
+			}
+			v = grown;
+		}
+		char *e = v + n * esize;
+		memcpy(e, next, ksize);
+		prev = e; /* its key, whether or not the value can be read */
+		if (!bpf_map_lookup_elem(fd, next, e + voff))
+			n++;
+	}
+	if (!v) {
+		log_err("out of memory reading a BPF map");
+		return -ENOMEM;
+	}
+	for (size_t i = 0; clear && i < n; i++)
+		bpf_map_delete_elem(fd, v + i * esize);
+	*out = v;
+	return (int)n;
 }
