@@ -41,10 +41,8 @@ static int report(struct tracer *t, bool last)
 	struct llcstat_bpf *skel = t->skel;
 	int fd = bpf_map__fd(skel->maps.counts);
 	FILE *out = record_header_out();
-	fprintf(out, "%s", "PID      ");
-	if (o.per_thread)
-		fprintf(out, "%s", "TID      ");
-	fprintf(out, "NAME             CPU     REFERENCE         MISS    HIT%%\n");
+	fprintf(out, "PID      %sNAME             CPU     REFERENCE         MISS    HIT%%\n",
+		o.per_thread ? "TID      " : "");
 	unsigned long long total_ref = 0, total_miss = 0;
 	struct llc_key k, next, *prev = NULL;
 	while (!bpf_map_get_next_key(fd, prev, &next)) {
