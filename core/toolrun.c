@@ -10,6 +10,7 @@
 
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 const struct tool *tool_current;
@@ -39,6 +40,33 @@ static int write_conventions(struct tracer *t, unsigned takes)
 		if (err) {
 			log_err("internal error: %s needs a variable %s in the BPF object: %s", conv[i].option,
 				conv[i].var, strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* The bound options that name a rodata variable, in it. */
+static int write_bound(struct tracer *t, const struct tool *tool)
+{
+	for (const struct tool_option *b = tool->bound; b && (b->argp.name || b->argp.key); b++) {
+		if (!b->rodata || (b->given && !*b->given))
+			continue;
+		uint64_t v;
+		switch (b->kind) {
+		case TOPT_FLAG: v = *(bool *)b->target; break;
+		case TOPT_SET: v = (unsigned)*(int *)b->target; break;
+		case TOPT_PID: v = (unsigned)*(pid_t *)b->target; break;
+		case TOPT_UID: v = *(unsigned *)b->target; break;
+		case TOPT_ULONG: v = *(unsigned long *)b->target; break;
+		default:
+			log_err("internal error: %s's option -%c cannot go into rodata", tool->name, b->argp.key);
+			return -EINVAL;
+		}
+		int err = tracer_set_rodata_uint(t, b->rodata, v);
+		if (err) {
+			log_err("internal error: %s's option -%c needs an integer %s in the BPF object: %s", tool->name,
+				b->argp.key, b->rodata, strerror(-err));
 			return err;
 		}
 	}
@@ -98,11 +126,28 @@ static int open_events(const struct tool *tool, struct tracer *t, struct event_s
 	return tool->shape == TOOL_INTERVAL && tool->event ? events_open(t, on_event, (void *)tool, es) : 0;
 }
 
+/* The whole life of an event tool once its programs are attached: open the
+ * stream, print the header (so "header printed" means "tracing"), deliver
+ * events until a signal or the duration, report losses, close. */
+static int run_events(const struct tool *tool, struct tracer *t)
+{
+	struct event_stream *es;
+	int err = events_open(t, on_event, (void *)tool, &es);
+	if (err)
+		return err;
+	tool->header();
+	fflush(stdout);
+	struct loop l = { .duration_ms = tool_args.duration_ms, .events = es };
+	err = loop_run(&l);
+	events_close(es);
+	return err;
+}
+
 static int run_shape(const struct tool *tool, struct tracer *t, struct event_stream *es)
 {
 	switch (tool->shape) {
 	case TOOL_EVENTS:
-		return events_run(t, on_event, (void *)tool, tool->header, tool_args.duration_ms);
+		return run_events(tool, t);
 	case TOOL_INTERVAL: {
 		if (tool->header)
 			tool->header();
@@ -130,6 +175,7 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	/* After configure, which may still set them (opensnoop --exec: the
 	 * command's PID). */
 	err = err ?: write_conventions(&t, tool->takes);
+	err = err ?: write_bound(&t, tool);
 	/* 1: --ebpf printed the programs, nothing to run. */
 	err = err ?: tracer_start(&t);
 	struct event_stream *es = NULL;
