@@ -7,25 +7,12 @@ static const struct probe_spec probes[] = { PROBE_BTF_RAW("sched_switch", "switc
 
 static bool offcpu, idle, extension;
 
-static const struct argp_option options[] = {
-	{ "offcpu", 'O', NULL, 0, "Measure off-CPU time", 0 },
-	{ "include-idle", 'I', NULL, 0, "Include CPU idle time", 0 },
-	{ "extension", 'e', NULL, 0, "Show extension summary (average/total/count)", 0 },
-	{ 0 },
+static const struct tool_option options[] = {
+	OPT_FLAG('O', "offcpu", &offcpu, "Measure off-CPU time", .rodata = "offcpu"),
+	OPT_FLAG('I', "include-idle", &idle, "Include CPU idle time", .rodata = "include_idle"),
+	OPT_FLAG('e', "extension", &extension, "Show extension summary (average/total/count)"),
+	{ { 0 } },
 };
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	bool *flag = key == 'O' ? &offcpu : key == 'I' ? &idle : key == 'e' ? &extension : NULL;
-	return flag ? (*flag = true, 0) : ARGP_ERR_UNKNOWN;
-}
-
-static int configure(struct tracer *t)
-{
-	struct cpudist_bpf *skel = t->skel;
-	skel->rodata->offcpu = offcpu, skel->rodata->include_idle = idle;
-	return 0;
-}
 
 static void header(void)
 {
@@ -52,9 +39,8 @@ static int summary(struct tracer *t, bool last)
 }
 
 DECLARE_TOOL(cpudist, .category = "scheduler", .summary = "Summarize on- and off-CPU time per task as a histogram",
-	     .shape = TOOL_INTERVAL,
-	     .takes = TOOL_PID | TOOL_HIST_OPTIONS, .options = options, .parse = parse, TOOL_PROBES(probes),
-	     .configure = configure, .header = header, .interval = summary,
+	     .shape = TOOL_INTERVAL, .takes = TOOL_PID | TOOL_HIST_OPTIONS, .bound = options, TOOL_PROBES(probes),
+	     .header = header, .interval = summary,
 	     .hist = { "hists", (const char *const[]){ NULL, "pid", "tid" }, label },
 	     .examples = "  cpudist              # summarize on-CPU time as a histogram\n"
 			 "  cpudist -O           # summarize off-CPU time as a histogram\n"

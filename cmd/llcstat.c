@@ -16,9 +16,13 @@ static struct opts {
 
 /* BCC's -c is the sample period and -t per thread; the duration is the
  * argument. */
+static const struct tool_option bound[] = {
+	OPT_FLAG('t', "tid", &o.per_thread, "Summarize cache references and misses by PID/TID", .rodata = "per_thread"),
+	{ { 0 } },
+};
+
 static const struct argp_option options[] = {
 	{ "sample_period", 'c', "N", 0, "Sample one in this many number of cache reference / miss events", 0 },
-	{ "tid", 't', NULL, 0, "Summarize cache references and misses by PID/TID", 0 },
 	{ 0 },
 };
 
@@ -26,7 +30,6 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case 'c': return -args_ulong(arg, "sample period", 1, ~0UL >> 1, &o.period);
-	case 't': o.per_thread = true; return 0;
 	case ARGP_KEY_ARG:
 		return state->arg_num ? ARGP_ERR_UNKNOWN : -args_seconds(arg, "duration", &tool_args.duration_ms);
 	case ARGP_KEY_END:
@@ -70,12 +73,6 @@ static int report(struct tracer *t, bool last)
 	return 0;
 }
 
-static int configure(struct tracer *t)
-{
-	((struct llcstat_bpf *)t->skel)->rodata->per_thread = o.per_thread;
-	return 0;
-}
-
 static struct perf_sample misses, refs;
 
 static int started(struct tracer *t)
@@ -102,8 +99,8 @@ static int end(struct tracer *t)
 
 /* One report, at the end: no interval. */
 DECLARE_TOOL(llcstat, .category = "scheduler", .summary = "Summarize cache references and misses by PID",
-	     .summary_note = "(needs a hardware PMU)", .shape = TOOL_INTERVAL, .takes = TOOL_JSON, .options = options,
-	     .parse = parse, .args_doc = "[duration]", .configure = configure, .started = started, .header = header,
+	     .summary_note = "(needs a hardware PMU)", .shape = TOOL_INTERVAL, .takes = TOOL_JSON, .bound = bound,
+	     .options = options, .parse = parse, .args_doc = "[duration]", .started = started, .header = header,
 	     .interval = report, .end = end,
 	     .examples = "  llcstat             # 10 seconds, one sample per 100 events\n"
 			 "  llcstat -c 1000 5   # 5 seconds, one sample per 1000 events\n"

@@ -12,20 +12,11 @@ static const struct probe_spec probes[] = {
 enum { KEY_PIDNS = TOOL_BY_TID + 1, KEY_CPU };
 enum { OPT_PIDNSS = 0x100, OPT_CPUS };
 
-static const struct argp_option options[] = {
-	{ "pidnss", OPT_PIDNSS, NULL, 0, "Print a histogram per PID namespace", 0 },
-	{ "cpus", OPT_CPUS, NULL, 0, "Print a histogram per CPU (the one the task ran on)", 0 },
-	{ 0 },
+static const struct tool_option options[] = {
+	OPT_SET(OPT_PIDNSS, "pidnss", &tool_args.key_by, KEY_PIDNS, "Print a histogram per PID namespace"),
+	OPT_SET(OPT_CPUS, "cpus", &tool_args.key_by, KEY_CPU, "Print a histogram per CPU (the one the task ran on)"),
+	{ { 0 } },
 };
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case OPT_PIDNSS: tool_args.key_by = KEY_PIDNS; return 0;
-	case OPT_CPUS: tool_args.key_by = KEY_CPU; return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
 
 static void header(void)
 {
@@ -33,8 +24,7 @@ static void header(void)
 }
 
 DECLARE_TOOL(runqlat, .category = "scheduler", .summary = "Summarize run queue (CPU scheduler) latency as a histogram",
-	     .shape = TOOL_INTERVAL,
-	     .takes = TOOL_PID | TOOL_HIST_OPTIONS, .options = options, .parse = parse, TOOL_PROBES(probes),
+	     .shape = TOOL_INTERVAL, .takes = TOOL_PID | TOOL_HIST_OPTIONS, .bound = options, TOOL_PROBES(probes),
 	     .header = header, .hist = { "hists", (const char *const[]){ NULL, "pid", "tid", "pidns", "cpu" } },
 	     .examples = "  runqlat            # summarize run queue latency as a histogram\n"
 			 "  runqlat 1 10       # print 1 second summaries, 10 times\n"

@@ -20,21 +20,21 @@ static struct opts {
 
 enum { OPT_FREQ = 0x100 };
 
+static const struct tool_option bound[] = {
+	OPT_FLAG('O', "runqocc", &o.occupancy, "Report run queue occupancy"),
+	OPT_FLAG('C', "cpus", &o.per_cpu, "Print output for each CPU separately", .rodata = "per_cpu"),
+	{ { 0 } },
+};
+
+/* Its own parser for the words of its message. */
 static const struct argp_option options[] = {
-	{ "runqocc", 'O', NULL, 0, "Report run queue occupancy", 0 },
-	{ "cpus", 'C', NULL, 0, "Print output for each CPU separately", 0 },
 	{ "frequency", OPT_FREQ, "HZ", 0, "Samples per second on each CPU (default 99)", 0 },
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	switch (key) {
-	case 'O': o.occupancy = true; return 0;
-	case 'C': o.per_cpu = true; return 0;
-	case OPT_FREQ: return -args_ulong(arg, "frequency", 1, 100000, &o.freq);
-	}
-	return ARGP_ERR_UNKNOWN;
+	return key == OPT_FREQ ? -args_ulong(arg, "frequency", 1, 100000, &o.freq) : ARGP_ERR_UNKNOWN;
 }
 
 /* Samples per CPU and length, read and cleared from the map. */
@@ -117,7 +117,6 @@ static struct perf_sample samples;
 
 static int configure(struct tracer *t)
 {
-	((struct runqlen_bpf *)t->skel)->rodata->per_cpu = o.per_cpu;
 	counts = calloc(RUNQLEN_MAX_CPUS, sizeof(*counts));
 	if (!counts)
 		log_err("out of memory");
@@ -142,7 +141,7 @@ static int end(struct tracer *t)
 }
 
 DECLARE_TOOL(runqlen, .category = "scheduler", .summary = "Summarize scheduler run queue length as a histogram",
-	     .shape = TOOL_INTERVAL, .takes = TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP, .options = options,
+	     .shape = TOOL_INTERVAL, .takes = TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP, .bound = bound, .options = options,
 	     .parse = parse, .configure = configure, .started = started, .header = header, .interval = summary,
 	     .end = end,
 	     .examples = "  runqlen              # summarize run queue length as a histogram\n"

@@ -37,16 +37,20 @@ static struct opts {
 
 /* -d is BCC's "DURATION", -x its --failures, -T its top count, -c a parent
  * PID. */
+static const struct tool_option bound[] = {
+	OPT_PID('c', "ppid", "PPID", "parent PID", &o.ppid, "Trace only children of this pid", .rodata = "targ_ppid"),
+	OPT_FLAG('x', "failures", &tool_args.failed, "Trace only failed syscalls (return < 0)", .rodata = "failed_only"),
+	OPT_FLAG('L', "latency", &o.latency, "Collect syscall latency", .rodata = "latency"),
+	OPT_FLAG('m', "milliseconds", &o.millis, "Display latency in milliseconds (default: microseconds)"),
+	OPT_FLAG('P', "process", &o.process, "Count by process and not by syscall", .rodata = "by_process"),
+	OPT_FLAG('l', "list", &o.list, "Print list of recognized syscalls and exit"),
+	{ { 0 } },
+};
+
 static const struct argp_option options[] = {
-	{ "ppid", 'c', "PPID", 0, "Trace only children of this pid", 0 },
 	{ "duration", 'd', "DURATION", 0, "Total duration of trace, in seconds", 0 },
 	{ "top", 'T', "TOP", 0, "Print only the top syscalls by count or latency (default 10)", 0 },
-	{ "failures", 'x', NULL, 0, "Trace only failed syscalls (return < 0)", 0 },
 	{ "errno", 'e', "ERRNO", 0, "Trace only syscalls that return this error (numeric or EPERM, etc.)", 0 },
-	{ "latency", 'L', NULL, 0, "Collect syscall latency", 0 },
-	{ "milliseconds", 'm', NULL, 0, "Display latency in milliseconds (default: microseconds)", 0 },
-	{ "process", 'P', NULL, 0, "Count by process and not by syscall", 0 },
-	{ "list", 'l', NULL, 0, "Print list of recognized syscalls and exit", 0 },
 	{ "syscall", OPT_SYSCALL, "NAME", 0, "Trace this syscall only (see -l)", 0 },
 	RUNCMD_OPTION(OPT_EXEC),
 	{ 0 },
@@ -55,14 +59,8 @@ static const struct argp_option options[] = {
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'c': return -args_pid(arg, "parent PID", &o.ppid);
 	case 'd': return -args_seconds(arg, "duration", &tool_args.duration_ms);
 	case 'T': return -args_ulong(arg, "top", 1, ~0UL, &o.top);
-	case 'x': tool_args.failed = true; return 0;
-	case 'L': o.latency = true; return 0;
-	case 'm': o.millis = true; return 0;
-	case 'P': o.process = true; return 0;
-	case 'l': o.list = true; return 0;
 	case 'e':
 		o.err_no = errno_parse(arg);
 		if (o.err_no < 0) {
@@ -171,12 +169,8 @@ static int configure(struct tracer *t)
 	if (o.list)
 		return list_syscalls();
 	struct syscount_bpf *skel = t->skel;
-	skel->rodata->targ_ppid = o.ppid;
 	skel->rodata->targ_nr = o.nr;
 	skel->rodata->targ_errno = o.err_no;
-	skel->rodata->failed_only = tool_args.failed;
-	skel->rodata->by_process = o.process;
-	skel->rodata->latency = o.latency;
 	if (!o.latency)
 		t->nspecs = 1;
 	/* Before load: the command's PID is the -p that core writes. */
@@ -201,7 +195,7 @@ static int end(struct tracer *t)
 DECLARE_TOOL(syscount, .category = "syscalls", .summary = "Summarize syscall counts and latencies",
 	     .shape = TOOL_INTERVAL, .takes = TOOL_PID | TOOL_TID | TOOL_JSON | TOOL_INTERVAL_OPTION,
 	     .help = { .pid = "Trace only this pid", .tid = "Trace only this tid" },
-	     .options = options, .parse = parse, TOOL_PROBES(probes), .configure = configure, .header = header,
+	     .bound = bound, .options = options, .parse = parse, TOOL_PROBES(probes), .configure = configure, .header = header,
 	     .interval = summary, .end = end,
 	     .examples = "  syscount                 # count syscalls, print the top 10 at Ctrl-C\n"
 			 "  syscount -p $(pidof dd)  # count syscalls of one process\n"

@@ -131,7 +131,7 @@ struct tool_args {
 	unsigned long interval_ms, count; /* count 0: no limit */
 	bool timestamp, millis;
 	int cpu; /* -1: every CPU */
-	unsigned key_by;
+	int key_by; /* TOOL_BY_*, or the tool's own after them */
 };
 extern struct tool_args tool_args;
 
