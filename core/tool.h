@@ -23,15 +23,19 @@
 #include <argp.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
-/* How a declared tool runs once it is tracing.  Stacks and once are the
- * shapes to come, declared the same way. */
+/* How a declared tool runs once it is tracing. */
 enum tool_shape {
 	TOOL_MAIN,     /* a plain main */
 	TOOL_EVENTS,   /* a header, then a line per event (.header, .event) */
-	TOOL_INTERVAL, /* a summary every .interval_ms (.header, .interval) */
-	TOOL_STACKS,   /* counted stacks: the family's runner (.run) */
+	/* A summary every interval (.header, .interval or .hist), after
+	 * count of them, -d, or Ctrl-C; with .event the records of the
+	 * event stream meanwhile. */
+	TOOL_INTERVAL,
+	TOOL_STACKS, /* counted stacks: the family's runner (.run) */
 };
 
 /* The common options a tool takes (.takes): core parses and checks them,
@@ -51,6 +55,24 @@ enum {
 	/* What every event tool takes. */
 	TOOL_EVENT_OPTIONS = TOOL_DURATION | TOOL_JSON | TOOL_BUFFER,
 };
+
+/* The interval shape's common options, in a block of their own. */
+enum {
+	TOOL_INTERVAL_COUNT = 1 << 16, /* BCC's positional [interval [count]] */
+	TOOL_INTERVAL_OPTION = 1 << 17, /* -i INTERVAL (syscount) */
+	TOOL_TIMESTAMP = 1 << 18,	/* -T: tool_interval_head() prints the time */
+	TOOL_CPU = 1 << 19,		/* -c CPU: rodata int targ_cpu (-1: any) */
+	TOOL_MILLIS = 1 << 20,		/* -m: rodata bool millis, histograms in msecs */
+	TOOL_PER_PID = 1 << 21,		/* -P: rodata __u32 key_by = TOOL_BY_PID */
+	TOOL_PER_TID = 1 << 22,		/* -L: rodata __u32 key_by = TOOL_BY_TID */
+	/* What a log2 histogram tool (.hist) takes, as BCC's runqlat. */
+	TOOL_HIST_OPTIONS = TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP | TOOL_MILLIS | TOOL_PER_PID |
+			    TOOL_PER_TID,
+};
+
+/* tool_args.key_by: what a histogram is kept per (probes keep the same
+ * numbers); a tool's own options may add their own after these. */
+enum { TOOL_BY_NONE, TOOL_BY_PID, TOOL_BY_TID };
 
 #define TOOL_MAX_SIGNALS 8
 
@@ -127,6 +149,11 @@ struct tool_args {
 	bool failed;
 	int signals[TOOL_MAX_SIGNALS]; /* 0 after the last; none: any */
 	unsigned long duration_ms; /* 0: until Ctrl-C */
+	/* The interval shape's: interval_ms starts as the tool's .interval_ms. */
+	unsigned long interval_ms, count; /* count 0: no limit */
+	bool timestamp, millis;
+	int cpu; /* -1: every CPU */
+	int key_by; /* TOOL_BY_*, or the tool's own after them */
 };
 extern struct tool_args tool_args;
 
@@ -147,6 +174,9 @@ struct tool {
 	/* BCC's wording of a common option, where it is not the usual one. */
 	struct {
 		const char *pid, *tid, *failed, *signals, *duration;
+		/* The interval shape's; with .hist, -j's default is BCC's
+		 * "Print histograms as JSON, one object per line". */
+		const char *json, *cpu;
 	} help;
 	/* The tool's own options.  Its parser gets what core does not take,
 	 * and an argument it does not take (ARGP_KEY_ARG left unknown) is
@@ -171,13 +201,24 @@ struct tool {
 
 	/* Hooks, each optional unless its shape needs it; those returning int
 	 * return 0 or a negative errno after printing why. */
-	int (*configure)(struct tracer *t); /* rodata from options, before load */
+	/* Rodata from options, before load; 1: nothing to trace, exit 0
+	 * (syscount -l). */
+	int (*configure)(struct tracer *t);
 	int (*started)(struct tracer *t);   /* attached: what specs cannot attach */
 	void (*header)(void);		    /* tracing: status line, column header */
 	int (*event)(const void *data, size_t size);
 	size_t event_size; /* shorter records are dropped */
 	int (*interval)(struct tracer *t, bool last);
 	unsigned long interval_ms;
+	/* The interval shape's histograms, when it has no .interval: the
+	 * BPF map of probes/lib/hist.h histograms that core/histmap.h prints
+	 * and clears every interval, the name of a section by key_by (NULL:
+	 * one histogram), and the section's label (default: the key). */
+	struct {
+		const char *map;
+		const char *const *sections;
+		void (*label)(uint32_t key, const char comm[16], char *buf, size_t len);
+	} hist;
 	/* After the run, or after anything failed once the skeleton was
 	 * open: what the tool still has to finish or free. */
 	int (*end)(struct tracer *t);
@@ -186,7 +227,8 @@ struct tool {
 	 * stacktool.h's DECLARE_STACK_TOOL fills these).  Option groups the
 	 * family's tools share, parsed with the tool's own; the family's
 	 * configure, before the tool's; the runner, once attached; what the
-	 * family needs to know of the tool. */
+	 * family's code (cmd/stacktool.c, cmd/irqstat.c through
+	 * tool_current->family_data) needs to know of the tool. */
 	const struct argp *family[6];
 	int (*family_configure)(const struct tool *tool, struct tracer *t);
 	int (*run)(const struct tool *tool, struct tracer *t);
@@ -246,5 +288,14 @@ int tool_parse_args(const struct tool *t, int argc, char **argv);
  * .parse, .args_doc and .groups (-h only, -h and --verbose, or the common
  * --verbose and --ebpf): 0, or an error already printed. */
 int tool_parse_plain(const char *name, int argc, char **argv);
+/* The declared tool tool_run() runs. */
+extern const struct tool *tool_current;
+
+/* Before an interval's summary: a blank line, then with -T the time of
+ * day, on out (NULL: nothing, as BCC's histogram tools print with -j);
+ * hms gets that time, for the summary's JSON objects. */
+void tool_interval_head(FILE *out, char hms[16]);
+/* The .hist histograms, after tool_interval_head(): 0 or -errno. */
+int tool_print_hists(struct tracer *t);
 
 #endif

@@ -26,9 +26,22 @@ static error_t parse_common(int key, char *arg, struct argp_state *state)
 	}
 	case 'd': return -args_seconds(arg, "duration", &tool_args.duration_ms);
 	case 'j': output_mode = OUTPUT_JSON; return 0;
+	case 'i': return -args_seconds(arg, "interval", &tool_args.interval_ms);
+	case 'T': tool_args.timestamp = true; return 0;
+	case 'm': tool_args.millis = true; return 0;
+	case 'P': tool_args.key_by = TOOL_BY_PID; return 0;
+	case 'L': tool_args.key_by = TOOL_BY_TID; return 0;
+	case 'c': {
+		long cpu;
+		int err = args_cpu(arg, &cpu);
+		tool_args.cpu = cpu;
+		return -err;
+	}
 	}
 	return ARGP_ERR_UNKNOWN;
 }
+
+static struct args_interval positional;
 
 /* The end of an option table, as argp sees it. */
 static bool is_end(const struct argp_option *o)
@@ -145,6 +158,13 @@ static error_t parse_own(int key, char *arg, struct argp_state *state)
 		return err;
 	if (parsing->takes & TOOL_DURATION_ARG && !tool_args.duration_ms)
 		return -args_seconds(arg, "duration", &tool_args.duration_ms);
+	if (parsing->takes & TOOL_INTERVAL_COUNT) {
+		err = args_interval_count(&positional, arg);
+		if (positional.seen == 1)
+			tool_args.interval_ms = positional.interval_ms;
+		tool_args.count = positional.count;
+		return err;
+	}
 	log_err("unexpected argument '%.64s'", arg);
 	return EINVAL;
 }
@@ -168,7 +188,7 @@ static struct argp_option *own_options(const struct tool *t)
 
 int tool_parse_args(const struct tool *t, int argc, char **argv)
 {
-	static struct argp_option common[8];
+	static struct argp_option common[14];
 	int n = 0;
 	if (t->takes & TOOL_PID)
 		common[n++] = (struct argp_option){ "pid", 'p', "PID", 0, t->help.pid ?: "Trace this PID only", 0 };
@@ -187,8 +207,23 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 		if (t->stack_help.json || t->shape == TOOL_STACKS)
 			common[n].doc = t->stack_help.json
 						?: "One JSON object per stack (comm, pid, count, stacks as lists of frames)";
+		else if (t->help.json || t->hist.map)
+			common[n].doc = t->help.json ?: "Print histograms as JSON, one object per line";
 		n++;
 	}
+	if (t->takes & TOOL_INTERVAL_OPTION)
+		common[n++] = (struct argp_option){ "interval", 'i', "INTERVAL", 0,
+						    "Print summary at this interval (seconds)", 0 };
+	if (t->takes & TOOL_TIMESTAMP)
+		common[n++] = (struct argp_option){ "timestamp", 'T', NULL, 0, "Include timestamp on output", 0 };
+	if (t->takes & TOOL_CPU)
+		common[n++] = (struct argp_option){ "cpu", 'c', "CPU", 0, t->help.cpu ?: "Trace this CPU only", 0 };
+	if (t->takes & TOOL_MILLIS)
+		common[n++] = (struct argp_option){ "milliseconds", 'm', NULL, 0, "Millisecond histogram", 0 };
+	if (t->takes & TOOL_PER_PID)
+		common[n++] = (struct argp_option){ "pids", 'P', NULL, 0, "Print a histogram per process ID", 0 };
+	if (t->takes & TOOL_PER_TID)
+		common[n++] = (struct argp_option){ "tids", 'L', NULL, 0, "Print a histogram per thread ID", 0 };
 	static const struct argp common_argp = { common, parse_common };
 	static struct argp_option stack[7];
 	stack_options(t, stack);
@@ -218,8 +253,13 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 		free(own);
 		return -ENOMEM;
 	}
-	const struct argp argp = { own, parse_own, t->args_doc, doc, children };
+	const char *args_doc = t->args_doc;
+	if (!args_doc && (t->takes & TOOL_INTERVAL_COUNT))
+		args_doc = "[interval [count]]";
+	const struct argp argp = { own, parse_own, args_doc, doc, children };
 	parsing = t;
+	tool_args.interval_ms = t->interval_ms;
+	tool_args.cpu = -1;
 	int err = args_parse(&argp, argc, argv, NULL);
 	free(doc);
 	free(own);
