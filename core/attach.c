@@ -625,6 +625,7 @@ static int set_prog(int prog_fd, int pfd, uint64_t cookie, const char **mech)
 			return -errno;
 	}
 	if (link < 0) {
+		link = -1; /* bpf_link_create's -errno */
 		*mech = "perf event ioctl";
 		if (cookie)
 			return -EOPNOTSUPP;
