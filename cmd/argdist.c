@@ -33,7 +33,7 @@ struct spec_arg {
 static struct opts {
 	pid_t tgid, tid;
 	unsigned long string_size, interval_ms, duration_ms, count, top;
-	bool cumulative, json, has_top;
+	bool cumulative, has_top;
 	struct spec_arg specs[MAX_PROBES];
 	int nspecs;
 	int last_kind; /* 0 none, 'C' or 'H': where a bare operand goes */
@@ -76,7 +76,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'n': return -args_ulong(arg, "number of outputs", 1, ~0UL >> 1, &o.count);
 	case 'c': o.cumulative = true; return 0;
 	case 'T': o.has_top = true; return -args_ulong(arg, "top", 1, ~0UL >> 1, &o.top);
-	case 'j': o.json = true; return 0;
+	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'I':
 		log_err("-I %s: bpfkit needs no headers: struct types come from the kernel's BTF and the program's "
 			"DWARF", arg);
@@ -276,31 +276,32 @@ static void print_counts(struct probe *p, const char *ts)
 	int first = o.has_top && (unsigned long)n > o.top ? n - (int)o.top : 0;
 	const struct ts_probe *s = &p->d.spec;
 	bool ret = tracespec_is_return(s);
-	if (o.json) {
-		printf("{\"ts\": ");
-		json_write_string(stdout, ts);
-		printf(", \"probe\": ");
-		json_write_string(stdout, s->label ? s->label : p->raw);
-		printf(", \"counts\": [");
+	struct json j;
+	if (output_mode == OUTPUT_JSON) {
+		json_init(&j, stdout, false);
+		json_object(&j, NULL);
+		json_str(&j, "ts", ts);
+		json_str(&j, "probe", s->label ? s->label : p->raw);
+		json_array(&j, "counts");
 	} else {
 		printf("%s\n\t%-10s %s\n", s->label ? s->label : p->raw, "COUNT", "EVENT");
 	}
 	for (int i = first; i < n; i++) {
 		char val[600], name[256];
-		if (o.json) {
-			printf("%s{\"count\": %" PRIu64 ", \"key\": {", i > first ? ", " : "", rows[i].count);
+		if (output_mode == OUTPUT_JSON) {
+			json_object(&j, NULL);
+			json_u64(&j, "count", rows[i].count);
+			json_object(&j, "key");
 			for (int k = 0; k < p->layout.nkeys; k++) {
 				key_name(p, k, name, sizeof(name));
 				key_value(&p->layout.keys[k], rows[i].key, val, sizeof(val));
-				printf("%s", k ? ", " : "");
-				json_write_string(stdout, name);
-				printf(": ");
 				if (p->layout.keys[k].string)
-					json_write_string(stdout, val);
+					json_str(&j, name, val);
 				else
-					printf("%s", val);
+					json_raw(&j, name, val);
 			}
-			printf("}}");
+			json_close(&j);
+			json_close(&j);
 			continue;
 		}
 		char line[4096];
@@ -317,8 +318,8 @@ static void print_counts(struct probe *p, const char *ts)
 		}
 		printf("\t%-10" PRIu64 " %s\n", rows[i].count, line);
 	}
-	if (o.json)
-		printf("]}\n");
+	if (output_mode == OUTPUT_JSON)
+		json_line_end(&j);
 	free(keys);
 	free(rows);
 }
@@ -333,7 +334,7 @@ static void print_hist(struct probe *p, const char *ts)
 	}
 	char buf[256];
 	const char *label = hist_label(p, buf, sizeof(buf));
-	if (o.json)
+	if (output_mode == OUTPUT_JSON)
 		histo_json_log2(stdout, slots, TG_HIST_SLOTS, label, "probe", p->raw, ts);
 	else
 		histo_print_log2(stdout, slots, TG_HIST_SLOTS, label, false);
@@ -347,7 +348,7 @@ static int summary(void *ctx, bool last)
 		return 0;
 	char hms[16];
 	output_hms(hms);
-	if (!o.json)
+	if (output_mode != OUTPUT_JSON)
 		printf("[%s]\n", hms);
 	for (int i = 0; i < nprobes; i++) {
 		if (probes[i].hist)
@@ -426,6 +427,8 @@ static int argdist_main(int argc, char **argv)
 	for (int i = 0; i < nprobes; i++)
 		if (dynprobe_attach(&probes[i].d, o.tgid))
 			goto out;
+	/* BCC's argdist says nothing here; ours says it on stderr in both
+	 * modes, so stdout stays BCC's. */
 	fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
 	loop_install_signals();
 	/* As BCC's, the output that ends the run is the first at or after the

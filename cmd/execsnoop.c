@@ -8,7 +8,7 @@
 
 #include "probes/execsnoop.h"
 
-static const struct probe_spec probes[] = { PROBE_SYSCALL("execve", "execve_enter_raw", "execve_exit_raw") };
+static const struct probe_spec probes[] = { PROBE_SYSCALL("execve", "execve") };
 
 static struct opts {
 	bool time, timestamp, fails, quote, print_uid, print_cpu, print_pcomm;

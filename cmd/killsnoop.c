@@ -4,7 +4,7 @@
 
 #include "probes/killsnoop.h"
 
-static const struct probe_spec probes[] = { PROBE_SYSCALL("kill", "kill_enter_raw", "kill_exit_raw") };
+static const struct probe_spec probes[] = { PROBE_SYSCALL("kill", "kill") };
 
 static pid_t tpid;
 

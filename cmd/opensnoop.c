@@ -10,9 +10,9 @@
 
 /* openat2 arrived in 5.6.  One raw program serves all three. */
 static const struct probe_spec probes[] = {
-	PROBE_SYSCALL("open", "open_enter_raw", "open_exit_raw"),
-	PROBE_SYSCALL("openat", "open_enter_raw", "open_exit_raw"),
-	PROBE_SYSCALL("openat2", "open_enter_raw", "open_exit_raw", .optional = true),
+	PROBE_SYSCALL("open", "open"),
+	PROBE_SYSCALL("openat", "open"),
+	PROBE_SYSCALL("openat2", "open", .optional = true),
 };
 
 static struct opts {

@@ -13,9 +13,9 @@ static const struct probe_spec probes[] = { PROBE_BTF_RAW("signal_generate", "ge
 /* -k: the three kill calls, entry and return (the raw programs serve all
  * three); signal_generate only names their targets. */
 static const struct probe_spec kill_probes[] = {
-	PROBE_SYSCALL("kill", "kills_enter_raw", "kills_exit_raw"),
-	PROBE_SYSCALL("tkill", "kills_enter_raw", "kills_exit_raw"),
-	PROBE_SYSCALL("tgkill", "kills_enter_raw", "kills_exit_raw"),
+	PROBE_SYSCALL("kill", "kills"),
+	PROBE_SYSCALL("tkill", "kills"),
+	PROBE_SYSCALL("tgkill", "kills"),
 	PROBE_BTF_RAW("signal_generate", "generate", .optional = true),
 };
 

@@ -4,6 +4,7 @@
  * output is eu-addr2line's, so scripts and tests can compare the two. */
 #include "core/args.h"
 #include "core/log.h"
+#include "core/output.h"
 #include "core/privilege.h"
 #include "core/tool.h"
 #include "histo/histo.h"
@@ -21,7 +22,7 @@ enum { OPT_JSON = 0x100, OPT_DEBUGINFO };
 static struct {
 	const char *exe;
 	pid_t pid;
-	bool kernel, addresses, functions, inlines, demangle, basenames, json;
+	bool kernel, addresses, functions, inlines, demangle, basenames;
 	const char *debuginfo;
 	char **addrs;
 	int naddrs;
@@ -53,7 +54,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'i': o.inlines = true; return 0;
 	case 'C': o.demangle = true; return 0;
 	case 's': o.basenames = true; return 0;
-	case OPT_JSON: o.json = true; return 0;
+	case OPT_JSON: output_mode = OUTPUT_JSON; return 0;
 	case OPT_DEBUGINFO: o.debuginfo = arg; return 0;
 	case ARGP_KEY_ARG:
 		o.addrs = &state->argv[state->next - 1];
@@ -144,26 +145,31 @@ static void print_text(const struct sym_frame *f, int n)
 
 static void print_json(uint64_t addr, const struct sym_frame *f, int n)
 {
-	printf("{\"address\":\"0x%" PRIx64 "\",\"frames\":[", addr);
+	char hex[24];
+	struct json j;
+	json_init(&j, stdout, true);
+	json_object(&j, NULL);
+	snprintf(hex, sizeof(hex), "0x%" PRIx64, addr);
+	json_str(&j, "address", hex);
+	json_array(&j, "frames");
 	for (int i = 0; i < n; i++) {
-		printf("%s{\"function\":", i ? "," : "");
+		json_object(&j, NULL);
 		if (f[i].name)
-			json_write_string(stdout, f[i].name);
+			json_str(&j, "function", f[i].name);
 		else
-			printf("null");
-		printf(",\"offset\":%" PRIu64 ",\"inlined\":%s", f[i].offset, f[i].inlined ? "true" : "false");
+			json_null(&j, "function");
+		json_u64(&j, "offset", f[i].offset);
+		json_bool(&j, "inlined", f[i].inlined);
 		if (f[i].file) {
-			printf(",\"file\":");
-			json_write_string(stdout, file_name(f[i].file));
-			printf(",\"line\":%u,\"column\":%u", f[i].line, f[i].column);
+			json_str(&j, "file", file_name(f[i].file));
+			json_u64(&j, "line", f[i].line);
+			json_u64(&j, "column", f[i].column);
 		}
-		if (f[i].module) {
-			printf(",\"module\":");
-			json_write_string(stdout, f[i].module);
-		}
-		printf("}");
+		if (f[i].module)
+			json_str(&j, "module", f[i].module);
+		json_close(&j);
 	}
-	printf("]}\n");
+	json_line_end(&j);
 }
 
 static int one(struct symbolizer *s, const char *text)
@@ -179,7 +185,7 @@ static int one(struct symbolizer *s, const char *text)
 	int n = o.kernel ? sym_kernel(s, addr, f, 64)
 	      : o.exe	 ? sym_elf(s, o.exe, addr, f, 64)
 			 : sym_user(s, o.pid, addr, f, 64);
-	if (o.json) {
+	if (output_mode == OUTPUT_JSON) {
 		print_json(addr, f, n);
 		return 0;
 	}

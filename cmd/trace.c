@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/output.h"
+#include "core/record.h"
 #include "core/tool.h"
 #include "core/compiler/tracegen.h"
 #include "core/tracer.h"
@@ -31,7 +32,7 @@ static struct opts {
 	pid_t tgid, tid;
 	long uid;
 	bool has_uid, include_self, timestamp, unix_time, time, cpu, kernel_stack, user_stack, addresses, aggregate,
-		json, bin_cmp;
+		bin_cmp;
 	unsigned long string_size, max_events, pages;
 	const char *name, *msg_filter, *cgroup;
 	char *sym_files; /* -s: comma-separated */
@@ -93,7 +94,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'U': o.user_stack = true; return 0;
 	case 'a': o.addresses = true; return 0;
 	case 'A': o.aggregate = true; return 0;
-	case 'j': o.json = true; return 0;
+	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'I':
 		log_err("-I %s: bpfkit needs no headers: struct types come from the kernel's BTF and the program's "
 			"DWARF", arg);
@@ -119,7 +120,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			log_err("only one of -p and -L may be given");
 			return EINVAL;
 		}
-		if (o.json && o.aggregate) {
+		if (output_mode == OUTPUT_JSON && o.aggregate) {
 			log_err("-A counts the text of events: it does not go with -j");
 			return EINVAL;
 		}
@@ -358,35 +359,38 @@ static size_t stack_text(const struct tg_header *h, const struct dynprobe *pr, b
 }
 
 /* A stack as a JSON array of frames. */
-static void stack_json(const struct tg_header *h, const struct dynprobe *pr, bool kernel)
+static void stack_json(struct json *j, const struct tg_header *h, const struct dynprobe *pr, bool kernel)
 {
-	printf(", \"%s\": [", kernel ? "kernel_stack" : "user_stack");
+	json_array(j, kernel ? "kernel_stack" : "user_stack");
 	struct ev_stack st;
 	int n = event_stack(h, pr, kernel, &st);
 	for (int i = 0; i < n; i++) {
 		char sym[512];
 		frame_text(&st, i, sym, sizeof(sym));
-		printf("%s", i ? ", " : "");
-		json_write_string(stdout, sym);
+		json_str(j, NULL, sym);
 	}
-	printf("]");
+	json_close(j);
 }
 
 /* -j: one object per event. */
 static void event_json(const struct tg_header *h, const struct dynprobe *pr, const char *comm, const char *msg)
 {
 	double sec = ((double)h->ts - (double)first_ts) / 1e9 + (o.unix_time ? start_real : 0);
-	printf("{\"ts\": %.6f, \"pid\": %u, \"tid\": %u, \"cpu\": %u, \"comm\": ", sec, h->tgid, h->tid, h->cpu);
-	json_write_string(stdout, comm);
-	printf(", \"func\": ");
-	json_write_string(stdout, pr->display);
-	printf(", \"msg\": ");
-	json_write_string(stdout, msg);
+	struct json j;
+	json_init(&j, stdout, false);
+	json_object(&j, NULL);
+	json_double(&j, "ts", "%.6f", sec);
+	json_u64(&j, "pid", h->tgid);
+	json_u64(&j, "tid", h->tid);
+	json_u64(&j, "cpu", h->cpu);
+	json_str(&j, "comm", comm);
+	json_str(&j, "func", pr->display);
+	json_str(&j, "msg", msg);
 	if (o.kernel_stack)
-		stack_json(h, pr, true);
+		stack_json(&j, h, pr, true);
 	if (o.user_stack)
-		stack_json(h, pr, false);
-	printf("}\n");
+		stack_json(&j, h, pr, false);
+	json_line_end(&j);
 	fflush(stdout);
 }
 
@@ -477,7 +481,7 @@ static void on_sample(void *ctx, int cpu, void *sample, __u32 size)
 	message(pr, data, h->tgid, msg, sizeof(msg));
 	if (o.msg_filter && !strstr(msg, o.msg_filter))
 		return;
-	if (o.json) {
+	if (output_mode == OUTPUT_JSON) {
 		event_json(h, pr, comm, msg);
 		if (o.max_events && ++printed >= o.max_events)
 			loop_exiting = 1;
@@ -628,8 +632,9 @@ static int trace_main(int argc, char **argv)
 			user_syms |= !strcmp(probes[i].prog.slots[k].conv, "U");
 	if (o.tgid && user_syms && symbolizer())
 		sym_preload(syms, o.tgid);
-	if (o.json) {
-		fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
+	if (output_mode == OUTPUT_JSON) {
+		/* BCC's trace has a column header instead: only JSON says it. */
+		record_status("Tracing %d probe%s... Hit Ctrl-C to end.", nprobes, nprobes == 1 ? "" : "s");
 	} else {
 		if (o.timestamp || o.time)
 			printf(o.timestamp && o.unix_time ? "%-17s " : "%-8s ", "TIME");

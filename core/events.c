@@ -1,7 +1,7 @@
 #include "core/events.h"
 
 #include "core/log.h"
-#include "core/loop.h"
+#include "core/signals.h"
 #include "core/tracer.h"
 
 #include <bpf/bpf.h>
@@ -144,18 +144,4 @@ void events_close(struct event_stream *es)
 	perf_buffer__free(es->pb);
 	free(es->aligned);
 	free(es);
-}
-
-int events_run(struct tracer *t, event_fn fn, void *ctx, void (*header)(void), unsigned long duration_ms)
-{
-	struct event_stream *es;
-	int err = events_open(t, fn, ctx, &es);
-	if (err)
-		return err;
-	header();
-	fflush(stdout);
-	struct loop l = { .duration_ms = duration_ms, .events = es };
-	err = loop_run(&l);
-	events_close(es);
-	return err;
 }

@@ -34,9 +34,4 @@ void events_report_lost(struct event_stream *es, bool last);
 extern const char *events_buffer_option;
 void events_close(struct event_stream *es);
 
-/* The whole life of an event tool once its programs are attached: open the
- * stream, print the header (so "header printed" means "tracing"), deliver
- * events until a signal or the duration, report losses, close. */
-int events_run(struct tracer *t, event_fn fn, void *ctx, void (*header)(void), unsigned long duration_ms);
-
 #endif

@@ -3,20 +3,11 @@
  * with a final summary (exit 0), as BCC does on Ctrl-C. */
 #ifndef BPFKIT_CORE_LOOP_H
 #define BPFKIT_CORE_LOOP_H
-#include <signal.h>
+#include "core/signals.h"
+
 #include <stdbool.h>
 
 struct event_stream;
-
-/* Non-zero once the tool is to stop: LOOP_STOP for SIGINT/SIGTERM (queued
- * events are still printed), LOOP_OUTPUT_GONE for SIGPIPE (nothing more can
- * be printed). */
-enum { LOOP_STOP = 1, LOOP_OUTPUT_GONE = 2 };
-extern volatile sig_atomic_t loop_exiting;
-
-/* SIGINT and SIGTERM end the loop; installed without SA_RESTART so sleeps
- * and polls return at once. */
-void loop_install_signals(void);
 
 struct loop {
 	unsigned long interval_ms; /* 0: no periodic summary */

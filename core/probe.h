@@ -41,18 +41,20 @@ struct probe_spec {
 
 /* The usual chains, spelled once.  A syscall's entry and return (two
  * specs): its syscalls: tracepoints, programs CALL_enter_tp and CALL_exit_tp,
- * else the raw sys_enter/sys_exit ones, which may serve several calls (the
- * program checks the syscall number, and rodata raw_CALL, where the object
- * has it, says the raw ones serve CALL).  Trailing designators apply to both:
- * PROBE_SYSCALL("openat2", "open_enter_raw", "open_exit_raw", .optional = true). */
-#define PROBE_SYSCALL(call, raw_enter, raw_exit, ...)                                  \
+ * else the raw sys_enter/sys_exit ones, PREFIX_enter_raw and PREFIX_exit_raw,
+ * which may serve several calls (the program checks the syscall number, and
+ * rodata raw_CALL, where the object has it, says the raw ones serve CALL).
+ * Trailing designators apply to both:
+ * PROBE_SYSCALL("openat2", "open", .optional = true).  The BPF side:
+ * probes/lib/twins.bpf.h's SYSCALL_ENTER/EXIT and RAW_SYSCALL_ENTER/EXIT. */
+#define PROBE_SYSCALL(call, prefix, ...)                                               \
 	{ call " entry",                                                               \
 	  { { PM_TRACEPOINT, call "_enter_tp", "syscalls:sys_enter_" call },           \
-	    { PM_RAW_TP, raw_enter, "sys_enter" } },                                   \
-	  .raw_flag = "raw_" call, __VA_ARGS__ },                                                               \
+	    { PM_RAW_TP, prefix "_enter_raw", "sys_enter" } },                         \
+	  .raw_flag = "raw_" call, __VA_ARGS__ },                                      \
 	{ call " return",                                                              \
 	  { { PM_TRACEPOINT, call "_exit_tp", "syscalls:sys_exit_" call },             \
-	    { PM_RAW_TP, raw_exit, "sys_exit" } },                                     \
+	    { PM_RAW_TP, prefix "_exit_raw", "sys_exit" } },                           \
 	  __VA_ARGS__ }
 /* A BTF-enabled tracepoint, else the same raw one: programs PREFIX_btf and
  * PREFIX_raw; the _TP form ends with the tracepoint CATEGORY:EVENT,

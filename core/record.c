@@ -3,10 +3,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "histo/histo.h"
 #include "histo/json.h"
 
-static int fields; /* in the current JSON object */
+/* The current line's object, opened by its first column. */
+static struct json line;
+static bool open_line;
 
 FILE *record_header_out(void)
 {
@@ -23,11 +24,14 @@ void record_status(const char *fmt, ...)
 	fflush(stdout);
 }
 
-static void key(const char *k)
+static struct json *row(void)
 {
-	fputs(fields++ ? ", " : "{", stdout);
-	json_write_string(stdout, k);
-	fputs(": ", stdout);
+	if (!open_line) {
+		json_init(&line, stdout, false);
+		json_object(&line, NULL);
+		open_line = true;
+	}
+	return &line;
 }
 
 void rec_str(const char *k, const char *fmt, const char *v)
@@ -37,8 +41,7 @@ void rec_str(const char *k, const char *fmt, const char *v)
 			printf(fmt, v);
 		return;
 	}
-	key(k);
-	json_write_string(stdout, v);
+	json_str(row(), k, v);
 }
 
 void rec_strn(const char *k, const char *fmt, const char *v, unsigned max)
@@ -55,8 +58,7 @@ void rec_u64(const char *k, const char *fmt, unsigned long long v)
 			printf(fmt, v);
 		return;
 	}
-	key(k);
-	printf("%llu", v);
+	json_u64(row(), k, v);
 }
 
 void rec_i64(const char *k, const char *fmt, long long v)
@@ -66,8 +68,7 @@ void rec_i64(const char *k, const char *fmt, long long v)
 			printf(fmt, v);
 		return;
 	}
-	key(k);
-	printf("%lld", v);
+	json_i64(row(), k, v);
 }
 
 void rec_f64(const char *k, const char *fmt, double v)
@@ -77,8 +78,7 @@ void rec_f64(const char *k, const char *fmt, double v)
 			printf(fmt, v);
 		return;
 	}
-	key(k);
-	printf("%.6f", v);
+	json_double(row(), k, "%.6f", v);
 }
 
 void rec_none(const char *k, const char *fmt, const char *text)
@@ -88,15 +88,13 @@ void rec_none(const char *k, const char *fmt, const char *text)
 			printf(fmt, text);
 		return;
 	}
-	key(k);
-	fputs("null", stdout);
+	json_null(row(), k);
 }
 
 void rec_bool(const char *k, bool v)
 {
 	if (output_mode == OUTPUT_JSON) {
-		key(k);
-		fputs(v ? "true" : "false", stdout);
+		json_bool(row(), k, v);
 	}
 }
 
@@ -104,20 +102,19 @@ void rec_list(const char *k, const char *const *v, int n)
 {
 	if (output_mode != OUTPUT_JSON)
 		return;
-	key(k);
-	putchar('[');
-	for (int i = 0; i < n; i++) {
-		fputs(i ? ", " : "", stdout);
-		json_write_string(stdout, v[i]);
-	}
-	putchar(']');
+	struct json *j = row();
+	json_array(j, k);
+	for (int i = 0; i < n; i++)
+		json_str(j, NULL, v[i]);
+	json_close(j);
 }
 
 void rec_end(void)
 {
 	if (output_mode == OUTPUT_JSON)
-		fputs(fields ? "}" : "{}", stdout);
-	fields = 0;
-	putchar('\n');
+		json_line_end(row());
+	else
+		putchar('\n');
+	open_line = false;
 	fflush(stdout);
 }

@@ -55,11 +55,28 @@ static int on_interval(void *ctx, bool last)
 	return c->tool->interval(c->t, last);
 }
 
+/* The whole life of an event tool once its programs are attached: open the
+ * stream, print the header (so "header printed" means "tracing"), deliver
+ * events until a signal or the duration, report losses, close. */
+static int run_events(const struct tool *tool, struct tracer *t)
+{
+	struct event_stream *es;
+	int err = events_open(t, on_event, (void *)tool, &es);
+	if (err)
+		return err;
+	tool->header();
+	fflush(stdout);
+	struct loop l = { .duration_ms = tool_args.duration_ms, .events = es };
+	err = loop_run(&l);
+	events_close(es);
+	return err;
+}
+
 static int run_shape(const struct tool *tool, struct tracer *t)
 {
 	switch (tool->shape) {
 	case TOOL_EVENTS:
-		return events_run(t, on_event, (void *)tool, tool->header, tool_args.duration_ms);
+		return run_events(tool, t);
 	case TOOL_INTERVAL: {
 		if (tool->header)
 			tool->header();

@@ -4,7 +4,7 @@
 #include "core/disasm.h"
 #include "core/features.h"
 #include "core/log.h"
-#include "core/loop.h"
+#include "core/signals.h"
 #include "core/privilege.h"
 #include "core/skeldata.h"
 

@@ -83,9 +83,10 @@ void json_init(struct json *j, FILE *out, bool compact)
 /* The separator and the key of the next value. */
 static void member(struct json *j, const char *key)
 {
-	if (j->started[j->depth])
+	uint64_t bit = 1ull << j->depth;
+	if (j->started & bit)
 		fputs(j->comma, j->out);
-	j->started[j->depth] = true;
+	j->started |= bit;
 	if (key) {
 		json_write_string(j->out, key);
 		fputs(j->colon, j->out);
@@ -94,13 +95,16 @@ static void member(struct json *j, const char *key)
 
 static void open_(struct json *j, const char *key, char brace)
 {
+	if (j->depth >= JSON_MAX_DEPTH - 1) {
+		j->ignored++;
+		return;
+	}
 	member(j, key);
 	fputc(brace, j->out);
-	/* Deeper than any caller nests: values still come out, commas may not. */
-	if (j->depth < JSON_MAX_DEPTH - 1)
-		j->depth++;
-	j->started[j->depth] = false;
-	j->closers[j->depth] = brace == '{' ? '}' : ']';
+	j->depth++;
+	uint64_t bit = 1ull << j->depth;
+	j->started &= ~bit;
+	j->objects = brace == '{' ? j->objects | bit : j->objects & ~bit;
 }
 
 void json_object(struct json *j, const char *key)
@@ -115,9 +119,13 @@ void json_array(struct json *j, const char *key)
 
 void json_close(struct json *j)
 {
+	if (j->ignored) {
+		j->ignored--;
+		return;
+	}
 	if (!j->depth)
 		return;
-	fputc(j->closers[j->depth], j->out);
+	fputc(j->objects & (1ull << j->depth) ? '}' : ']', j->out);
 	j->depth--;
 }
 
@@ -162,10 +170,17 @@ void json_null(struct json *j, const char *key)
 	fputs("null", j->out);
 }
 
+void json_raw(struct json *j, const char *key, const char *text)
+{
+	member(j, key);
+	fputs(text, j->out);
+}
+
 void json_line_end(struct json *j)
 {
+	j->ignored = 0;
 	while (j->depth)
 		json_close(j);
 	fputc('\n', j->out);
-	j->started[0] = false;
+	j->started = 0;
 }

@@ -13,14 +13,16 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define JSON_MAX_DEPTH 16
+/* Deeper levels than this are not opened (nor closed): the brackets stay
+ * balanced; no caller nests near it. */
+#define JSON_MAX_DEPTH 64
 
 struct json {
 	FILE *out;
 	const char *comma, *colon;
-	int depth;
-	bool started[JSON_MAX_DEPTH]; /* something written at this depth */
-	char closers[JSON_MAX_DEPTH];
+	int depth, ignored;
+	uint64_t started; /* bit d: something written at depth d */
+	uint64_t objects; /* bit d: depth d is an object (else an array) */
 };
 
 /* A writer on out; compact: "," and ":" without spaces. */
@@ -39,6 +41,8 @@ void json_i64(struct json *j, const char *key, int64_t v);
 void json_double(struct json *j, const char *key, const char *fmt, double v);
 void json_bool(struct json *j, const char *key, bool v);
 void json_null(struct json *j, const char *key);
+/* A value already in JSON's syntax: a number the caller formatted. */
+void json_raw(struct json *j, const char *key, const char *text);
 /* Closes what is open and ends the line: one JSON value per line. */
 void json_line_end(struct json *j);
 

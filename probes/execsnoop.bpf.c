@@ -6,6 +6,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "twins.bpf.h"
 #include "containers.bpf.h"
 #include "execsnoop.h"
 
@@ -100,21 +101,18 @@ static __always_inline int on_exit(void *ctx, long ret)
 	return 0;
 }
 
-SEC("tracepoint/syscalls/sys_enter_execve")
-int execve_enter_tp(struct trace_event_raw_sys_enter *ctx)
+SYSCALL_ENTER(execve)
 {
 	return on_enter((const char *)ctx->args[0], (const char *const *)ctx->args[1]);
 }
 
-SEC("tracepoint/syscalls/sys_exit_execve")
-int execve_exit_tp(struct trace_event_raw_sys_exit *ctx)
+SYSCALL_EXIT(execve)
 {
 	return on_exit(ctx, ctx->ret);
 }
 
 /* Without tracefs syscall events: every syscall entry, filtered by number. */
-SEC("raw_tp/sys_enter")
-int BPF_PROG(execve_enter_raw, struct pt_regs *regs, long id)
+RAW_SYSCALL_ENTER(execve)
 {
 	if (id != NR_execve)
 		return 0;
@@ -122,8 +120,7 @@ int BPF_PROG(execve_enter_raw, struct pt_regs *regs, long id)
 			(const char *const *)PT_REGS_PARM2_CORE_SYSCALL(regs));
 }
 
-SEC("raw_tp/sys_exit")
-int BPF_PROG(execve_exit_raw, struct pt_regs *regs, long ret)
+RAW_SYSCALL_EXIT(execve)
 {
 	if (BPF_CORE_READ(regs, orig_ax) != NR_execve)
 		return 0;

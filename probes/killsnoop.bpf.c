@@ -5,6 +5,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "twins.bpf.h"
 #include "killsnoop.h"
 
 #define NR_kill 62 /* x86_64 */
@@ -62,28 +63,24 @@ static __always_inline int on_exit(void *ctx, long ret)
 	return 0;
 }
 
-SEC("tracepoint/syscalls/sys_enter_kill")
-int kill_enter_tp(struct trace_event_raw_sys_enter *ctx)
+SYSCALL_ENTER(kill)
 {
 	return on_enter((int)ctx->args[0], (int)ctx->args[1]);
 }
 
-SEC("tracepoint/syscalls/sys_exit_kill")
-int kill_exit_tp(struct trace_event_raw_sys_exit *ctx)
+SYSCALL_EXIT(kill)
 {
 	return on_exit(ctx, ctx->ret);
 }
 
-SEC("raw_tp/sys_enter")
-int BPF_PROG(kill_enter_raw, struct pt_regs *regs, long id)
+RAW_SYSCALL_ENTER(kill)
 {
 	if (id != NR_kill)
 		return 0;
 	return on_enter((int)PT_REGS_PARM1_CORE_SYSCALL(regs), (int)PT_REGS_PARM2_CORE_SYSCALL(regs));
 }
 
-SEC("raw_tp/sys_exit")
-int BPF_PROG(kill_exit_raw, struct pt_regs *regs, long ret)
+RAW_SYSCALL_EXIT(kill)
 {
 	if (BPF_CORE_READ(regs, orig_ax) != NR_kill)
 		return 0;

@@ -6,6 +6,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "twins.bpf.h"
 #include "containers.bpf.h"
 #include "opensnoop.h"
 
@@ -165,14 +166,12 @@ out:
 	return 0;
 }
 
-SEC("tracepoint/syscalls/sys_enter_open")
-int open_enter_tp(struct trace_event_raw_sys_enter *ctx)
+SYSCALL_ENTER(open)
 {
 	return on_enter(AT_FDCWD, (const char *)ctx->args[0], ctx->args[1], ctx->args[2]);
 }
 
-SEC("tracepoint/syscalls/sys_enter_openat")
-int openat_enter_tp(struct trace_event_raw_sys_enter *ctx)
+SYSCALL_ENTER(openat)
 {
 	return on_enter(ctx->args[0], (const char *)ctx->args[1], ctx->args[2], ctx->args[3]);
 }
@@ -185,26 +184,22 @@ static __always_inline int openat2_enter(int dirfd, const char *fname, struct op
 	return on_enter(dirfd, fname, flags, mode);
 }
 
-SEC("tracepoint/syscalls/sys_enter_openat2")
-int openat2_enter_tp(struct trace_event_raw_sys_enter *ctx)
+SYSCALL_ENTER(openat2)
 {
 	return openat2_enter(ctx->args[0], (const char *)ctx->args[1], (struct open_how *)ctx->args[2]);
 }
 
-SEC("tracepoint/syscalls/sys_exit_open")
-int open_exit_tp(struct trace_event_raw_sys_exit *ctx)
+SYSCALL_EXIT(open)
 {
 	return on_exit(ctx, ctx->ret);
 }
 
-SEC("tracepoint/syscalls/sys_exit_openat")
-int openat_exit_tp(struct trace_event_raw_sys_exit *ctx)
+SYSCALL_EXIT(openat)
 {
 	return on_exit(ctx, ctx->ret);
 }
 
-SEC("tracepoint/syscalls/sys_exit_openat2")
-int openat2_exit_tp(struct trace_event_raw_sys_exit *ctx)
+SYSCALL_EXIT(openat2)
 {
 	return on_exit(ctx, ctx->ret);
 }
@@ -215,23 +210,21 @@ static __always_inline bool raw_wanted(long nr)
 	       (nr == NR_openat2 && raw_openat2);
 }
 
-SEC("raw_tp/sys_enter")
-int BPF_PROG(open_enter_raw, struct pt_regs *regs, long nr)
+RAW_SYSCALL_ENTER(open)
 {
-	if (!raw_wanted(nr))
+	if (!raw_wanted(id))
 		return 0;
-	if (nr == NR_open)
+	if (id == NR_open)
 		return on_enter(AT_FDCWD, (const char *)PT_REGS_PARM1_CORE_SYSCALL(regs),
 				PT_REGS_PARM2_CORE_SYSCALL(regs), PT_REGS_PARM3_CORE_SYSCALL(regs));
-	if (nr == NR_openat)
+	if (id == NR_openat)
 		return on_enter(PT_REGS_PARM1_CORE_SYSCALL(regs), (const char *)PT_REGS_PARM2_CORE_SYSCALL(regs),
 				PT_REGS_PARM3_CORE_SYSCALL(regs), PT_REGS_PARM4_CORE_SYSCALL(regs));
 	return openat2_enter(PT_REGS_PARM1_CORE_SYSCALL(regs), (const char *)PT_REGS_PARM2_CORE_SYSCALL(regs),
 			     (struct open_how *)PT_REGS_PARM3_CORE_SYSCALL(regs));
 }
 
-SEC("raw_tp/sys_exit")
-int BPF_PROG(open_exit_raw, struct pt_regs *regs, long ret)
+RAW_SYSCALL_EXIT(open)
 {
 	if (!raw_wanted(BPF_CORE_READ(regs, orig_ax)))
 		return 0;

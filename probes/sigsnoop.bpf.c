@@ -8,6 +8,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "twins.bpf.h"
 #include "sigsnoop.h"
 
 #define NR_kill 62 /* x86_64 */
@@ -109,55 +110,47 @@ static __always_inline int kill_exit(void *ctx, long ret)
 	return 0;
 }
 
-SEC("tracepoint/syscalls/sys_enter_kill")
-int kill_enter_tp(struct trace_event_raw_sys_enter *ctx)
+SYSCALL_ENTER(kill)
 {
 	return kill_enter((int)ctx->args[0], (int)ctx->args[1]);
 }
 
-SEC("tracepoint/syscalls/sys_enter_tkill")
-int tkill_enter_tp(struct trace_event_raw_sys_enter *ctx)
+SYSCALL_ENTER(tkill)
 {
 	return kill_enter((int)ctx->args[0], (int)ctx->args[1]);
 }
 
-SEC("tracepoint/syscalls/sys_enter_tgkill")
-int tgkill_enter_tp(struct trace_event_raw_sys_enter *ctx)
+SYSCALL_ENTER(tgkill)
 {
 	return kill_enter((int)ctx->args[1], (int)ctx->args[2]); /* the TID */
 }
 
-SEC("tracepoint/syscalls/sys_exit_kill")
-int kill_exit_tp(struct trace_event_raw_sys_exit *ctx)
+SYSCALL_EXIT(kill)
 {
 	return kill_exit(ctx, ctx->ret);
 }
 
-SEC("tracepoint/syscalls/sys_exit_tkill")
-int tkill_exit_tp(struct trace_event_raw_sys_exit *ctx)
+SYSCALL_EXIT(tkill)
 {
 	return kill_exit(ctx, ctx->ret);
 }
 
-SEC("tracepoint/syscalls/sys_exit_tgkill")
-int tgkill_exit_tp(struct trace_event_raw_sys_exit *ctx)
+SYSCALL_EXIT(tgkill)
 {
 	return kill_exit(ctx, ctx->ret);
 }
 
 /* Without tracefs syscall events: every syscall, filtered by number. */
-SEC("raw_tp/sys_enter")
-int BPF_PROG(kills_enter_raw, struct pt_regs *regs, long nr)
+RAW_SYSCALL_ENTER(kills)
 {
-	if ((nr == NR_kill && raw_kill) || (nr == NR_tkill && raw_tkill))
+	if ((id == NR_kill && raw_kill) || (id == NR_tkill && raw_tkill))
 		return kill_enter((int)PT_REGS_PARM1_CORE_SYSCALL(regs), (int)PT_REGS_PARM2_CORE_SYSCALL(regs));
-	if (nr == NR_tgkill && raw_tgkill)
+	if (id == NR_tgkill && raw_tgkill)
 		return kill_enter((int)PT_REGS_PARM2_CORE_SYSCALL(regs), (int)PT_REGS_PARM3_CORE_SYSCALL(regs));
 	return 0;
 }
 
-SEC("raw_tp/sys_exit")
-int BPF_PROG(kills_exit_raw, struct pt_regs *regs, long ret)
+RAW_SYSCALL_EXIT(kills)
 {
 	long nr = BPF_CORE_READ(regs, orig_ax);
 	if ((nr == NR_kill && raw_kill) || (nr == NR_tkill && raw_tkill) || (nr == NR_tgkill && raw_tgkill))

@@ -1,6 +1,6 @@
 #include "symbolize/debuginfo.h"
 
-#include "symbolize/elfobj.h"
+#include "symbolize/elfsection.h"
 
 #include <fcntl.h>
 #include <gelf.h>

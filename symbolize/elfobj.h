@@ -64,13 +64,4 @@ const struct esym *elfobj_symbol(const struct elfobj *o, uint64_t vaddr);
 /* The ELF that holds DWARF for this object (itself or its debug file). */
 Elf *elfobj_dwarf_elf(const struct elfobj *o);
 
-/* What libdw would allocate to inflate e's compressed DWARF sections, as
- * their headers declare (ELF's Chdr, GNU's .zdebug_): read before anything
- * is inflated, so a decompression bomb can be refused. */
-uint64_t elf_debug_inflated_bytes(Elf *e);
-bool elf_has_section(Elf *e, const char *name);
-
-/* Build-id note of an ELF, 0 if none. */
-size_t elf_build_id(Elf *e, uint8_t *id, size_t max);
-
 #endif

@@ -7,6 +7,7 @@
 #include "symbolize/demangle.h"
 #include "symbolize/dwarfidx.h"
 #include "symbolize/elfobj.h"
+#include "symbolize/elfsection.h"
 #include "symbolize/kallsyms.h"
 #include "symbolize/procmaps.h"
 

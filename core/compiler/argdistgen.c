@@ -1,6 +1,8 @@
 /* argdist's programs: values counted under keys (-C) or in log2 slots
  * (-H), in the kernel; at returns, an entry program keeps the time and
  * arguments for $latency and $entry(). */
+#include "core/compiler/tracegen.h"
+
 #include "core/compiler/exprgen.h"
 
 #include <errno.h>

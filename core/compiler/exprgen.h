@@ -4,7 +4,7 @@
  * spec's expression tree into instructions leaving the value in r0. */
 #ifndef BPFKIT_CORE_EXPRGEN_H
 #define BPFKIT_CORE_EXPRGEN_H
-#include "core/compiler/tracegen.h"
+#include "core/compiler/program.h"
 
 /* x86_64 struct pt_regs: where the calling convention puts arguments 1-6,
  * and the return value. */

@@ -1,5 +1,7 @@
 /* trace's program: the filters and predicate, then an event with the
  * format's values sent on a perf event array. */
+#include "core/compiler/tracegen.h"
+
 #include "core/compiler/exprgen.h"
 
 #include <errno.h>

@@ -5,7 +5,14 @@
  * tp_btf/event and prefix_raw on raw_tp/event (PROBE_BTF_RAW(event,
  * prefix)): both see the tracepoint's arguments with the types the kernel
  * passes them, the first checked by the verifier against BTF, the second
- * (kernels without tp_btf) read as raw u64s. */
+ * (kernels without tp_btf) read as raw u64s.
+ *
+ * A syscall's pair (PROBE_SYSCALL(call, prefix)): SYSCALL_ENTER(call) and
+ * SYSCALL_EXIT(call) open the syscalls:sys_enter_CALL/sys_exit_CALL
+ * programs (ctx->args[], ctx->ret), RAW_SYSCALL_ENTER(prefix) and
+ * RAW_SYSCALL_EXIT(prefix) the raw sys_enter/sys_exit ones that kernels
+ * without syscall tracepoints get (regs, id; regs, ret), which one program
+ * may serve for several syscalls.  Each is followed by the body. */
 #ifndef BPFKIT_PROBES_TWINS_BPF_H
 #define BPFKIT_PROBES_TWINS_BPF_H
 #include <bpf/bpf_tracing.h>
@@ -21,5 +28,18 @@
 	{                                                                              \
 		return call;                                                           \
 	}
+
+#define SYSCALL_ENTER(call)                                                            \
+	SEC("tracepoint/syscalls/sys_enter_" #call)                                    \
+	int call##_enter_tp(struct trace_event_raw_sys_enter *ctx)
+#define SYSCALL_EXIT(call)                                                             \
+	SEC("tracepoint/syscalls/sys_exit_" #call)                                     \
+	int call##_exit_tp(struct trace_event_raw_sys_exit *ctx)
+#define RAW_SYSCALL_ENTER(prefix)                                                      \
+	SEC("raw_tp/sys_enter")                                                        \
+	int BPF_PROG(prefix##_enter_raw, struct pt_regs *regs, long id)
+#define RAW_SYSCALL_EXIT(prefix)                                                       \
+	SEC("raw_tp/sys_exit")                                                         \
+	int BPF_PROG(prefix##_exit_raw, struct pt_regs *regs, long ret)
 
 #endif
