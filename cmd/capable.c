@@ -18,34 +18,18 @@ enum { OPT_UNIQUE = 0x100 };
 static bool verbose, kernel_stack, user_stack, extra, unique;
 static struct symbols *syms;
 
-static const struct argp_option options[] = {
-	{ "verbose", 'v', NULL, 0, "Include non-audit checks", 0 },
-	{ "kernel-stack", 'K', NULL, 0, "Output kernel stack trace", 0 },
-	{ "user-stack", 'U', NULL, 0, "Output user stack trace", 0 },
-	{ "extra", 'x', NULL, 0, "Show extra fields in TID and INSETID columns", 0 },
-	{ "unique", OPT_UNIQUE, NULL, 0, "Don't repeat stacks for the same pid and capability", 0 },
-	{ 0 },
+static const struct tool_option options[] = {
+	OPT_FLAG('v', "verbose", &verbose, "Include non-audit checks", .rodata = "verbose"),
+	OPT_FLAG('K', "kernel-stack", &kernel_stack, "Output kernel stack trace", .rodata = "kernel_stack"),
+	OPT_FLAG('U', "user-stack", &user_stack, "Output user stack trace", .rodata = "user_stack"),
+	OPT_FLAG('x', "extra", &extra, "Show extra fields in TID and INSETID columns"),
+	OPT_FLAG(OPT_UNIQUE, "unique", &unique, "Don't repeat stacks for the same pid and capability",
+		 .rodata = "unique"),
+	{ { 0 } },
 };
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case 'v': verbose = true; return 0;
-	case 'K': kernel_stack = true; return 0;
-	case 'U': user_stack = true; return 0;
-	case 'x': extra = true; return 0;
-	case OPT_UNIQUE: unique = true; return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
 
 static int configure(struct tracer *t)
 {
-	struct capable_bpf *skel = t->skel;
-	skel->rodata->verbose = verbose;
-	skel->rodata->unique = unique;
-	skel->rodata->kernel_stack = kernel_stack;
-	skel->rodata->user_stack = user_stack;
 	struct symbols_opts so = { .offsets = true };
 	syms = symbols_open(&so);
 	int err = tracer_select(t);
@@ -151,8 +135,8 @@ static int on_event(const void *data, size_t size)
 /* -v is capable's own (include non-audit checks): --verbose stays global. */
 DECLARE_TOOL(capable, .category = "security", .summary = "Trace security capability checks",
 	     .summary_note = "(cap_capable())", .shape = TOOL_EVENTS,
-	     .takes = TOOL_PID | TOOL_EVENT_OPTIONS | TOOL_SELF | TOOL_CONTAINERS, .options = options,
-	     .parse = parse, TOOL_PROBES(probes), .configure = configure, .end = end, .header = header,
+	     .takes = TOOL_PID | TOOL_EVENT_OPTIONS | TOOL_SELF | TOOL_CONTAINERS, .bound = options,
+	     TOOL_PROBES(probes), .configure = configure, .end = end, .header = header,
 	     .event = on_event, .event_size = offsetof(struct cap_event, kstack),
 	     .examples = "  capable             # trace capability checks\n"
 			 "  capable -v          # verbose: include non-audit checks\n"

@@ -1,5 +1,4 @@
 /* execsnoop: trace new processes through exec(), as BCC's execsnoop. */
-#include "core/regexp.h"
 #include "core/tool.h"
 #include "probes/execsnoop.skel.h"
 
@@ -20,80 +19,35 @@ static struct opts {
 	bool has_name, has_line;
 } o = { .max_args = 20 };
 
-enum { OPT_MAX_ARGS = 0x100 };
-
-static const struct argp_option options[] = {
-	{ "time", 'T', NULL, 0, "Include a time column (HH:MM:SS)", 0 },
-	{ "timestamp", 't', NULL, 0, "Include a timestamp column (seconds since start)", 0 },
-	{ "fails", 'x', NULL, 0, "Include failed exec()s", 0 },
-	{ "uid", 'u', "USER", 0, "Trace this UID (or user name) only", 0 },
-	{ "quote", 'q', NULL, 0, "Add \"quotemarks\" around arguments", 0 },
-	{ "name", 'n', "NAME", 0, "Only print commands whose name matches this regex", 0 },
-	{ "line", 'l', "LINE", 0, "Only print commands whose arguments match this regex", 0 },
-	{ "print-uid", 'U', NULL, 0, "Print a UID column", 0 },
-	{ "print-cpu", 'C', NULL, 0, "Print a CPU column", 0 },
-	{ "print-pcomm", 'M', NULL, 0, "Print the parent's command", 0 },
-	{ "max-args", OPT_MAX_ARGS, "N", 0, "Maximum number of arguments shown (default 20)", 0 },
-	{ "ppid", 'P', "PPID", 0, "Trace new processes of this parent PID only", 0 },
-	{ 0 },
+static const struct tool_option options[] = {
+	OPT_FLAG('T', "time", &o.time, "Include a time column (HH:MM:SS)"),
+	OPT_FLAG('t', "timestamp", &o.timestamp, "Include a timestamp column (seconds since start)"),
+	OPT_FLAG('x', "fails", &o.fails, "Include failed exec()s", .rodata = "include_failed"),
+	OPT_UID('u', "uid", "USER", &o.uid, &o.has_uid, "Trace this UID (or user name) only", .rodata = "targ_uid"),
+	OPT_FLAG('q', "quote", &o.quote, "Add \"quotemarks\" around arguments"),
+	OPT_REGEX('n', "name", "NAME", &o.name_re, &o.has_name, "Only print commands whose name matches this regex"),
+	OPT_REGEX('l', "line", "LINE", &o.line_re, &o.has_line, "Only print commands whose arguments match this regex"),
+	OPT_FLAG('U', "print-uid", &o.print_uid, "Print a UID column"),
+	OPT_FLAG('C', "print-cpu", &o.print_cpu, "Print a CPU column"),
+	OPT_FLAG('M', "print-pcomm", &o.print_pcomm, "Print the parent's command"),
+	OPT_ULONG(0x100, "max-args", "N", &o.max_args, 1, EXEC_TOTAL_MAX_ARGS - 1,
+		  "Maximum number of arguments shown (default 20)", .rodata = "max_args"),
+	OPT_PID('P', "ppid", "PPID", "parent PID", &o.ppid, "Trace new processes of this parent PID only",
+		.rodata = "targ_ppid"),
+	{ { 0 } },
 };
 
-static int compile(regex_t *re, const char *s, const char *what)
-{
-	char err[256];
-	int rc = regexp_compile(re, s, REG_NOSUB, err, sizeof(err));
-	if (rc)
-		log_err("%s: %s", what, err);
-	return rc;
-}
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case 'T': o.time = true; return 0;
-	case 't': o.timestamp = true; return 0;
-	case 'x': o.fails = true; return 0;
-	case 'q': o.quote = true; return 0;
-	case 'U': o.print_uid = true; return 0;
-	case 'C': o.print_cpu = true; return 0;
-	case 'M': o.print_pcomm = true; return 0;
-	case 'u': o.has_uid = true; return -args_uid(arg, &o.uid);
-	case 'n': o.has_name = true; return -compile(&o.name_re, arg, "-n");
-	case 'l': o.has_line = true; return -compile(&o.line_re, arg, "-l");
-	case OPT_MAX_ARGS: return -args_ulong(arg, "--max-args", 1, EXEC_TOTAL_MAX_ARGS - 1, &o.max_args);
-	case 'P': return -args_pid(arg, "parent PID", &o.ppid);
-	}
-	return ARGP_ERR_UNKNOWN;
-}
-
-static int configure(struct tracer *t)
-{
-	struct execsnoop_bpf *skel = t->skel;
-	skel->rodata->max_args = o.max_args;
-	skel->rodata->include_failed = o.fails;
-	if (o.has_uid)
-		skel->rodata->targ_uid = o.uid;
-	skel->rodata->targ_ppid = o.ppid;
-	return 0;
-}
+static const struct record_column columns[] = {
+	{ "%-9s", "TIME", &o.time },	   { "%-8s", "TIME(s)", &o.timestamp }, { "%-6s", "UID", &o.print_uid },
+	{ "%-16s ", "COMM" },		   { "%-7s ", "PID" },		       { "%-16s ", "PCOMM", &o.print_pcomm },
+	{ "%-7s ", "PPID" },		   { "%-4s ", "CPU", &o.print_cpu },   { "%3s ", "RET" },
+	{ "%s", "ARGS" },		   { 0 },
+};
 
 static void print_header(void)
 {
 	output_clock_start();
-	FILE *out = record_header_out();
-	if (o.time)
-		fprintf(out, "%-9s", "TIME");
-	if (o.timestamp)
-		fprintf(out, "%-8s", "TIME(s)");
-	if (o.print_uid)
-		fprintf(out, "%-6s", "UID");
-	fprintf(out, "%-16s %-7s ", "COMM", "PID");
-	if (o.print_pcomm)
-		fprintf(out, "%-16s ", "PCOMM");
-	fprintf(out, "%-7s ", "PPID");
-	if (o.print_cpu)
-		fprintf(out, "%-4s ", "CPU");
-	fprintf(out, "%3s %s\n", "RET", "ARGS");
+	record_header(columns);
 }
 
 /* Arguments as one line: BCC joins them with spaces, quotes each on -q
@@ -166,8 +120,8 @@ static int on_event(const void *data, size_t size)
 }
 
 DECLARE_TOOL(execsnoop, .category = "process", .summary = "Trace new processes via exec() syscalls",
-	     .shape = TOOL_EVENTS, .takes = TOOL_EVENT_OPTIONS | TOOL_CONTAINERS, .options = options, .parse = parse,
-	     TOOL_PROBES(probes), .configure = configure, .header = print_header, .event = on_event,
+	     .shape = TOOL_EVENTS, .takes = TOOL_EVENT_OPTIONS | TOOL_CONTAINERS, .bound = options,
+	     TOOL_PROBES(probes), .header = print_header, .event = on_event,
 	     .event_size = offsetof(struct exec_event, args),
 	     .examples = "  execsnoop                # trace all exec() syscalls\n"
 			 "  execsnoop -x             # include failed exec()s\n"

@@ -15,30 +15,14 @@ enum { OPT_UTC = 0x100, OPT_LABEL, OPT_PER_THREAD };
 static bool timestamp, utc, per_thread;
 static const char *label;
 
-static const struct argp_option options[] = {
-	{ "timestamp", 't', NULL, 0, "Include timestamp (local time default)", 0 },
-	{ "utc", OPT_UTC, NULL, 0, "Include timestamp in UTC (-t implied)", 0 },
-	{ "label", OPT_LABEL, "LABEL", 0, "Label each line", 0 },
-	{ "per-thread", OPT_PER_THREAD, NULL, 0, "Trace per thread termination", 0 },
-	{ 0 },
+static const struct tool_option options[] = {
+	OPT_FLAG('t', "timestamp", &timestamp, "Include timestamp (local time default)"),
+	/* UTC is a timestamp too: the flag -t sets is its `given`. */
+	OPT_FLAG(OPT_UTC, "utc", &utc, "Include timestamp in UTC (-t implied)", .given = &timestamp),
+	OPT_STRING(OPT_LABEL, "label", "LABEL", &label, "Label each line"),
+	OPT_FLAG(OPT_PER_THREAD, "per-thread", &per_thread, "Trace per thread termination", .rodata = "per_thread"),
+	{ { 0 } },
 };
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case 't': timestamp = true; return 0;
-	case OPT_UTC: utc = timestamp = true; return 0;
-	case OPT_LABEL: label = arg; return 0;
-	case OPT_PER_THREAD: per_thread = true; return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
-
-static int configure(struct tracer *t)
-{
-	((struct exitsnoop_bpf *)t->skel)->rodata->per_thread = per_thread;
-	return 0;
-}
 
 static void header(void)
 {
@@ -100,8 +84,8 @@ static int on_event(const void *data, size_t size)
 
 DECLARE_TOOL(exitsnoop, .category = "process", .summary = "Trace all process termination (exit, fatal signal)",
 	     .shape = TOOL_EVENTS, .takes = TOOL_PID | TOOL_FAILED | TOOL_EVENT_OPTIONS,
-	     .help.failed = "Trace only fails, exclude exit(0)", .options = options, .parse = parse,
-	     TOOL_PROBES(probes), .configure = configure, .header = header, .event = on_event,
+	     .help.failed = "Trace only fails, exclude exit(0)", .bound = options,
+	     TOOL_PROBES(probes), .header = header, .event = on_event,
 	     .event_size = sizeof(struct exit_event),
 	     .examples = "  exitsnoop                # trace all process termination\n"
 			 "  exitsnoop -x             # trace only fails, exclude exit(0)\n"

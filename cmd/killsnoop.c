@@ -8,23 +8,13 @@ static const struct probe_spec probes[] = { PROBE_SYSCALL("kill", "kill") };
 
 static pid_t tpid;
 
-static const struct argp_option options[] = {
-	{ "tpid", 'T', "TPID", 0, "Trace this target PID only which is the receiver of signal", 0 },
-	{ 0 },
+/* A target that does not exist could only fail kills with ESRCH: a typo'd
+ * -T would trace nothing (-x without -T shows those), so it is checked. */
+static const struct tool_option options[] = {
+	OPT_PID('T', "tpid", "TPID", "target PID", &tpid, "Trace this target PID only which is the receiver of signal",
+		.rodata = "targ_tpid"),
+	{ { 0 } },
 };
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	/* A target that does not exist could only fail kills with ESRCH: a
-	 * typo'd -T would trace nothing (-x without -T shows those). */
-	return key == 'T' ? -args_pid(arg, "target PID", &tpid) : ARGP_ERR_UNKNOWN;
-}
-
-static int configure(struct tracer *t)
-{
-	((struct killsnoop_bpf *)t->skel)->rodata->targ_tpid = tpid;
-	return 0;
-}
 
 static int w; /* of the PID columns */
 
@@ -56,7 +46,7 @@ DECLARE_TOOL(killsnoop, .category = "process", .summary = "Trace signals issued 
 	     .help = { .pid = "Trace this PID only which is the sender of signal",
 		       .failed = "Only show failed kill syscalls",
 		       .signals = "Trace a signal or a signal list (numbers or names: 9,TERM,SIGUSR1)" },
-	     .options = options, .parse = parse, TOOL_PROBES(probes), .configure = configure, .header = header,
+	     .bound = options, TOOL_PROBES(probes), .header = header,
 	     .event = on_event, .event_size = sizeof(struct kill_event),
 	     .examples = "  killsnoop             # trace all kill() signals\n"
 			 "  killsnoop -x          # only show failed kills\n"

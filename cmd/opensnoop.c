@@ -47,14 +47,18 @@ static int parse_flag(const char *s)
 
 enum { OPT_EXEC = 0x100 };
 
+static const struct tool_option bound[] = {
+	OPT_FLAG('T', "timestamp", &o.timestamp, "Include a timestamp column"),
+	OPT_FLAG('U', "print-uid", &o.print_uid, "Print a UID column"),
+	OPT_UID('u', "uid", "UID", &o.uid, &o.has_uid, "Trace this UID only", .rodata = "targ_uid"),
+	OPT_STRING('n', "name", "NAME", &o.name, "Only print process names containing this name"),
+	OPT_FLAG('e', "extended_fields", &o.extended, "Show extended fields (flags, mode)"),
+	OPT_FLAG('F', "full-path", &o.full_path, "Show the full path of a relative name", .rodata = "full_path"),
+	{ { 0 } },
+};
+
 static const struct argp_option options[] = {
-	{ "timestamp", 'T', NULL, 0, "Include a timestamp column", 0 },
-	{ "print-uid", 'U', NULL, 0, "Print a UID column", 0 },
-	{ "uid", 'u', "UID", 0, "Trace this UID only", 0 },
-	{ "name", 'n', "NAME", 0, "Only print process names containing this name", 0 },
-	{ "extended_fields", 'e', NULL, 0, "Show extended fields (flags, mode)", 0 },
 	{ "flag_filter", 'f', "FLAG", 0, "Filter on flags argument (e.g. O_WRONLY); repeatable", 0 },
-	{ "full-path", 'F', NULL, 0, "Show the full path of a relative name", 0 },
 	RUNCMD_OPTION(OPT_EXEC),
 	{ 0 },
 };
@@ -62,12 +66,6 @@ static const struct argp_option options[] = {
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'T': o.timestamp = true; return 0;
-	case 'U': o.print_uid = true; return 0;
-	case 'e': o.extended = true; return 0;
-	case 'F': o.full_path = true; return 0;
-	case 'u': o.has_uid = true; return -args_uid(arg, &o.uid);
-	case 'n': o.name = arg; return 0;
 	case 'f': return -parse_flag(arg);
 	case OPT_EXEC: return runcmd_take(state);
 	case ARGP_KEY_END:
@@ -82,11 +80,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 
 static int configure(struct tracer *t)
 {
-	struct opensnoop_bpf *skel = t->skel;
-	if (o.has_uid)
-		skel->rodata->targ_uid = o.uid;
-	skel->rodata->flags_mask = o.flags_mask;
-	skel->rodata->full_path = o.full_path;
+	((struct opensnoop_bpf *)t->skel)->rodata->flags_mask = o.flags_mask;
 	/* Before load: the command's PID is the -p that core writes. */
 	return runcmd_given() ? runcmd_start(&tool_args.pid) : 0;
 }
@@ -171,7 +165,7 @@ static int on_event(const void *data, size_t size)
 DECLARE_TOOL(opensnoop, .category = "files", .summary = "Trace open() syscalls", .shape = TOOL_EVENTS,
 	     .takes = TOOL_PID | TOOL_TID | TOOL_FAILED | TOOL_EVENT_OPTIONS | TOOL_SELF | TOOL_CONTAINERS,
 	     .help = { .failed = "Only show failed opens", .duration = "Total duration of trace in seconds" },
-	     .options = options, .parse = parse, TOOL_PROBES(probes), .configure = configure, .end = end,
+	     .bound = bound, .options = options, .parse = parse, TOOL_PROBES(probes), .configure = configure, .end = end,
 	     .header = header, .event = on_event, .event_size = offsetof(struct open_event, dir),
 	     .examples = "  opensnoop                        # trace all open() syscalls\n"
 			 "  opensnoop -T                     # include timestamps\n"

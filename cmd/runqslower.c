@@ -13,15 +13,14 @@ static const struct probe_spec probes[] = {
 static bool previous;
 static unsigned long min_us = 10000;
 
-static const struct argp_option options[] = {
-	{ "previous", 'P', NULL, 0, "Also show the previous task name and TID", 0 },
-	{ 0 },
+static const struct tool_option options[] = {
+	OPT_FLAG('P', "previous", &previous, "Also show the previous task name and TID"),
+	{ { 0 } },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'P': previous = true; return 0;
 	case ARGP_KEY_ARG:
 		return state->arg_num ? ARGP_ERR_UNKNOWN : -args_ulong(arg, "min_us", 0, ~0UL >> 1, &min_us);
 	case ARGP_KEY_END:
@@ -68,7 +67,7 @@ static int on_event(const void *data, size_t size)
 
 DECLARE_TOOL(runqslower, .category = "scheduler", .summary = "Trace high run queue latency",
 	     .summary_note = "(default 10000 us)", .shape = TOOL_EVENTS,
-	     .takes = TOOL_PID | TOOL_TID | TOOL_EVENT_OPTIONS, .options = options, .parse = parse,
+	     .takes = TOOL_PID | TOOL_TID | TOOL_EVENT_OPTIONS, .bound = options, .parse = parse,
 	     .args_doc = "[min_us]", TOOL_PROBES(probes), .configure = configure, .header = header,
 	     .event = on_event, .event_size = sizeof(struct runq_event),
 	     .examples = "  runqslower         # trace run queue latency higher than 10000 us (default)\n"

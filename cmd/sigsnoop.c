@@ -21,24 +21,15 @@ static const struct probe_spec kill_probes[] = {
 
 static bool names, kill_calls;
 
-static const struct argp_option options[] = {
-	{ "kill", 'k', NULL, 0, "Trace signals issued by kill syscalls only (kill, tkill, tgkill)", 0 },
-	{ "name", 'n', NULL, 0, "Output signal name instead of signal number", 0 },
-	{ 0 },
+static const struct tool_option options[] = {
+	OPT_FLAG('k', "kill", &kill_calls, "Trace signals issued by kill syscalls only (kill, tkill, tgkill)",
+		 .rodata = "kill_only"),
+	OPT_FLAG('n', "name", &names, "Output signal name instead of signal number"),
+	{ { 0 } },
 };
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case 'n': names = true; return 0;
-	case 'k': kill_calls = true; return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
 
 static int configure(struct tracer *t)
 {
-	((struct sigsnoop_bpf *)t->skel)->rodata->kill_only = kill_calls;
 	if (kill_calls) {
 		t->specs = kill_probes;
 		t->nspecs = sizeof(kill_probes) / sizeof(kill_probes[0]);
@@ -77,7 +68,7 @@ DECLARE_TOOL(sigsnoop, .category = "process", .summary = "Trace standard and rea
 	     .shape = TOOL_EVENTS, .takes = TOOL_PID | TOOL_FAILED | TOOL_SIGNALS | TOOL_EVENT_OPTIONS,
 	     .help = { .pid = "Trace signals sent by this process only",
 		       .failed = "Trace failed signals only (ignored, already pending, overflow)" },
-	     .options = options, .parse = parse, TOOL_PROBES(probes), .configure = configure, .header = header,
+	     .bound = options, TOOL_PROBES(probes), .configure = configure, .header = header,
 	     .event = on_event, .event_size = sizeof(struct sig_event),
 	     .examples = "  sigsnoop             # trace signals system-wide\n"
 			 "  sigsnoop -x          # trace failed signals only\n"

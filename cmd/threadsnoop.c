@@ -15,18 +15,10 @@ static struct bpf_link *link;
 static struct symbols *syms;
 static __u64 first_ts;
 
-static const struct argp_option options[] = {
-	{ "library", 'l', "LIB", 0, "Library or binary holding pthread_create (default libc)", 0 },
-	{ 0 },
+static const struct tool_option options[] = {
+	OPT_STRING('l', "library", "LIB", &lib, "Library or binary holding pthread_create (default libc)"),
+	{ { 0 } },
 };
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	if (key != 'l')
-		return ARGP_ERR_UNKNOWN;
-	lib = arg;
-	return 0;
-}
 
 /* Whether process pid maps the file at path (the libc a static program
  * does not have). */
@@ -102,8 +94,8 @@ static int on_event(const void *data, size_t size)
 
 DECLARE_TOOL(threadsnoop, .category = "process", .summary = "Trace thread creation via pthread_create()",
 	     .shape = TOOL_EVENTS, .takes = TOOL_PID | TOOL_EVENT_OPTIONS,
-	     .help.pid = "Trace this PID only (its pthread_create, static binaries included)", .options = options,
-	     .parse = parse, .configure = configure, .started = started, .end = end, .header = header,
+	     .help.pid = "Trace this PID only (its pthread_create, static binaries included)", .bound = options,
+	     .configure = configure, .started = started, .end = end, .header = header,
 	     .event = on_event, .event_size = sizeof(struct thread_event),
 	     .examples = "  threadsnoop                 # every pthread_create() through libc\n"
 			 "  threadsnoop -p 181          # process 181 only\n"

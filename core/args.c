@@ -281,6 +281,9 @@ int args_signal_list(const char *s, int *out, int max)
 		out[n++] = sig;
 	}
 	free(copy);
+	/* The list replaces what an earlier -s gave (BCC: the last one wins). */
+	for (int i = n; i < max; i++)
+		out[i] = 0;
 	return n;
 }
 

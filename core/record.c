@@ -14,6 +14,15 @@ FILE *record_header_out(void)
 	return output_mode == OUTPUT_JSON ? stderr : stdout;
 }
 
+void record_header(const struct record_column *cols)
+{
+	FILE *out = record_header_out();
+	for (; cols->fmt; cols++)
+		if (!cols->when || *cols->when)
+			fprintf(out, cols->fmt, cols->title);
+	fputc('\n', out);
+}
+
 void record_status(const char *fmt, ...)
 {
 	va_list ap;

@@ -12,6 +12,15 @@
 /* Where the column header goes: stdout, or with -j stderr (stdout stays
  * pure JSON; the header still says the tool is tracing). */
 FILE *record_header_out(void);
+/* A column header as data: each title in its printf format, the optional
+ * ones only when *when is true; a { 0 } ends the table. */
+struct record_column {
+	const char *fmt, *title;
+	const bool *when;
+};
+/* The header line on record_header_out(). */
+void record_header(const struct record_column *cols);
+
 /* The status line a tool prints once it is tracing ("Tracing... Hit Ctrl-C
  * to end."): a line on record_header_out(), flushed. */
 void record_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

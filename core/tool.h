@@ -53,6 +53,52 @@ enum {
 
 #define TOOL_MAX_SIGNALS 8
 
+/* A tool's own option bound to the variable it sets, parsed and checked by
+ * core (core/toolargs.c): the argp option, what kind of value it takes,
+ * where it goes, and for some a flag saying it was given. */
+enum tool_option_kind {
+	TOPT_FLAG,   /* bool *target = true */
+	TOPT_SET,    /* int *target = value (one of several options choosing) */
+	TOPT_PID,    /* pid_t *target: a live process, `what` in messages */
+	TOPT_UID,    /* unsigned *target: a UID or user name */
+	TOPT_ULONG,  /* unsigned long *target in [min, max] */
+	TOPT_STRING, /* const char **target */
+	TOPT_REGEX,  /* regex_t *target, POSIX extended, REG_NOSUB */
+};
+
+struct tool_option {
+	struct argp_option argp;
+	enum tool_option_kind kind;
+	void *target;
+	bool *given; /* set when the option is given, where the tool asks */
+	int value;
+	unsigned long min, max;
+	const char *what;
+	/* The BPF object's rodata variable the value goes into before load:
+	 * always, or only when given for options with a `given` flag. */
+	const char *rodata;
+};
+
+/* Trailing designators add to any of them: OPT_FLAG(..., .rodata = "x"). */
+#define OPT_FLAG(key, name, target, doc, ...) { { name, key, NULL, 0, doc, 0 }, TOPT_FLAG, target, __VA_ARGS__ }
+#define OPT_SET(key, name, target, val, doc, ...)                                      \
+	{ { name, key, NULL, 0, doc, 0 }, TOPT_SET, target, .value = (val), __VA_ARGS__ }
+#define OPT_PID(key, name, arg, what_, target, doc, ...)                               \
+	{ { name, key, arg, 0, doc, 0 }, TOPT_PID, target, .what = what_, __VA_ARGS__ }
+#define OPT_UID(key, name, arg, target, given_, doc, ...)                              \
+	{ { name, key, arg, 0, doc, 0 }, TOPT_UID, target, .given = given_, __VA_ARGS__ }
+#define OPT_ULONG(key, name, arg, target, min_, max_, doc, ...)                        \
+	{ { name, key, arg, 0, doc, 0 },                                               \
+	  TOPT_ULONG,                                                                  \
+	  target,                                                                      \
+	  .min = (min_),                                                               \
+	  .max = (max_),                                                               \
+	  .what = "--" name,                                                           \
+	  __VA_ARGS__ }
+#define OPT_STRING(key, name, arg, target, doc, ...) { { name, key, arg, 0, doc, 0 }, TOPT_STRING, target, __VA_ARGS__ }
+#define OPT_REGEX(key, name, arg, target, given_, doc, ...)                            \
+	{ { name, key, arg, 0, doc, 0 }, TOPT_REGEX, target, .given = given_, __VA_ARGS__ }
+
 struct tool_args {
 	pid_t pid, tid;
 	bool failed;
@@ -84,6 +130,9 @@ struct tool {
 	 * refused.  A tool with its own -v keeps --verbose long only. */
 	const struct argp_option *options;
 	argp_parser_t parse;
+	/* Options bound to the variables they set (OPT_FLAG, OPT_PID, ...):
+	 * core parses and checks them, so most tools need no parser. */
+	const struct tool_option *bound;
 	const char *args_doc; /* "[min_us]" */
 	const char *examples; /* lines after "Examples:" */
 

@@ -2,8 +2,10 @@
  * its own options, the common ones it takes (merged with them, so -h lists
  * them in one sorted table as BCC's tools do), and --verbose/--ebpf. */
 #include "core/log.h"
+#include "core/regexp.h"
 #include "core/tool.h"
 
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -27,8 +29,41 @@ static error_t parse_common(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
+/* The end of an option table, as argp sees it. */
+static bool is_end(const struct argp_option *o)
+{
+	return !o->name && !o->key && !o->doc && !o->group;
+}
+
+/* A bound option's value into its variable: 0 or a positive errno for argp,
+ * after saying what is wrong. */
+static error_t parse_bound(const struct tool_option *b, char *arg)
+{
+	if (b->given)
+		*b->given = true;
+	switch (b->kind) {
+	case TOPT_FLAG: *(bool *)b->target = true; return 0;
+	case TOPT_SET: *(int *)b->target = b->value; return 0;
+	case TOPT_PID: return -args_pid(arg, b->what ?: "PID", b->target);
+	case TOPT_UID: return -args_uid(arg, b->target);
+	case TOPT_ULONG: return -args_ulong(arg, b->what, b->min, b->max, b->target);
+	case TOPT_STRING: *(const char **)b->target = arg; return 0;
+	case TOPT_REGEX: {
+		char err[256];
+		if (!regexp_compile(b->target, arg, REG_NOSUB, err, sizeof(err)))
+			return 0;
+		log_err("-%c: %s", b->argp.key, err);
+		return EINVAL;
+	}
+	}
+	return EINVAL;
+}
+
 static error_t parse_own(int key, char *arg, struct argp_state *state)
 {
+	for (const struct tool_option *b = parsing->bound; b && !is_end(&b->argp); b++)
+		if (b->argp.key == key)
+			return parse_bound(b, arg);
 	error_t err = parsing->parse ? parsing->parse(key, arg, state) : ARGP_ERR_UNKNOWN;
 	if (err != ARGP_ERR_UNKNOWN || key != ARGP_KEY_ARG)
 		return err;
@@ -55,7 +90,20 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 	if (t->takes & TOOL_JSON)
 		common[n++] = (struct argp_option)RECORD_JSON_OPTION;
 	static const struct argp common_argp = { common, parse_common };
-	const struct argp own_argp = { t->options, parse_own };
+	/* The tool's options: the bound ones, then the ones it parses. */
+	size_t nb = 0, no = 0;
+	while (t->bound && !is_end(&t->bound[nb].argp))
+		nb++;
+	while (t->options && !is_end(&t->options[no]))
+		no++;
+	struct argp_option *own = calloc(nb + no + 1, sizeof(*own));
+	if (!own)
+		return -ENOMEM;
+	for (size_t i = 0; i < nb; i++)
+		own[i] = t->bound[i].argp;
+	for (size_t i = 0; i < no; i++)
+		own[nb + i] = t->options[i];
+	const struct argp own_argp = { own, parse_own };
 
 	struct argp_child children[6] = { { &common_argp, 0, NULL, 0 } };
 	n = 1;
@@ -71,11 +119,14 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 	/* The summary is the help's first line; examples follow the options. */
 	char *doc = NULL;
 	if (asprintf(&doc, "%s%s%s.%s%s", t->summary, t->summary_note ? " " : "", t->summary_note ?: "",
-		     t->examples ? "\vExamples:\n" : "", t->examples ?: "") < 0)
+		     t->examples ? "\vExamples:\n" : "", t->examples ?: "") < 0) {
+		free(own);
 		return -ENOMEM;
-	const struct argp argp = { t->options, parse_own, t->args_doc, doc, children };
+	}
+	const struct argp argp = { own, parse_own, t->args_doc, doc, children };
 	parsing = t;
 	int err = args_parse(&argp, argc, argv, NULL);
 	free(doc);
+	free(own);
 	return err;
 }

@@ -8,6 +8,7 @@
 #include "core/tool.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 /* -p, -t, -x and -s in the rodata variables every probes/NAME.bpf.c names
@@ -32,6 +33,33 @@ static int write_conventions(struct tracer *t, unsigned takes)
 		if (err) {
 			log_err("internal error: %s needs a variable %s in the BPF object: %s", conv[i].option,
 				conv[i].var, strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* The bound options that name a rodata variable, in it. */
+static int write_bound(struct tracer *t, const struct tool *tool)
+{
+	for (const struct tool_option *b = tool->bound; b && (b->argp.name || b->argp.key); b++) {
+		if (!b->rodata || (b->given && !*b->given))
+			continue;
+		uint64_t v;
+		switch (b->kind) {
+		case TOPT_FLAG: v = *(bool *)b->target; break;
+		case TOPT_SET: v = (unsigned)*(int *)b->target; break;
+		case TOPT_PID: v = (unsigned)*(pid_t *)b->target; break;
+		case TOPT_UID: v = *(unsigned *)b->target; break;
+		case TOPT_ULONG: v = *(unsigned long *)b->target; break;
+		default:
+			log_err("internal error: %s's option -%c cannot go into rodata", tool->name, b->argp.key);
+			return -EINVAL;
+		}
+		int err = tracer_set_rodata_uint(t, b->rodata, v);
+		if (err) {
+			log_err("internal error: %s's option -%c needs an integer %s in the BPF object: %s", tool->name,
+				b->argp.key, b->rodata, strerror(-err));
 			return err;
 		}
 	}
@@ -103,6 +131,7 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	/* After configure, which may still set them (opensnoop --exec: the
 	 * command's PID). */
 	err = err ?: write_conventions(&t, tool->takes);
+	err = err ?: write_bound(&t, tool);
 	/* 1: --ebpf printed the programs, nothing to run. */
 	err = err ?: tracer_start(&t);
 	err = err ?: tool->started ? tool->started(&t) : 0;

@@ -53,6 +53,21 @@ int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t
 	return -ENOENT;
 }
 
+int tracer_set_rodata_uint(struct tracer *t, const char *var, uint64_t val)
+{
+	/* Little-endian x86_64: the value's low bytes are the narrower integer. */
+	static const size_t sizes[] = { 1, 2, 4, 8 };
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		int err = tracer_set_rodata(t, var, &val, sizes[i]);
+		if (err == -EINVAL)
+			continue; /* not this size */
+		if (err)
+			return err;
+		return sizes[i] < 8 && val >> (8 * sizes[i]) ? -ERANGE : 0;
+	}
+	return -EINVAL;
+}
+
 unsigned tracer_event_pages(const struct tracer *t, bool ring)
 {
 	unsigned long pages = t->buffer_pages ? t->buffer_pages : tracer_buffer_pages;

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct bpf_object_skeleton;
@@ -67,6 +68,9 @@ unsigned tracer_event_pages(const struct tracer *t, bool ring);
 
 /* Set a `const volatile` variable of the BPF program before load, by name. */
 int tracer_set_rodata(struct tracer *t, const char *var, const void *val, size_t size);
+/* An integer into a rodata variable of any integer size: -ERANGE when it
+ * does not fit, -ENOENT when there is no such variable. */
+int tracer_set_rodata_uint(struct tracer *t, const char *var, uint64_t val);
 
 /* Choose a mechanism per probe for this kernel.  tracer_start() does it when
  * not done; tools call it first when their BPF configuration depends on the
