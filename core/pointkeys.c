@@ -2,9 +2,9 @@
 
 #include "core/features.h"
 #include "core/log.h"
+#include "core/tracer.h"
 
 #include <bpf/bpf.h>
-#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdio.h>
@@ -18,37 +18,6 @@
 bool pointkeys_used(void)
 {
 	return !feature_has(FEAT_COOKIE);
-}
-
-/* Sets the BPF object's `const volatile bool NAME` (in .rodata). */
-static int set_rodata_bool(struct bpf_object *obj, const char *name, bool value)
-{
-	struct btf *btf = bpf_object__btf(obj);
-	struct bpf_map *map;
-	bpf_object__for_each_map(map, obj) {
-		const char *mname = bpf_map__name(map);
-		size_t len = strlen(mname);
-		if (!bpf_map__is_internal(map) || len < 7 || strcmp(mname + len - 7, ".rodata"))
-			continue;
-		int sec = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -ENOENT;
-		if (sec < 0)
-			break;
-		const struct btf_type *t = btf__type_by_id(btf, sec);
-		const struct btf_var_secinfo *v = btf_var_secinfos(t);
-		size_t size;
-		char *data = bpf_map__initial_value(map, &size);
-		for (int i = 0; data && i < btf_vlen(t); i++, v++) {
-			if (strcmp(btf__name_by_offset(btf, btf__type_by_id(btf, v->type)->name_off), name))
-				continue;
-			if (v->offset + sizeof(bool) > size)
-				break;
-			data[v->offset] = value;
-			return 0;
-		}
-		break;
-	}
-	log_err("internal error: the BPF object has no %s", name);
-	return -ENOENT;
 }
 
 int pointkeys_prepare(struct bpf_object *obj, int n, int ntp, int nup, int nusdt)
@@ -70,7 +39,15 @@ int pointkeys_prepare(struct bpf_object *obj, int n, int ntp, int nup, int nusdt
 		return -ENOENT;
 	}
 	int err = bpf_map__set_max_entries(map, n > 0 ? n : 1);
-	return err ?: set_rodata_bool(obj, "dynamic_keyed", true);
+	if (err)
+		return err;
+	/* Only the object is needed to reach its .rodata. */
+	struct tracer t = { .obj = obj };
+	bool keyed = true;
+	err = tracer_set_rodata(&t, "dynamic_keyed", &keyed, sizeof(keyed));
+	if (err)
+		log_err("internal error: the BPF object has no dynamic_keyed");
+	return err;
 }
 
 static int by_target(const void *a, const void *b)
