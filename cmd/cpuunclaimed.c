@@ -1,19 +1,10 @@
 /* cpuunclaimed: how often CPUs sat idle while other CPUs had tasks waiting,
  * from run queue lengths sampled on every CPU at once, as BCC's
  * cpuunclaimed. */
-#include "core/args.h"
-#include "core/events.h"
-#include "core/log.h"
-#include "core/loop.h"
-#include "core/output.h"
 #include "core/perf_sample.h"
-#include "core/record.h"
 #include "core/tool.h"
-#include "core/tracer.h"
 #include "probes/cpuunclaimed.skel.h"
 
-#include <linux/types.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,18 +12,15 @@
 #include "probes/cpuunclaimed.h"
 
 #define FREQUENCY 99
-/* A gap this long between sorted sample times starts the next group. */
 
 static struct opts {
-	bool csv, fullcsv, timestamp;
-	struct args_interval iv;
+	bool csv, fullcsv, interval;
 } o;
 
 static const struct argp_option options[] = {
 	{ "csv", 'j', NULL, 0, "Print sample summaries (verbose) as comma-separated values", 0 },
 	{ "fullcsv", 'J', NULL, 0, "Print sample summaries with extra fields: CPU sample offsets", 0 },
 	{ "json", 0x100, NULL, 0, "One JSON object per summary: time, cpu_pct, unclaimed_idle_pct (-j is BCC's CSV)", 0 },
-	{ "timestamp", 'T', NULL, 0, "Include timestamp on output", 0 },
 	{ 0 },
 };
 
@@ -42,10 +30,9 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case 'j': o.csv = true; return 0;
 	case 'J': o.fullcsv = o.csv = true; return 0;
 	case 0x100: output_mode = OUTPUT_JSON; return 0;
-	case 'T': o.timestamp = true; return 0;
-	case ARGP_KEY_ARG: return args_interval_count(&o.iv, arg);
+	case ARGP_KEY_ARG: o.interval = true; return ARGP_ERR_UNKNOWN; /* core's */
 	case ARGP_KEY_END:
-		if (o.csv && o.iv.seen) {
+		if (o.csv && o.interval) {
 			log_err("cannot use interval with either -j or -J");
 			return EINVAL;
 		}
@@ -58,28 +45,13 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN;
-static const struct argp argp = {
-	options, parse, "[interval [count]]",
-	"Sample CPU run queues and calculate unclaimed idle CPU.\v"
-	"Examples:\n"
-	"  cpuunclaimed            # sample and calculate unclaimed idle CPUs,\n"
-	"                          # output every 1 second (default)\n"
-	"  cpuunclaimed 5 10       # print 5 second summaries, 10 times\n"
-	"  cpuunclaimed -T 1       # 1s summaries and timestamps\n"
-	"  cpuunclaimed -j         # raw dump of all samples (verbose), CSV",
-	children,
-};
-
 static struct runq_sample *samples;
 static size_t nsamples, capsamples;
 static int ncpu;
 static uint64_t positive, running, idle;
 
-static int on_event(void *ctx, const void *data, size_t size)
+static int on_event(const void *data, size_t size)
 {
-	if (size < sizeof(struct runq_sample))
-		return 0;
 	if (nsamples == capsamples) {
 		size_t nc = capsamples ? capsamples * 2 : 1024;
 		struct runq_sample *p = realloc(samples, nc * sizeof(*p));
@@ -113,7 +85,7 @@ static void group_done(const struct runq_sample *g, size_t n)
 				offs[g[i].cpu] = g[i].ts - first;
 			}
 		char hms[16];
-		if (o.timestamp)
+		if (tool_args.timestamp)
 			printf("%-8s,", output_hms(hms));
 		printf("%llu", (unsigned long long)first);
 		for (int c = 0; c < ncpu && c < 1024; c++)
@@ -139,7 +111,7 @@ static void group_done(const struct runq_sample *g, size_t n)
 	}
 }
 
-static int summary(void *ctx, bool final)
+static int summary(struct tracer *t, bool final)
 {
 	qsort(samples, nsamples, sizeof(*samples), by_ts);
 	size_t start = 0;
@@ -156,7 +128,7 @@ static int summary(void *ctx, bool final)
 		char hms[16];
 		uint64_t total = running + idle;
 		output_hms(hms);
-		if (o.timestamp || output_mode == OUTPUT_JSON)
+		if (tool_args.timestamp || output_mode == OUTPUT_JSON)
 			rec_str("time", "%-8s ", hms);
 		rec_f64("cpu_pct", "%%CPU %6.2f%%, ", total ? 100.0 * running / total : 0.0);
 		rec_f64("unclaimed_idle_pct", "unclaimed idle %0.2f%%", total ? 100.0 * positive / total : 0.0);
@@ -167,48 +139,57 @@ static int summary(void *ctx, bool final)
 	return 0;
 }
 
-static int cpuunclaimed_main(int argc, char **argv)
+static struct perf_sample ps;
+
+static int configure(struct tracer *t)
 {
-	if (args_parse(&argp, argc, argv, NULL))
-		return 2;
+	struct cpuunclaimed_bpf *skel = t->skel;
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	struct cpuunclaimed_bpf *skel = TRACER_OPEN(cpuunclaimed);
-	if (!skel)
-		return 1;
 	skel->rodata->nr_cpus = libbpf_num_possible_cpus();
 	skel->rodata->leader_cpu = perf_sample_first_cpu();
-	struct tracer tr = { .skeleton = skel->skeleton, .obj = skel->obj, .skel = skel };
-	struct perf_sample ps = { 0 };
-	struct event_stream *es = NULL;
-	/* A fixed period, not a frequency: the CPUs' timers stay in step. */
-	int err = tracer_start(&tr);
-	err = err ?: events_open(&tr, on_event, NULL, &es);
-	err = err ?: perf_sample_attach(skel->progs.sample, 0, 1000000000 / FREQUENCY, -1, &ps);
-	if (!err) {
-		if (o.csv) {
-			if (o.timestamp)
-				printf("TIME,");
-			printf("TIMESTAMP_ns");
-			for (int c = 0; c < ncpu; c++)
-				printf(",CPU%d", c);
-			for (int c = 0; o.fullcsv && c < ncpu; c++)
-				printf(",OFFSET_ns_CPU%d", c);
-			printf("\n");
-		} else {
-			fprintf(record_header_out(), "Sampling run queues... Output every %g seconds. Hit Ctrl-C to end.\n",
-			       (o.iv.interval_ms ? o.iv.interval_ms : 1000) / 1000.0);
-		}
-		fflush(stdout);
-		struct loop l = { .interval_ms = o.csv ? 200 : (o.iv.interval_ms ? o.iv.interval_ms : 1000),
-				  .count = o.iv.count, .summary = summary, .ctx = &tr, .events = es };
-		err = loop_run(&l);
-	}
-	perf_sample_detach(&ps);
-	events_close(es);
-	tracer_destroy(&tr);
-	free(samples);
-	return err < 0 ? 1 : 0;
+	if (o.csv) /* samples are written as they come */
+		tool_args.interval_ms = 200;
+	return 0;
 }
 
-BPFKIT_TOOL(cpuunclaimed, .name = "cpuunclaimed", .category = "scheduler",
-	    .summary = "Sample CPU run queues and calculate unclaimed idle CPU", .main = cpuunclaimed_main);
+/* A fixed period, not a frequency: the CPUs' timers stay in step. */
+static int started(struct tracer *t)
+{
+	return perf_sample_attach(((struct cpuunclaimed_bpf *)t->skel)->progs.sample, 0, 1000000000 / FREQUENCY, -1,
+				  &ps);
+}
+
+static void header(void)
+{
+	if (!o.csv) {
+		record_status("Sampling run queues... Output every %g seconds. Hit Ctrl-C to end.",
+			      tool_args.interval_ms / 1000.0);
+		return;
+	}
+	if (tool_args.timestamp)
+		printf("TIME,");
+	printf("TIMESTAMP_ns");
+	for (int c = 0; c < ncpu; c++)
+		printf(",CPU%d", c);
+	for (int c = 0; o.fullcsv && c < ncpu; c++)
+		printf(",OFFSET_ns_CPU%d", c);
+	printf("\n");
+	fflush(stdout);
+}
+
+static int end(struct tracer *t)
+{
+	perf_sample_detach(&ps);
+	free(samples);
+	return 0;
+}
+
+DECLARE_TOOL(cpuunclaimed, .category = "scheduler", .summary = "Sample CPU run queues and calculate unclaimed idle CPU",
+	     .shape = TOOL_INTERVAL, .interval_ms = 1000, .takes = TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP,
+	     .options = options, .parse = parse, .configure = configure, .started = started, .header = header,
+	     .event = on_event, .event_size = sizeof(struct runq_sample), .interval = summary, .end = end,
+	     .examples = "  cpuunclaimed            # sample and calculate unclaimed idle CPUs,\n"
+			 "                          # output every 1 second (default)\n"
+			 "  cpuunclaimed 5 10       # print 5 second summaries, 10 times\n"
+			 "  cpuunclaimed -T 1       # 1s summaries and timestamps\n"
+			 "  cpuunclaimed -j         # raw dump of all samples (verbose), CSV");

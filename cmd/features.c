@@ -8,22 +8,11 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-static const struct argp_child children[] = ARGS_CHILDREN_HELP;
-
-static const struct argp argp = {
-	NULL, args_no_arguments, NULL,
-	"Probe the kernel's tracing mechanisms and print, for each, yes or no with the reason.\v"
-	"BPFKIT_DISABLE=name,... makes bpfkit treat features as absent.\n"
-	"Examples:\n"
-	"  bpfkit features\n"
-	"  BPFKIT_DISABLE=tp_btf,ringbuf bpfkit features",
-	children,
-};
 
 static int features_main(int argc, char **argv)
 {
 	struct utsname u;
-	if (args_parse(&argp, argc, argv, NULL))
+	if (tool_parse_plain("features", argc, argv))
 		return 2;
 	uname(&u);
 	printf("kernel             %s %s\n", u.release, u.machine);
@@ -36,4 +25,10 @@ static int features_main(int argc, char **argv)
 
 BPFKIT_TOOL(features, .name = "features", .category = "bpfkit",
 	    .summary = "Show which tracing mechanisms this kernel has, and why not", .main = features_main,
-	    .builtin = 1);
+	    .builtin = 1,
+	    .groups = TOOL_GROUPS_HELP, .doc =
+		"Probe the kernel's tracing mechanisms and print, for each, yes or no with the reason.\v"
+		"BPFKIT_DISABLE=name,... makes bpfkit treat features as absent.\n"
+		"Examples:\n"
+		"  bpfkit features\n"
+		"  BPFKIT_DISABLE=tp_btf,ringbuf bpfkit features");

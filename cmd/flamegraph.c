@@ -40,16 +40,6 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN_HELP;
-
-static const struct argp argp = {
-	options, parse, "[FOLDED-FILE...]",
-	"Draw an SVG flame graph from folded stacks (standard input when no file is given).\v"
-	"Examples:\n"
-	"  stackcount -f c:malloc | bpfkit flamegraph > malloc.svg\n"
-	"  bpfkit flamegraph -t 'Off-CPU Time' -c us offcpu.folded -o offcpu.svg",
-	children,
-};
 
 /* "frame;frame;frame COUNT": the count is the last space-separated field,
  * frames may contain spaces. */
@@ -83,7 +73,7 @@ static int read_folded(struct flamegraph *fg, FILE *in, const char *name)
 
 static int flamegraph_main(int argc, char **argv)
 {
-	if (args_parse(&argp, argc, argv, NULL))
+	if (tool_parse_plain("flamegraph", argc, argv))
 		return 2;
 	struct flamegraph *fg = flamegraph_new(o.title, o.count_name);
 	int err = fg ? 0 : -ENOMEM;
@@ -105,4 +95,9 @@ static int flamegraph_main(int argc, char **argv)
 }
 
 BPFKIT_TOOL(flamegraph, .name = "flamegraph", .category = "bpfkit",
-	    .summary = "Draw an SVG flame graph from folded stacks", .main = flamegraph_main, .builtin = 1);
+	    .summary = "Draw an SVG flame graph from folded stacks", .main = flamegraph_main, .builtin = 1,
+	    .options = options, .parse = parse, .args_doc = "[FOLDED-FILE...]", .groups = TOOL_GROUPS_HELP, .doc =
+		"Draw an SVG flame graph from folded stacks (standard input when no file is given).\v"
+		"Examples:\n"
+		"  stackcount -f c:malloc | bpfkit flamegraph > malloc.svg\n"
+		"  bpfkit flamegraph -t 'Off-CPU Time' -c us offcpu.folded -o offcpu.svg");

@@ -1,28 +1,41 @@
 /* softirqs and hardirqs: the same options (-T -N -C -d -c CPU, interval,
  * count), the same accounting (probes/lib/irqs.bpf.h) and the same output, a
  * table of totals or a histogram per irq; only the names differ. */
-#ifndef BPFKIT_CORE_IRQSTAT_H
-#define BPFKIT_CORE_IRQSTAT_H
-#include "core/probe.h"
-
-struct bpf_object_skeleton;
+#ifndef BPFKIT_CMD_IRQSTAT_H
+#define BPFKIT_CMD_IRQSTAT_H
+#include "core/tool.h"
 
 struct irqstat_tool {
-	const char *name;	  /* "softirqs" */
-	const char *what;	  /* "soft irq", for "Tracing soft irq event time..." */
-	const char *column;	  /* "SOFTIRQ" */
-	int width;		  /* of that column: BCC's 16 or 26 */
-	const char *section;	  /* "softirq" */
-	const char *count_long;	  /* BCC's long name for -C: "events" or "count" */
-	const char *doc;	  /* argp doc */
+	const char *what;	/* "soft irq", for "Tracing soft irq event time..." */
+	const char *column;	/* "SOFTIRQ" */
+	int width;		/* of that column: BCC's 16 or 26 */
+	const char *section;	/* "softirq" */
+	const char *count_long; /* BCC's long name for -C: "events" or "count" */
 	/* Name for a key's vector when the key has no name (softirqs). */
 	const char *(*vec_name)(unsigned vec);
-	const struct probe_spec *probes;
-	int nprobes;
 };
 
-/* The tool's main: skel_open returns the opened (not loaded) skeleton;
- * rodata and maps are found by name in it. */
-int irqstat_main(const struct irqstat_tool *t, void *(*skel_open)(void), int argc, char **argv);
+error_t irqstat_parse(int key, char *arg, struct argp_state *state);
+int irqstat_configure(struct tracer *t);
+void irqstat_header(void);
+int irqstat_summary(struct tracer *t, bool last);
+
+/* What the two declarations share: DECLARE_TOOL(softirqs,
+ * IRQSTAT_DECLARATION("soft irq", "SOFTIRQ", 16, "softirq", "events",
+ * vec_name), .summary = ...). */
+#define IRQSTAT_DECLARATION(what, column, width, section, count_long, vec_name)                             \
+	.category = "scheduler", .shape = TOOL_INTERVAL,                                                      \
+	.takes = TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP | TOOL_CPU,                                 \
+	.help.json = "One JSON object per irq (totals) or per histogram (-d), with the time",                 \
+	.options =                                                                                            \
+		(const struct argp_option[]){                                                                 \
+			{ "nanoseconds", 'N', NULL, 0, "Output in nanoseconds", 0 },                          \
+			{ count_long, 'C', NULL, 0, "Show the number of events instead of time", 0 },         \
+			{ "dist", 'd', NULL, 0, "Show distributions as histograms", 0 },                      \
+			{ 0 },                                                                                \
+		},                                                                                            \
+	.parse = irqstat_parse, .configure = irqstat_configure, .header = irqstat_header,                     \
+	.interval = irqstat_summary,                                                                          \
+	.family_data = &(const struct irqstat_tool){ what, column, width, section, count_long, vec_name }
 
 #endif

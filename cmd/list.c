@@ -7,16 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct argp_child children[] = ARGS_CHILDREN_HELP;
-
-static const struct argp argp = {
-	NULL, args_no_arguments, NULL,
-	"List the tools and subcommands by category, each with a one-line summary.\v"
-	"Examples:\n"
-	"  bpfkit list\n"
-	"  bpfkit list | grep -i stack",
-	children,
-};
 
 static int by_name(const void *a, const void *b)
 {
@@ -25,7 +15,7 @@ static int by_name(const void *a, const void *b)
 
 static int list_main(int argc, char **argv)
 {
-	if (args_parse(&argp, argc, argv, NULL))
+	if (tool_parse_plain("list", argc, argv))
 		return 2;
 	size_t n = __stop_bpfkit_tools - __start_bpfkit_tools;
 	const struct tool **sorted = calloc(n, sizeof(*sorted));
@@ -51,4 +41,9 @@ static int list_main(int argc, char **argv)
 }
 
 BPFKIT_TOOL(list, .name = "list", .category = "bpfkit", .summary = "List the tools", .main = list_main,
-	    .builtin = 1);
+	    .builtin = 1,
+	    .groups = TOOL_GROUPS_HELP, .doc =
+		"List the tools and subcommands by category, each with a one-line summary.\v"
+		"Examples:\n"
+		"  bpfkit list\n"
+		"  bpfkit list | grep -i stack");

@@ -1,73 +1,51 @@
 /* llcstat: last-level cache references, misses and hit rate by process and
  * CPU, from hardware counters, as BCC's llcstat. */
-#include "core/args.h"
-#include "core/log.h"
-#include "core/loop.h"
 #include "core/perf_sample.h"
-#include "core/record.h"
 #include "core/tool.h"
-#include "core/tracer.h"
 #include "probes/llcstat.skel.h"
 
 #include <bpf/bpf.h>
 #include <linux/perf_event.h>
-#include <linux/types.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "probes/llcstat.h"
 
 static struct opts {
 	unsigned long period;
 	bool per_thread;
-	unsigned long duration_ms;
-	bool has_duration;
-} o = { .period = 100, .duration_ms = 10000 };
+} o = { .period = 100 };
+
+/* BCC's -c is the sample period and -t per thread; the duration is the
+ * argument. */
+static const struct tool_option bound[] = {
+	OPT_FLAG('t', "tid", &o.per_thread, "Summarize cache references and misses by PID/TID", .rodata = "per_thread"),
+	{ { 0 } },
+};
 
 static const struct argp_option options[] = {
 	{ "sample_period", 'c', "N", 0, "Sample one in this many number of cache reference / miss events", 0 },
-	{ "tid", 't', NULL, 0, "Summarize cache references and misses by PID/TID", 0 },
-	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'c': return -args_ulong(arg, "sample period", 1, ~0UL >> 1, &o.period);
-	case 't': o.per_thread = true; return 0;
 	case ARGP_KEY_ARG:
-		if (o.has_duration) {
-			log_err("unexpected argument '%s'", arg);
-			return EINVAL;
-		}
-		o.has_duration = true;
-		return -args_seconds(arg, "duration", &o.duration_ms);
+		return state->arg_num ? ARGP_ERR_UNKNOWN : -args_seconds(arg, "duration", &tool_args.duration_ms);
+	case ARGP_KEY_END:
+		tool_args.duration_ms = tool_args.duration_ms ?: 10000;
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN;
-static const struct argp argp = {
-	options, parse, "[duration]",
-	"Summarize cache references and misses by PID (needs a hardware PMU).\v"
-	"Examples:\n"
-	"  llcstat             # 10 seconds, one sample per 100 events\n"
-	"  llcstat -c 1000 5   # 5 seconds, one sample per 1000 events\n"
-	"  llcstat -t          # by thread too",
-	children,
-};
-
-static int report(void *ctx, bool last)
+static int report(struct tracer *t, bool last)
 {
-	struct llcstat_bpf *skel = ((struct tracer *)ctx)->skel;
+	struct llcstat_bpf *skel = t->skel;
 	int fd = bpf_map__fd(skel->maps.counts);
 	FILE *out = record_header_out();
-	fprintf(out, "%s", "PID      ");
-	if (o.per_thread)
-		fprintf(out, "%s", "TID      ");
-	fprintf(out, "NAME             CPU     REFERENCE         MISS    HIT%%\n");
+	fprintf(out, "PID      %sNAME             CPU     REFERENCE         MISS    HIT%%\n",
+		o.per_thread ? "TID      " : "");
 	unsigned long long total_ref = 0, total_miss = 0;
 	struct llc_key k, next, *prev = NULL;
 	while (!bpf_map_get_next_key(fd, prev, &next)) {
@@ -95,33 +73,35 @@ static int report(void *ctx, bool last)
 	return 0;
 }
 
-static int llcstat_main(int argc, char **argv)
+static struct perf_sample misses, refs;
+
+static int started(struct tracer *t)
 {
-	if (args_parse(&argp, argc, argv, NULL))
-		return 2;
-	struct llcstat_bpf *skel = TRACER_OPEN(llcstat);
-	if (!skel)
-		return 1;
-	skel->rodata->per_thread = o.per_thread;
-	struct tracer tr = { .skeleton = skel->skeleton, .obj = skel->obj, .skel = skel };
-	struct perf_sample misses = { 0 }, refs = { 0 };
-	int err = tracer_start(&tr);
-	err = err ?: perf_sample_attach_event(skel->progs.on_cache_miss, PERF_TYPE_HARDWARE,
-					      PERF_COUNT_HW_CACHE_MISSES, 0, o.period, -1, "cache-misses", &misses);
-	err = err ?: perf_sample_attach_event(skel->progs.on_cache_ref, PERF_TYPE_HARDWARE,
-					      PERF_COUNT_HW_CACHE_REFERENCES, 0, o.period, -1, "cache-references",
-					      &refs);
-	if (!err) {
-		fprintf(record_header_out(), "Running for %g seconds or hit Ctrl-C to end.\n", o.duration_ms / 1000.0);
-		fflush(stdout);
-		struct loop l = { .duration_ms = o.duration_ms, .summary = report, .ctx = &tr };
-		err = loop_run(&l);
-	}
-	perf_sample_detach(&misses);
-	perf_sample_detach(&refs);
-	tracer_destroy(&tr);
-	return err < 0 ? 1 : 0;
+	struct llcstat_bpf *skel = t->skel;
+	int err = perf_sample_attach_event(skel->progs.on_cache_miss, PERF_TYPE_HARDWARE, PERF_COUNT_HW_CACHE_MISSES,
+					   0, o.period, -1, "cache-misses", &misses);
+	return err ?: perf_sample_attach_event(skel->progs.on_cache_ref, PERF_TYPE_HARDWARE,
+					       PERF_COUNT_HW_CACHE_REFERENCES, 0, o.period, -1, "cache-references",
+					       &refs);
 }
 
-BPFKIT_TOOL(llcstat, .name = "llcstat", .category = "scheduler",
-	    .summary = "Summarize cache references and misses by PID", .main = llcstat_main);
+static void header(void)
+{
+	record_status("Running for %g seconds or hit Ctrl-C to end.", tool_args.duration_ms / 1000.0);
+}
+
+static int end(struct tracer *t)
+{
+	perf_sample_detach(&misses);
+	perf_sample_detach(&refs);
+	return 0;
+}
+
+/* One report, at the end: no interval. */
+DECLARE_TOOL(llcstat, .category = "scheduler", .summary = "Summarize cache references and misses by PID",
+	     .summary_note = "(needs a hardware PMU)", .shape = TOOL_INTERVAL, .takes = TOOL_JSON, .bound = bound,
+	     .options = options, .parse = parse, .args_doc = "[duration]", .started = started, .header = header,
+	     .interval = report, .end = end,
+	     .examples = "  llcstat             # 10 seconds, one sample per 100 events\n"
+			 "  llcstat -c 1000 5   # 5 seconds, one sample per 1000 events\n"
+			 "  llcstat -t          # by thread too");

@@ -1,71 +1,16 @@
 /* offwaketime: blocked time by the blocked task's stack together with the
  * stack of the task that woke it, as BCC's offwaketime. */
-#include "core/args.h"
-#include "core/stacks/flamegraph.h"
-#include "core/log.h"
-#include "core/loop.h"
-#include "core/stacks/stackfmt.h"
 #include "cmd/stacktool.h"
-#include "core/stacks/symbols.h"
-#include "core/tool.h"
-#include "core/tracer.h"
-#include "histo/histo.h"
-#include "histo/json.h"
+#include "core/stacks/flamegraph.h"
+#include "core/stacks/stackfmt.h"
 #include "core/stacks/wakeups.h"
+#include "histo/json.h"
 #include "probes/offwaketime.skel.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static const struct probe_spec probes[] = {
-	{ "sched_switch",
-	  { { PM_TP_BTF, "switch_btf", "sched_switch" }, { PM_RAW_TP, "switch_raw", "sched_switch" } } },
-	/* sched_waking, not sched_wakeup: it fires in the waker's context
-	 * even when the wakeup is finished by an IPI on the target's CPU. */
-	{ "sched_waking",
-	  { { PM_TP_BTF, "wakeup_btf", "sched_waking" }, { PM_RAW_TP, "wakeup_raw", "sched_waking" } } },
-};
-
-static struct opts {
-	struct stacktool_opts st;
-} o;
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case ARGP_KEY_INIT:
-		state->child_inputs[0] = state->child_inputs[1] = state->child_inputs[2] = &o.st;
-		return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
-
-static const struct argp_child children[] = {
-	{ &stacktool_argp, 0, NULL, 0 },
-	{ &blocktime_argp, 0, NULL, 0 },
-	{ &state_argp, 0, NULL, 0 },
-	{ &args_common, 0, "Common options:", 10 },
-	{ 0 },
-};
-static const struct argp argp = {
-	NULL, parse, "[duration]",
-	"Summarize blocked time by kernel off-CPU stack and waker stack.\v"
-	"Examples:\n"
-	"  offwaketime             # trace off-CPU + waker stack time until Ctrl-C\n"
-	"  offwaketime 5           # trace for 5 seconds only\n"
-	"  offwaketime -f 5        # trace for 5 seconds, and output in folded format\n"
-	"  offwaketime -m 1000     # trace only events that last more than 1000 usec\n"
-	"  offwaketime -M 9000     # trace only events that last less than 9000 usec\n"
-	"  offwaketime -p 185      # only trace threads for PID 185\n"
-	"  offwaketime -t 188      # only trace thread 188\n"
-	"  offwaketime -u          # only trace user threads (no kernel)\n"
-	"  offwaketime -k          # only trace kernel threads (no user)\n"
-	"  offwaketime -U          # only show user space stacks (no kernel)\n"
-	"  offwaketime -K          # only show kernel space stacks (no user)\n"
-	"  offwaketime --state 2   # only blocks in TASK_UNINTERRUPTIBLE",
-	children,
-};
+/* sched_waking, not sched_wakeup: it fires in the waker's context even when
+ * the wakeup is finished by an IPI on the target's CPU. */
+static const struct probe_spec probes[] = { PROBE_BTF_RAW("sched_switch", "switch"),
+					    PROBE_BTF_RAW("sched_waking", "wakeup") };
 
 /* Innermost frame first (the waker half of a folded line reads away from
  * the "--" join). */
@@ -80,7 +25,8 @@ static size_t append_inner_first(const struct stackfmt *f, const struct stack_re
 
 static void folded(const struct stackfmt *f, const struct wakeup_record *r, char *buf, size_t len)
 {
-	bool user = !o.st.kernel_only, kernel = !o.st.user_only, delim = o.st.delimited && user && kernel;
+	bool user = !tool_stack_args.kernel_only, kernel = !tool_stack_args.user_only,
+	     delim = stacktool.delimited && user && kernel;
 	size_t off = stackfmt_append_text(buf, len, 0, r->target);
 	if (user)
 		off = stackfmt_append(f, r->t.uips, r->t.nu, false, r->t.pid, buf, len, off);
@@ -100,7 +46,8 @@ static void folded(const struct stackfmt *f, const struct wakeup_record *r, char
 
 static void multiline(const struct stackfmt *f, const struct wakeup_record *r)
 {
-	bool user = !o.st.kernel_only, kernel = !o.st.user_only, delim = o.st.delimited && user && kernel;
+	bool user = !tool_stack_args.kernel_only, kernel = !tool_stack_args.user_only,
+	     delim = stacktool.delimited && user && kernel;
 	printf("    %-16s %s %u\n", "waker:", r->waker, r->w_tgid);
 	if (user)
 		stackfmt_frames(f, r->w.uips, r->w.nu, false, r->w.pid, true, stdout);
@@ -122,43 +69,46 @@ static void multiline(const struct stackfmt *f, const struct wakeup_record *r)
 /* -j: the blocked task and its waker, each with its stacks. */
 static void json(const struct stackfmt *f, const struct wakeup_record *r)
 {
-	bool user = !o.st.kernel_only, kernel = !o.st.user_only;
-	fputs("{\"target\": ", stdout);
-	json_write_string(stdout, r->target);
-	printf(", \"target_pid\": %u, \"waker\": ", r->tgid);
-	json_write_string(stdout, r->waker);
-	printf(", \"waker_pid\": %u, \"us\": %llu", r->w_tgid, (unsigned long long)r->us);
+	bool user = !tool_stack_args.kernel_only, kernel = !tool_stack_args.user_only;
+	struct json j;
+	json_init(&j, stdout, false);
+	json_object(&j, NULL);
+	json_str(&j, "target", r->target);
+	json_u64(&j, "target_pid", r->tgid);
+	json_str(&j, "waker", r->waker);
+	json_u64(&j, "waker_pid", r->w_tgid);
+	json_u64(&j, "us", r->us);
 	if (user)
-		stackfmt_json_stack(f, "target_user_stack", r->t.uips, r->t.nu, r->t.ustack_id, false, r->t.pid, stdout);
+		stackfmt_json_stack(f, &j, "target_user_stack", r->t.uips, r->t.nu, r->t.ustack_id, false, r->t.pid);
 	if (kernel) {
-		stackfmt_json_stack(f, "target_kernel_stack", r->t.kips, r->t.nk, r->t.kstack_id, true, 0, stdout);
-		stackfmt_json_stack(f, "waker_kernel_stack", r->w.kips, r->w.nk, r->w.kstack_id, true, 0, stdout);
+		stackfmt_json_stack(f, &j, "target_kernel_stack", r->t.kips, r->t.nk, r->t.kstack_id, true, 0);
+		stackfmt_json_stack(f, &j, "waker_kernel_stack", r->w.kips, r->w.nk, r->w.kstack_id, true, 0);
 	}
 	if (user)
-		stackfmt_json_stack(f, "waker_user_stack", r->w.uips, r->w.nu, r->w.ustack_id, false, r->w.pid, stdout);
-	fputs("}\n", stdout);
+		stackfmt_json_stack(f, &j, "waker_user_stack", r->w.uips, r->w.nu, r->w.ustack_id, false, r->w.pid);
+	json_line_end(&j);
 }
 
-static int summary(void *ctx, bool last)
+static int print(struct tracer *t, bool last)
 {
-	struct offwaketime_bpf *skel = ((struct tracer *)ctx)->skel;
+	struct offwaketime_bpf *skel = t->skel;
 	struct wakeup_record *recs;
 	int n = wakeups_read(bpf_map__fd(skel->maps.counts), bpf_map__fd(skel->maps.stack_traces), &recs);
 	if (n < 0)
 		return n;
-	struct flamegraph *fg = stacktool_flamegraph(&o.st);
-	struct stackfmt f = { .syms = stacktool_symbols(&o.st), .profile_style = true };
-	if (!o.st.folded && !o.st.json)
+	struct flamegraph *fg = stacktool_flamegraph();
+	struct stackfmt f = { .syms = stacktool_symbols(), .profile_style = true };
+	if (output_mode == OUTPUT_TEXT)
 		printf("\n");
 	for (int i = 0; i < n; i++) {
 		char line[32768];
-		if (o.st.folded || fg)
+		if (output_mode == OUTPUT_FOLDED || fg)
 			folded(&f, &recs[i], line, sizeof(line));
 		if (fg)
 			flamegraph_add(fg, line, recs[i].us);
-		if (o.st.json)
+		if (output_mode == OUTPUT_JSON)
 			json(&f, &recs[i]);
-		else if (o.st.folded)
+		else if (output_mode == OUTPUT_FOLDED)
 			printf("%s %llu\n", line, (unsigned long long)recs[i].us);
 		else
 			multiline(&f, &recs[i]);
@@ -168,34 +118,35 @@ static int summary(void *ctx, bool last)
 	return 0;
 }
 
-static int offwaketime_main(int argc, char **argv)
+static int configure(struct tracer *t)
 {
-	stacktool_defaults(&o.st);
-	o.st.flamegraph_title = "Off-Wake Time Flame Graph";
-	o.st.count_name = "us";
-	if (args_parse(&argp, argc, argv, NULL))
-		return 2;
-	struct offwaketime_bpf *skel = TRACER_OPEN(offwaketime);
-	if (!skel)
-		return 1;
-	skel->rodata->want_kernel = !o.st.user_only;
-	skel->rodata->want_user = !o.st.kernel_only;
-	struct tracer tr = TRACER_INIT(skel, probes);
-	int err = stacktool_configure(&tr, &o.st);
-	err = err ?: tracer_start(&tr);
-	err = err ?: stacktool_fill_targets(&tr, &o.st);
-	if (!err) {
-		stacktool_status(&o.st, "Tracing blocked time (us) by %s off-CPU and waker stack",
-				 stacktool_stack_context(&o.st));
-		struct loop l = { .duration_ms = o.st.duration_ms, .summary = summary, .ctx = &tr,
-				  .tick = stacktool_tick, .tick_ms = 100 };
-		err = loop_run(&l);
-	}
-	if (err >= 0)
-		err = stacktool_finish(&o.st);
-	tracer_destroy(&tr);
-	return err < 0 ? 1 : 0;
+	struct offwaketime_bpf *skel = t->skel;
+	skel->rodata->want_kernel = !tool_stack_args.user_only;
+	skel->rodata->want_user = !tool_stack_args.kernel_only;
+	return 0;
 }
 
-BPFKIT_TOOL(offwaketime, .name = "offwaketime", .category = "scheduler",
-	    .summary = "Summarize blocked time by off-CPU stack and waker stack", .main = offwaketime_main);
+static void header(void)
+{
+	stacktool_status("Tracing blocked time (us) by %s off-CPU and waker stack", stacktool_stack_context());
+}
+
+DECLARE_STACK_TOOL(offwaketime, { .flamegraph_title = "Off-Wake Time Flame Graph", .count_name = "us", .print = print },
+		   .category = "scheduler", .summary = "Summarize blocked time by kernel off-CPU stack and waker stack",
+		   .takes = TOOL_TARGETS | TOOL_STACK_SPACE | TOOL_FOLDED | TOOL_JSON | TOOL_STACK_STORAGE |
+			    TOOL_DURATION_ARG,
+		   .family = { &stacktool_threads_argp, &stacktool_format_argp, &stacktool_flamegraph_argp,
+			       &blocktime_argp, &state_argp },
+		   .args_doc = "[duration]", TOOL_PROBES(probes), .configure = configure, .header = header,
+		   .examples = "  offwaketime             # trace off-CPU + waker stack time until Ctrl-C\n"
+			       "  offwaketime 5           # trace for 5 seconds only\n"
+			       "  offwaketime -f 5        # trace for 5 seconds, and output in folded format\n"
+			       "  offwaketime -m 1000     # trace only events that last more than 1000 usec\n"
+			       "  offwaketime -M 9000     # trace only events that last less than 9000 usec\n"
+			       "  offwaketime -p 185      # only trace threads for PID 185\n"
+			       "  offwaketime -t 188      # only trace thread 188\n"
+			       "  offwaketime -u          # only trace user threads (no kernel)\n"
+			       "  offwaketime -k          # only trace kernel threads (no user)\n"
+			       "  offwaketime -U          # only show user space stacks (no kernel)\n"
+			       "  offwaketime -K          # only show kernel space stacks (no user)\n"
+			       "  offwaketime --state 2   # only blocks in TASK_UNINTERRUPTIBLE");

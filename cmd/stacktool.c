@@ -1,12 +1,10 @@
 #include "cmd/stacktool.h"
 
-#include "core/args.h"
+#include "core/loop.h"
 #include "core/stacks/flamegraph.h"
-#include "core/log.h"
 #include "core/stacks/stackfmt.h"
 #include "core/stacks/stacks.h"
 #include "core/stacks/symbols.h"
-#include "core/tracer.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -17,117 +15,81 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_STACK_STORAGE = 0x200, OPT_FLAMEGRAPH, OPT_LINES, OPT_INLINES, OPT_STATE };
+struct stacktool_opts stacktool = { .min_us = 1, .max_us = ~0UL };
 
-/* -f and -j each want stdout to themselves. */
-static int one_format(const struct stacktool_opts *o)
-{
-	if (o->folded && o->json) {
-		log_err("-f and -j are two output formats: choose one");
-		return EINVAL;
-	}
-	return 0;
-}
+enum { OPT_FLAMEGRAPH = 0x200, OPT_LINES, OPT_INLINES, OPT_STATE };
 
-static const struct argp_option options[] = {
-	{ "pid", 'p', "PIDS", 0, "Trace these PIDs only (comma separated)", 0 },
-	{ "tid", 't', "TIDS", 0, "Trace these TIDs only (comma separated)", 0 },
+static const struct argp_option thread_options[] = {
 	{ "user-threads-only", 'u', NULL, 0, "User threads only (no kernel threads)", 0 },
 	{ "kernel-threads-only", 'k', NULL, 0, "Kernel threads only (no user threads)", 0 },
-	{ "user-stacks-only", 'U', NULL, 0, "Show stacks from user space only (no kernel space stacks)", 0 },
-	{ "kernel-stacks-only", 'K', NULL, 0, "Show stacks from kernel space only (no user space stacks)", 0 },
+	{ 0 },
+};
+
+static error_t parse_threads(int key, char *arg, struct argp_state *state)
+{
+	switch (key) {
+	case 'u': stacktool.user_threads = true; return 0;
+	case 'k': stacktool.kernel_threads = true; return 0;
+	case ARGP_KEY_END:
+		if (stacktool.user_threads && stacktool.kernel_threads) {
+			log_err("-u and -k are mutually exclusive");
+			return EINVAL;
+		}
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+const struct argp stacktool_threads_argp = { thread_options, parse_threads };
+
+static const struct argp_option format_options[] = {
 	{ "delimited", 'd', NULL, 0, "Insert delimiter between kernel/user stacks", 0 },
-	{ "folded", 'f', NULL, 0, "Output folded format", 0 },
-	{ "json", 'j', NULL, 0, "One JSON object per stack (comm, pid, count, stacks as lists of frames)", 0 },
 	{ "offset", 's', NULL, 0, "Show address offsets", 0 },
-	{ "stack-storage-size", OPT_STACK_STORAGE, "SIZE", 0,
-	  "The number of unique stack traces that can be stored and displayed (default 16384)", 0 },
-	{ "flamegraph", OPT_FLAMEGRAPH, "FILE.svg", 0, "Also write an SVG flame graph to FILE.svg", 0 },
 	{ "lines", OPT_LINES, NULL, 0, "Show the source file:line of each frame (from DWARF)", 0 },
 	{ "inlines", OPT_INLINES, NULL, 0, "Show functions inlined at each frame as frames of their own", 0 },
 	{ 0 },
 };
 
-static error_t parse_duration(struct stacktool_opts *o, const char *arg)
+static error_t parse_format(int key, char *arg, struct argp_state *state)
 {
-	if (o->has_duration) {
-		log_err("unexpected argument '%s'", arg);
-		return EINVAL;
+	switch (key) {
+	case 'd': stacktool.delimited = true; return 0;
+	case 's': stacktool.offsets = true; return 0;
+	case OPT_LINES: stacktool.lines = true; return 0;
+	case OPT_INLINES: stacktool.inlines = true; return 0;
 	}
-	o->has_duration = true;
-	return -args_seconds(arg, "duration", &o->duration_ms);
+	return ARGP_ERR_UNKNOWN;
 }
+
+const struct argp stacktool_format_argp = { format_options, parse_format };
 
 static int fg_fd = -1; /* --flamegraph's file, opened before tracing */
 
 /* Now, not after the whole run: a path that cannot be written fails
  * before anything is attached.  When the options are parsed, else (a tool
  * with its own --flamegraph) when the programs are configured. */
-static int open_flamegraph(const struct stacktool_opts *o)
+static int open_flamegraph(void)
 {
-	if (o->flamegraph && fg_fd < 0)
-		fg_fd = flamegraph_output(o->flamegraph);
-	return o->flamegraph && fg_fd < 0 ? fg_fd : 0;
+	if (stacktool.flamegraph && fg_fd < 0)
+		fg_fd = flamegraph_output(stacktool.flamegraph);
+	return stacktool.flamegraph && fg_fd < 0 ? fg_fd : 0;
 }
 
-static error_t parse(int key, char *arg, struct argp_state *state)
+static const struct argp_option flamegraph_options[] = {
+	{ "flamegraph", OPT_FLAMEGRAPH, "FILE.svg", 0, "Also write an SVG flame graph to FILE.svg", 0 },
+	{ 0 },
+};
+
+static error_t parse_flamegraph(int key, char *arg, struct argp_state *state)
 {
-	struct stacktool_opts *o = state->input;
-	int n;
 	switch (key) {
-	case ARGP_KEY_ARG: return parse_duration(o, arg);
-	case 'p':
-	case 't':
-		if (o->ntargets) {
-			log_err("-p and -t are mutually exclusive");
-			return EINVAL;
-		}
-		n = args_pid_list(arg, key == 'p' ? "PID" : "TID", o->targets, STACKTOOL_MAX_TARGETS);
-		if (n < 0)
-			return -n;
-		o->ntargets = n;
-		o->by_tid = key == 't';
-		return 0;
-	case 'u': o->user_threads = true; return 0;
-	case 'k': o->kernel_threads = true; return 0;
-	case 'U': o->user_only = true; return 0;
-	case 'K': o->kernel_only = true; return 0;
-	case 'd': o->delimited = true; return 0;
-	case 'f': o->folded = true; return 0;
-	case 'j': o->json = true; return 0;
-	case 's': o->offsets = true; return 0;
-	case OPT_STACK_STORAGE: return -args_ulong(arg, "stack storage size", 1, 1 << 24, &o->stack_storage);
-	case OPT_FLAMEGRAPH: o->flamegraph = arg; return 0;
-	case OPT_LINES: o->lines = true; return 0;
-	case OPT_INLINES: o->inlines = true; return 0;
-	case ARGP_KEY_END:
-		if (o->user_threads && o->kernel_threads) {
-			log_err("-u and -k are mutually exclusive");
-			return EINVAL;
-		}
-		if (o->user_only && o->kernel_only) {
-			log_err("-U and -K are mutually exclusive");
-			return EINVAL;
-		}
-		if (one_format(o))
-			return EINVAL;
-		/* Now, not after the whole run: a path that cannot be written
-		 * fails before anything is attached. */
-		return open_flamegraph(o) ? EINVAL : 0;
+	case OPT_FLAMEGRAPH: stacktool.flamegraph = arg; return 0;
+	case ARGP_KEY_END: return open_flamegraph() ? EINVAL : 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
-const struct argp stacktool_argp = { options, parse };
-
-void stacktool_defaults(struct stacktool_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->stack_storage = 16384;
-	o->count_name = "samples";
-	o->min_us = 1;
-	o->max_us = ~0UL;
-}
+const struct argp stacktool_flamegraph_argp = { flamegraph_options, parse_flamegraph };
 
 static const struct argp_option block_options[] = {
 	{ "min-block-time", 'm', "US", 0, "The amount of time in microseconds over which we store traces (default 1)",
@@ -139,17 +101,15 @@ static const struct argp_option block_options[] = {
 
 static error_t parse_block(int key, char *arg, struct argp_state *state)
 {
-	struct stacktool_opts *o = state->input;
 	switch (key) {
-	case 'm': return -args_ulong(arg, "minimum block time", 0, ~0UL, &o->min_us);
-	case 'M': return -args_ulong(arg, "maximum block time", 0, ~0UL, &o->max_us);
-	case ARGP_KEY_ARG: return parse_duration(o, arg);
+	case 'm': return -args_ulong(arg, "minimum block time", 0, ~0UL, &stacktool.min_us);
+	case 'M': return -args_ulong(arg, "maximum block time", 0, ~0UL, &stacktool.max_us);
 	case ARGP_KEY_END:
-		if (o->min_us > o->max_us) {
-			log_err("minimum block time %lu is above the maximum %lu", o->min_us, o->max_us);
+		if (stacktool.min_us > stacktool.max_us) {
+			log_err("minimum block time %lu is above the maximum %lu", stacktool.min_us, stacktool.max_us);
 			return EINVAL;
 		}
-		return one_format(o); /* wakeuptime sets -f and -j itself */
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -164,11 +124,10 @@ static const struct argp_option state_options[] = {
 
 static error_t parse_state(int key, char *arg, struct argp_state *state)
 {
-	struct stacktool_opts *o = state->input;
 	if (key != OPT_STATE)
 		return ARGP_ERR_UNKNOWN;
-	o->has_state = true;
-	return -args_ulong(arg, "state", 0, ~0UL, &o->state);
+	stacktool.has_state = true;
+	return -args_ulong(arg, "state", 0, ~0UL, &stacktool.state);
 }
 
 const struct argp state_argp = { state_options, parse_state };
@@ -179,35 +138,39 @@ static int set_bool(struct tracer *t, const char *name, bool v)
 	return err == -ENOENT ? 0 : err; /* not every tool has every filter */
 }
 
-static const struct stacktool_opts *watched; /* stacktool_tick's options */
-
-int stacktool_configure(struct tracer *t, const struct stacktool_opts *o)
+static int set_u64(struct tracer *t, const char *name, __u64 v)
 {
-	watched = o;
-	int err = open_flamegraph(o);
+	int err = tracer_set_rodata(t, name, &v, sizeof(v));
+	return err == -ENOENT ? 0 : err; /* off-CPU tools only */
+}
+
+static const struct stacktool_decl *decl;
+static struct tracer *watched; /* the tick's */
+
+int stacktool_configure(const struct tool *tool, struct tracer *t)
+{
+	const struct tool_stack_args *s = &tool_stack_args;
+	decl = tool->family_data;
+	if (decl->kernel_stacks_only)
+		tool_stack_args.kernel_only = true;
+	int err = open_flamegraph();
 	if (err)
 		return err; /* said already */
-	err = set_bool(t, "filter_tgid", o->ntargets && !o->by_tid);
-	err = err ?: set_bool(t, "filter_tid", o->ntargets && o->by_tid);
-	err = err ?: set_bool(t, "user_threads_only", o->user_threads);
-	err = err ?: set_bool(t, "kernel_threads_only", o->kernel_threads);
-	err = err ?: set_bool(t, "stacks_kernel", !o->user_only);
-	err = err ?: set_bool(t, "stacks_user", !o->kernel_only);
+	err = set_bool(t, "filter_tgid", s->ntargets && !s->by_tid);
+	err = err ?: set_bool(t, "filter_tid", s->ntargets && s->by_tid);
+	err = err ?: set_bool(t, "user_threads_only", stacktool.user_threads);
+	err = err ?: set_bool(t, "kernel_threads_only", stacktool.kernel_threads);
+	err = err ?: set_bool(t, "stacks_kernel", !s->user_only);
+	err = err ?: set_bool(t, "stacks_user", !s->kernel_only);
 	/* Keys carry the process so user stacks resolve in its address space. */
 	err = err ?: set_bool(t, "stacks_per_pid", true);
-	err = err ?: set_bool(t, "filter_state", o->has_state);
-	/* Off-CPU tools only; the others have no such variables. */
-	long state = o->state;
-	int e = tracer_set_rodata(t, "state_mask", &state, sizeof(state));
-	err = err ?: (e == -ENOENT ? 0 : e);
-	__u64 min = o->min_us, max = o->max_us;
-	e = tracer_set_rodata(t, "min_us", &min, sizeof(min));
-	err = err ?: (e == -ENOENT ? 0 : e);
-	e = tracer_set_rodata(t, "max_us", &max, sizeof(max));
-	err = err ?: (e == -ENOENT ? 0 : e);
+	err = err ?: set_bool(t, "filter_state", stacktool.has_state);
+	err = err ?: set_u64(t, "state_mask", stacktool.state);
+	err = err ?: set_u64(t, "min_us", stacktool.min_us);
+	err = err ?: set_u64(t, "max_us", stacktool.max_us);
 	struct bpf_map *traces = bpf_object__find_map_by_name(t->obj, "stack_traces");
-	if (!err && traces)
-		err = bpf_map__set_max_entries(traces, o->stack_storage);
+	if (!err && traces && tool->takes & TOOL_STACK_STORAGE)
+		err = bpf_map__set_max_entries(traces, s->stack_storage);
 	if (err)
 		log_err("cannot configure the stack maps: %s", strerror(-err));
 	return err;
@@ -216,25 +179,26 @@ int stacktool_configure(struct tracer *t, const struct stacktool_opts *o)
 static struct symbols *syms;
 static struct flamegraph *fg;
 
-static void open_symbols(const struct stacktool_opts *o)
+struct symbols *stacktool_symbols(void)
 {
 	if (syms)
-		return;
-	struct symbols_opts so = { .offsets = o->offsets, .lines = o->lines, .inlines = o->inlines };
+		return syms;
+	struct symbols_opts so = { .offsets = stacktool.offsets, .lines = stacktool.lines, .inlines = stacktool.inlines };
 	syms = symbols_open(&so);
 	/* While the targets still run: their stacks get names even when
 	 * they have exited by the time the summary is printed. */
-	for (int i = 0; i < o->ntargets && !o->by_tid; i++)
-		symbols_preload(syms, o->targets[i]);
+	for (int i = 0; i < tool_stack_args.ntargets && !tool_stack_args.by_tid; i++)
+		symbols_preload(syms, tool_stack_args.targets[i]);
+	return syms;
 }
 
-int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o)
+static int fill_targets(struct tracer *t)
 {
 	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, "targets");
-	open_symbols(o);
+	stacktool_symbols();
 	__u8 one = 1;
-	for (int i = 0; map && i < o->ntargets; i++) {
-		__u32 id = o->targets[i];
+	for (int i = 0; map && i < tool_stack_args.ntargets; i++) {
+		__u32 id = tool_stack_args.targets[i];
 		if (bpf_map__update_elem(map, &id, sizeof(id), &one, sizeof(one), BPF_ANY))
 			return -errno;
 	}
@@ -243,97 +207,84 @@ int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o)
 
 /* The IDs after the word: offcputime's "PIDs 185,175" and profile's
  * "PID [185, 175]" (BCC formats its Python list there). */
-static const char *thread_context(const struct stacktool_opts *o, bool python_list, char *buf, size_t len)
+static const char *thread_context(bool python_list, char *buf, size_t len)
 {
-	if (o->ntargets) {
-		const char *word = o->by_tid ? "TID" : "PID";
+	const struct tool_stack_args *s = &tool_stack_args;
+	if (s->ntargets) {
+		const char *word = s->by_tid ? "TID" : "PID";
 		size_t off = snprintf(buf, len, python_list ? "%s [" : "%ss ", word);
-		for (int i = 0; i < o->ntargets && off < len; i++)
-			off += snprintf(buf + off, len - off, "%s%d", !i ? "" : python_list ? ", " : ",", o->targets[i]);
+		for (int i = 0; i < s->ntargets && off < len; i++)
+			off += snprintf(buf + off, len - off, "%s%d", !i ? "" : python_list ? ", " : ",", s->targets[i]);
 		if (python_list && off < len)
 			snprintf(buf + off, len - off, "]");
 	} else {
-		snprintf(buf, len, "%s", o->user_threads ? "user threads" : o->kernel_threads ? "kernel threads"
-											 : "all threads");
+		snprintf(buf, len, "%s", stacktool.user_threads     ? "user threads"
+					 : stacktool.kernel_threads ? "kernel threads"
+								    : "all threads");
 	}
 	return buf;
 }
 
-const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len)
+const char *stacktool_thread_context(char *buf, size_t len)
 {
-	return thread_context(o, false, buf, len);
+	return thread_context(false, buf, len);
 }
 
-const char *stacktool_thread_list(const struct stacktool_opts *o, char *buf, size_t len)
+const char *stacktool_thread_list(char *buf, size_t len)
 {
-	return thread_context(o, true, buf, len);
+	return thread_context(true, buf, len);
 }
 
-void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...)
+const char *stacktool_stack_context(void)
 {
-	FILE *out = o->folded || o->json ? stderr : stdout;
+	return tool_stack_args.user_only ? "user" : tool_stack_args.kernel_only ? "kernel" : "user + kernel";
+}
+
+void stacktool_status(const char *fmt, ...)
+{
+	char what[512], secs[64];
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(out, fmt, ap);
+	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (o->has_duration)
-		fprintf(out, " for %g secs.\n", o->duration_ms / 1000.0);
-	else
-		fprintf(out, "... Hit Ctrl-C to end.\n");
-	fflush(out);
+	if (tool_args.duration_ms)
+		snprintf(secs, sizeof(secs), " for %g secs.", tool_args.duration_ms / 1000.0);
+	record_status("%s%s", what, tool_args.duration_ms ? secs : "... Hit Ctrl-C to end.");
 }
 
-const char *stacktool_stack_context(const struct stacktool_opts *o)
+struct flamegraph *stacktool_flamegraph(void)
 {
-	return o->user_only ? "user" : o->kernel_only ? "kernel" : "user + kernel";
-}
-
-struct symbols *stacktool_symbols(const struct stacktool_opts *o)
-{
-	open_symbols(o);
-	return syms;
-}
-
-struct flamegraph *stacktool_flamegraph(const struct stacktool_opts *o)
-{
-	if (o->flamegraph && !fg)
-		fg = flamegraph_new(o->flamegraph_title, o->count_name);
+	if (stacktool.flamegraph && !fg)
+		fg = flamegraph_new(decl->flamegraph_title, decl->count_name ?: "samples");
 	return fg;
 }
 
-void stacktool_tick(void *tracer)
+/* Every tick: read the mappings of processes that got new stacks while
+ * they still run, so their user frames resolve after they exit. */
+static void tick(void *ctx)
 {
-	struct tracer *t = tracer;
-	struct bpf_map *m = bpf_object__find_map_by_name(t->obj, "stack_new_pids");
-	if (!m || !watched || watched->kernel_only)
-		return;
-	open_symbols(watched);
-	stacks_preload_new(bpf_map__fd(m), syms);
+	struct bpf_map *m = bpf_object__find_map_by_name(watched->obj, "stack_new_pids");
+	if (m && !tool_stack_args.kernel_only)
+		stacks_preload_new(bpf_map__fd(m), stacktool_symbols());
 }
 
-int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear)
+int stacktool_print(struct tracer *t, const struct stackfmt *layout)
 {
 	struct bpf_map *counts = bpf_object__find_map_by_name(t->obj, "stack_counts");
 	struct bpf_map *traces = bpf_object__find_map_by_name(t->obj, "stack_traces");
 	struct stack_record *recs;
 	if (!counts || !traces)
 		return -ENOENT;
-	open_symbols(o);
-	stacktool_flamegraph(o);
-	int n = stacks_read(bpf_map__fd(counts), bpf_map__fd(traces), clear, &recs);
+	struct stackfmt f = *layout;
+	f.syms = stacktool_symbols();
+	f.folded = output_mode == OUTPUT_FOLDED;
+	f.json = output_mode == OUTPUT_JSON;
+	f.kernel = !tool_stack_args.user_only;
+	f.user = !tool_stack_args.kernel_only;
+	stacktool_flamegraph();
+	int n = stacks_read(bpf_map__fd(counts), bpf_map__fd(traces), true, &recs);
 	if (n < 0)
 		return n;
-	struct stackfmt f = {
-		.syms = syms,
-		.folded = o->folded,
-		.json = o->json,
-		.delimiter = o->delimited,
-		.profile_style = true,
-		.addresses = o->addresses,
-		.kernel_suffix = o->annotate ? "_[k]" : NULL,
-		.kernel = !o->user_only,
-		.user = !o->kernel_only,
-	};
 	for (int i = 0; i < n; i++) {
 		stackfmt_print(&f, &recs[i], stdout);
 		if (fg) {
@@ -347,9 +298,28 @@ int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear
 	return 0;
 }
 
-int stacktool_finish(const struct stacktool_opts *o)
+/* BCC's profile and offcputime: a blank line, then the stacks. */
+static int print_profile_style(struct tracer *t)
 {
-	int err = fg ? flamegraph_write_fd(fg, fg_fd, o->flamegraph) : 0;
+	if (output_mode == OUTPUT_TEXT)
+		printf("\n");
+	struct stackfmt f = {
+		.delimiter = stacktool.delimited,
+		.profile_style = true,
+		.addresses = stacktool.addresses,
+		.kernel_suffix = stacktool.annotate ? "_[k]" : NULL,
+	};
+	return stacktool_print(t, &f);
+}
+
+static int summary(void *ctx, bool last)
+{
+	return decl->print ? decl->print(ctx, last) : print_profile_style(ctx);
+}
+
+static int finish(void)
+{
+	int err = fg ? flamegraph_write_fd(fg, fg_fd, stacktool.flamegraph) : 0;
 	if (!fg && fg_fd >= 0)
 		close(fg_fd);
 	fg_fd = -1;
@@ -358,4 +328,18 @@ int stacktool_finish(const struct stacktool_opts *o)
 	fg = NULL;
 	syms = NULL;
 	return err;
+}
+
+int stacktool_run(const struct tool *tool, struct tracer *t)
+{
+	int err = fill_targets(t);
+	if (err)
+		return err;
+	if (tool->header)
+		tool->header();
+	watched = t;
+	struct loop l = { .interval_ms = stacktool.interval_ms, .duration_ms = tool_args.duration_ms,
+			  .summary = summary, .ctx = t, .tick = tick, .tick_ms = 100 };
+	err = loop_run(&l);
+	return err < 0 ? err : finish();
 }

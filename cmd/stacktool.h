@@ -1,77 +1,77 @@
-/* What the sampling and off-CPU stack tools (profile, offcputime, ...)
- * share: their common options, configuring probes/lib/stacks.bpf.h and
- * probes/lib/targets.bpf.h from them, and printing the counted stacks (text,
- * folded, flame graph) in BCC's layout. */
-#ifndef BPFKIT_CORE_STACKTOOL_H
-#define BPFKIT_CORE_STACKTOOL_H
-#include <argp.h>
-#include <stdbool.h>
-#include <sys/types.h>
+/* What the stack tools (profile, offcputime, offwaketime, wakeuptime,
+ * stackcount) share: the TOOL_STACKS shape's runner, their option groups,
+ * configuring probes/lib/stacks.bpf.h and probes/lib/targets.bpf.h from the
+ * options, and printing the counted stacks (text, folded, JSON, flame
+ * graph) in BCC's layout.  Core parses the common stack options
+ * (tool_stack_args, core/tool.h); the groups here are the family's own. */
+#ifndef BPFKIT_CMD_STACKTOOL_H
+#define BPFKIT_CMD_STACKTOOL_H
+#include "core/tool.h"
 
-struct tracer;
+struct stackfmt;
 struct symbols;
 struct flamegraph;
 
-#define STACKTOOL_MAX_TARGETS 64
-
+/* The family's options, set by its option groups and by its tools. */
 struct stacktool_opts {
-	pid_t targets[STACKTOOL_MAX_TARGETS];
-	int ntargets;
-	bool by_tid;		/* -t: targets are thread IDs */
 	bool user_threads, kernel_threads; /* -u / -k */
-	bool user_only, kernel_only;	    /* -U / -K */
-	bool delimited, folded, offsets;    /* -d -f -s */
-	bool json;			    /* -j */
-	bool lines, inlines;		    /* --lines --inlines (DWARF) */
-	bool annotate;			    /* profile -a: kernel frames end in _[k] */
-	bool addresses;			    /* profile -A: raw addresses too */
-	unsigned long stack_storage;	    /* --stack-storage-size */
-	const char *flamegraph;		    /* --flamegraph FILE.svg */
-	const char *flamegraph_title, *count_name;
-	unsigned long min_us, max_us;	    /* -m / -M (blocktime_argp) */
-	unsigned long state;		    /* --state (state_argp) */
+	bool delimited, offsets;	   /* -d -s */
+	bool lines, inlines;		   /* --lines --inlines (DWARF) */
+	bool annotate;			   /* profile -a: kernel frames end in _[k] */
+	bool addresses;			   /* raw addresses too (profile -A, -v) */
+	const char *flamegraph;		   /* --flamegraph FILE.svg */
+	unsigned long min_us, max_us;	   /* -m / -M (blocktime_argp) */
+	unsigned long state;		   /* --state (state_argp) */
 	bool has_state;
-	unsigned long duration_ms;	    /* the [duration] positional */
-	bool has_duration;
+	unsigned long interval_ms; /* a summary every so often (stackcount -i); 0: at the end */
+};
+extern struct stacktool_opts stacktool;
+
+/* Option groups (struct tool's .family): -u -k; -d -s --lines --inlines;
+ * --flamegraph FILE.svg; the off-CPU tools' -m MIN_BLOCK_TIME and
+ * -M MAX_BLOCK_TIME (microseconds); and --state STATE, BCC's filter on the
+ * state a task blocks in (probes/lib/taskstate.bpf.h). */
+extern const struct argp stacktool_threads_argp, stacktool_format_argp, stacktool_flamegraph_argp;
+extern const struct argp blocktime_argp, state_argp;
+
+/* What the runner needs to know of a tool (its .family_data). */
+struct stacktool_decl {
+	const char *flamegraph_title;
+	const char *count_name; /* of the flame graph's counts; default "samples" */
+	bool kernel_stacks_only; /* wakeuptime: the waker's kernel stack, as BCC */
+	/* One summary, in the tool's own layout; default: the counted stacks
+	 * of probes/lib/stacks.bpf.h in BCC's profile layout. */
+	int (*print)(struct tracer *t, bool last);
 };
 
-/* Both children below also take the tools' "[duration]" positional. */
-
-/* argp child: -p PIDS -t TIDS -u -k -U -K -d -f -j -s --stack-storage-size
- * --flamegraph --lines --inlines.  Its input is a struct stacktool_opts *. */
-extern const struct argp stacktool_argp;
-void stacktool_defaults(struct stacktool_opts *o);
-/* argp child for the off-CPU tools: -m MIN_BLOCK_TIME -M MAX_BLOCK_TIME
- * (microseconds); stacktool_configure sets min_us/max_us in the program. */
-extern const struct argp blocktime_argp;
-/* argp child of offcputime and offwaketime: --state STATE, BCC's filter on
- * the state a task blocks in (probes/lib/taskstate.bpf.h). */
-extern const struct argp state_argp;
+/* A stack tool, named id (probes/id.skel.h), with its decl's fields after
+ * it: DECLARE_STACK_TOOL(offcputime, { .count_name = "us" }, .category =
+ * ...).  Its .header prints the status line (stacktool_status). */
+#define DECLARE_STACK_TOOL(id, decl, ...)                                                      \
+	DECLARE_TOOL(id, .shape = TOOL_STACKS, .family_configure = stacktool_configure,          \
+		     .run = stacktool_run, .family_data = &(const struct stacktool_decl)decl, \
+		     __VA_ARGS__)
 
 /* Before load: rodata filters and map sizes. */
-int stacktool_configure(struct tracer *t, const struct stacktool_opts *o);
-/* After load: the PID/TID list. */
-int stacktool_fill_targets(struct tracer *t, const struct stacktool_opts *o);
-/* "PIDs 185,175" / "all threads", and "user + kernel", for headers. */
-const char *stacktool_thread_context(const struct stacktool_opts *o, char *buf, size_t len);
-/* profile's form of the first: "PID [185, 175]", as BCC's profile prints it. */
-const char *stacktool_thread_list(const struct stacktool_opts *o, char *buf, size_t len);
-const char *stacktool_stack_context(const struct stacktool_opts *o);
-/* The "Tracing ... stack" status line, with BCC's " for N secs." or
- * "... Hit Ctrl-C to end." ending; on stderr in folded and JSON modes so
- * stdout holds only stacks. */
-void stacktool_status(const struct stacktool_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A struct loop's tick: read the mappings of processes that got new stacks
- * while they still run, so their user frames resolve after they exit. */
-void stacktool_tick(void *tracer);
-/* Print and clear the counted stacks; adds them to the flame graph when
- * one was asked for (written by stacktool_finish). */
-int stacktool_print(struct tracer *t, const struct stacktool_opts *o, bool clear);
-int stacktool_finish(const struct stacktool_opts *o);
-/* For tools with their own maps and layouts (wakeuptime, offwaketime): the
- * shared symbolizer, and the flame graph when --flamegraph was given (NULL
- * otherwise); stacktool_finish saves and frees both. */
-struct symbols *stacktool_symbols(const struct stacktool_opts *o);
-struct flamegraph *stacktool_flamegraph(const struct stacktool_opts *o);
+int stacktool_configure(const struct tool *tool, struct tracer *t);
+/* Once attached: the targets, the status line, a summary at each interval
+ * and at the end, the flame graph. */
+int stacktool_run(const struct tool *tool, struct tracer *t);
+
+/* "PIDs 185,175" / "all threads"; profile's form, "PID [185, 175]"; and
+ * "user + kernel", for status lines. */
+const char *stacktool_thread_context(char *buf, size_t len);
+const char *stacktool_thread_list(char *buf, size_t len);
+const char *stacktool_stack_context(void);
+/* The "Tracing ... stack" status line (record_status()), with BCC's
+ * " for N secs." or "... Hit Ctrl-C to end." ending. */
+void stacktool_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print and clear the counted stacks in f's layout (its symbols, and
+ * which stacks were collected, filled in), adding them to the flame graph. */
+int stacktool_print(struct tracer *t, const struct stackfmt *f);
+/* For tools with their own maps and layouts: the shared symbolizer, and the
+ * flame graph when --flamegraph was given (NULL otherwise). */
+struct symbols *stacktool_symbols(void);
+struct flamegraph *stacktool_flamegraph(void);
 
 #endif

@@ -28,34 +28,24 @@ static struct {
 	int naddrs;
 } o;
 
-static const struct argp_option options[] = {
-	{ "executable", 'e', "FILE", 0, "Addresses are FILE's own virtual addresses", 0 },
-	{ "pid", 'p', "PID", 0, "Addresses are in process PID's address space", 0 },
-	{ "kernel", 'k', NULL, 0, "Addresses are kernel addresses (/proc/kallsyms)", 0 },
-	{ "addresses", 'a', NULL, 0, "Print each address before its frames", 0 },
-	{ "functions", 'f', NULL, 0, "Print function names too", 0 },
-	{ "inlines", 'i', NULL, 0, "Print the chain of inlined calls at each address", 0 },
-	{ "demangle", 'C', NULL, 0, "Demangle C++ and Rust names", 0 },
-	{ "basenames", 's', NULL, 0, "Print only the base name of source files", 0 },
-	{ "json", OPT_JSON, NULL, 0, "One JSON object per address", 0 },
-	{ "debuginfo-path", OPT_DEBUGINFO, "PATH", 0,
-	  "Colon-separated roots of separate debug files (default /usr/lib/debug)", 0 },
-	{ 0 },
+static const struct tool_option options[] = {
+	OPT_STRING('e', "executable", "FILE", &o.exe, "Addresses are FILE's own virtual addresses"),
+	OPT_PID('p', "pid", "PID", "PID", &o.pid, "Addresses are in process PID's address space"),
+	OPT_FLAG('k', "kernel", &o.kernel, "Addresses are kernel addresses (/proc/kallsyms)"),
+	OPT_FLAG('a', "addresses", &o.addresses, "Print each address before its frames"),
+	OPT_FLAG('f', "functions", &o.functions, "Print function names too"),
+	OPT_FLAG('i', "inlines", &o.inlines, "Print the chain of inlined calls at each address"),
+	OPT_FLAG('C', "demangle", &o.demangle, "Demangle C++ and Rust names"),
+	OPT_FLAG('s', "basenames", &o.basenames, "Print only the base name of source files"),
+	OPT_SET(OPT_JSON, "json", (int *)&output_mode, OUTPUT_JSON, "One JSON object per address"),
+	OPT_STRING(OPT_DEBUGINFO, "debuginfo-path", "PATH", &o.debuginfo,
+		   "Colon-separated roots of separate debug files (default /usr/lib/debug)"),
+	{ { 0 } },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'e': o.exe = arg; return 0;
-	case 'p': return -args_pid(arg, "PID", &o.pid);
-	case 'k': o.kernel = true; return 0;
-	case 'a': o.addresses = true; return 0;
-	case 'f': o.functions = true; return 0;
-	case 'i': o.inlines = true; return 0;
-	case 'C': o.demangle = true; return 0;
-	case 's': o.basenames = true; return 0;
-	case OPT_JSON: output_mode = OUTPUT_JSON; return 0;
-	case OPT_DEBUGINFO: o.debuginfo = arg; return 0;
 	case ARGP_KEY_ARG:
 		o.addrs = &state->argv[state->next - 1];
 		o.naddrs = state->argc - state->next + 1;
@@ -71,18 +61,6 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN_HELP_VERBOSE;
-
-static const struct argp argp = {
-	options, parse, "ADDR...",
-	"Turn addresses into functions, inlined calls and source lines, as the stack tools do "
-	"(addresses are read from standard input when none are given).\v"
-	"Examples:\n"
-	"  bpfkit sym -e /usr/bin/python3 -f -i 0x2bc1f0\n"
-	"  bpfkit sym -p 1234 -f 0x7f3a1c2d4e10\n"
-	"  bpfkit sym -k 0xffffffff81234567",
-	children,
-};
 
 static const char *file_name(const char *f)
 {
@@ -232,7 +210,7 @@ static int check_source(void)
 
 static int sym_main(int argc, char **argv)
 {
-	if (args_parse(&argp, argc, argv, NULL))
+	if (tool_parse_plain("sym", argc, argv))
 		return 2;
 	if (check_source())
 		return 1;
@@ -266,4 +244,11 @@ static int sym_main(int argc, char **argv)
 
 BPFKIT_TOOL(sym, .name = "sym", .category = "bpfkit",
 	    .summary = "Turn addresses into functions and source lines (addr2line for bpfkit's symbolizer)",
-	    .main = sym_main, .builtin = 1);
+	    .main = sym_main, .builtin = 1,
+	    .bound = options, .parse = parse, .args_doc = "ADDR...", .groups = TOOL_GROUPS_HELP_VERBOSE, .doc =
+		"Turn addresses into functions, inlined calls and source lines, as the stack tools do "
+		"(addresses are read from standard input when none are given).\v"
+		"Examples:\n"
+		"  bpfkit sym -e /usr/bin/python3 -f -i 0x2bc1f0\n"
+		"  bpfkit sym -p 1234 -f 0x7f3a1c2d4e10\n"
+		"  bpfkit sym -k 0xffffffff81234567");

@@ -1,19 +1,12 @@
 /* syscount: count system calls by syscall or by process, optionally with
  * their total latency, as BCC's syscount. */
-#include "core/args.h"
-#include "core/log.h"
-#include "core/loop.h"
-#include "core/output.h"
-#include "core/record.h"
+#include "core/histmap.h"
 #include "core/runcmd.h"
 #include "core/syscalls.h"
 #include "core/tool.h"
-#include "core/tracer.h"
 #include "probes/syscount.skel.h"
 
 #include <bpf/bpf.h>
-#include <linux/types.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,47 +28,39 @@ static const struct probe_spec probes[] = {
 enum { OPT_SYSCALL = 0x100, OPT_EXEC };
 
 static struct opts {
-	pid_t pid, tid, ppid;
-	unsigned long interval_ms, duration_ms, top;
-	bool failures, latency, millis, process, list;
+	pid_t ppid;
+	unsigned long top;
+	bool latency, millis, process, list;
 	int err_no, nr;
 	const char *syscall;
 } o = { .top = 10, .nr = -1 };
 
+/* -d is BCC's "DURATION", -x its --failures, -T its top count, -c a parent
+ * PID. */
+static const struct tool_option bound[] = {
+	OPT_PID('c', "ppid", "PPID", "parent PID", &o.ppid, "Trace only children of this pid", .rodata = "targ_ppid"),
+	OPT_FLAG('x', "failures", &tool_args.failed, "Trace only failed syscalls (return < 0)", .rodata = "failed_only"),
+	OPT_FLAG('L', "latency", &o.latency, "Collect syscall latency", .rodata = "latency"),
+	OPT_FLAG('m', "milliseconds", &o.millis, "Display latency in milliseconds (default: microseconds)"),
+	OPT_FLAG('P', "process", &o.process, "Count by process and not by syscall", .rodata = "by_process"),
+	OPT_FLAG('l', "list", &o.list, "Print list of recognized syscalls and exit"),
+	{ { 0 } },
+};
+
 static const struct argp_option options[] = {
-	{ "pid", 'p', "PID", 0, "Trace only this pid", 0 },
-	{ "tid", 't', "TID", 0, "Trace only this tid", 0 },
-	{ "ppid", 'c', "PPID", 0, "Trace only children of this pid", 0 },
-	{ "interval", 'i', "INTERVAL", 0, "Print summary at this interval (seconds)", 0 },
 	{ "duration", 'd', "DURATION", 0, "Total duration of trace, in seconds", 0 },
 	{ "top", 'T', "TOP", 0, "Print only the top syscalls by count or latency (default 10)", 0 },
-	{ "failures", 'x', NULL, 0, "Trace only failed syscalls (return < 0)", 0 },
 	{ "errno", 'e', "ERRNO", 0, "Trace only syscalls that return this error (numeric or EPERM, etc.)", 0 },
-	{ "latency", 'L', NULL, 0, "Collect syscall latency", 0 },
-	{ "milliseconds", 'm', NULL, 0, "Display latency in milliseconds (default: microseconds)", 0 },
-	{ "process", 'P', NULL, 0, "Count by process and not by syscall", 0 },
-	{ "list", 'l', NULL, 0, "Print list of recognized syscalls and exit", 0 },
 	{ "syscall", OPT_SYSCALL, "NAME", 0, "Trace this syscall only (see -l)", 0 },
 	RUNCMD_OPTION(OPT_EXEC),
-	RECORD_JSON_OPTION,
 	{ 0 },
 };
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
-	case 'j': output_mode = OUTPUT_JSON; return 0;
-	case 'p': return -args_pid(arg, "PID", &o.pid);
-	case 't': return -args_pid(arg, "TID", &o.tid);
-	case 'c': return -args_pid(arg, "parent PID", &o.ppid);
-	case 'i': return -args_seconds(arg, "interval", &o.interval_ms);
-	case 'd': return -args_seconds(arg, "duration", &o.duration_ms);
+	case 'd': return -args_seconds(arg, "duration", &tool_args.duration_ms);
 	case 'T': return -args_ulong(arg, "top", 1, ~0UL, &o.top);
-	case 'x': o.failures = true; return 0;
-	case 'L': o.latency = true; return 0;
-	case 'm': o.millis = true; return 0;
-	case 'P': o.process = true; return 0;
-	case 'l': o.list = true; return 0;
 	case 'e':
 		o.err_no = errno_parse(arg);
 		if (o.err_no < 0) {
@@ -92,9 +77,8 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		}
 		return 0;
 	case OPT_EXEC: return runcmd_take(state);
-	case ARGP_KEY_ARG: log_err("unexpected argument '%s'", arg); return EINVAL;
 	case ARGP_KEY_END:
-		if (runcmd_given() && (o.pid || o.tid || o.ppid)) {
+		if (runcmd_given() && (tool_args.pid || tool_args.tid || o.ppid)) {
 			log_err("--exec traces the command it runs: not with -p, -t or -c");
 			return EINVAL;
 		}
@@ -103,27 +87,12 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN;
-static const struct argp argp = {
-	options, parse, NULL,
-	"Summarize syscall counts and latencies.\v"
-	"Examples:\n"
-	"  syscount                 # count syscalls, print the top 10 at Ctrl-C\n"
-	"  syscount -p $(pidof dd)  # count syscalls of one process\n"
-	"  syscount -L              # also total the time spent in each syscall\n"
-	"  syscount -P              # count by process instead of by syscall\n"
-	"  syscount -x -i 5         # failed syscalls, a summary every 5 seconds\n"
-	"  syscount -e ENOENT -i 5  # syscalls failing with ENOENT\n"
-	"  syscount --syscall stat  # only the stat syscall\n"
-	"  syscount --exec ls -l    # run 'ls -l' and count only its syscalls",
-	children,
-};
-
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* -l: 1, nothing to trace. */
 static int list_syscalls(void)
 {
 	const char *names[syscall_names_count];
@@ -134,7 +103,7 @@ static int list_syscalls(void)
 	qsort(names, n, sizeof(*names), cmp_names);
 	for (int i = 0; i < n; i++)
 		printf("%s%-22s%s", i % 4 ? "   " : "", names[i], i % 4 == 3 || i == n - 1 ? "\n" : "");
-	return 0;
+	return 1; /* nothing to trace */
 }
 
 struct row {
@@ -149,32 +118,15 @@ static int cmp_rows(const void *a, const void *b)
 	return kx < ky ? 1 : kx > ky ? -1 : 0;
 }
 
-static int summary(void *ctx, bool last)
+static int summary(struct tracer *t, bool last)
 {
-	struct syscount_bpf *skel = ((struct tracer *)ctx)->skel;
-	int fd = bpf_map__fd(skel->maps.counts);
-	size_t n = 0, cap = 256;
-	struct row *rows = malloc(cap * sizeof(*rows));
-	__u32 key, *prev = NULL;
+	struct syscount_bpf *skel = t->skel;
+	struct row *rows;
+	int n = histmap_read(bpf_map__fd(skel->maps.counts), sizeof(rows->key), sizeof(*rows), offsetof(struct row, v),
+			     true, (void **)&rows);
 	char hms[16], name[64];
-
-	if (!rows)
-		return -ENOMEM;
-	while (bpf_map_get_next_key(fd, prev, &key) == 0) {
-		if (n == cap) {
-			struct row *r = realloc(rows, (cap *= 2) * sizeof(*rows));
-			if (!r)
-				break;
-			rows = r;
-		}
-		rows[n].key = key;
-		if (bpf_map_lookup_elem(fd, &key, &rows[n].v) == 0)
-			n++;
-		prev = &key;
-	}
-	/* Deleting after the walk keeps get_next_key from restarting. */
-	for (size_t i = 0; i < n; i++)
-		bpf_map_delete_elem(fd, &rows[i].key);
+	if (n < 0)
+		return n;
 	qsort(rows, n, sizeof(*rows), cmp_rows);
 
 	/* -j: an object per row, each with the time; the rest on stderr. */
@@ -185,7 +137,7 @@ static int summary(void *ctx, bool last)
 		fprintf(out, "%-22s %8s %16s\n", agg, "COUNT", o.millis ? "TIME (ms)" : "TIME (us)");
 	else
 		fprintf(out, "%-22s %8s\n", agg, "COUNT");
-	for (size_t i = 0; i < n && i < o.top; i++) {
+	for (int i = 0; i < n && (unsigned long)i < o.top; i++) {
 		rec_str("time", NULL, hms);
 		if (o.process) {
 			char comm[17];
@@ -212,49 +164,44 @@ static int summary(void *ctx, bool last)
 	return 0;
 }
 
-static int syscount_main(int argc, char **argv)
+static int configure(struct tracer *t)
 {
-	if (args_parse(&argp, argc, argv, NULL))
-		return 2;
 	if (o.list)
 		return list_syscalls();
-	if (runcmd_given() && runcmd_start(&o.pid))
-		return 1;
-
-	struct syscount_bpf *skel = TRACER_OPEN(syscount);
-	if (!skel)
-		return 1;
-	skel->rodata->targ_tgid = o.pid;
-	skel->rodata->targ_tid = o.tid;
-	skel->rodata->targ_ppid = o.ppid;
+	struct syscount_bpf *skel = t->skel;
 	skel->rodata->targ_nr = o.nr;
-	skel->rodata->failures_only = o.failures;
 	skel->rodata->targ_errno = o.err_no;
-	skel->rodata->by_process = o.process;
-	skel->rodata->latency = o.latency;
-
-	struct tracer tr = TRACER_INIT(skel, probes);
 	if (!o.latency)
-		tr.nspecs = 1;
-	int err = tracer_start(&tr);
-	if (!err) {
-		if (o.syscall)
-			fprintf(record_header_out(), "Tracing %ssyscall '%s'... Ctrl+C to quit.\n", o.failures ? "failed " : "", o.syscall);
-		else
-			fprintf(record_header_out(), "Tracing %ssyscalls, printing top %lu... Ctrl+C to quit.\n", o.failures ? "failed " : "",
-			       o.top);
-		fflush(stdout);
-		runcmd_go();
-		struct loop l = {
-			.interval_ms = o.interval_ms, .duration_ms = o.duration_ms, .summary = summary, .ctx = &tr,
-		};
-		err = loop_run(&l);
-	}
-	int ran = runcmd_finish();
-	err = err ?: ran;
-	tracer_destroy(&tr);
-	return err < 0 ? 1 : 0;
+		t->nspecs = 1;
+	/* Before load: the command's PID is the -p that core writes. */
+	return runcmd_given() ? runcmd_start(&tool_args.pid) : 0;
 }
 
-BPFKIT_TOOL(syscount, .name = "syscount", .category = "syscalls",
-	    .summary = "Summarize syscall counts and latencies", .main = syscount_main);
+static void header(void)
+{
+	const char *failed = tool_args.failed ? "failed " : "";
+	if (o.syscall)
+		record_status("Tracing %ssyscall '%s'... Ctrl+C to quit.", failed, o.syscall);
+	else
+		record_status("Tracing %ssyscalls, printing top %lu... Ctrl+C to quit.", failed, o.top);
+	runcmd_go();
+}
+
+static int end(struct tracer *t)
+{
+	return runcmd_finish();
+}
+
+DECLARE_TOOL(syscount, .category = "syscalls", .summary = "Summarize syscall counts and latencies",
+	     .shape = TOOL_INTERVAL, .takes = TOOL_PID | TOOL_TID | TOOL_JSON | TOOL_INTERVAL_OPTION,
+	     .help = { .pid = "Trace only this pid", .tid = "Trace only this tid" },
+	     .bound = bound, .options = options, .parse = parse, TOOL_PROBES(probes), .configure = configure, .header = header,
+	     .interval = summary, .end = end,
+	     .examples = "  syscount                 # count syscalls, print the top 10 at Ctrl-C\n"
+			 "  syscount -p $(pidof dd)  # count syscalls of one process\n"
+			 "  syscount -L              # also total the time spent in each syscall\n"
+			 "  syscount -P              # count by process instead of by syscall\n"
+			 "  syscount -x -i 5         # failed syscalls, a summary every 5 seconds\n"
+			 "  syscount -e ENOENT -i 5  # syscalls failing with ENOENT\n"
+			 "  syscount --syscall stat  # only the stat syscall\n"
+			 "  syscount --exec ls -l    # run 'ls -l' and count only its syscalls");

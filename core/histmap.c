@@ -1,11 +1,14 @@
 #include "core/histmap.h"
 
+#include "core/log.h"
 #include "histo/histo.h"
+#include "histo/json.h"
 
 #include <bpf/bpf.h>
 #include <errno.h>
 #include <linux/types.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "probes/lib/hist.h"
@@ -65,4 +68,52 @@ int histmap_print_and_clear(int fd, const struct histmap_print *p, FILE *out)
 	free(keys);
 	fflush(out);
 	return 0;
+}
+
+void histmap_print_extension(FILE *out, uint64_t total, uint64_t count, const char *unit, bool json)
+{
+	if (count && json) {
+		struct json j;
+		json_init(&j, out, true);
+		json_object(&j, NULL);
+		json_u64(&j, "avg", total / count);
+		json_u64(&j, "total", total);
+		json_u64(&j, "count", count);
+		json_str(&j, "unit", unit);
+		json_line_end(&j);
+	} else if (count) {
+		fprintf(out, "\navg = %llu %s, total: %llu %s, count: %llu\n\n", (unsigned long long)(total / count),
+			unit, (unsigned long long)total, unit, (unsigned long long)count);
+	}
+	fflush(out);
+}
+
+int histmap_read(int fd, size_t ksize, size_t esize, size_t voff, bool clear, void **out)
+{
+	size_t cap = 64, n = 0;
+	char *v = malloc(cap * esize), *prev = NULL, next[ksize];
+	while (v && !bpf_map_get_next_key(fd, prev, next)) {
+		if (n == cap) {
+			char *grown = realloc(v, (cap *= 2) * esize);
+			if (!grown) {
+				free(v);
+				v = NULL;
+				break;
+			}
+			v = grown;
+		}
+		char *e = v + n * esize;
+		memcpy(e, next, ksize);
+		prev = e; /* its key, whether or not the value can be read */
+		if (!bpf_map_lookup_elem(fd, next, e + voff))
+			n++;
+	}
+	if (!v) {
+		log_err("out of memory reading a BPF map");
+		return -ENOMEM;
+	}
+	for (size_t i = 0; clear && i < n; i++)
+		bpf_map_delete_elem(fd, v + i * esize);
+	*out = v;
+	return (int)n;
 }

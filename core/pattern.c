@@ -1,39 +1,15 @@
 #include "core/pattern.h"
 
-#include "core/features.h"
-#include "core/log.h"
 #include "core/regexp.h"
-#include "core/usdt.h"
-#include "symbolize/debuginfo.h"
 
+#include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <limits.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
-#include <sys/mount.h>
-#include <sys/stat.h>
-#include <sys/vfs.h>
-#include <unistd.h>
-
-/* A user's part in a message: its start when it is long (the line stays
- * one a terminal shows). */
-#define SHOWN_MAX 128
-#define SHOW(s) (int)(strlen(s) > SHOWN_MAX ? SHOWN_MAX : strlen(s)), (s), (strlen(s) > SHOWN_MAX ? "..." : "")
-
-static void copy(char *dst, size_t len, const char *src, size_t n)
-{
-	if (n >= len)
-		n = len - 1;
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
 
 /* BCC anchors pattern regexes at both ends. */
 static int compile_anchored(regex_t *re, const char *pat, char *err, size_t errlen)
@@ -86,90 +62,159 @@ static int check_regex(const char *what, const char *pat, char *err, size_t errl
 	return 0;
 }
 
-int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, size_t errlen)
+/* What trace and argdist take as a name (a C identifier, with the dots of
+ * "foo.isra.0") and as a library or category (a path as well). */
+static bool valid_name(const char *s, bool path_ok)
 {
-	const char *parts[5];
-	size_t lens[5];
-	int n = 0;
-	/* Where each part goes, by index into parts[] (-1: not there). */
-	int lib = -1, provider = -1, category = -1, name = -1;
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' &&
+		    !(path_ok && (*s == '/' || *s == '-' || *s == '+')))
+			return false;
+	return true;
+}
 
-	memset(p, 0, sizeof(*p));
-	p->regex = regex;
-	if (!spec || !*spec) {
-		snprintf(err, errlen, "empty probe pattern");
+/* "func+0x12": the offset cut off the name.  Not in a regex, where '+' is
+ * an operator. */
+static int split_offset(struct pattern *p, unsigned accept, char *why, size_t whylen)
+{
+	char *plus = strchr(p->name, '+');
+	if (!plus || p->regex)
+		return 0;
+	char *end;
+	errno = 0;
+	uint64_t off = strtoull(plus + 1, &end, 0);
+	/* strtoull takes "-1" (and " 1") as well: an offset is digits. */
+	if (errno || !isdigit((unsigned char)plus[1]) || *end) {
+		snprintf(why, whylen, "bad offset '%.32s%s'", plus, strlen(plus) > 32 ? "..." : "");
 		return -EINVAL;
 	}
-	for (const char *s = spec;; n++) {
-		const char *c = strchr(s, ':');
-		if (n == 5) {
-			snprintf(err, errlen, "too many ':'-separated parts in '%.64s%s'", spec,
-				 strlen(spec) > 64 ? "..." : "");
+	if (!(accept & PATTERN_OFFSET)) {
+		snprintf(why, whylen, "an offset (+%s) is not taken here: name the function alone", plus + 1);
+		return -EINVAL;
+	}
+	if (p->kind != PAT_KPROBE || p->ret) {
+		snprintf(why, whylen, "an offset (+%s) is for kernel function entries only", plus + 1);
+		return -EINVAL;
+	}
+	p->offset = off;
+	*plus = 0;
+	return 0;
+}
+
+/* The refusals that are about the parts, once they are in place. */
+static int check_parts(const struct pattern *p, unsigned accept, char *why, size_t whylen)
+{
+	const char *lib = p->kind == PAT_TRACEPOINT ? p->category : p->lib;
+	if (!p->name[0])
+		snprintf(why, whylen, "the location names no function, event or probe");
+	else if (p->kind == PAT_TRACEPOINT && !p->category[0])
+		snprintf(why, whylen, "a tracepoint needs its category: t:category:event");
+	else if (p->kind == PAT_USDT && !p->lib[0])
+		snprintf(why, whylen, "a USDT probe needs its library or program: u:lib:probe");
+	/* Refused by its length, not later as a file that is not there. */
+	else if (strlen(p->lib) >= PATH_MAX)
+		snprintf(why, whylen, "the library or binary part is %zu characters long; a path has at most %d",
+			 strlen(p->lib), PATH_MAX - 1);
+	else if ((accept & PATTERN_NAMES) && !valid_name(p->name, false))
+		snprintf(why, whylen, "bad function or event name '%.64s%s'", p->name, strlen(p->name) > 64 ? "..." : "");
+	else if ((accept & PATTERN_NAMES) && *p->provider && !valid_name(p->provider, false))
+		snprintf(why, whylen, "bad USDT provider '%.64s%s'", p->provider, strlen(p->provider) > 64 ? "..." : "");
+	else if ((accept & PATTERN_NAMES) && *lib && !valid_name(lib, true))
+		snprintf(why, whylen, "bad library or category '%.64s%s'", lib, strlen(lib) > 64 ? "..." : "");
+	else if (p->regex)
+		return check_regex("tracepoint category", p->category, why, whylen) ?:
+		       check_regex("USDT provider", p->provider, why, whylen) ?: check_regex("", p->name, why, whylen);
+	else
+		return 0;
+	return -EINVAL;
+}
+
+int pattern_parse_as(const char *text, size_t len, unsigned accept, struct pattern *p, char *why, size_t whylen)
+{
+	const char *parts[4];
+	size_t lens[4];
+	int n = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->regex = accept & PATTERN_REGEX;
+	if (!len) {
+		snprintf(why, whylen, "empty probe pattern");
+		return -EINVAL;
+	}
+	for (const char *s = text, *end = text + len;; n++) {
+		const char *c = memchr(s, ':', (size_t)(end - s));
+		if (n == 4) {
+			snprintf(why, whylen, "too many ':'-separated parts");
 			return -EINVAL;
 		}
 		parts[n] = s;
-		lens[n] = c ? (size_t)(c - s) : strlen(s);
+		lens[n] = c ? (size_t)(c - s) : (size_t)(end - s);
 		if (!c) {
 			n++;
 			break;
 		}
 		s = c + 1;
 	}
-#define IS(i, lit) (lens[i] == strlen(lit) && !strncmp(parts[i], lit, lens[i]))
-	if (n == 1) {
-		p->kind = PAT_KPROBE;
-		name = 0;
-	} else if (n == 2) {
-		p->kind = PAT_UPROBE;
-		lib = 0, name = 1;
-	} else if (n == 3 && IS(0, "p")) {
-		p->kind = lens[1] ? PAT_UPROBE : PAT_KPROBE;
-		lib = 1, name = 2;
-	} else if (n == 3 && IS(0, "t")) {
-		p->kind = PAT_TRACEPOINT;
-		category = 1, name = 2;
-	} else if ((n == 3 || n == 4) && IS(0, "u")) {
-		p->kind = PAT_USDT;
-		lib = 1, name = n - 1;
-		if (n == 4)
-			provider = 2;
-	} else if (n == 3) {
-		snprintf(err, errlen, "probe type must be 'p', 't' or 'u', not '%.*s' in '%.64s%s'",
-			 (int)(lens[0] > 16 ? 16 : lens[0]), parts[0], spec, strlen(spec) > 64 ? "..." : "");
-		return -EINVAL;
-	} else {
-		snprintf(err, errlen, "too many ':'-separated parts in '%.64s%s'", spec, strlen(spec) > 64 ? "..." : "");
+	/* Where each part goes, by index into parts[] (-1: not there). */
+	int lib = -1, provider = -1, category = -1, name = n - 1;
+	char type = 'p';
+	if (n >= 3) {
+		const char *types = accept & PATTERN_RETURN ? "prtu" : "ptu";
+		type = lens[0] == 1 ? parts[0][0] : 0;
+		if (!type || !strchr(types, type)) {
+			snprintf(why, whylen, "probe type must be %s, not '%.*s'",
+				 accept & PATTERN_RETURN ? "'p', 'r', 't' or 'u'" : "'p', 't' or 'u'",
+				 (int)(lens[0] > 16 ? 16 : lens[0]), parts[0]);
+			return -EINVAL;
+		}
+		if (n == 4 && type != 'u') {
+			snprintf(why, whylen, "only USDT probes (u:lib:provider:probe) have four parts");
+			return -EINVAL;
+		}
+	} else if (accept & PATTERN_TYPED) {
+		snprintf(why, whylen, "a probe type is needed: {p,r,t,u}:lib:function");
 		return -EINVAL;
 	}
-#undef IS
+	if (type == 't') {
+		p->kind = PAT_TRACEPOINT;
+		category = 1;
+	} else if (type == 'u') {
+		p->kind = PAT_USDT;
+		lib = 1;
+		provider = n == 4 ? 2 : -1;
+	} else {
+		/* "func", "lib:func", "p:lib:func", and with an empty lib (":func",
+		 * "p::func") a kernel function, as BCC reads them. */
+		lib = n == 1 ? -1 : n - 2;
+		p->kind = lib >= 0 && lens[lib] ? PAT_UPROBE : PAT_KPROBE;
+		p->ret = type == 'r';
+	}
 	p->lib = lib >= 0 ? part(parts[lib], lens[lib]) : part("", 0);
 	p->provider = provider >= 0 ? part(parts[provider], lens[provider]) : part("", 0);
 	p->category = category >= 0 ? part(parts[category], lens[category]) : part("", 0);
 	p->name = part(parts[name], lens[name]);
 	if (!p->lib || !p->provider || !p->category || !p->name) {
 		pattern_free(p);
-		snprintf(err, errlen, "out of memory");
+		snprintf(why, whylen, "out of memory");
 		return -ENOMEM;
 	}
-	const char *ell = strlen(spec) > 64 ? "..." : "";
-	int rc = -EINVAL;
-	if (!p->name[0])
-		snprintf(err, errlen, "'%.64s%s' names no function, event or probe", spec, ell);
-	else if ((p->kind == PAT_UPROBE || p->kind == PAT_USDT) && !p->lib[0])
-		snprintf(err, errlen, "'%.64s%s' needs a library or binary", spec, ell);
-	else if (p->kind == PAT_TRACEPOINT && !p->category[0])
-		snprintf(err, errlen, "'%.64s%s' needs a tracepoint category", spec, ell);
-	/* Refused by its length, not later as a file that is not there. */
-	else if (strlen(p->lib) >= PATH_MAX)
-		snprintf(err, errlen, "the library or binary part is %zu characters long; a path has at most %d",
-			 strlen(p->lib), PATH_MAX - 1);
-	else
-		rc = 0;
-	if (!rc && regex)
-		rc = check_regex("tracepoint category", p->category, err, errlen) ?:
-		     check_regex("USDT provider", p->provider, err, errlen) ?: check_regex("", p->name, err, errlen);
+	int rc = split_offset(p, accept, why, whylen) ?: check_parts(p, accept, why, whylen);
 	if (rc)
 		pattern_free(p);
+	return rc;
+}
+
+int pattern_parse(const char *spec, bool regex, struct pattern *p, char *err, size_t errlen)
+{
+	char why[256];
+	int rc = pattern_parse_as(spec ? spec : "", spec ? strlen(spec) : 0, regex ? PATTERN_REGEX : 0, p, why,
+				  sizeof(why));
+	if (rc && spec && *spec)
+		snprintf(err, errlen, "%s in '%.64s%s'", why, spec, strlen(spec) > 64 ? "..." : "");
+	else if (rc)
+		snprintf(err, errlen, "%s", why);
 	return rc;
 }
 
@@ -195,887 +240,4 @@ bool pattern_match(const struct pattern *p, const char *pat, const char *name)
 			return false;
 	}
 	return regexec(&c.re, name, 0, NULL, 0) == 0;
-}
-
-void ksym_base_name(const char *sym, char *out, size_t len)
-{
-	static const char *const suffixes[] = { ".isra.", ".constprop.", ".part.", ".cold", ".llvm.", NULL };
-	size_t n = strlen(sym);
-	for (int i = 0; suffixes[i]; i++) {
-		const char *s = strstr(sym, suffixes[i]);
-		if (s && (size_t)(s - sym) < n)
-			n = s - sym;
-	}
-	if (n > 7 && !strncmp(sym + n - 7, "_noprof", 7))
-		n -= 7;
-	copy(out, len, sym, n);
-}
-
-/* ------------------------------------------------------------ results */
-
-struct points {
-	struct attach_point *v;
-	int n, cap;
-	int err; /* -ENOMEM once a point could not be added: no partial set */
-};
-
-/* A point with its strings in one block (freed through name).  NULL when
- * memory ran out, which fails the whole resolution. */
-static struct attach_point *points_add(struct points *pts, enum pattern_kind kind, const char *name,
-				       const char *target, const char *path, const char *provider)
-{
-	if (pts->err)
-		return NULL;
-	if (pts->n == pts->cap) {
-		int cap = pts->cap ? pts->cap * 2 : 16;
-		struct attach_point *v = realloc(pts->v, cap * sizeof(*v));
-		if (!v)
-			goto nomem;
-		pts->v = v;
-		pts->cap = cap;
-	}
-	size_t ln = strlen(name) + 1, lt = strlen(target) + 1, lp = strlen(path) + 1, lv = strlen(provider) + 1;
-	char *b = malloc(ln + lt + lp + lv);
-	if (!b)
-		goto nomem;
-	struct attach_point *a = &pts->v[pts->n++];
-	*a = (struct attach_point){
-		.kind = kind,
-		.name = memcpy(b, name, ln),
-		.target = memcpy(b + ln, target, lt),
-		.path = memcpy(b + ln + lt, path, lp),
-		.provider = memcpy(b + ln + lt + lp, provider, lv),
-	};
-	return a;
-nomem:
-	pts->err = -ENOMEM;
-	return NULL;
-}
-
-void attach_points_free(struct attach_point *pts, int n)
-{
-	for (int i = 0; pts && i < n; i++)
-		free(pts[i].name);
-	free(pts);
-}
-
-/* ------------------------------------------------------------ kernel */
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Kernel function names: those a kprobe can attach to, and (matched only
- * to say so) those that cannot be. */
-struct kfuncs {
-	char **ok, **out;
-	int nok, nout;
-};
-
-struct krange {
-	uint64_t start, end;
-};
-
-static int cmp_range(const void *a, const void *b)
-{
-	const struct krange *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-struct kblacklist {
-	struct krange *r; /* sorted by start */
-	int n;
-	char **names; /* where addresses are hidden (kptr_restrict) */
-	int nnames;
-};
-
-#define DEBUGFS_MAGIC 0x64626720
-
-/* Splits a line read whole (getline: a long symbol is never cut in two
- * lines) into up to max whitespace-separated fields, in place. */
-static int fields(char *line, char **f, int max)
-{
-	int n = 0;
-	for (char *save, *t = strtok_r(line, " \t\n", &save); t && n < max; t = strtok_r(NULL, " \t\n", &save))
-		f[n++] = t;
-	return n;
-}
-
-/* The kprobe blacklist (debugfs kprobes/blacklist, "0xSTART-0xEND\tname"):
- * what the kernel refuses to kprobe (NOKPROBE_SYMBOL, .kprobes.text,
- * .noinstr.text, the arch's entry code).  debugfs is mounted for the read
- * when it is not, and unmounted again. */
-static void kprobe_blacklist(struct kblacklist *bl)
-{
-	memset(bl, 0, sizeof(*bl));
-	if (!feature_has(FEAT_KPROBES))
-		return;
-	const char *dir = "/sys/kernel/debug";
-	struct statfs sf;
-	bool mounted = false;
-	if (statfs(dir, &sf) == 0 && sf.f_type != DEBUGFS_MAGIC)
-		mounted = mount("debugfs", dir, "debugfs", 0, NULL) == 0;
-	FILE *f = fopen("/sys/kernel/debug/kprobes/blacklist", "r");
-	if (!f)
-		log_debug("no kprobe blacklist (%s): kallsyms functions are not checked against it", strerror(errno));
-	char *line = NULL, *fld[2];
-	size_t linecap = 0;
-	unsigned long long lo, hi;
-	int cap = 0, ncap = 0;
-	while (f && getline(&line, &linecap, f) > 0) {
-		if (fields(line, fld, 2) != 2 || sscanf(fld[0], "0x%llx-0x%llx", &lo, &hi) != 2)
-			continue;
-		const char *name = fld[1];
-		if (lo && hi > lo) {
-			if (bl->n == cap) {
-				struct krange *v = realloc(bl->r, (cap = cap ? cap * 2 : 256) * sizeof(*v));
-				if (!v)
-					break;
-				bl->r = v;
-			}
-			bl->r[bl->n++] = (struct krange){ lo, hi };
-		} else {
-			if (bl->nnames == ncap) {
-				char **v = realloc(bl->names, (ncap = ncap ? ncap * 2 : 256) * sizeof(*v));
-				if (!v)
-					break;
-				bl->names = v;
-			}
-			if (!(bl->names[bl->nnames] = strdup(name)))
-				break;
-			bl->nnames++;
-		}
-	}
-	free(line);
-	if (f)
-		fclose(f);
-	if (mounted)
-		umount2(dir, MNT_DETACH);
-	if (bl->r)
-		qsort(bl->r, bl->n, sizeof(*bl->r), cmp_range);
-	if (bl->names)
-		qsort(bl->names, bl->nnames, sizeof(*bl->names), cmp_str);
-}
-
-static bool blacklisted(const struct kblacklist *bl, uint64_t addr, const char *name)
-{
-	int lo = 0, hi = bl->n - 1;
-	while (lo <= hi) { /* the last range starting at or before addr */
-		int mid = (lo + hi) / 2;
-		if (bl->r[mid].start <= addr)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	if (hi >= 0 && addr < bl->r[hi].end)
-		return true;
-	return bl->nnames && bsearch(&name, bl->names, bl->nnames, sizeof(*bl->names), cmp_str);
-}
-
-static void kblacklist_free(struct kblacklist *bl)
-{
-	for (int i = 0; i < bl->nnames; i++)
-		free(bl->names[i]);
-	free(bl->names);
-	free(bl->r);
-}
-
-static bool push(char ***v, int *n, int *cap, const char *name)
-{
-	if (*n == *cap) {
-		int c = *cap ? *cap * 2 : 1 << 12;
-		char **nv = realloc(*v, c * sizeof(**v));
-		if (!nv)
-			return false;
-		*v = nv;
-		*cap = c;
-	}
-	return ((*v)[(*n)++] = strdup(name)) != NULL;
-}
-
-/* Sorted, each name once. */
-static void sort_unique(char **v, int *n)
-{
-	if (!v)
-		return;
-	qsort(v, *n, sizeof(*v), cmp_str);
-	int u = 0;
-	for (int i = 0; i < *n; i++) {
-		if (u && !strcmp(v[u - 1], v[i]))
-			free(v[i]);
-		else
-			v[u++] = v[i];
-	}
-	*n = u;
-}
-
-static bool in_list(char **v, int n, const char *name)
-{
-	return n && bsearch(&name, v, n, sizeof(*v), cmp_str);
-}
-
-/* The kallsyms text symbols a kprobe can take.  Not: init code (freed
- * after boot; its names stay in kallsyms), vmlinux symbols outside its
- * text (the kernel's own kernel_text_address() test), the kprobe
- * blacklist, and the kprobe machinery's, CFI's and patchable-entry
- * padding's symbols. */
-static int kallsyms_functions(FILE *f, struct kfuncs *k, const struct kblacklist *bl)
-{
-	struct kentry {
-		uint64_t addr;
-		bool module;
-		char *name;
-	} *v = NULL;
-	int n = 0, cap = 0, capok = 0, capout = 0, err = 0;
-	uint64_t stext = 0, etext = 0, sinit = 0, einit = 0, binit = 0, enit = 0;
-	char *line = NULL, *fld[4];
-	size_t linecap = 0;
-	while (getline(&line, &linecap, f) > 0) {
-		int got = fields(line, fld, 4);
-		char *end;
-		if (got < 3 || fld[1][1])
-			continue;
-		unsigned long long addr = strtoull(fld[0], &end, 16);
-		char type = fld[1][0];
-		const char *name = fld[2];
-		if (*end)
-			continue;
-		/* The section markers are of any type (__init_begin is 'B' on
-		 * x86). */
-		if (got == 3) {
-			uint64_t *mark = !strcmp(name, "_stext")	 ? &stext
-					 : !strcmp(name, "_etext")	 ? &etext
-					 : !strcmp(name, "_sinittext")	 ? &sinit
-					 : !strcmp(name, "_einittext")	 ? &einit
-					 : !strcmp(name, "__init_begin") ? &binit
-					 : !strcmp(name, "__init_end")	 ? &enit
-									 : NULL;
-			if (mark)
-				*mark = addr;
-		}
-		if (type != 't' && type != 'T')
-			continue;
-		if (n == cap) {
-			struct kentry *nv = realloc(v, (cap = cap ? cap * 2 : 1 << 16) * sizeof(*v));
-			if (!nv) {
-				err = -ENOMEM;
-				break;
-			}
-			v = nv;
-		}
-		v[n] = (struct kentry){ addr, got == 4, strdup(name) };
-		if (!v[n++].name) {
-			err = -ENOMEM;
-			break;
-		}
-	}
-	free(line);
-	for (int i = 0; i < n && !err; i++) {
-		const char *nm = v[i].name;
-		uint64_t a = v[i].addr;
-		/* Not functions: padding and CFI preambles before each. */
-		if (!strncmp(nm, "__pfx_", 6) || !strncmp(nm, "__cfi_", 6))
-			continue;
-		bool bad = !strncmp(nm, "__kprobes", 9) || !strncmp(nm, "_kbl_addr_", 10);
-		if (!v[i].module && a) {
-			bad |= stext && etext && (a < stext || a >= etext);
-			bad |= sinit && einit && a >= sinit && a < einit;
-			bad |= binit && enit && a >= binit && a < enit;
-		}
-		bad |= blacklisted(bl, a, nm);
-		if (!(bad ? push(&k->out, &k->nout, &capout, nm) : push(&k->ok, &k->nok, &capok, nm)))
-			err = -ENOMEM;
-	}
-	for (int i = 0; i < n; i++)
-		free(v[i].name);
-	free(v);
-	return err;
-}
-
-static void kfuncs_free(struct kfuncs *k)
-{
-	for (int i = 0; i < k->nok; i++)
-		free(k->ok[i]);
-	for (int i = 0; i < k->nout; i++)
-		free(k->out[i]);
-	free(k->ok);
-	free(k->out);
-}
-
-/* Functions a kprobe can attach to: available_filter_functions where the
- * kernel lets us read it (the traceable set: kprobe_multi links take it
- * whole, blacklist or not), else kallsyms' text symbols less what kprobes
- * refuse. */
-static int kernel_functions(struct kfuncs *k)
-{
-	char path[PATH_MAX], *line = NULL, *fld[1];
-	size_t linecap = 0;
-	const char *tfs = tracefs_path();
-	FILE *f = NULL;
-	int err = 0;
-	memset(k, 0, sizeof(*k));
-	if (tfs) {
-		snprintf(path, sizeof(path), "%s/available_filter_functions", tfs);
-		f = fopen(path, "r");
-		if (f && getline(&line, &linecap, f) <= 0) {
-			fclose(f);
-			f = NULL;
-		} else if (f) {
-			rewind(f);
-		}
-	}
-	bool aff = f != NULL;
-	if (!f) {
-		log_debug("available_filter_functions cannot be read: kernel functions from /proc/kallsyms");
-		f = fopen("/proc/kallsyms", "r");
-	}
-	if (!f) {
-		err = -errno;
-		free(line);
-		return err;
-	}
-	if (aff) {
-		int cap = 0;
-		while (!err && getline(&line, &linecap, f) > 0)
-			if (fields(line, fld, 1) == 1 && !push(&k->ok, &k->nok, &cap, fld[0]))
-				err = -ENOMEM;
-	} else {
-		struct kblacklist bl;
-		kprobe_blacklist(&bl);
-		err = kallsyms_functions(f, k, &bl);
-		kblacklist_free(&bl);
-	}
-	free(line);
-	fclose(f);
-	if (err) {
-		kfuncs_free(k);
-		return err;
-	}
-	/* Static functions of the same name in several files appear more than
-	 * once; one probe by name covers the name, and a name that is
-	 * probeable somewhere is not reported as left out. */
-	sort_unique(k->ok, &k->nok);
-	sort_unique(k->out, &k->nout);
-	int u = 0;
-	for (int i = 0; i < k->nout; i++) {
-		if (in_list(k->ok, k->nok, k->out[i]))
-			free(k->out[i]);
-		else
-			k->out[u++] = k->out[i];
-	}
-	k->nout = u;
-	return 0;
-}
-
-static bool kname_matches(const struct pattern *p, const char *sym)
-{
-	if (pattern_match(p, p->name, sym))
-		return true;
-	/* The base name whole: a cut one could match what the name does not. */
-	size_t len = strlen(sym) + 1;
-	char small[512], *base = len <= sizeof(small) ? small : malloc(len);
-	if (!base)
-		return false;
-	ksym_base_name(sym, base, len);
-	bool m = strcmp(base, sym) && pattern_match(p, p->name, base);
-	if (base != small)
-		free(base);
-	return m;
-}
-
-void pattern_name_list(char *buf, size_t len, const char *const *names, int n)
-{
-	size_t at = 0;
-	buf[0] = 0;
-	for (int i = 0; i < n; i++) {
-		size_t need = strlen(names[i]) + 2;
-		/* Room for this name and a " and N more" tail. */
-		if (at + need + 24 >= len) {
-			snprintf(buf + at, len - at, " and %d more", n - i);
-			return;
-		}
-		at += snprintf(buf + at, len - at, "%s%s", i ? ", " : "", names[i]);
-	}
-}
-
-static int resolve_kernel(const struct pattern *p, struct points *pts, char *err, size_t errlen)
-{
-	struct kfuncs k;
-	int ret = kernel_functions(&k);
-	if (ret)
-		return ret;
-	for (int i = 0; i < k.nok; i++) {
-		if (!kname_matches(p, k.ok[i]))
-			continue;
-		if (!points_add(pts, PAT_KPROBE, k.ok[i], k.ok[i], "", ""))
-			break;
-	}
-	const char **out = calloc(k.nout ? k.nout : 1, sizeof(*out));
-	int nout = 0;
-	for (int i = 0; out && i < k.nout; i++)
-		if (kname_matches(p, k.out[i]))
-			out[nout++] = k.out[i];
-	if (nout) {
-		char list[700];
-		pattern_name_list(list, sizeof(list), out, nout);
-		log_debug("'%.*s%s': %d matching functions left out (init code or the kprobe blacklist): %s",
-			  SHOW(p->name), nout, list);
-		if (!pts->n)
-			snprintf(err, errlen,
-				 "no kernel function matches '%.*s%s' that kprobes can probe (left out as init code or in the kprobe blacklist: %s)",
-				 SHOW(p->name), list);
-	}
-	free(out);
-	kfuncs_free(&k);
-	return 0;
-}
-
-/* ------------------------------------------------------------ tracepoints */
-
-/* An event a perf event can attach a BPF program to: one with an id (what
- * perf_event_open takes), outside the ftrace category, whose events are
- * ftrace's own record types (function, print, ...) and not tracepoints:
- * the kernel refuses BPF there (EPERM, EINVAL), or they have no id. */
-static bool attachable_event(const char *dir, const char *cat, const char *ev)
-{
-	char id[PATH_MAX];
-	struct stat st;
-	if (!strcmp(cat, "ftrace"))
-		return false;
-	return snprintf(id, sizeof(id), "%s/%s/id", dir, ev) < (int)sizeof(id) && stat(id, &st) == 0;
-}
-
-/* An event is a directory; "enable" and "filter" beside them are not. */
-static bool is_dir(const char *dir, const struct dirent *e)
-{
-	char full[PATH_MAX];
-	struct stat st;
-	if (e->d_type != DT_UNKNOWN)
-		return e->d_type == DT_DIR;
-	return snprintf(full, sizeof(full), "%s/%s", dir, e->d_name) < (int)sizeof(full) && stat(full, &st) == 0 &&
-	       S_ISDIR(st.st_mode);
-}
-
-/* "group:event" of every dynamic event (kprobe, uprobe, synthetic, eprobe,
- * fprobe events: "p:kprobes/myprobe do_sys_open" in dynamic_events), sorted:
- * one may bear a tracepoint's name without being that tracepoint. */
-static int dynamic_events(const char *tfs, char ***out, int *n)
-{
-	char path[PATH_MAX], *line = NULL, *fld[1];
-	size_t linecap = 0;
-	int cap = 0, err = 0;
-	*out = NULL;
-	*n = 0;
-	snprintf(path, sizeof(path), "%s/dynamic_events", tfs);
-	FILE *f = fopen(path, "r");
-	while (f && !err && getline(&line, &linecap, f) > 0) {
-		char *colon, *slash;
-		if (fields(line, fld, 1) != 1 || !(colon = strchr(fld[0], ':')) || !(slash = strchr(colon, '/')))
-			continue;
-		*slash = ':';
-		if (!push(out, n, &cap, colon + 1))
-			err = -ENOMEM;
-	}
-	free(line);
-	if (f)
-		fclose(f);
-	sort_unique(*out, n);
-	return err;
-}
-
-static void free_names(char **v, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* Marks the points from first on that a raw tracepoint of their event's
- * name reaches (attach_point.raw_tp).  Every event name in tracefs is read
- * to find those that two categories share. */
-static int mark_raw_tracepoints(const char *tfs, struct points *pts, int first)
-{
-	char path[PATH_MAX];
-	char **all = NULL, **dyn = NULL;
-	int nall = 0, cap = 0, ndyn = 0, err = dynamic_events(tfs, &dyn, &ndyn);
-	snprintf(path, sizeof(path), "%s/events", tfs);
-	DIR *cats = err ? NULL : opendir(path);
-	struct dirent *c, *e;
-	while (cats && !err && (c = readdir(cats))) {
-		if (c->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/events/%s", tfs, c->d_name);
-		DIR *evs = opendir(path);
-		while (evs && !err && (e = readdir(evs)))
-			if (e->d_name[0] != '.' && is_dir(path, e) && !push(&all, &nall, &cap, e->d_name))
-				err = -ENOMEM;
-		if (evs)
-			closedir(evs);
-	}
-	if (cats)
-		closedir(cats);
-	if (all)
-		qsort(all, nall, sizeof(*all), cmp_str);
-	for (int i = first; i < pts->n && !err; i++) {
-		struct attach_point *a = &pts->v[i];
-		const char *ev = strchr(a->target, ':') + 1;
-		size_t catlen = (size_t)(ev - 1 - a->target);
-		char **hit = nall ? bsearch(&ev, all, nall, sizeof(*all), cmp_str) : NULL;
-		bool shared = !hit || (hit > all && !strcmp(hit[-1], ev)) || (hit < all + nall - 1 && !strcmp(hit[1], ev));
-		a->raw_tp = !shared && !in_list(dyn, ndyn, a->target) &&
-			    !(catlen == 8 && !strncmp(a->target, "syscalls", 8)) && strncmp(a->target, "user_events", 11);
-	}
-	free_names(all, nall);
-	free_names(dyn, ndyn);
-	return err;
-}
-
-static int resolve_tracepoints(const struct pattern *p, struct points *pts, char *err, size_t errlen)
-{
-	const char *tfs = tracefs_path();
-	char path[PATH_MAX], shown[2 * NAME_MAX + 2];
-	char **out = NULL;
-	int nout = 0, capout = 0;
-	if (!tfs)
-		return -ENOENT;
-	snprintf(path, sizeof(path), "%s/events", tfs);
-	DIR *cats = opendir(path);
-	if (!cats)
-		return -errno;
-	struct dirent *c, *e;
-	while ((c = readdir(cats)) && !pts->err) {
-		if (c->d_name[0] == '.' || !pattern_match(p, p->category, c->d_name))
-			continue;
-		snprintf(path, sizeof(path), "%s/events/%s", tfs, c->d_name);
-		DIR *evs = opendir(path);
-		while (evs && (e = readdir(evs))) {
-			if (e->d_name[0] == '.' || !is_dir(path, e) || !pattern_match(p, p->name, e->d_name))
-				continue;
-			snprintf(shown, sizeof(shown), "%s:%s", c->d_name, e->d_name);
-			if (!attachable_event(path, c->d_name, e->d_name)) {
-				if (!push(&out, &nout, &capout, shown))
-					pts->err = -ENOMEM;
-				continue;
-			}
-			if (!points_add(pts, PAT_TRACEPOINT, shown, shown, "", ""))
-				break;
-		}
-		if (evs)
-			closedir(evs);
-	}
-	closedir(cats);
-	if (nout && !pts->err) {
-		char list[700];
-		sort_unique(out, &nout);
-		pattern_name_list(list, sizeof(list), (const char *const *)out, nout);
-		log_debug("'%.*s%s:%.*s%s': %d matching events left out (ftrace's own records, or without an id: perf events cannot attach to them): %s",
-			  SHOW(p->category), SHOW(p->name), nout, list);
-		if (!pts->n)
-			snprintf(err, errlen,
-				 "no tracepoint matches '%.*s%s:%.*s%s' that can be attached (left out as ftrace's own records or without an id: %s)",
-				 SHOW(p->category), SHOW(p->name), list);
-	}
-	free_names(out, nout);
-	return pts->n && !pts->err ? mark_raw_tracepoints(tfs, pts, 0) : 0;
-}
-
-/* ------------------------------------------------------------ binaries */
-
-static bool is_file(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* libc.so in a lib directory is often a linker script, not the library. */
-static bool is_elf(const char *p)
-{
-	char magic[4];
-	int fd = open(p, O_RDONLY | O_CLOEXEC);
-	bool ok = fd >= 0 && read(fd, magic, 4) == 4 && !memcmp(magic, "\177ELF", 4);
-	if (fd >= 0)
-		close(fd);
-	return ok;
-}
-
-/* snprintf into path, false when it does not fit: a cut path names another
- * file. */
-#define PATH_FITS(path, len, ...) (snprintf(path, len, __VA_ARGS__) < (int)(len))
-
-/* A library name as a process has it mapped: "c" matches libc.so.6 and
- * libc-2.31.so, through /proc/PID/root so containers resolve. */
-static int from_maps(const char *lib, int pid, char *path, size_t len)
-{
-	char mp[64], *line = NULL;
-	size_t linecap = 0, ll = strlen(lib);
-	snprintf(mp, sizeof(mp), "/proc/%d/maps", pid);
-	FILE *f = fopen(mp, "r");
-	if (!f)
-		return -ENOENT;
-	int err = -ENOENT;
-	while (getline(&line, &linecap, f) > 0) {
-		char *file = strchr(line, '/');
-		if (!file)
-			continue;
-		file[strcspn(file, "\n")] = 0;
-		const char *base = strrchr(file, '/') + 1;
-		bool named = !strncmp(base, "lib", 3) && !strncmp(base + 3, lib, ll) &&
-			     (base[3 + ll] == '.' || base[3 + ll] == '-');
-		if (!strcmp(base, lib) || named) {
-			err = PATH_FITS(path, len, "/proc/%d/root%s", pid, file) ? 0 : -ENAMETOOLONG;
-			break;
-		}
-	}
-	free(line);
-	fclose(f);
-	return err;
-}
-
-int resolve_binary(const char *lib, int pid, char *path, size_t len)
-{
-	static const char *const dirs[] = { "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64",
-					    "/usr/lib64", "/lib", "/usr/lib", "/usr/local/lib", NULL };
-	if (strchr(lib, '/')) {
-		if (!PATH_FITS(path, len, "%s", lib))
-			return -ENAMETOOLONG;
-		return is_file(lib) ? 0 : -ENOENT;
-	}
-	if (pid > 0) {
-		int err = from_maps(lib, pid, path, len);
-		if (err != -ENOENT)
-			return err;
-	}
-	for (int i = 0; dirs[i]; i++) {
-		const char *forms[] = { "%s/lib%s.so", "%s/lib%s.so.6", "%s/lib%s.so.1", "%s/lib%s.so.0", "%s/%s",
-					NULL };
-		for (int k = 0; forms[k]; k++)
-			if (PATH_FITS(path, len, forms[k], dirs[i], lib) && is_file(path) && is_elf(path))
-				return 0;
-	}
-	/* A program name, as a shell would find it. */
-	const char *env = getenv("PATH");
-	char *pathvar = strdup(env ? env : "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
-	if (!pathvar)
-		return -ENOMEM;
-	int err = -ENOENT;
-	for (char *save, *d = strtok_r(pathvar, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-		if (PATH_FITS(path, len, "%s/%s", d, lib) && is_file(path)) {
-			err = 0;
-			break;
-		}
-	}
-	free(pathvar);
-	return err;
-}
-
-/* Virtual address to file offset, through the PT_LOAD that holds it. */
-int elf_vaddr_offset(Elf *elf, uint64_t addr, bool exec, uint64_t *off)
-{
-	size_t n;
-	if (elf_getphdrnum(elf, &n))
-		return -EINVAL;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Phdr ph;
-		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD || (exec && !(ph.p_flags & PF_X)))
-			continue;
-		if (addr >= ph.p_vaddr && addr < ph.p_vaddr + (exec ? ph.p_memsz : ph.p_filesz)) {
-			*off = addr - ph.p_vaddr + ph.p_offset;
-			return 0;
-		}
-	}
-	return -ENOENT;
-}
-
-static bool seen_offset(const struct points *pts, int from, uint64_t off)
-{
-	for (int i = from; i < pts->n; i++)
-		if (pts->v[i].offset == off)
-			return true;
-	return false;
-}
-
-/* The functions of one symbol table matching the pattern.  syms may be a
- * separate debug file's: its symbol values are the same virtual addresses,
- * but only elf (the file probed) has the segments giving file offsets. */
-static void add_functions(const struct pattern *p, Elf *elf, Elf *syms, Elf_Scn *scn, const char *path,
-			  struct points *pts, int first)
-{
-	GElf_Shdr sh;
-	Elf_Data *data = gelf_getshdr(scn, &sh) ? elf_getdata(scn, NULL) : NULL;
-	if (!data || sh.sh_type == SHT_NOBITS)
-		return;
-	size_t count = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
-	for (size_t i = 0; i < count; i++) {
-		GElf_Sym sym;
-		if (!gelf_getsym(data, i, &sym) || sym.st_shndx == SHN_UNDEF || !sym.st_value)
-			continue;
-		int type = GELF_ST_TYPE(sym.st_info);
-		if (type != STT_FUNC && type != STT_GNU_IFUNC)
-			continue;
-		const char *name = elf_strptr(syms, sh.sh_link, sym.st_name);
-		if (!name || !pattern_match(p, p->name, name))
-			continue;
-		uint64_t off;
-		/* Aliases (malloc, __libc_malloc) share an address: one probe,
-		 * named by the first one seen. */
-		if (elf_vaddr_offset(elf, sym.st_value, true, &off) || seen_offset(pts, first, off))
-			continue;
-		struct attach_point *a = points_add(pts, PAT_UPROBE, name, name, path, "");
-		if (!a)
-			return;
-		a->offset = off;
-	}
-}
-
-/* A stripped file's full symbol table is in its debug file (found by
- * build-id or .gnu_debuglink, where the symbolizer finds it). */
-static void add_debugfile_functions(const struct pattern *p, Elf *elf, const char *path, struct points *pts,
-				    int first)
-{
-	int fd = debuginfo_open_for(elf, path, NULL, 0);
-	if (fd < 0)
-		return;
-	Elf *dbg = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (dbg && elf_kind(dbg) == ELF_K_ELF) {
-		Elf_Scn *scn = NULL;
-		GElf_Shdr sh;
-		while ((scn = elf_nextscn(dbg, scn)))
-			if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
-				add_functions(p, elf, dbg, scn, path, pts, first);
-	}
-	if (dbg)
-		elf_end(dbg);
-	close(fd);
-}
-
-static void add_usdt_probes(const struct pattern *p, Elf_Data *data, const char *path, struct points *pts,
-			    int first)
-{
-	size_t off = 0;
-	struct usdt_note note;
-	while (usdt_note_next(data, &off, &note)) {
-		const char *prov = note.provider, *pname = note.name;
-		if (p->provider[0] && !pattern_match(p, p->provider, prov))
-			continue;
-		if (!pattern_match(p, p->name, pname))
-			continue;
-		bool dup = false;
-		for (int i = first; i < pts->n; i++)
-			dup |= !strcmp(pts->v[i].provider, prov) && !strcmp(pts->v[i].target, pname);
-		if (dup) /* libbpf attaches every site of a probe at once */
-			continue;
-		size_t len = strlen(prov) + strlen(pname) + 2;
-		char *shown = malloc(len);
-		if (!shown) {
-			pts->err = -ENOMEM;
-			return;
-		}
-		snprintf(shown, len, "%s:%s", prov, pname);
-		struct attach_point *a = points_add(pts, PAT_USDT, shown, pname, path, prov);
-		free(shown);
-		if (!a)
-			return;
-	}
-}
-
-static int resolve_elf(const struct pattern *p, const char *path, struct points *pts)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	elf_version(EV_CURRENT);
-	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		if (elf)
-			elf_end(elf);
-		close(fd);
-		return -ENOEXEC;
-	}
-	int first = pts->n;
-	bool has_symtab = false;
-	Elf_Scn *scn = NULL;
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		if (p->kind == PAT_UPROBE && (sh.sh_type == SHT_SYMTAB || sh.sh_type == SHT_DYNSYM)) {
-			has_symtab |= sh.sh_type == SHT_SYMTAB;
-			add_functions(p, elf, elf, scn, path, pts, first);
-		} else if (p->kind == PAT_USDT && sh.sh_type == SHT_NOTE) {
-			Elf_Data *data = elf_getdata(scn, NULL);
-			if (data)
-				add_usdt_probes(p, data, path, pts, first);
-		}
-	}
-	/* .dynsym alone names only the exported functions. */
-	if (p->kind == PAT_UPROBE && !has_symtab)
-		add_debugfile_functions(p, elf, path, pts, first);
-	elf_end(elf);
-	close(fd);
-	return 0;
-}
-
-int pattern_resolve(const struct pattern *p, int pid, struct attach_point **out, char *err, size_t errlen)
-{
-	struct points pts = { 0 };
-	char path[PATH_MAX];
-	int ret;
-	const char *what = "function";
-
-	err[0] = 0;
-	switch (p->kind) {
-	case PAT_KPROBE:
-		ret = resolve_kernel(p, &pts, err, errlen);
-		what = "kernel function";
-		break;
-	case PAT_TRACEPOINT:
-		ret = resolve_tracepoints(p, &pts, err, errlen);
-		what = "tracepoint";
-		if (ret == -ENOENT && !tracefs_path()) {
-			snprintf(err, errlen, "tracepoints need tracefs: mount -t tracefs tracefs /sys/kernel/tracing");
-			return ret;
-		}
-		break;
-	case PAT_UPROBE:
-	case PAT_USDT:
-		ret = resolve_binary(p->lib, pid, path, sizeof(path));
-		if (ret) {
-			snprintf(err, errlen, "cannot find library or binary '%.*s%s'%s", SHOW(p->lib),
-				 ret == -ENAMETOOLONG ? ": its path is too long" : "");
-			return ret;
-		}
-		ret = resolve_elf(p, path, &pts);
-		if (ret == -ENOEXEC) {
-			snprintf(err, errlen, "%.*s%s is not an ELF file", SHOW(path));
-			return ret;
-		}
-		what = p->kind == PAT_USDT ? "USDT probe" : "function";
-		break;
-	default:
-		ret = -EINVAL;
-	}
-	ret = ret ?: pts.err;
-	if (ret) {
-		attach_points_free(pts.v, pts.n);
-		snprintf(err, errlen, "cannot list %ss: %s", what, strerror(-ret));
-		return ret;
-	}
-	if (!pts.n) {
-		free(pts.v);
-		/* (resolve_kernel and resolve_tracepoints have said why when
-		 * names matched but cannot be probed.) */
-		if (err[0])
-			;
-		else if (p->kind == PAT_TRACEPOINT)
-			snprintf(err, errlen, "no tracepoint matches '%.*s%s:%.*s%s'", SHOW(p->category), SHOW(p->name));
-		else if (p->kind == PAT_KPROBE)
-			snprintf(err, errlen, "no kernel function matches '%.*s%s'", SHOW(p->name));
-		else
-			snprintf(err, errlen, "no %s matches '%.*s%s%s%.*s%s' in %.*s%s", what, SHOW(p->provider),
-				 p->provider[0] ? ":" : "", SHOW(p->name), SHOW(path));
-		return -ENOENT;
-	}
-	*out = pts.v;
-	return pts.n;
 }

@@ -11,7 +11,7 @@ static bool open_line;
 
 FILE *record_header_out(void)
 {
-	return output_mode == OUTPUT_JSON ? stderr : stdout;
+	return output_mode == OUTPUT_TEXT ? stdout : stderr;
 }
 
 void record_header(const struct record_column *cols)

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Where the column header goes: stdout, or with -j stderr (stdout stays
- * pure JSON; the header still says the tool is tracing). */
+/* Where the column header goes: stdout, or with -j or -f stderr (stdout stays
+ * pure JSON or stacks; the header still says the tool is tracing). */
 FILE *record_header_out(void);
 /* A column header as data: each title in its printf format, the optional
  * ones only when *when is true; a { 0 } ends the table. */

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Depth of ( and { groups, the ones glibc's parser recurses on; bracket
@@ -30,6 +31,57 @@ static int nesting(const char *s)
 	return max;
 }
 
+/* How many nodes glibc's parser makes at most: it copies a repeated
+ * subexpression once per repetition (x+ is xx*, x{3,5} five x's), so
+ * stacked or nested repetitions multiply, and "a++++++++++++++++++++" takes
+ * 700 MB.  An upper bound, counted without expanding anything; saturates
+ * above REGEXP_MAX_NODES. */
+static unsigned long expanded_size(const char *s)
+{
+	unsigned long saved[REGEXP_MAX_DEPTH + 1], cur = 0, last = 0;
+	int depth = 0;
+	for (const char *p = s; *p && cur <= REGEXP_MAX_NODES; p++) {
+		unsigned long times = 1;
+		if (*p == '(' && depth < REGEXP_MAX_DEPTH) {
+			saved[depth++] = cur;
+			cur = last = 0;
+			continue;
+		}
+		if (*p == ')' && depth > 0) {
+			last = cur;
+			cur += saved[--depth];
+			continue;
+		}
+		if (*p == '+') {
+			times = 2;
+		} else if (*p == '{') {
+			char *end;
+			unsigned long m = strtoul(p + 1, &end, 10), n = m;
+			if (*end == ',')
+				n = end[1] == '}' ? m : strtoul(end + 1, &end, 10);
+			times = (n > m ? n : m) + 1;
+			const char *close = strchr(p, '}');
+			p = close ? close : p + strlen(p) - 1;
+		} else if (*p == '*' || *p == '?' || *p == '|') {
+			continue;
+		} else {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '[')
+				while (p[1] && p[1] != ']')
+					p++;
+			cur++, last = 1;
+			continue;
+		}
+		/* The repeated part again, times - 1 more copies of it. */
+		unsigned long more = last * (times - 1);
+		if (times - 1 && more / (times - 1) != last)
+			return REGEXP_MAX_NODES + 1;
+		cur += more, last += more;
+	}
+	return cur;
+}
+
 int regexp_check(const char *s, char *err, size_t errlen)
 {
 	size_t len = strlen(s);
@@ -40,6 +92,11 @@ int regexp_check(const char *s, char *err, size_t errlen)
 	if (nesting(s) > REGEXP_MAX_DEPTH) {
 		snprintf(err, errlen, "regular expression nested too deep (at most %d levels of groups)",
 			 REGEXP_MAX_DEPTH);
+		return -EINVAL;
+	}
+	if (expanded_size(s) > REGEXP_MAX_NODES) {
+		snprintf(err, errlen, "regular expression repeats too much (its repetitions would expand to more "
+				      "than %d parts)", REGEXP_MAX_NODES);
 		return -EINVAL;
 	}
 	return 0;

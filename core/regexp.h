@@ -11,6 +11,7 @@
  * parsed. */
 #define REGEXP_MAX_LEN 4096
 #define REGEXP_MAX_DEPTH 64
+#define REGEXP_MAX_NODES 50000
 
 /* 0 when s is within the bounds, else -EINVAL with the reason in err. */
 int regexp_check(const char *s, char *err, size_t errlen);

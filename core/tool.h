@@ -23,14 +23,19 @@
 #include <argp.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
-/* How a declared tool runs once it is tracing.  Stacks and once are the
- * shapes to come, declared the same way. */
+/* How a declared tool runs once it is tracing. */
 enum tool_shape {
 	TOOL_MAIN,     /* a plain main */
 	TOOL_EVENTS,   /* a header, then a line per event (.header, .event) */
-	TOOL_INTERVAL, /* a summary every .interval_ms (.header, .interval) */
+	/* A summary every interval (.header, .interval or .hist), after
+	 * count of them, -d, or Ctrl-C; with .event the records of the
+	 * event stream meanwhile. */
+	TOOL_INTERVAL,
+	TOOL_STACKS, /* counted stacks: the family's runner (.run) */
 };
 
 /* The common options a tool takes (.takes): core parses and checks them,
@@ -50,6 +55,24 @@ enum {
 	/* What every event tool takes. */
 	TOOL_EVENT_OPTIONS = TOOL_DURATION | TOOL_JSON | TOOL_BUFFER,
 };
+
+/* The interval shape's common options, in a block of their own. */
+enum {
+	TOOL_INTERVAL_COUNT = 1 << 16, /* BCC's positional [interval [count]] */
+	TOOL_INTERVAL_OPTION = 1 << 17, /* -i INTERVAL (syscount) */
+	TOOL_TIMESTAMP = 1 << 18,	/* -T: tool_interval_head() prints the time */
+	TOOL_CPU = 1 << 19,		/* -c CPU: rodata int targ_cpu (-1: any) */
+	TOOL_MILLIS = 1 << 20,		/* -m: rodata bool millis, histograms in msecs */
+	TOOL_PER_PID = 1 << 21,		/* -P: rodata __u32 key_by = TOOL_BY_PID */
+	TOOL_PER_TID = 1 << 22,		/* -L: rodata __u32 key_by = TOOL_BY_TID */
+	/* What a log2 histogram tool (.hist) takes, as BCC's runqlat. */
+	TOOL_HIST_OPTIONS = TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP | TOOL_MILLIS | TOOL_PER_PID |
+			    TOOL_PER_TID,
+};
+
+/* tool_args.key_by: what a histogram is kept per (probes keep the same
+ * numbers); a tool's own options may add their own after these. */
+enum { TOOL_BY_NONE, TOOL_BY_PID, TOOL_BY_TID };
 
 #define TOOL_MAX_SIGNALS 8
 
@@ -99,11 +122,38 @@ struct tool_option {
 #define OPT_REGEX(key, name, arg, target, given_, doc, ...)                            \
 	{ { name, key, arg, 0, doc, 0 }, TOPT_REGEX, target, .given = given_, __VA_ARGS__ }
 
+/* The stack tools' common options (profile, offcputime, stackcount, ...),
+ * parsed here once for all of them into tool_stack_args; the family's code
+ * (cmd/stacktool.c) configures the programs and prints from them. */
+enum {
+	TOOL_TARGETS = 1 << 9,	      /* -p PIDS / -t TIDS: lists, one or the other */
+	TOOL_STACK_SPACE = 1 << 10,   /* -U / -K: user or kernel stacks only */
+	TOOL_FOLDED = 1 << 11,	      /* -f: output_mode = OUTPUT_FOLDED (not with -j) */
+	TOOL_STACK_STORAGE = 1 << 12, /* --stack-storage-size SIZE */
+	TOOL_DURATION_ARG = 1 << 13,  /* [duration]: seconds, the first positional */
+};
+#define TOOL_MAX_TARGETS 64
+struct tool_stack_args {
+	pid_t targets[TOOL_MAX_TARGETS];
+	int ntargets;
+	bool by_tid;		     /* -t: targets are thread IDs */
+	bool user_only, kernel_only; /* -U, -K */
+	unsigned long stack_storage; /* default 16384 */
+};
+extern struct tool_stack_args tool_stack_args;
+/* -p's or -t's list, for a tool with another letter for it (profile -L). */
+int tool_stack_targets(const char *arg, bool by_tid);
+
 struct tool_args {
 	pid_t pid, tid;
 	bool failed;
 	int signals[TOOL_MAX_SIGNALS]; /* 0 after the last; none: any */
 	unsigned long duration_ms; /* 0: until Ctrl-C */
+	/* The interval shape's: interval_ms starts as the tool's .interval_ms. */
+	unsigned long interval_ms, count; /* count 0: no limit */
+	bool timestamp, millis;
+	int cpu; /* -1: every CPU */
+	int key_by; /* TOOL_BY_*, or the tool's own after them */
 };
 extern struct tool_args tool_args;
 
@@ -124,6 +174,9 @@ struct tool {
 	/* BCC's wording of a common option, where it is not the usual one. */
 	struct {
 		const char *pid, *tid, *failed, *signals, *duration;
+		/* The interval shape's; with .hist, -j's default is BCC's
+		 * "Print histograms as JSON, one object per line". */
+		const char *json, *cpu;
 	} help;
 	/* The tool's own options.  Its parser gets what core does not take,
 	 * and an argument it does not take (ARGP_KEY_ARG left unknown) is
@@ -136,22 +189,56 @@ struct tool {
 	const char *args_doc; /* "[min_us]" */
 	const char *examples; /* lines after "Examples:" */
 
+	/* A plain command's help and options (tool_parse_plain): its whole
+	 * argp doc, the option groups it adds, argp's flags. */
+	const char *doc;
+	enum { TOOL_GROUPS_COMMON, TOOL_GROUPS_HELP, TOOL_GROUPS_HELP_VERBOSE } groups;
+	unsigned argp_flags;
+
 	int (*open)(struct tracer *t); /* DECLARE_TOOL's: the skeleton */
 	const struct probe_spec *probes;
 	int nprobes;
 
 	/* Hooks, each optional unless its shape needs it; those returning int
 	 * return 0 or a negative errno after printing why. */
-	int (*configure)(struct tracer *t); /* rodata from options, before load */
+	/* Rodata from options, before load; 1: nothing to trace, exit 0
+	 * (syscount -l). */
+	int (*configure)(struct tracer *t);
 	int (*started)(struct tracer *t);   /* attached: what specs cannot attach */
 	void (*header)(void);		    /* tracing: status line, column header */
 	int (*event)(const void *data, size_t size);
 	size_t event_size; /* shorter records are dropped */
 	int (*interval)(struct tracer *t, bool last);
 	unsigned long interval_ms;
+	/* The interval shape's histograms, when it has no .interval: the
+	 * BPF map of probes/lib/hist.h histograms that core/histmap.h prints
+	 * and clears every interval, the name of a section by key_by (NULL:
+	 * one histogram), and the section's label (default: the key). */
+	struct {
+		const char *map;
+		const char *const *sections;
+		void (*label)(uint32_t key, const char comm[16], char *buf, size_t len);
+	} hist;
 	/* After the run, or after anything failed once the skeleton was
 	 * open: what the tool still has to finish or free. */
 	int (*end)(struct tracer *t);
+
+	/* Shapes whose runner lives with their family (TOOL_STACKS: cmd/
+	 * stacktool.h's DECLARE_STACK_TOOL fills these).  Option groups the
+	 * family's tools share, parsed with the tool's own; the family's
+	 * configure, before the tool's; the runner, once attached; what the
+	 * family's code (cmd/stacktool.c, cmd/irqstat.c through
+	 * tool_current->family_data) needs to know of the tool. */
+	const struct argp *family[6];
+	int (*family_configure)(const struct tool *tool, struct tracer *t);
+	int (*run)(const struct tool *tool, struct tracer *t);
+	const void *family_data;
+	/* BCC's wording of the stack options, where it is not the usual one. */
+	struct {
+		const char *user_only, *kernel_only;
+		const char *json; /* TOOL_STACKS: "One JSON object per stack ..." */
+	} stack_help;
+	bool long_verbose; /* --verbose only, without -v */
 };
 
 /* A plain command: BPFKIT_TOOL(name, .name = "name", .main = ...). */
@@ -197,5 +284,18 @@ extern const char *const tool_categories[];
 int tool_run(const struct tool *t, int argc, char **argv);
 /* Its command line (core/toolargs.c): 0, or an error already printed. */
 int tool_parse_args(const struct tool *t, int argc, char **argv);
+/* A plain command's line, from its declaration's .doc, .bound, .options,
+ * .parse, .args_doc and .groups (-h only, -h and --verbose, or the common
+ * --verbose and --ebpf): 0, or an error already printed. */
+int tool_parse_plain(const char *name, int argc, char **argv);
+/* The declared tool tool_run() runs. */
+extern const struct tool *tool_current;
+
+/* Before an interval's summary: a blank line, then with -T the time of
+ * day, on out (NULL: nothing, as BCC's histogram tools print with -j);
+ * hms gets that time, for the summary's JSON objects. */
+void tool_interval_head(FILE *out, char hms[16]);
+/* The .hist histograms, after tool_interval_head(): 0 or -errno. */
+int tool_print_hists(struct tracer *t);
 
 #endif

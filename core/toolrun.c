@@ -3,16 +3,20 @@
  * the shape, end, detach.  Every declared tool lives this one life, so
  * exit statuses, cleanup and the order of things are the same in all. */
 #include "core/events.h"
+#include "core/histmap.h"
 #include "core/log.h"
 #include "core/loop.h"
 #include "core/tool.h"
 
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
-/* -p, -t, -x and -s in the rodata variables every probes/NAME.bpf.c names
- * alike. */
+const struct tool *tool_current;
+
+/* -p, -t, -x, -s, -c, -m and -P/-L in the rodata variables every
+ * probes/NAME.bpf.c names alike. */
 static int write_conventions(struct tracer *t, unsigned takes)
 {
 	static const struct {
@@ -25,6 +29,9 @@ static int write_conventions(struct tracer *t, unsigned takes)
 		{ TOOL_TID, "targ_tid", "-t", &tool_args.tid, sizeof(tool_args.tid) },
 		{ TOOL_FAILED, "failed_only", "-x", &tool_args.failed, sizeof(tool_args.failed) },
 		{ TOOL_SIGNALS, "signals", "-s", tool_args.signals, sizeof(tool_args.signals) },
+		{ TOOL_CPU, "targ_cpu", "-c", &tool_args.cpu, sizeof(tool_args.cpu) },
+		{ TOOL_MILLIS, "millis", "-m", &tool_args.millis, sizeof(tool_args.millis) },
+		{ TOOL_PER_PID | TOOL_PER_TID, "key_by", "-P", &tool_args.key_by, sizeof(tool_args.key_by) },
 	};
 	for (size_t i = 0; i < sizeof(conv) / sizeof(conv[0]); i++) {
 		if (!(takes & conv[i].flag))
@@ -77,10 +84,46 @@ struct interval_ctx {
 	struct tracer *t;
 };
 
+void tool_interval_head(FILE *out, char hms[16])
+{
+	output_hms(hms);
+	if (!out)
+		return;
+	fprintf(out, "\n");
+	if (tool_args.timestamp)
+		fprintf(out, "%-8s\n", hms);
+}
+
+int tool_print_hists(struct tracer *t)
+{
+	const struct tool *tool = tool_current;
+	struct histmap_print p = {
+		.val_type = tool_args.millis ? "msecs" : "usecs",
+		.section = tool->hist.sections ? tool->hist.sections[tool_args.key_by] : NULL,
+		.json = output_mode == OUTPUT_JSON,
+		.label = tool->hist.label,
+	};
+	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, tool->hist.map);
+	if (!map) {
+		log_err("internal error: %s has no map %s", tool->name, tool->hist.map);
+		return -ENOENT;
+	}
+	char hms[16];
+	tool_interval_head(p.json ? NULL : stdout, hms);
+	return histmap_print_and_clear(bpf_map__fd(map), &p, stdout);
+}
+
 static int on_interval(void *ctx, bool last)
 {
 	struct interval_ctx *c = ctx;
-	return c->tool->interval(c->t, last);
+	return c->tool->interval ? c->tool->interval(c->t, last) : tool_print_hists(c->t);
+}
+
+/* The interval shape's event stream, opened before .started attaches what
+ * feeds it. */
+static int open_events(const struct tool *tool, struct tracer *t, struct event_stream **es)
+{
+	return tool->shape == TOOL_INTERVAL && tool->event ? events_open(t, on_event, (void *)tool, es) : 0;
 }
 
 /* The whole life of an event tool once its programs are attached: open the
@@ -100,7 +143,7 @@ static int run_events(const struct tool *tool, struct tracer *t)
 	return err;
 }
 
-static int run_shape(const struct tool *tool, struct tracer *t)
+static int run_shape(const struct tool *tool, struct tracer *t, struct event_stream *es)
 {
 	switch (tool->shape) {
 	case TOOL_EVENTS:
@@ -109,10 +152,14 @@ static int run_shape(const struct tool *tool, struct tracer *t)
 		if (tool->header)
 			tool->header();
 		struct interval_ctx c = { tool, t };
-		struct loop l = { .interval_ms = tool->interval_ms, .duration_ms = tool_args.duration_ms,
-				  .summary = on_interval, .ctx = &c };
+		struct loop l = { .interval_ms = tool_args.interval_ms, .count = tool_args.count,
+				  .duration_ms = tool_args.duration_ms, .events = es, .summary = on_interval, .ctx = &c };
 		return loop_run(&l);
 	}
+	case TOOL_STACKS: /* the family's runner: the engine knows only its hook */
+		if (tool->run)
+			return tool->run(tool, t);
+		break;
 	case TOOL_MAIN:
 		break;
 	}
@@ -122,22 +169,27 @@ static int run_shape(const struct tool *tool, struct tracer *t)
 
 int tool_run(const struct tool *tool, int argc, char **argv)
 {
+	tool_current = tool;
 	if (tool_parse_args(tool, argc, argv))
 		return 2;
 	struct tracer t = { .specs = tool->probes, .nspecs = tool->nprobes };
 	if (tool->open(&t))
 		return 1;
-	int err = tool->configure ? tool->configure(&t) : 0;
+	int err = tool->family_configure ? tool->family_configure(tool, &t) : 0;
+	err = err ?: tool->configure ? tool->configure(&t) : 0;
 	/* After configure, which may still set them (opensnoop --exec: the
 	 * command's PID). */
 	err = err ?: write_conventions(&t, tool->takes);
 	err = err ?: write_bound(&t, tool);
 	/* 1: --ebpf printed the programs, nothing to run. */
 	err = err ?: tracer_start(&t);
+	struct event_stream *es = NULL;
+	err = err ?: open_events(tool, &t, &es);
 	err = err ?: tool->started ? tool->started(&t) : 0;
-	err = err ?: run_shape(tool, &t);
+	err = err ?: run_shape(tool, &t, es);
 	int end = tool->end ? tool->end(&t) : 0;
 	err = err ?: end;
+	events_close(es);
 	tracer_destroy(&t);
 	return err < 0 ? 1 : 0;
 }

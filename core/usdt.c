@@ -1,6 +1,6 @@
 #include "core/usdt.h"
 
-#include "core/pattern.h"
+#include "core/binary.h"
 
 #include <ctype.h>
 #include <errno.h>

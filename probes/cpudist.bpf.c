@@ -6,6 +6,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "hist.bpf.h"
+#include "twins.bpf.h"
 
 enum cpudist_key { KEY_NONE, KEY_PID, KEY_TID };
 
@@ -85,16 +86,7 @@ static __always_inline int on_switch(struct task_struct *prev, struct task_struc
 	return 0;
 }
 
-SEC("tp_btf/sched_switch")
-int BPF_PROG(switch_btf, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(prev, next);
-}
-
-SEC("raw_tp/sched_switch")
-int BPF_PROG(switch_raw, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(prev, next);
-}
+BTF_RAW_TWINS(sched_switch, switch, on_switch(prev, next), bool preempt, struct task_struct *prev,
+	      struct task_struct *next)
 
 char LICENSE[] SEC("license") = "GPL";

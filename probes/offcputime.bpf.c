@@ -5,6 +5,7 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include "twins.bpf.h"
 #include "stacks.bpf.h"
 #include "taskstate.bpf.h"
 #include "targets.bpf.h"
@@ -52,16 +53,7 @@ static __always_inline int on_switch(void *ctx, struct task_struct *prev, struct
 	return 0;
 }
 
-SEC("tp_btf/sched_switch")
-int BPF_PROG(switch_btf, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(ctx, prev, next);
-}
-
-SEC("raw_tp/sched_switch")
-int BPF_PROG(switch_raw, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(ctx, prev, next);
-}
+BTF_RAW_TWINS(sched_switch, switch, on_switch(ctx, prev, next), bool preempt, struct task_struct *prev,
+	      struct task_struct *next)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -5,6 +5,7 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
+#include "twins.bpf.h"
 #include "wakeup.bpf.h"
 
 struct waker {
@@ -65,28 +66,8 @@ out:
 	return 0;
 }
 
-SEC("tp_btf/sched_switch")
-int BPF_PROG(switch_btf, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(ctx, prev, next);
-}
-
-SEC("tp_btf/sched_waking")
-int BPF_PROG(wakeup_btf, struct task_struct *p)
-{
-	return on_wakeup(ctx, p);
-}
-
-SEC("raw_tp/sched_switch")
-int BPF_PROG(switch_raw, bool preempt, struct task_struct *prev, struct task_struct *next)
-{
-	return on_switch(ctx, prev, next);
-}
-
-SEC("raw_tp/sched_waking")
-int BPF_PROG(wakeup_raw, struct task_struct *p)
-{
-	return on_wakeup(ctx, p);
-}
+BTF_RAW_TWINS(sched_switch, switch, on_switch(ctx, prev, next), bool preempt, struct task_struct *prev,
+	      struct task_struct *next)
+BTF_RAW_TWINS(sched_waking, wakeup, on_wakeup(ctx, p), struct task_struct *p)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -5,38 +5,15 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "irqs.bpf.h"
+#include "twins.bpf.h"
 
 static __always_inline int enter(unsigned int vec)
 {
 	struct irq_key k = { .vec = vec };
-	irq_enter(&k);
-	return 0;
+	return irq_enter(&k);
 }
 
-SEC("tp_btf/softirq_entry")
-int BPF_PROG(entry_btf, unsigned int vec)
-{
-	return enter(vec);
-}
-
-SEC("tp_btf/softirq_exit")
-int BPF_PROG(exit_btf, unsigned int vec)
-{
-	irq_exit();
-	return 0;
-}
-
-SEC("raw_tp/softirq_entry")
-int BPF_PROG(entry_raw, unsigned int vec)
-{
-	return enter(vec);
-}
-
-SEC("raw_tp/softirq_exit")
-int BPF_PROG(exit_raw, unsigned int vec)
-{
-	irq_exit();
-	return 0;
-}
+BTF_RAW_TWINS(softirq_entry, entry, enter(vec), unsigned int vec)
+BTF_RAW_TWINS(softirq_exit, exit, irq_exit(), unsigned int vec)
 
 char LICENSE[] SEC("license") = "GPL";

@@ -7,6 +7,7 @@
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
 #include "syscount.h"
+#include "twins.bpf.h"
 
 #define NR_execve 59 /* x86_64 */
 #define NR_execveat 322
@@ -15,7 +16,7 @@ const volatile __u32 targ_tgid = 0;
 const volatile __u32 targ_tid = 0;
 const volatile __u32 targ_ppid = 0;
 const volatile __s32 targ_nr = -1;
-const volatile bool failures_only = false;
+const volatile bool failed_only = false;
 const volatile __s32 targ_errno = 0;
 const volatile bool by_process = false;
 const volatile bool latency = false;
@@ -72,7 +73,7 @@ static __always_inline int on_exit(long nr, long ret)
 		return 0;
 	if (targ_nr >= 0 && nr != targ_nr)
 		return 0;
-	if (failures_only && ret >= 0)
+	if (failed_only && ret >= 0)
 		return 0;
 	if (targ_errno && ret != -targ_errno)
 		return 0;
@@ -105,29 +106,8 @@ static __always_inline int on_exit(long nr, long ret)
 	return 0;
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(enter_btf, struct pt_regs *regs, long nr)
-{
-	return on_enter(nr);
-}
-
-SEC("tp_btf/sys_exit")
-int BPF_PROG(exit_btf, struct pt_regs *regs, long ret)
-{
-	return on_exit(BPF_CORE_READ(regs, orig_ax), ret);
-}
-
-SEC("raw_tp/sys_enter")
-int BPF_PROG(enter_raw, struct pt_regs *regs, long nr)
-{
-	return on_enter(nr);
-}
-
-SEC("raw_tp/sys_exit")
-int BPF_PROG(exit_raw, struct pt_regs *regs, long ret)
-{
-	return on_exit(BPF_CORE_READ(regs, orig_ax), ret);
-}
+BTF_RAW_TWINS(sys_enter, enter, on_enter(nr), struct pt_regs *regs, long nr)
+BTF_RAW_TWINS(sys_exit, exit, on_exit(BPF_CORE_READ(regs, orig_ax), ret), struct pt_regs *regs, long ret)
 
 SEC("tracepoint/raw_syscalls/sys_enter")
 int enter_tp(struct trace_event_raw_sys_enter *ctx)

@@ -21,9 +21,10 @@ static __always_inline int hit(int which)
 	return 0;
 }
 
+/* Named as core/probe.h's PROBE_FENTRY(fn, fn, fn) expects. */
 #define VFS_PROBES(fn, idx)                                   \
-	SEC("fentry/" #fn) int BPF_PROG(fentry_##fn) { return hit(idx); } \
-	SEC("kprobe/" #fn) int BPF_KPROBE(kprobe_##fn) { return hit(idx); }
+	SEC("fentry/" #fn) int BPF_PROG(fn##_fentry) { return hit(idx); } \
+	SEC("kprobe/" #fn) int BPF_KPROBE(fn##_kprobe) { return hit(idx); }
 
 VFS_PROBES(vfs_read, S_READ)
 VFS_PROBES(vfs_write, S_WRITE)

@@ -16,26 +16,75 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/* The places the spec's location names, through the resolver every tool
+ * uses (core/pattern.h): kernel functions a kprobe can take, a binary's
+ * functions, tracepoints a perf event can take, USDT probes.  pid (0 =
+ * any) resolves library names through that process's mappings. */
+static int resolve(const struct dynprobe *d, int pid, struct attach_point **pts, char *err, size_t errlen)
+{
+	int n = pattern_resolve(&d->spec.loc, pid, pts, err, errlen);
+	if (n > 0 && n > DYNPROBE_MAX_LINKS) {
+		attach_points_free(*pts, n);
+		snprintf(err, errlen, "%s: more than %d places to attach", d->display, DYNPROBE_MAX_LINKS);
+		return -E2BIG;
+	}
+	return n;
+}
+
+/* Every site of the probes a USDT location names, each with its arguments'
+ * registers. */
+static int usdt_prepare(struct dynprobe *d, char *err, size_t errlen)
+{
+	struct attach_point *pts;
+	int n = resolve(d, 0, &pts, err, errlen), rc = 0;
+	if (n < 0)
+		return n;
+	for (int i = 0; i < n && !rc; i++) {
+		struct usdt_site *s;
+		int k = usdt_sites(pts[i].path, pts[i].provider, pts[i].target, 0, &s, err, errlen);
+		struct usdt_site *v = k < 0 ? NULL : realloc(d->sites, (size_t)(d->nsites + k) * sizeof(*v));
+		if (k >= 0 && !v) {
+			free(s);
+			k = -ENOMEM;
+		}
+		if (k < 0) {
+			rc = k;
+			break;
+		}
+		memcpy(v + d->nsites, s, (size_t)k * sizeof(*s));
+		free(s);
+		d->sites = v;
+		d->nsites += k;
+	}
+	attach_points_free(pts, n);
+	if (rc)
+		return rc;
+	d->more_progs = calloc((size_t)d->nsites, sizeof(*d->more_progs));
+	d->more_fds = malloc((size_t)d->nsites * sizeof(*d->more_fds));
+	if (!d->more_progs || !d->more_fds)
+		return -ENOMEM;
+	for (int i = 0; i < d->nsites; i++)
+		d->more_fds[i] = -1;
+	return 0;
+}
+
 int dynprobe_prepare(struct dynprobe *d, char *err, size_t errlen)
 {
 	struct ts_probe *s = &d->spec;
 	d->prog_fd = d->entry_fd = -1;
 	d->display = s->func;
-	if (s->kind == TS_TRACEPOINT)
-		return tg_tracepoint_load(s->lib, s->func, &d->tp, err, errlen);
-	if (s->kind == TS_USDT) {
-		int n = usdt_sites(s->lib, s->provider, s->func, 0, &d->sites, err, errlen);
-		if (n < 0)
-			return n;
-		d->nsites = n;
-		d->more_progs = calloc((size_t)n, sizeof(*d->more_progs));
-		d->more_fds = malloc((size_t)n * sizeof(*d->more_fds));
-		if (!d->more_progs || !d->more_fds)
-			return -ENOMEM;
-		for (int i = 0; i < n; i++)
-			d->more_fds[i] = -1;
-	}
-	return 0;
+	if (s->kind == TS_USDT)
+		return usdt_prepare(d, err, errlen);
+	if (s->kind != TS_TRACEPOINT)
+		return 0; /* functions are resolved when attached */
+	struct attach_point *pts;
+	int n = resolve(d, 0, &pts, err, errlen);
+	if (n < 0)
+		return n;
+	attach_points_free(pts, n);
+	/* The name is a name, not a glob: the one event, whose fields the
+	 * compiler reads. */
+	return tg_tracepoint_load(s->lib, s->func, &d->tp, err, errlen);
 }
 
 int dynprobe_nprograms(const struct dynprobe *d)
@@ -210,38 +259,26 @@ static int attach_prog(struct dynprobe *d, int prog_fd, bool ret, pid_t tgid)
 		}
 		return rc;
 	}
-	if (kernel) {
-		attr.config1 = (uint64_t)(uintptr_t)s->func;
-		attr.config2 = s->offset;
-		return open_perf(d, &attr, -1, prog_fd);
-	}
-	/* A user function: every symbol the library's pattern resolves to. */
-	char err[256];
-	/* Sized to the spec: a long path cut short would name another file. */
-	size_t len = strlen(s->lib) + strlen(s->func) + 4;
-	char *spec = malloc(len);
-	if (!spec)
-		return -ENOMEM;
-	snprintf(spec, len, "p:%s:%s", s->lib, s->func);
-	struct pattern pat;
-	struct attach_point *pts = NULL;
-	int n = pattern_parse(spec, false, &pat, err, sizeof(err));
-	free(spec);
-	if (!n)
-		n = pattern_resolve(&pat, tgid, &pts, err, sizeof(err));
-	if (n <= 0) {
-		log_err("%s", err);
-		pattern_free(&pat);
-		return -ENOENT;
+	/* A function: every place the location resolves to (a kernel
+	 * function by the name it has in kallsyms, "foo.isra.0" for "foo"; a
+	 * user function at each address its names have). */
+	/* Once for both programs of an entry and a return. */
+	if (!d->pts) {
+		char err[256];
+		int n = resolve(d, kernel ? 0 : tgid, &d->pts, err, sizeof(err));
+		if (n < 0) {
+			d->pts = NULL;
+			log_err("%s", err);
+			return n;
+		}
+		d->npts = n;
 	}
 	int rc = 0;
-	for (int i = 0; i < n && !rc; i++) {
-		attr.config1 = (uint64_t)(uintptr_t)pts[i].path;
-		attr.config2 = pts[i].offset;
-		rc = open_perf(d, &attr, tgid ? tgid : -1, prog_fd);
+	for (int i = 0; i < d->npts && !rc; i++) {
+		attr.config1 = (uint64_t)(uintptr_t)(kernel ? d->pts[i].target : d->pts[i].path);
+		attr.config2 = kernel ? s->offset : d->pts[i].offset;
+		rc = open_perf(d, &attr, kernel ? -1 : tgid ? tgid : -1, prog_fd);
 	}
-	attach_points_free(pts, n);
-	pattern_free(&pat);
 	return rc;
 }
 
@@ -274,6 +311,9 @@ void dynprobe_close(struct dynprobe *d)
 	free(d->more_progs);
 	free(d->more_fds);
 	free(d->sites);
+	attach_points_free(d->pts, d->npts);
+	d->pts = NULL;
+	d->npts = 0;
 	d->more_progs = NULL;
 	d->more_fds = NULL;
 	d->sites = NULL;

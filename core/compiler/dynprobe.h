@@ -5,6 +5,7 @@
 #define BPFKIT_CORE_DYNPROBE_H
 #include "core/compiler/tracegen.h"
 #include "core/compiler/tracespec.h"
+#include "core/pattern.h"
 #include "core/usdt.h"
 
 #include <sys/types.h>
@@ -26,6 +27,9 @@ struct dynprobe {
 	int nsites;
 	struct tg_program *more_progs;
 	int *more_fds;
+	/* A function: the places its location resolved to (core/pattern.h). */
+	struct attach_point *pts;
+	int npts;
 	int perf_fds[DYNPROBE_MAX_LINKS];
 	int nperf;
 	const char *display; /* spec.func, whole: a C++ name may be long */

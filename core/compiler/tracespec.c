@@ -727,113 +727,32 @@ static int parse_signature(struct parser *p, struct ts_probe *pr, size_t open, s
 	return 0;
 }
 
-static bool valid_name(const char *s, bool path_ok)
+/* The location, "p:lib:func", "r::func", "t:cat:event", "u:lib:provider:probe",
+ * "lib:func", "func", "func+0x12" in s[a, b), read by the grammar every
+ * tool shares (core/pattern.h); the compiler's view of it in the probe. */
+static int parse_location(struct parser *p, struct ts_probe *pr, size_t a, size_t b)
 {
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!ident_char(*s, false) && *s != '.' && !(path_ok && (*s == '/' || *s == '-' || *s == '+')))
-			return false;
-	return true;
-}
-
-/* "p:lib:func", "r::func", "t:cat:event", "u:lib:provider:probe", "lib:func",
- * "func", "func+0x12", in s[a, b). */
-static int parse_location(struct parser *p, struct ts_probe *pr, size_t a, size_t b, bool need_type)
-{
-	char *loc = dup_range(p->s, a, b);
-	if (!loc)
-		return fail(p, a, "out of memory");
-	char *parts[5];
-	int n = 0;
-	for (char *c = loc, *start = loc;; c++) {
-		if (*c == ':' || !*c) {
-			if (n == 5) {
-				free(loc);
-				return fail(p, a, "too many ':' in the probe");
-			}
-			parts[n++] = start;
-			bool last = !*c;
-			*c = 0;
-			start = c + 1;
-			if (last)
-				break;
-		}
-	}
-	int err = 0;
-	const char *type = n >= 3 ? parts[0] : n == 2 ? "p" : "p";
-	if (need_type && n < 3) {
-		err = fail(p, a, "a probe type is needed: {p,r,t,u}:lib:function");
-		goto out;
-	}
-	if (n >= 3 && (strlen(type) != 1 || !strchr("prtu", *type))) {
-		err = fail(p, a, "probe type must be p, r, t or u, not '%s'", type);
-		goto out;
-	}
-	if (n == 4 && *type != 'u') {
-		err = fail(p, a, "only USDT probes (u:lib:provider:probe) have four parts");
-		goto out;
-	}
-	const char *lib = n == 1 ? "" : n == 2 ? parts[0] : parts[1];
-	const char *func = parts[n - 1];
-	switch (*type) {
-	case 'p':
-	case 'r':
-		pr->kind = *lib ? (*type == 'p' ? TS_UPROBE : TS_URETPROBE) : (*type == 'p' ? TS_KPROBE : TS_KRETPROBE);
-		break;
-	case 't':
-		pr->kind = TS_TRACEPOINT;
-		if (!*lib) {
-			err = fail(p, a, "a tracepoint needs its category: t:category:event");
-			goto out;
-		}
-		break;
-	case 'u':
-		pr->kind = TS_USDT;
-		if (!*lib) {
-			err = fail(p, a, "a USDT probe needs its library or program: u:lib:probe");
-			goto out;
-		}
-		if (n == 4)
-			pr->provider = strdup(parts[2]);
-		break;
-	}
-	/* func+0x12: an offset into a kernel function (kprobes only). */
-	char *plus = strchr(func, '+');
-	if (plus) {
-		char *end;
-		errno = 0;
-		pr->offset = strtoull(plus + 1, &end, 0);
-		/* strtoull takes "-1" (and " 1") as well: an offset is digits. */
-		if (errno || !isdigit((unsigned char)plus[1]) || *end) {
-			err = fail(p, a, "bad offset '%s'", plus);
-			goto out;
-		}
-		if (pr->kind != TS_KPROBE) {
-			err = fail(p, a, "an offset (+%s) is for kernel function entries only", plus + 1);
-			goto out;
-		}
-		*plus = 0;
-	}
-	if (!valid_name(func, false)) {
-		err = fail(p, a, *func ? "bad function or event name '%s'" : "a function or event name is needed%s", func);
-		goto out;
-	}
-	if (*lib && !valid_name(lib, true)) {
-		err = fail(p, a, "bad library or category '%s'", lib);
-		goto out;
-	}
-	pr->lib = *lib ? strdup(lib) : NULL;
-	pr->func = strdup(func);
-	if (!pr->func || (*lib && !pr->lib) || (n == 4 && !pr->provider))
-		err = fail(p, a, "out of memory");
-out:
-	free(loc);
-	return err;
+	char why[256];
+	struct pattern *l = &pr->loc;
+	if (pattern_parse_as(p->s + a, b - a, p->argdist ? PATTERN_ARGDIST : PATTERN_TRACE, l, why, sizeof(why)))
+		return fail(p, a, "%s", why);
+	static const enum ts_probe_kind kinds[][2] = {
+		[PAT_KPROBE] = { TS_KPROBE, TS_KRETPROBE },
+		[PAT_UPROBE] = { TS_UPROBE, TS_URETPROBE },
+		[PAT_TRACEPOINT] = { TS_TRACEPOINT, TS_TRACEPOINT },
+		[PAT_USDT] = { TS_USDT, TS_USDT },
+	};
+	const char *lib = l->kind == PAT_TRACEPOINT ? l->category : l->lib;
+	pr->kind = kinds[l->kind][l->ret];
+	pr->lib = *lib ? (char *)lib : NULL;
+	pr->provider = *l->provider ? l->provider : NULL;
+	pr->func = l->name;
+	pr->offset = l->offset;
+	return 0;
 }
 
 /* The location ends at the signature's '(' or at white space. */
-static int parse_head(struct parser *p, struct ts_probe *pr, bool need_type, bool need_signature)
+static int parse_head(struct parser *p, struct ts_probe *pr, bool need_signature)
 {
 	size_t a = p->pos, i = a;
 	while (i < p->end && p->s[i] != '(' && !isspace((unsigned char)p->s[i]) && p->s[i] != '"' &&
@@ -841,7 +760,7 @@ static int parse_head(struct parser *p, struct ts_probe *pr, bool need_type, boo
 		i++;
 	if (i == a)
 		return fail(p, a, "a probe is needed");
-	int err = parse_location(p, pr, a, i, need_type);
+	int err = parse_location(p, pr, a, i);
 	if (err)
 		return err;
 	p->pos = i;
@@ -976,7 +895,7 @@ int tracespec_parse_trace(const char *spec, struct ts_probe *pr, char *err, size
 	if (rc)
 		goto out;
 	skip_ws(&p);
-	rc = parse_head(&p, pr, false, false);
+	rc = parse_head(&p, pr, false);
 	if (rc)
 		goto out;
 	skip_ws(&p);
@@ -1067,7 +986,7 @@ int tracespec_parse_argdist(const char *spec, struct ts_probe *pr, char *err, si
 	}
 	p.end = end;
 	skip_ws(&p);
-	rc = parse_head(&p, pr, true, true);
+	rc = parse_head(&p, pr, true);
 	if (rc)
 		goto out;
 	skip_ws(&p);
@@ -1159,9 +1078,7 @@ out:
 
 void tracespec_free(struct ts_probe *pr)
 {
-	free(pr->lib);
-	free(pr->provider);
-	free(pr->func);
+	pattern_free(&pr->loc); /* lib, provider and func are its */
 	for (int i = 0; i < pr->nparams; i++) {
 		free(pr->params[i].type);
 		free(pr->params[i].name);

@@ -9,6 +9,8 @@
  * Errors are one line, naming what is wrong and where ("at column 12"). */
 #ifndef BPFKIT_CORE_TRACESPEC_H
 #define BPFKIT_CORE_TRACESPEC_H
+#include "core/pattern.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -62,6 +64,8 @@ struct ts_param {
 };
 
 struct ts_probe {
+	struct pattern loc; /* where, as every tool's grammar reads it */
+	/* The compiler's view of loc (its strings, NULL where loc has ""): */
 	enum ts_probe_kind kind;
 	char *lib;	/* uprobe/usdt: library, program or path; tracepoint: category */
 	char *provider; /* usdt */

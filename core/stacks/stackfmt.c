@@ -2,7 +2,6 @@
 
 #include "core/stacks/stacks.h"
 #include "core/stacks/symbols.h"
-#include "histo/histo.h"
 #include "histo/json.h"
 
 #include <string.h>
@@ -138,38 +137,37 @@ static void print_profile_style(const struct stackfmt *f, const struct stack_rec
 	fprintf(out, "        %llu\n\n", (unsigned long long)r->count);
 }
 
-void stackfmt_json_stack(const struct stackfmt *f, const char *key, const uint64_t *ips, int n, int64_t id,
-			 bool kernel, int pid, FILE *out)
+void stackfmt_json_stack(const struct stackfmt *f, struct json *j, const char *key, const uint64_t *ips, int n,
+			 int64_t id, bool kernel, int pid)
 {
-	fprintf(out, ", \"%s\": ", key);
 	if (missed(id)) {
-		fputs("null", out);
+		json_null(j, key);
 		return;
 	}
-	fputc('[', out);
-	int first = kernel ? first_real_frame(f, ips, n) : 0, printed = 0;
-	for (int i = first; i < n; i++) {
+	json_array(j, key);
+	for (int i = kernel ? first_real_frame(f, ips, n) : 0; i < n; i++) {
 		const char *names[MAX_INLINE];
 		int k = kernel ? symbols_kernel(f->syms, ips[i], names, MAX_INLINE)
 			       : symbols_user(f->syms, pid, ips[i], names, MAX_INLINE);
-		for (int j = 0; j < k; j++) {
-			fputs(printed++ ? ", " : "", out);
-			json_write_string(out, names[j]);
-		}
+		for (int m = 0; m < k; m++)
+			json_str(j, NULL, names[m]);
 	}
-	fputc(']', out);
+	json_close(j);
 }
 
 static void print_json(const struct stackfmt *f, const struct stack_record *r, FILE *out)
 {
-	fputs("{\"comm\": ", out);
-	json_write_string(out, r->comm);
-	fprintf(out, ", \"pid\": %u, \"count\": %llu", r->pid, (unsigned long long)r->count);
+	struct json j;
+	json_init(&j, out, false);
+	json_object(&j, NULL);
+	json_str(&j, "comm", r->comm);
+	json_u64(&j, "pid", r->pid);
+	json_u64(&j, "count", r->count);
 	if (!f->profile_style || f->user)
-		stackfmt_json_stack(f, "user_stack", r->uips, r->nu, r->ustack_id, false, r->pid, out);
+		stackfmt_json_stack(f, &j, "user_stack", r->uips, r->nu, r->ustack_id, false, r->pid);
 	if (!f->profile_style || f->kernel)
-		stackfmt_json_stack(f, "kernel_stack", r->kips, r->nk, r->kstack_id, true, 0, out);
-	fputs("}\n", out);
+		stackfmt_json_stack(f, &j, "kernel_stack", r->kips, r->nk, r->kstack_id, true, 0);
+	json_line_end(&j);
 }
 
 void stackfmt_print(const struct stackfmt *f, const struct stack_record *r, FILE *out)

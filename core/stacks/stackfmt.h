@@ -12,6 +12,7 @@
 struct stack_record;
 struct symbols;
 struct flamegraph;
+struct json;
 
 struct stackfmt {
 	struct symbols *syms;
@@ -44,9 +45,10 @@ void stackfmt_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool 
 size_t stackfmt_append(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid, char *buf,
 		       size_t len, size_t off);
 size_t stackfmt_append_text(char *buf, size_t len, size_t off, const char *text);
-/* `, "key": [frames, innermost first]` (null when the stack was lost), for
- * JSON objects of the tools' own making. */
-void stackfmt_json_stack(const struct stackfmt *f, const char *key, const uint64_t *ips, int n, int64_t id,
-			 bool kernel, int pid, FILE *out);
+/* A member "key": [frames, innermost first] (null when the stack was
+ * lost) of the object j is writing, for JSON objects of the tools' own
+ * making. */
+void stackfmt_json_stack(const struct stackfmt *f, struct json *j, const char *key, const uint64_t *ips, int n,
+			 int64_t id, bool kernel, int pid);
 
 #endif

@@ -58,50 +58,52 @@ static __always_inline void irq_add_total(struct irq_key *k, __u64 v)
 	}
 }
 
-/* At entry: k filled in by the caller. */
-static __always_inline void irq_enter(struct irq_key *k)
+/* At entry: k filled in by the caller.  Both return a program's 0. */
+static __always_inline int irq_enter(struct irq_key *k)
 {
 	if (irq_cpu_skip())
-		return;
+		return 0;
 	if (count_only) {
 		irq_add_total(k, 1);
-		return;
+		return 0;
 	}
 	__u32 zero = 0;
 	struct irq_start *s = bpf_map_lookup_elem(&irq_start, &zero);
 	if (!s)
-		return;
+		return 0;
 	s->ts = bpf_ktime_get_ns();
 	__builtin_memcpy(&s->key, k, sizeof(*k));
+	return 0;
 }
 
-static __always_inline void irq_exit(void)
+static __always_inline int irq_exit(void)
 {
 	if (count_only || irq_cpu_skip())
-		return;
+		return 0;
 	__u32 zero = 0;
 	struct irq_start *s = bpf_map_lookup_elem(&irq_start, &zero);
 	if (!s || !s->ts)
-		return;
+		return 0;
 	__u64 delta = bpf_ktime_get_ns() - s->ts;
 	s->ts = 0;
 	struct irq_key k;
 	__builtin_memcpy(&k, &s->key, sizeof(k));
 	if (!dist) {
 		irq_add_total(&k, delta);
-		return;
+		return 0;
 	}
 	struct hist *h = bpf_map_lookup_elem(&dists, &k);
 	if (!h) {
 		bpf_map_update_elem(&dists, &k, &hist_zero, BPF_NOEXIST);
 		h = bpf_map_lookup_elem(&dists, &k);
 		if (!h)
-			return;
+			return 0;
 	}
 	__u32 slot = log2_slot(delta / factor);
 	if (slot >= HIST_SLOTS)
 		slot = HIST_SLOTS - 1;
 	__sync_fetch_and_add(&h->slots[slot], 1);
+	return 0;
 }
 
 #endif

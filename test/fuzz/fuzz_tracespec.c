@@ -1,11 +1,14 @@
 /* libFuzzer target for the trace and argdist spec parser: each input is
- * one spec, parsed by both grammars; a spec that parses is freed, one that
- * does not must say why in its message.  Built and run by test/fuzz/run.sh
+ * one spec, parsed by both grammars and, as a location, by the counting
+ * tools' with globs and with -r (a regex, compiled within core/regexp.c's
+ * bounds); a spec that parses is freed, one that does not
+ * must say why in its message.  Built and run by test/fuzz/run.sh
  * (the san tier). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include "core/compiler/tracespec.h"
+#include "core/pattern.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +35,14 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		} else if (!err[0]) {
 			abort(); /* a refusal with no message */
 		}
+	}
+	for (int regex = 0; regex < 2; regex++) {
+		struct pattern pat;
+		err[0] = 0;
+		if (pattern_parse(spec, regex, &pat, err, sizeof(err)) == 0)
+			pattern_free(&pat);
+		else if (!err[0])
+			abort();
 	}
 	tracespec_format_args(spec, err, sizeof(err));
 	free(spec);

@@ -31,7 +31,8 @@ symbolize)
 	;;
 tracespec)
 	# shellcheck disable=SC2086
-	clang $flags "$top/test/fuzz/fuzz_tracespec.c" "$top/core/tracespec.c" -o "$out/fuzz_tracespec"
+	clang $flags "$top/test/fuzz/fuzz_tracespec.c" "$top/core/compiler/tracespec.c" "$top/core/pattern.c" \
+		"$top/core/regexp.c" -o "$out/fuzz_tracespec"
 	# One file per spec: the bad ones after their tab, the good ones
 	# between the quotes of the unit test's tables.
 	grep -v '^#' "$top/test/unit/data/bad_specs.txt" | cut -f2- | awk -v d="$out/corpus" \

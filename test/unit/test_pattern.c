@@ -1,5 +1,7 @@
-/* The probe-pattern grammar, kernel symbol suffixes, and resolution of user
- * functions and USDT probes in the test programs. */
+/* The probe-location grammar (one for every tool: the same text is the same
+ * location whichever tool reads it), kernel symbol suffixes, and resolution
+ * of user functions and USDT probes in the test programs. */
+#include "core/compiler/tracespec.h"
 #include "core/pattern.h"
 
 #include <errno.h>
@@ -34,6 +36,156 @@ static void parse_bad(const char *spec, bool regex, const char *msg_part)
 	CHECK(r == -EINVAL, "%s: accepted", spec);
 	CHECK(strstr(err, msg_part), "%s: error '%s' lacks '%s'", spec, err, msg_part);
 	CHECK(!strchr(err, '\n'), "%s: error has a newline", spec);
+}
+
+/* Which tools take a location: the counting tools (funccount, stackcount),
+ * trace, and argdist (which writes a signature after it). */
+enum { COUNT = 1, TRACE = 2, ARGDIST = 4, ALL = 7 };
+
+static const struct form {
+	const char *text;
+	int tools;
+	enum pattern_kind kind;
+	bool ret;
+	const char *lib, *category, *provider, *name;
+	uint64_t offset;
+} forms[] = {
+	{ "vfs_read", COUNT | TRACE, PAT_KPROBE, false, "", "", "", "vfs_read", 0 },
+	{ "p::vfs_read", ALL, PAT_KPROBE, false, "", "", "", "vfs_read", 0 },
+	/* An empty library is the kernel's, as BCC reads ":func". */
+	{ ":vfs_read", COUNT | TRACE, PAT_KPROBE, false, "", "", "", "vfs_read", 0 },
+	{ "r::vfs_read", TRACE | ARGDIST, PAT_KPROBE, true, "", "", "", "vfs_read", 0 },
+	{ "kfree_skb+0x12", TRACE, PAT_KPROBE, false, "", "", "", "kfree_skb", 0x12 },
+	{ "p::kfree_skb+8", TRACE | ARGDIST, PAT_KPROBE, false, "", "", "", "kfree_skb", 8 },
+	{ "vfs_*", COUNT, PAT_KPROBE, false, "", "", "", "vfs_*", 0 },
+	{ "p::tcp_v[46]_connect", COUNT, PAT_KPROBE, false, "", "", "", "tcp_v[46]_connect", 0 },
+	{ "c:malloc", COUNT | TRACE, PAT_UPROBE, false, "c", "", "", "malloc", 0 },
+	{ "p:c:malloc", ALL, PAT_UPROBE, false, "c", "", "", "malloc", 0 },
+	{ "r:c:malloc", TRACE | ARGDIST, PAT_UPROBE, true, "c", "", "", "malloc", 0 },
+	{ "c:*alloc", COUNT, PAT_UPROBE, false, "c", "", "", "*alloc", 0 },
+	{ "/usr/bin/bash:readline", COUNT | TRACE, PAT_UPROBE, false, "/usr/bin/bash", "", "", "readline", 0 },
+	{ "p:/usr/lib/libstdc++.so.6:_Znwm", ALL, PAT_UPROBE, false, "/usr/lib/libstdc++.so.6", "", "", "_Znwm", 0 },
+	{ "t:sched:sched_switch", ALL, PAT_TRACEPOINT, false, "", "sched", "", "sched_switch", 0 },
+	{ "t:block:*", COUNT, PAT_TRACEPOINT, false, "", "block", "", "*", 0 },
+	{ "t:*:*wakeup*", COUNT, PAT_TRACEPOINT, false, "", "*", "", "*wakeup*", 0 },
+	{ "u:pthread:pthread_create", ALL, PAT_USDT, false, "pthread", "", "", "pthread_create", 0 },
+	{ "u:node:gc*", COUNT, PAT_USDT, false, "node", "", "", "gc*", 0 },
+	{ "u:/usr/bin/python3.11:python:function__entry", ALL, PAT_USDT, false, "/usr/bin/python3.11", "", "python",
+	  "function__entry", 0 },
+	{ "u:lib:*:tick", COUNT, PAT_USDT, false, "lib", "", "*", "tick", 0 },
+};
+
+static bool same(const struct pattern *p, const struct form *f)
+{
+	return p->kind == f->kind && p->ret == f->ret && !strcmp(p->lib, f->lib) && !strcmp(p->category, f->category) &&
+	       !strcmp(p->provider, f->provider) && !strcmp(p->name, f->name) && p->offset == f->offset;
+}
+
+/* Each form parses the same through every tool that takes it, and is
+ * refused in one line by the others. */
+static void one_grammar(void)
+{
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		const struct form *f = &forms[i];
+		char err[512] = "", spec[300];
+		struct pattern p;
+		struct ts_probe t;
+		int rc = pattern_parse(f->text, false, &p, err, sizeof(err));
+		CHECK(!rc == !!(f->tools & COUNT), "funccount '%s': %s", f->text, rc ? err : "accepted");
+		if (!rc) {
+			CHECK(same(&p, f), "funccount '%s': parsed otherwise", f->text);
+			pattern_free(&p);
+		} else {
+			CHECK(err[0] && !strchr(err, '\n') && strstr(err, f->text), "funccount '%s': '%s'", f->text, err);
+		}
+
+		snprintf(spec, sizeof(spec), "%s \"%%d\", 1", f->text);
+		rc = tracespec_parse_trace(spec, &t, err, sizeof(err));
+		CHECK(!rc == !!(f->tools & TRACE), "trace '%s': %s", spec, rc ? err : "accepted");
+		if (!rc) {
+			/* The compiler's view of it agrees: the category is the
+			 * library of a tracepoint, "" is NULL. */
+			const char *lib = f->kind == PAT_TRACEPOINT ? f->category : f->lib;
+			CHECK(same(&t.loc, f) && (*lib ? t.lib && !strcmp(t.lib, lib) : !t.lib) && !strcmp(t.func, f->name) &&
+				      t.offset == f->offset && tracespec_is_return(&t) == f->ret,
+			      "trace '%s': parsed otherwise", spec);
+			tracespec_free(&t);
+		} else {
+			CHECK(err[0] && !strchr(err, '\n') && strstr(err, " at column 1 of "), "trace '%s': '%s'", spec, err);
+		}
+
+		/* argdist takes a signature after kernel and user functions. */
+		snprintf(spec, sizeof(spec), "%s()", f->text);
+		rc = tracespec_parse_argdist(spec, &t, err, sizeof(err));
+		CHECK(!rc == !!(f->tools & ARGDIST), "argdist '%s': %s", spec, rc ? err : "accepted");
+		if (!rc) {
+			CHECK(same(&t.loc, f), "argdist '%s': parsed otherwise", spec);
+			tracespec_free(&t);
+		}
+	}
+}
+
+/* Refusals: accept is what the tool takes; each says why in one line. */
+static const struct {
+	const char *text;
+	unsigned accept;
+	const char *why;
+} refusals[] = {
+	{ "", 0, "empty probe pattern" },
+	{ "u:a:b:c:d", PATTERN_TRACE, "too many ':'-separated parts" },
+	{ "u:a:b:c:d", 0, "too many ':'-separated parts" },
+	{ "p:lib:prov:func", 0, "only USDT probes (u:lib:provider:probe) have four parts" },
+	{ "t:a:b:c", PATTERN_TRACE, "only USDT probes (u:lib:provider:probe) have four parts" },
+	{ "x:a:b", 0, "probe type must be 'p', 't' or 'u', not 'x'" },
+	{ "r:c:malloc", 0, "probe type must be 'p', 't' or 'u', not 'r'" },
+	{ "x:a:b", PATTERN_TRACE, "probe type must be 'p', 'r', 't' or 'u', not 'x'" },
+	{ "::vfs_read", PATTERN_TRACE, "probe type must be 'p', 'r', 't' or 'u', not ''" },
+	{ "malloc", PATTERN_ARGDIST, "a probe type is needed: {p,r,t,u}:lib:function" },
+	{ "c:malloc", PATTERN_ARGDIST, "a probe type is needed" },
+	{ "p:c:", 0, "the location names no function, event or probe" },
+	{ "t:sched:", PATTERN_TRACE, "the location names no function, event or probe" },
+	{ "t::sched_switch", 0, "a tracepoint needs its category: t:category:event" },
+	{ "u::probe", PATTERN_TRACE, "a USDT probe needs its library or program: u:lib:probe" },
+	{ "kfree_skb+0x12", 0, "an offset (+0x12) is not taken here" },
+	{ "r::kfree_skb+4", PATTERN_TRACE, "an offset (+4) is for kernel function entries only" },
+	{ "c:malloc+4", PATTERN_TRACE, "an offset (+4) is for kernel function entries only" },
+	{ "t:sched:sched_switch+4", PATTERN_TRACE, "an offset (+4) is for kernel function entries only" },
+	{ "kfree_skb+-1", PATTERN_TRACE, "bad offset '+-1'" },
+	{ "kfree_skb+", 0, "bad offset '+'" },
+	{ "vfs_*", PATTERN_TRACE, "bad function or event name 'vfs_*'" },
+	{ "t:block:*", PATTERN_TRACE, "bad function or event name '*'" },
+	{ "t:b?ock:x", PATTERN_ARGDIST, "bad library or category 'b?ock'" },
+	{ "u:lib:*:tick", PATTERN_TRACE, "bad USDT provider '*'" },
+	{ "vfs_(read", PATTERN_REGEX, "invalid regular expression 'vfs_(read'" },
+	{ "t:(:x", PATTERN_REGEX, "tracepoint category: invalid regular expression '('" },
+	{ "u:lib:(:x", PATTERN_REGEX, "USDT provider: invalid regular expression '('" },
+};
+
+static void refused(void)
+{
+	for (size_t i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
+		struct pattern p;
+		char why[256] = "";
+		const char *t = refusals[i].text;
+		int rc = pattern_parse_as(t, strlen(t), refusals[i].accept, &p, why, sizeof(why));
+		CHECK(rc == -EINVAL, "'%s' (accept %#x) accepted", t, refusals[i].accept);
+		if (!rc)
+			pattern_free(&p);
+		CHECK(!strncmp(why, refusals[i].why, strlen(refusals[i].why)) && !strchr(why, '\n'),
+		      "'%s' (accept %#x): '%s', want '%s'", t, refusals[i].accept, why, refusals[i].why);
+	}
+	/* Under -r a '+' is the regex's, not an offset. */
+	struct pattern p;
+	char why[256];
+	CHECK(!pattern_parse_as("vfs_rea+d", 9, PATTERN_REGEX, &p, why, sizeof(why)) && !strcmp(p.name, "vfs_rea+d") &&
+		      !p.offset && pattern_match(&p, p.name, "vfs_reaaad") && !pattern_match(&p, p.name, "vfs_red"),
+	      "-r vfs_rea+d: %s", why);
+	pattern_free(&p);
+	/* The location is text[0, len): what follows is not read. */
+	CHECK(!pattern_parse_as("c:malloc(size_t n)", 8, PATTERN_ARGDIST & ~PATTERN_TYPED, &p, why, sizeof(why)) &&
+		      !strcmp(p.name, "malloc"),
+	      "a location inside a spec: %s", why);
+	pattern_free(&p);
 }
 
 static void base(const char *sym, const char *want)
@@ -136,6 +288,8 @@ int main(void)
 	parse_bad("t::sched_switch", false, "category");
 	parse_bad("u::probe", false, "library");
 	parse_bad("vfs_(read", true, "regular expression");
+	one_grammar();
+	refused();
 
 	base("vfs_read", "vfs_read");
 	base("tcp_v4_connect.isra.0", "tcp_v4_connect");
