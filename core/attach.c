@@ -4,6 +4,7 @@
 #include "core/features.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/pointkeys.h"
 #include "core/syscalls.h"
 
 #include <bpf/bpf.h>
@@ -165,6 +166,7 @@ static const char *hint(int err)
 int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n)
 {
 	struct bpf_program *prog;
+	int ntp = 0, nup = 0, nusdt = 0; /* through single perf events */
 	bpf_object__for_each_program(prog, obj)
 		bpf_program__set_autoload(prog, false);
 	for (int i = 0; i < n; i++) {
@@ -197,8 +199,11 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
 		}
 		bpf_program__set_autoload(prog, true);
 		bpf_program__set_autoload(single, true);
+		ntp += pts[i].kind == PAT_TRACEPOINT;
+		nup += pts[i].kind == PAT_UPROBE && !use_multi(PAT_UPROBE);
+		nusdt += pts[i].kind == PAT_USDT;
 	}
-	return 0;
+	return pointkeys_prepare(obj, n, ntp, nup, nusdt);
 }
 
 static int add_link(struct attach_set *set, struct bpf_link *l)
@@ -235,6 +240,9 @@ static int fd_attach_one(int prog_fd, const struct attach_point *a, const struct
 static int attach_single(struct bpf_program *prog, const struct attach_point *a, int pid, __u64 cookie,
 			 struct attach_set *set, const char **mech)
 {
+	/* A kernel that cannot carry a cookie refuses one; keys stand in. */
+	if (pointkeys_used())
+		cookie = 0;
 	if (a->kind != PAT_USDT) {
 		struct attach_fd_opts o = { .pid = pid, .cookie = cookie };
 		return fd_attach_one(bpf_program__fd(prog), a, &o, set, mech);
@@ -458,6 +466,7 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 	if (err)
 		goto out;
 	err = attach_syscalls(obj, pts, n, set, done) ?: attach_raw(obj, pts, n, set, done);
+	err = err ?: pointkeys_fill(obj, pts, n, done);
 	if (err)
 		goto out;
 	/* Kernel functions: a name from kallsyms may still be refused. */
