@@ -2,7 +2,6 @@
  * probes matching a pattern, in the kernel, as BCC's stackcount. */
 #include "cmd/stacktool.h"
 #include "core/stacks/stackfmt.h"
-#include "core/stacks/symbols.h"
 #include "probes/stackcount.skel.h"
 
 enum { OPT_DEBUG = 0x100 };
@@ -27,9 +26,6 @@ static int configure(struct tracer *t)
 	 * what the stack's top frame would hide. */
 	skel->rodata->stacks_at_user_entry = tool_pattern.pat.kind == PAT_UPROBE;
 	stacktool.flamegraph_title = tool_pattern.spec;
-	/* While the process still runs: its stacks get names even when it has
-	 * exited by the time they are printed. */
-	symbols_preload(stacktool_symbols(), tool_args.pid);
 	return 0;
 }
 

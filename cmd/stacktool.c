@@ -197,6 +197,10 @@ struct symbols *stacktool_symbols(void)
 	 * they have exited by the time the summary is printed. */
 	for (int i = 0; i < tool_stack_args.ntargets && !tool_stack_args.by_tid; i++)
 		symbols_preload(syms, tool_stack_args.targets[i]);
+	/* A tool's single -p (stackcount); 0 still says, once, when other
+	 * users' frames cannot be read. */
+	if (tool_current->takes & TOOL_PID)
+		symbols_preload(syms, tool_args.pid);
 	return syms;
 }
 
