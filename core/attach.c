@@ -4,6 +4,7 @@
 #include "core/features.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/pointkeys.h"
 #include "core/syscalls.h"
 
 #include <bpf/bpf.h>
@@ -133,6 +134,7 @@ static const char *hint(int err)
 int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n)
 {
 	struct bpf_program *prog;
+	int ntp = 0, nup = 0, nusdt = 0; /* through single perf events */
 	bpf_object__for_each_program(prog, obj)
 		bpf_program__set_autoload(prog, false);
 	for (int i = 0; i < n; i++) {
@@ -171,8 +173,11 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
 		}
 		bpf_program__set_autoload(prog, true);
 		bpf_program__set_autoload(single, true);
+		ntp += pts[i].kind == PAT_TRACEPOINT;
+		nup += pts[i].kind == PAT_UPROBE && !use_multi(PAT_UPROBE);
+		nusdt += pts[i].kind == PAT_USDT;
 	}
-	return 0;
+	return pointkeys_prepare(obj, n, ntp, nup, nusdt);
 }
 
 static int add_link(struct attach_set *set, struct bpf_link *l)
@@ -191,6 +196,9 @@ static int add_link(struct attach_set *set, struct bpf_link *l)
 
 static struct bpf_link *attach_single(struct bpf_program *prog, const struct attach_point *a, int pid, __u64 cookie)
 {
+	/* libbpf refuses a cookie the kernel cannot carry; keys stand in. */
+	if (pointkeys_used())
+		cookie = 0;
 	switch (a->kind) {
 	case PAT_KPROBE: {
 		LIBBPF_OPTS(bpf_kprobe_opts, o, .bpf_cookie = cookie);
@@ -429,6 +437,7 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 	if (err)
 		goto out;
 	err = attach_syscalls(obj, pts, n, set, done) ?: attach_raw(obj, pts, n, set, done);
+	err = err ?: pointkeys_fill(obj, pts, n, done);
 	if (err)
 		goto out;
 	/* Kernel functions: a name from kallsyms may still be refused. */

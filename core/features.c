@@ -38,6 +38,7 @@ static const char *const names[FEAT__COUNT] = {
 	[FEAT_TRACEFS] = "tracefs",
 	[FEAT_UPROBES] = "uprobes",
 	[FEAT_UPROBE_MULTI] = "uprobe_multi",
+	[FEAT_COOKIE] = "cookies",
 	[FEAT_RINGBUF] = "ringbuf",
 	[FEAT_PERF_SW] = "perf_sw",
 	[FEAT_PMU] = "pmu",
@@ -317,6 +318,28 @@ static bool probe_uprobe_multi(void)
 	return set(FEAT_UPROBE_MULTI, true, "many uprobes in one link");
 }
 
+/* bpf_get_attach_cookie() in kprobe, uprobe and perf-event tracepoint
+ * programs (Linux 5.15): one program told many attach points apart by a
+ * value on each link.  Without it core/attach.c finds the point from what
+ * the program sees (the function's address, the event's id). */
+static bool probe_cookie(void)
+{
+	/* r0 = bpf_get_attach_cookie(ctx); r0 = 0; exit */
+	static const struct bpf_insn insns[] = {
+		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_get_attach_cookie },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, NULL, "GPL", insns, 3, NULL);
+	if (fd < 0 && denied(FEAT_COOKIE, errno))
+		return false;
+	if (fd < 0)
+		return set(FEAT_COOKIE, false, "kprobe programs cannot read a BPF cookie (%s): older than 5.15",
+			   strerror(errno));
+	close(fd);
+	return set(FEAT_COOKIE, true, "BPF cookies on kprobe, uprobe and tracepoint links");
+}
+
 static bool probe_ringbuf(void)
 {
 	int fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, getpagesize(), NULL);
@@ -391,6 +414,7 @@ static bool (*const probes[FEAT__COUNT])(void) = {
 	[FEAT_TRACEFS] = probe_tracefs,
 	[FEAT_UPROBES] = probe_uprobes,
 	[FEAT_UPROBE_MULTI] = probe_uprobe_multi,
+	[FEAT_COOKIE] = probe_cookie,
 	[FEAT_RINGBUF] = probe_ringbuf,
 	[FEAT_PERF_SW] = probe_perf_sw,
 	[FEAT_PMU] = probe_pmu,

@@ -86,22 +86,51 @@ int BPF_KPROBE(create_kprobe, struct inode *dir, struct dentry *dentry)
 	return born(dentry);
 }
 
-SEC("fentry/vfs_unlink")
-int BPF_PROG(unlink_fentry, void *idmap, struct inode *dir, struct dentry *dentry)
+/* vfs_unlink() took the mount's idmap (its user namespace before 6.3) as
+ * its first argument from 5.12 on, as vfs_rename()'s struct renamedata
+ * took a member for it (Debian's 5.10 has the struct without one): before,
+ * the dentry is its 2nd argument, not its 3rd. */
+struct renamedata___userns {
+	void *old_mnt_userns;
+};
+struct renamedata___idmap {
+	void *old_mnt_idmap;
+};
+struct renamedata___one {
+	void *mnt_idmap;
+};
+
+static __always_inline bool unlink_has_idmap(void)
 {
-	return unlink_entry(dentry);
+	return bpf_core_field_exists(struct renamedata___userns, old_mnt_userns) ||
+	       bpf_core_field_exists(struct renamedata___idmap, old_mnt_idmap) ||
+	       bpf_core_field_exists(struct renamedata___one, mnt_idmap);
+}
+
+/* Raw arguments: the verifier checks each one read against the kernel's
+ * prototype, so only the branch this kernel keeps may read them. */
+SEC("fentry/vfs_unlink")
+int unlink_fentry(unsigned long long *ctx)
+{
+	if (unlink_has_idmap())
+		return unlink_entry((struct dentry *)ctx[2]);
+	return unlink_entry((struct dentry *)ctx[1]);
 }
 
 SEC("kprobe/vfs_unlink")
-int BPF_KPROBE(unlink_kprobe, void *idmap, struct inode *dir, struct dentry *dentry)
+int unlink_kprobe(struct pt_regs *ctx)
 {
-	return unlink_entry(dentry);
+	if (unlink_has_idmap())
+		return unlink_entry((struct dentry *)PT_REGS_PARM3(ctx));
+	return unlink_entry((struct dentry *)PT_REGS_PARM2(ctx));
 }
 
 SEC("fexit/vfs_unlink")
-int BPF_PROG(unlink_fexit, void *idmap, struct inode *dir, struct dentry *dentry, struct inode **delegated, int ret)
+int unlink_fexit(unsigned long long *ctx)
 {
-	return unlink_return(ctx, ret);
+	if (unlink_has_idmap())
+		return unlink_return(ctx, (int)ctx[4]);
+	return unlink_return(ctx, (int)ctx[3]);
 }
 
 SEC("kretprobe/vfs_unlink")

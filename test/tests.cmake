@@ -1,7 +1,7 @@
 # Three tiers, all run by ctest:
 #   unit  - no privileges: parsers, histogram text, symbolizer
 #   live  - root, this host's kernel: real BPF on events from test programs
-#   vm    - Debian's 6.1 and 6.12 kernels under QEMU (kprobes, fentry, ...)
+#   vm    - Debian's 5.10, 6.1 and 6.12 kernels under QEMU (kprobes, fentry, ...)
 # and a fourth in a build with -DBPFKIT_SANITIZE=ON (test/run makes it in
 # build-san):
 #   san   - the unit tests, the live tests of the tools with the most code of
@@ -105,7 +105,7 @@ endif()
 # there unchanged too.
 # (Not with sanitizers: the guest runs a static binary.)
 if(EXISTS ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh AND NOT BPFKIT_SANITIZE)
-  foreach(kernel 6.1 6.12)
+  foreach(kernel 5.10 6.1 6.12)
     add_test(NAME vm.${kernel}
       COMMAND bash ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh ${kernel} $<TARGET_FILE:bpfkit>
               ${CMAKE_SOURCE_DIR}/test/vm/guest ${CMAKE_SOURCE_DIR}/test/live -- ${TEST_PROG_TARGETS})

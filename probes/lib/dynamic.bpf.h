@@ -7,12 +7,47 @@
 #ifndef BPFKIT_PROBES_DYNAMIC_BPF_H
 #define BPFKIT_PROBES_DYNAMIC_BPF_H
 #include <bpf/bpf_core_read.h>
+#include <bpf/bpf_tracing.h>
 #include <bpf/usdt.bpf.h>
+
+/* Kernels without BPF cookies on kprobe, uprobe and tracepoint links
+ * (before 5.15: no BPF_FUNC_get_attach_cookie in their enum bpf_func_id)
+ * load the other branch, and the verifier drops the call they would
+ * refuse.  There core/pointkeys.c keys each point by what its program
+ * sees: a kprobe by its function's address.  A uprobe's address differs
+ * from process to process and a tracepoint's record does not say which
+ * event it is (its first 8 bytes hold the registers' address), so such a
+ * kernel gets one of each, under a key of its own.  Sized by
+ * core/pointkeys.c. */
+#define DYNAMIC_UPROBE_KEY 0
+#define DYNAMIC_TRACEPOINT_KEY 1
+/* Set by core/pointkeys.c when it keys points (also on a kernel with
+ * cookies whose "cookies" feature BPFKIT_DISABLE turns off, to test this
+ * path). */
+const volatile bool dynamic_keyed = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1);
+	__type(key, __u64);
+	__type(value, __u64);
+} dynamic_points SEC(".maps");
+
+static __always_inline int dynamic_hit(void *ctx, __u64 key)
+{
+	if (!dynamic_keyed && bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_attach_cookie))
+		return on_hit(ctx, bpf_get_attach_cookie(ctx));
+	__u64 *point = bpf_map_lookup_elem(&dynamic_points, &key);
+	return point ? on_hit(ctx, *point) : 0;
+}
 
 SEC("kprobe")
 int on_kprobe(struct pt_regs *ctx)
 {
-	return on_hit(ctx, bpf_get_attach_cookie(ctx));
+	/* A kprobe on a function's first instruction sees the instruction
+	 * pointer one past it, as after the breakpoint (ftrace-based ones
+	 * too). */
+	return dynamic_hit(ctx, PT_REGS_IP(ctx) - 1);
 }
 
 SEC("kprobe.multi")
@@ -24,7 +59,7 @@ int on_kprobe_multi(struct pt_regs *ctx)
 SEC("uprobe")
 int on_uprobe(struct pt_regs *ctx)
 {
-	return on_hit(ctx, bpf_get_attach_cookie(ctx));
+	return dynamic_hit(ctx, DYNAMIC_UPROBE_KEY);
 }
 
 SEC("uprobe.multi")
@@ -36,7 +71,7 @@ int on_uprobe_multi(struct pt_regs *ctx)
 SEC("tracepoint")
 int on_tracepoint(void *ctx)
 {
-	return on_hit(ctx, bpf_get_attach_cookie(ctx));
+	return dynamic_hit(ctx, DYNAMIC_TRACEPOINT_KEY);
 }
 
 SEC("usdt")

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -29,6 +30,11 @@ int main(int argc, char **argv)
 	attr.key_size = atoi(argv[3]);
 	attr.value_size = atoi(argv[4]);
 	attr.max_entries = 1024;
+	/* Kernels before 5.11 charge maps to RLIMIT_MEMLOCK (bpftool raises
+	 * it too); later ones charge the memory cgroup, and a failure here
+	 * (no CAP_SYS_RESOURCE) does not matter there. */
+	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
+	setrlimit(RLIMIT_MEMLOCK, &unlimited);
 	int fd = sys_bpf(BPF_MAP_CREATE, &attr);
 	if (fd < 0) {
 		fprintf(stderr, "pinmap: map create: %s\n", strerror(errno));

@@ -6,7 +6,7 @@
 # every test and all passed.
 #
 #   run-vm.sh KERNEL BPFKIT TESTDIR... [-- PROGRAM...]
-#     KERNEL   6.1 or 6.12 (see fetch-kernels.sh)
+#     KERNEL   5.10, 6.1 or 6.12 (see fetch-kernels.sh)
 #     TESTDIR  directories of *.sh tests (test/vm/guest, test/live)
 #     PROGRAM  test programs copied to /tests/bin in the guest
 set -euo pipefail

@@ -5,7 +5,8 @@
 # and only then noticed the signal.
 . "$TESTLIB"
 
-links() { cat /proc/"$1"/fdinfo/* 2>/dev/null | grep -c '^link_id:'; }
+# A kprobe holds a perf event (5.10 has no BPF link for it).
+links() { ls -l /proc/"$1"/fd 2>/dev/null | grep -c 'perf_event'; }
 
 export BPFKIT_DISABLE=kprobe_multi
 start_tool funccount 'tcp_*'

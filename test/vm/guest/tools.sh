@@ -1,0 +1,41 @@
+# Every tool that needs no arguments either starts on this kernel (prints
+# its header or first lines, ends on SIGINT with status 0 and nothing on
+# stderr) or refuses in one line on stderr naming what the kernel lacks,
+# with a non-zero status.  Which tools may refuse is pinned per kernel: a
+# fallback that breaks shows up as a new refusal.
+. "$TESTLIB"
+
+# Tools that take a spec (argdist, funccount, stackcount, trace) have tests
+# of their own; bpfkit's own commands trace nothing.
+tools=$("$BPFKIT" list | awk '/^[a-z]+:$/ { sec = $1; next } NF && sec != "debugging:" && sec != "bpfkit:" { print $1 }')
+[ -n "$tools" ] || fail "bpfkit list gave no tools"
+# Under QEMU there are no hardware counters.
+refusals=" llcstat "
+ran=0 refused=0
+for t in $tools; do
+	start_tool "$t"
+	deadline=$(( $(date +%s) + 60 ))
+	while alive "$TOOL_PID" && [ ! -s "$T/$t.out" ]; do
+		[ "$(date +%s)" -lt "$deadline" ] || fail "$t: no output and still running after 60 s"
+		sleep 0.05
+	done
+	if alive "$TOOL_PID"; then
+		stop_tool
+		[ ! -s "$T/$t.err" ] || fail "$t printed on stderr: $(cat "$T/$t.err")"
+		case "$refusals" in *" $t "*) fail "$t ran where it was expected to refuse" ;; esac
+		echo "ok: $t runs: $(head -n 1 "$T/$t.out")"
+		ran=$((ran + 1))
+	else
+		wait "$TOOL_PID"
+		rc=$?
+		[ "$rc" -ne 0 ] || fail "$t ended by itself with status 0"
+		[ "$rc" -lt 128 ] || fail "$t killed by signal $((rc - 128))"
+		[ "$(wc -l <"$T/$t.err")" -eq 1 ] || fail "$t: expected one line on stderr"
+		case "$refusals" in *" $t "*) ;; *) fail "$t refused: $(cat "$T/$t.err")" ;; esac
+		echo "ok: $t refuses: $(cat "$T/$t.err")"
+		refused=$((refused + 1))
+	fi
+	rm -f "$T/$t.out" "$T/$t.err"
+done
+echo "ok: $ran tools run, $refused refuse"
+echo PASS
