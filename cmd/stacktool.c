@@ -91,6 +91,14 @@ static error_t parse_flamegraph(int key, char *arg, struct argp_state *state)
 
 const struct argp stacktool_flamegraph_argp = { flamegraph_options, parse_flamegraph };
 
+/* stackcount's wording of the same option. */
+static const struct argp_option flamegraph_all_options[] = {
+	{ "flamegraph", OPT_FLAMEGRAPH, "FILE.svg", 0, "Also write an SVG flame graph of all stacks to FILE.svg", 0 },
+	{ 0 },
+};
+
+const struct argp stacktool_flamegraph_all_argp = { flamegraph_all_options, parse_flamegraph };
+
 static const struct argp_option block_options[] = {
 	{ "min-block-time", 'm', "US", 0, "The amount of time in microseconds over which we store traces (default 1)",
 	  0 },
@@ -189,6 +197,10 @@ struct symbols *stacktool_symbols(void)
 	 * they have exited by the time the summary is printed. */
 	for (int i = 0; i < tool_stack_args.ntargets && !tool_stack_args.by_tid; i++)
 		symbols_preload(syms, tool_stack_args.targets[i]);
+	/* A tool's single -p (stackcount); 0 still says, once, when other
+	 * users' frames cannot be read. */
+	if (tool_current->takes & TOOL_PID)
+		symbols_preload(syms, tool_args.pid);
 	return syms;
 }
 
@@ -255,7 +267,7 @@ void stacktool_status(const char *fmt, ...)
 struct flamegraph *stacktool_flamegraph(void)
 {
 	if (stacktool.flamegraph && !fg)
-		fg = flamegraph_new(decl->flamegraph_title, decl->count_name ?: "samples");
+		fg = flamegraph_new(stacktool.flamegraph_title ?: decl->flamegraph_title, decl->count_name ?: "samples");
 	return fg;
 }
 

@@ -24,6 +24,9 @@ struct stacktool_opts {
 	unsigned long state;		   /* --state (state_argp) */
 	bool has_state;
 	unsigned long interval_ms; /* a summary every so often (stackcount -i); 0: at the end */
+	/* The flame graph's title where it is the command's, not the tool's
+	 * (stackcount: the pattern); set before tracing. */
+	const char *flamegraph_title;
 };
 extern struct stacktool_opts stacktool;
 
@@ -32,6 +35,8 @@ extern struct stacktool_opts stacktool;
  * -M MAX_BLOCK_TIME (microseconds); and --state STATE, BCC's filter on the
  * state a task blocks in (probes/lib/taskstate.bpf.h). */
 extern const struct argp stacktool_threads_argp, stacktool_format_argp, stacktool_flamegraph_argp;
+/* --flamegraph in stackcount's words ("... of all stacks ..."). */
+extern const struct argp stacktool_flamegraph_all_argp;
 extern const struct argp blocktime_argp, state_argp;
 
 /* What the runner needs to know of a tool (its .family_data). */

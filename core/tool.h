@@ -17,6 +17,7 @@
 #include "core/args.h"
 #include "core/log.h"
 #include "core/output.h"
+#include "core/pattern.h"
 #include "core/record.h"
 #include "core/tracer.h"
 
@@ -87,6 +88,7 @@ enum tool_option_kind {
 	TOPT_ULONG,  /* unsigned long *target in [min, max] */
 	TOPT_STRING, /* const char **target */
 	TOPT_REGEX,  /* regex_t *target, POSIX extended, REG_NOSUB */
+	TOPT_SECONDS, /* unsigned long *target: milliseconds, given in seconds (0.5) */
 };
 
 struct tool_option {
@@ -121,6 +123,10 @@ struct tool_option {
 #define OPT_STRING(key, name, arg, target, doc, ...) { { name, key, arg, 0, doc, 0 }, TOPT_STRING, target, __VA_ARGS__ }
 #define OPT_REGEX(key, name, arg, target, given_, doc, ...)                            \
 	{ { name, key, arg, 0, doc, 0 }, TOPT_REGEX, target, .given = given_, __VA_ARGS__ }
+/* BCC's -d DURATION and -i INTERVAL where a tool spells them its own way
+ * (funccount, stackcount): into tool_args.duration_ms, .interval_ms. */
+#define OPT_SECONDS(key, name, arg, target, doc, ...)                                  \
+	{ { name, key, arg, 0, doc, 0 }, TOPT_SECONDS, target, .what = name, __VA_ARGS__ }
 
 /* The stack tools' common options (profile, offcputime, stackcount, ...),
  * parsed here once for all of them into tool_stack_args; the family's code
@@ -143,6 +149,34 @@ struct tool_stack_args {
 extern struct tool_stack_args tool_stack_args;
 /* -p's or -t's list, for a tool with another letter for it (profile -L). */
 int tool_stack_targets(const char *arg, bool by_tid);
+
+/* Tools that attach their probes themselves, from BCC's PATTERN argument
+ * (funccount, stackcount): core parses it (with -r, as regexes) with the
+ * options, resolves it (for -p's process) before .configure, turns on the
+ * programs its points need (core/attach.h), attaches them once loaded
+ * (first printing the programs for a tool's debug option), before
+ * .started, and detaches them after .end. */
+enum { TOOL_PATTERN = 1 << 23 };
+struct tool_pattern {
+	const char *spec; /* as given */
+	bool regex;	  /* -r */
+	bool debug;	  /* bound by the tool (funccount -D, stackcount --debug) */
+	struct pattern pat;
+	struct attach_point *pts; /* pts[i] is BPF cookie i */
+	int n;
+	int attached; /* n less the kernel functions the kernel refused */
+};
+extern struct tool_pattern tool_pattern;
+struct tool;
+/* core/toolpattern.c's steps, for core/toolargs.c and core/toolrun.c;
+ * each does nothing for a tool that does not take TOOL_PATTERN. */
+error_t tool_pattern_arg(const struct tool *t, char *arg);
+error_t tool_pattern_end(const struct tool *t);
+int tool_pattern_resolve(const struct tool *t, struct tracer *tr);
+int tool_pattern_attach(const struct tool *t, struct tracer *tr);
+void tool_pattern_free(void);
+/* The status line: "Tracing N functions for "PATTERN"... Hit Ctrl-C to end." */
+void tool_pattern_status(void);
 
 struct tool_args {
 	pid_t pid, tid;
@@ -177,6 +211,12 @@ struct tool {
 		/* The interval shape's; with .hist, -j's default is BCC's
 		 * "Print histograms as JSON, one object per line". */
 		const char *json, *cpu;
+		/* TOOL_PATTERN: the first example of "a pattern is needed, e.g.
+		 * ...". */
+		const char *pattern;
+		/* The help's first line where BCC's is not the summary; the
+		 * paragraphs after the options, before the examples. */
+		const char *summary, *after;
 	} help;
 	/* The tool's own options.  Its parser gets what core does not take,
 	 * and an argument it does not take (ARGP_KEY_ARG left unknown) is

@@ -37,6 +37,8 @@ static error_t parse_common(int key, char *arg, struct argp_state *state)
 		tool_args.cpu = cpu;
 		return -err;
 	}
+	case 'r': tool_pattern.regex = true; return 0;
+	case ARGP_KEY_END: return tool_pattern_end(parsing);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -62,6 +64,7 @@ static error_t parse_bound(const struct tool_option *b, char *arg)
 	case TOPT_UID: return -args_uid(arg, b->target);
 	case TOPT_ULONG: return -args_ulong(arg, b->what, b->min, b->max, b->target);
 	case TOPT_STRING: *(const char **)b->target = arg; return 0;
+	case TOPT_SECONDS: return -args_seconds(arg, b->what, b->target);
 	case TOPT_REGEX: {
 		char err[256];
 		if (!regexp_compile(b->target, arg, REG_NOSUB, err, sizeof(err)))
@@ -156,6 +159,8 @@ static error_t parse_own(int key, char *arg, struct argp_state *state)
 	error_t err = parsing->parse ? parsing->parse(key, arg, state) : ARGP_ERR_UNKNOWN;
 	if (err != ARGP_ERR_UNKNOWN || key != ARGP_KEY_ARG)
 		return err;
+	if (parsing->takes & TOOL_PATTERN)
+		return tool_pattern_arg(parsing, arg);
 	if (parsing->takes & TOOL_DURATION_ARG && !tool_args.duration_ms)
 		return -args_seconds(arg, "duration", &tool_args.duration_ms);
 	if (parsing->takes & TOOL_INTERVAL_COUNT) {
@@ -188,7 +193,7 @@ static struct argp_option *own_options(const struct tool *t)
 
 int tool_parse_args(const struct tool *t, int argc, char **argv)
 {
-	static struct argp_option common[14];
+	static struct argp_option common[15];
 	int n = 0;
 	if (t->takes & TOOL_PID)
 		common[n++] = (struct argp_option){ "pid", 'p', "PID", 0, t->help.pid ?: "Trace this PID only", 0 };
@@ -224,6 +229,9 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 		common[n++] = (struct argp_option){ "pids", 'P', NULL, 0, "Print a histogram per process ID", 0 };
 	if (t->takes & TOOL_PER_TID)
 		common[n++] = (struct argp_option){ "tids", 'L', NULL, 0, "Print a histogram per thread ID", 0 };
+	if (t->takes & TOOL_PATTERN)
+		common[n++] = (struct argp_option){ "regexp", 'r', NULL, 0,
+						    "Use regular expressions. Default is \"*\" wildcards only.", 0 };
 	static const struct argp common_argp = { common, parse_common };
 	static struct argp_option stack[7];
 	stack_options(t, stack);
@@ -248,14 +256,17 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 
 	/* The summary is the help's first line; examples follow the options. */
 	char *doc = NULL;
-	if (asprintf(&doc, "%s%s%s.%s%s", t->summary, t->summary_note ? " " : "", t->summary_note ?: "",
-		     t->examples ? "\vExamples:\n" : "", t->examples ?: "") < 0) {
+	if (asprintf(&doc, "%s%s%s.%s%s%s%s", t->help.summary ?: t->summary, t->summary_note ? " " : "",
+		     t->summary_note ?: "", t->help.after ? "\v" : "", t->help.after ?: "",
+		     !t->examples ? "" : t->help.after ? "\n\nExamples:\n" : "\vExamples:\n", t->examples ?: "") < 0) {
 		free(own);
 		return -ENOMEM;
 	}
 	const char *args_doc = t->args_doc;
 	if (!args_doc && (t->takes & TOOL_INTERVAL_COUNT))
 		args_doc = "[interval [count]]";
+	if (!args_doc && (t->takes & TOOL_PATTERN))
+		args_doc = "PATTERN";
 	const struct argp argp = { own, parse_own, args_doc, doc, children };
 	parsing = t;
 	tool_args.interval_ms = t->interval_ms;

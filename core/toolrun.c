@@ -58,7 +58,8 @@ static int write_bound(struct tracer *t, const struct tool *tool)
 		case TOPT_SET: v = (unsigned)*(int *)b->target; break;
 		case TOPT_PID: v = (unsigned)*(pid_t *)b->target; break;
 		case TOPT_UID: v = *(unsigned *)b->target; break;
-		case TOPT_ULONG: v = *(unsigned long *)b->target; break;
+		case TOPT_ULONG:
+		case TOPT_SECONDS: v = *(unsigned long *)b->target; break;
 		default:
 			log_err("internal error: %s's option -%c cannot go into rodata", tool->name, b->argp.key);
 			return -EINVAL;
@@ -173,9 +174,12 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	if (tool_parse_args(tool, argc, argv))
 		return 2;
 	struct tracer t = { .specs = tool->probes, .nspecs = tool->nprobes };
-	if (tool->open(&t))
+	if (tool->open(&t)) {
+		tool_pattern_free();
 		return 1;
-	int err = tool->family_configure ? tool->family_configure(tool, &t) : 0;
+	}
+	int err = tool_pattern_resolve(tool, &t);
+	err = err ?: tool->family_configure ? tool->family_configure(tool, &t) : 0;
 	err = err ?: tool->configure ? tool->configure(&t) : 0;
 	/* After configure, which may still set them (opensnoop --exec: the
 	 * command's PID). */
@@ -183,12 +187,14 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	err = err ?: write_bound(&t, tool);
 	/* 1: --ebpf printed the programs, nothing to run. */
 	err = err ?: tracer_start(&t);
+	err = err ?: tool_pattern_attach(tool, &t);
 	struct event_stream *es = NULL;
 	err = err ?: open_events(tool, &t, &es);
 	err = err ?: tool->started ? tool->started(&t) : 0;
 	err = err ?: run_shape(tool, &t, es);
 	int end = tool->end ? tool->end(&t) : 0;
 	err = err ?: end;
+	tool_pattern_free();
 	events_close(es);
 	tracer_destroy(&t);
 	return err < 0 ? 1 : 0;
