@@ -1,6 +1,7 @@
 #include "core/regexp.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +83,34 @@ static unsigned long expanded_size(const char *s)
 	return cur;
 }
 
+/* A repetition of a repetition ("a**", "a+*", "a{2}?"): POSIX leaves it
+ * undefined, Python (BCC's re) refuses it as "multiple repeat", and
+ * glibc's epsilon closures of a run of them take minutes. */
+static bool repeats_repetition(const char *s)
+{
+	bool after_repeat = false;
+	for (const char *p = s; *p; p++) {
+		bool repeat = *p == '*' || *p == '+' || *p == '?' || *p == '{';
+		if (repeat && after_repeat)
+			return true;
+		after_repeat = repeat;
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (*p == '{') {
+			const char *close = strchr(p, '}');
+			p = close ? close : p;
+		} else if (*p == '[') {
+			const char *q = p + 1;
+			q += *q == '^';
+			q += *q == ']';
+			while (*q && *q != ']')
+				q += q[0] == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=') ? 2 : 1;
+			p = *q ? q : p;
+		}
+	}
+	return false;
+}
+
 int regexp_check(const char *s, char *err, size_t errlen)
 {
 	size_t len = strlen(s);
@@ -92,6 +121,10 @@ int regexp_check(const char *s, char *err, size_t errlen)
 	if (nesting(s) > REGEXP_MAX_DEPTH) {
 		snprintf(err, errlen, "regular expression nested too deep (at most %d levels of groups)",
 			 REGEXP_MAX_DEPTH);
+		return -EINVAL;
+	}
+	if (repeats_repetition(s)) {
+		snprintf(err, errlen, "invalid regular expression: a repetition of a repetition (multiple repeat)");
 		return -EINVAL;
 	}
 	if (expanded_size(s) > REGEXP_MAX_NODES) {

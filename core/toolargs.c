@@ -191,6 +191,13 @@ static struct argp_option *own_options(const struct tool *t)
 	return own;
 }
 
+/* argp's view of a table: none when it is empty, as glibc's argp leaks
+ * the help table it makes of an empty one. */
+static const struct argp_option *or_none(const struct argp_option *o)
+{
+	return o && !is_end(o) ? o : NULL;
+}
+
 int tool_parse_args(const struct tool *t, int argc, char **argv)
 {
 	static struct argp_option common[15];
@@ -234,15 +241,22 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 						    "Use regular expressions. Default is \"*\" wildcards only.", 0 };
 	static const struct argp common_argp = { common, parse_common };
 	static struct argp_option stack[7];
-	stack_options(t, stack);
+	int nstack = stack_options(t, stack);
 	static const struct argp stack_argp = { stack, parse_stacks };
 	struct argp_option *own = own_options(t);
 	if (!own)
 		return -ENOMEM;
-	const struct argp own_argp = { own, parse_own };
+	const struct argp own_argp = { or_none(own), parse_own };
 
-	struct argp_child children[14] = { { &common_argp, 0, NULL, 0 }, { &stack_argp, 0, NULL, 0 } };
-	n = 2;
+	/* Groups with options only: glibc's argp leaks the help table of an
+	 * empty one (make_hol), which the san tier reports on every -h. */
+	struct argp_child children[14] = { { 0 } };
+	int ncommon = n;
+	n = 0;
+	if (ncommon)
+		children[n++] = (struct argp_child){ &common_argp, 0, NULL, 0 };
+	if (nstack)
+		children[n++] = (struct argp_child){ &stack_argp, 0, NULL, 0 };
 	for (int i = 0; i < 6 && t->family[i]; i++)
 		children[n++] = (struct argp_child){ t->family[i], 0, NULL, 0 };
 	children[n++] = t->long_verbose || args_has_key(&own_argp, 'v') ? (struct argp_child)ARGS_CHILD_COMMON_LONG
@@ -267,7 +281,7 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 		args_doc = "[interval [count]]";
 	if (!args_doc && (t->takes & TOOL_PATTERN))
 		args_doc = "PATTERN";
-	const struct argp argp = { own, parse_own, args_doc, doc, children };
+	const struct argp argp = { or_none(own), parse_own, args_doc, doc, children };
 	parsing = t;
 	tool_args.interval_ms = t->interval_ms;
 	tool_args.cpu = -1;
@@ -288,7 +302,7 @@ int tool_parse_plain(const char *name, int argc, char **argv)
 		[TOOL_GROUPS_HELP] = ARGS_CHILDREN_HELP,
 		[TOOL_GROUPS_HELP_VERBOSE] = ARGS_CHILDREN_HELP_VERBOSE,
 	};
-	const struct argp argp = { own, parse_own, t->args_doc, t->doc, groups[t->groups] };
+	const struct argp argp = { or_none(own), parse_own, t->args_doc, t->doc, groups[t->groups] };
 	parsing = t;
 	int err = args_parse_flags(&argp, argc, argv, t->argp_flags, NULL);
 	free(own);

@@ -237,6 +237,16 @@ runs() {
 	shift
 	"$BPFKIT" "$_tool" "$@" >"$T/$_tool.out" 2>"$T/$_tool.err" || fail "$_tool $* failed"
 }
+# The sampler is a cpu-clock event, which a tickless idle CPU does not
+# fire: an idle CPU may get no sample in 0.3 s and so no section.  A
+# spinner on each CPU for the runqlen runs (bounded: 20 s, killed after).
+command -v taskset >/dev/null || fail "taskset is needed"
+busy=""
+for cpu in $(seq 0 $(($(nproc) - 1))); do
+	echo x | taskset -c "$cpu" "$TESTBIN/spinner" 20000 &
+	busy="$busy $!"
+done
+BG_PIDS="$BG_PIDS $busy"
 runs runqlen -T 0.3 1
 skeleton "$T/runqlen.out" <<'X'
 Sampling run queue length... Hit Ctrl-C to end.
@@ -296,6 +306,8 @@ runs runqlen -j -O -C 0.3 1
 skeleton "$T/runqlen.out" <<'X'
 {"time": "HH:MM:SS", "cpu": N, "runqocc_pct": N}
 X
+# shellcheck disable=SC2086
+kill $busy 2>/dev/null || true
 echo "ok: runqlen"
 
 # cpuunclaimed: two 0.3 s summaries with timestamps; --json; BCC's CSV (-j,
