@@ -6,6 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The ']' closing the bracket expression opened at p ("[]a]", "[^]a]" and
+ * "[[:alpha:]]" included), or p itself when it is not closed. */
+static const char *bracket_end(const char *p)
+{
+	const char *q = p + 1;
+	q += *q == '^';
+	q += *q == ']';
+	while (*q && *q != ']')
+		q += q[0] == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=') ? 2 : 1;
+	return *q ? q : p;
+}
+
 /* Depth of ( and { groups, the ones glibc's parser recurses on; bracket
  * expressions ([...]) do not nest, and what is inside them or escaped is
  * not a group. */
@@ -16,12 +28,7 @@ static int nesting(const char *s)
 		if (*p == '\\' && p[1]) {
 			p++;
 		} else if (*p == '[') {
-			const char *q = p + 1;
-			q += *q == '^';
-			q += *q == ']';
-			while (*q && *q != ']')
-				q += q[0] == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=') ? 2 : 1;
-			p = *q ? q : p;
+			p = bracket_end(p);
 		} else if (*p == '(' || *p == '{') {
 			if (++depth > max)
 				max = depth;
@@ -69,8 +76,7 @@ static unsigned long expanded_size(const char *s)
 			if (*p == '\\' && p[1])
 				p++;
 			else if (*p == '[')
-				while (p[1] && p[1] != ']')
-					p++;
+				p = bracket_end(p);
 			cur++, last = 1;
 			continue;
 		}
@@ -100,12 +106,7 @@ static bool repeats_repetition(const char *s)
 			const char *close = strchr(p, '}');
 			p = close ? close : p;
 		} else if (*p == '[') {
-			const char *q = p + 1;
-			q += *q == '^';
-			q += *q == ']';
-			while (*q && *q != ']')
-				q += q[0] == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=') ? 2 : 1;
-			p = *q ? q : p;
+			p = bracket_end(p);
 		}
 	}
 	return false;
