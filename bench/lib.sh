@@ -34,6 +34,7 @@ run_under() {
 	_re=$1
 	shift
 	for _i in $(seq "$runs"); do
+		: >"$work/out" # before the tracer's own redirection, which may come later
 		"$@" >"$work/out" 2>&1 &
 		_tp=$!
 		until grep -Eq "$_re" "$work/out"; do

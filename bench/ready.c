@@ -4,7 +4,9 @@
  *
  *   ready RUNS 'REGEX' CMD ARGS...
  */
+#include <poll.h>
 #include <pty.h>
+#include <stdbool.h>
 #include <regex.h>
 #include <termios.h>
 #include <signal.h>
@@ -21,6 +23,17 @@ static double now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Read what the tool printed for up to 100 ms: true once it closed the
+ * terminal. */
+static bool drained(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char buf[4096];
+	if (poll(&p, 1, 100) <= 0)
+		return false;
+	return read(fd, buf, sizeof(buf)) <= 0;
 }
 
 static int cmp(const void *a, const void *b)
@@ -60,9 +73,14 @@ int main(int argc, char **argv)
 			}
 		}
 		kill(pid, SIGINT);
-		/* Drain until the tool closes the terminal (EIO) on exit. */
-		while (fgets(line, sizeof(line), f))
-			;
+		/* Drain until the tool closes the terminal (EIO) on exit; one that
+		 * has not within 5 s is killed (libbpf-tools' biolatency started
+		 * from a non-interactive shell inherits an ignored SIGINT). */
+		for (double t1 = now(); !drained(master); )
+			if (now() - t1 > 5) {
+				kill(pid, SIGKILL);
+				break;
+			}
 		fclose(f);
 		int status;
 		struct rusage ru;

@@ -93,11 +93,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		}
 		return add_spec(arg, o.last_kind == 'H');
 	case ARGP_KEY_END:
-		if (!o.nspecs) {
-			log_err("at least one specifier is needed: -C or -H, e.g. -H 'p::__kmalloc(u64 size):u64:size'");
-			return EINVAL;
-		}
-		return 0;
+		return args_refuse(!o.nspecs, "at least one specifier is needed: -C or -H, e.g. -H 'p::__kmalloc(u64 size):u64:size'");
 	}
 	return ARGP_ERR_UNKNOWN;
 }

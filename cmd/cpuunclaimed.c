@@ -139,7 +139,8 @@ static int summary(struct tracer *t, bool final)
 	return 0;
 }
 
-static struct perf_sample ps;
+/* A fixed period, not a frequency: the CPUs' timers stay in step. */
+static const unsigned long period = 1000000000 / FREQUENCY;
 
 static int configure(struct tracer *t)
 {
@@ -150,13 +151,6 @@ static int configure(struct tracer *t)
 	if (o.csv) /* samples are written as they come */
 		tool_args.interval_ms = 200;
 	return 0;
-}
-
-/* A fixed period, not a frequency: the CPUs' timers stay in step. */
-static int started(struct tracer *t)
-{
-	return perf_sample_attach(((struct cpuunclaimed_bpf *)t->skel)->progs.sample, 0, 1000000000 / FREQUENCY, -1,
-				  &ps);
 }
 
 static void header(void)
@@ -179,14 +173,14 @@ static void header(void)
 
 static int end(struct tracer *t)
 {
-	perf_sample_detach(&ps);
 	free(samples);
 	return 0;
 }
 
 DECLARE_TOOL(cpuunclaimed, .category = "scheduler", .summary = "Sample CPU run queues and calculate unclaimed idle CPU",
 	     .shape = TOOL_INTERVAL, .interval_ms = 1000, .takes = TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP,
-	     .options = options, .parse = parse, .configure = configure, .started = started, .header = header,
+	     .options = options, .parse = parse, .configure = configure, .header = header,
+	     .samples = { SAMPLE_CPU_CLOCK("sample", .period = &period) },
 	     .event = on_event, .event_size = sizeof(struct runq_sample), .interval = summary, .end = end,
 	     .examples = "  cpuunclaimed            # sample and calculate unclaimed idle CPUs,\n"
 			 "                          # output every 1 second (default)\n"

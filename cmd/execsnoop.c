@@ -3,20 +3,17 @@
 #include "probes/execsnoop.skel.h"
 
 #include <regex.h>
-#include <string.h>
 
 #include "probes/execsnoop.h"
 
 static const struct probe_spec probes[] = { PROBE_SYSCALL("execve", "execve") };
 
 static struct opts {
-	bool time, timestamp, fails, quote, print_uid, print_cpu, print_pcomm;
+	bool time, timestamp, fails, quote, print_uid, print_cpu, print_pcomm, has_uid, has_name, has_line;
 	unsigned uid;
-	bool has_uid;
 	pid_t ppid;
 	unsigned long max_args;
 	regex_t name_re, line_re;
-	bool has_name, has_line;
 } o = { .max_args = 20 };
 
 static const struct tool_option options[] = {
@@ -37,91 +34,42 @@ static const struct tool_option options[] = {
 	{ { 0 } },
 };
 
+static char args[EXEC_ARGS_BUF * 2 + 16];
+static const char *line = args;
+
 static const struct record_column columns[] = {
-	{ "%-9s", "TIME", &o.time },	   { "%-8s", "TIME(s)", &o.timestamp }, { "%-6s", "UID", &o.print_uid },
-	{ "%-16s ", "COMM" },		   { "%-7s ", "PID" },		       { "%-16s ", "PCOMM", &o.print_pcomm },
-	{ "%-7s ", "PPID" },		   { "%-4s ", "CPU", &o.print_cpu },   { "%3s ", "RET" },
-	{ "%s", "ARGS" },		   { 0 },
+	COL_TIME("TIME", "%-9s", .when = &o.time),
+	COL_ELAPSED("TIME(s)", "%-8.3f", .when = &o.timestamp),
+	COL(struct exec_event, uid, "UID", "%-6u", .when = &o.print_uid),
+	COL(struct exec_event, comm, "COMM", "%-16s "),
+	COL(struct exec_event, pid, "PID", "%-7u "),
+	COL(struct exec_event, pcomm, "PCOMM", "%-16s ", .when = &o.print_pcomm),
+	COL(struct exec_event, ppid, "PPID", "%-7u ", .none = "?"),
+	COL(struct exec_event, cpu, "CPU", "%-4u ", .when = &o.print_cpu),
+	COL(struct exec_event, retval, "RET", "%3d "),
+	COL_TEXT("ARGS", "%s", &line),
+	{ 0 },
 };
-
-static void print_header(void)
-{
-	output_clock_start();
-	record_header(columns);
-}
-
-/* Arguments as one line: BCC joins them with spaces, quotes each on -q
- * (its "..." truncation marker too: BCC sends it as one more argument) and
- * escapes newlines. */
-static void format_args(const struct exec_event *e, bool quote, char *out, size_t len)
-{
-	size_t off = 0, size = e->args_size < EXEC_ARGS_BUF ? e->args_size : EXEC_ARGS_BUF;
-	unsigned stored = 0;
-	out[0] = 0;
-	for (size_t i = 0; i < size && off + 8 < len; stored++) {
-		const char *a = &e->args[i];
-		size_t alen = strnlen(a, size - i);
-		if (stored)
-			out[off++] = ' ';
-		if (quote)
-			out[off++] = '"';
-		for (size_t k = 0; k < alen && off + 4 < len; k++) {
-			if (a[k] == '\n') {
-				out[off++] = '\\', out[off++] = 'n';
-			} else if (quote && a[k] == '"') {
-				out[off++] = '\\', out[off++] = '"';
-			} else {
-				out[off++] = a[k];
-			}
-		}
-		if (quote)
-			out[off++] = '"';
-		i += alen + 1;
-	}
-	if (e->args_count > stored && off + 7 < len)
-		off += snprintf(out + off, len - off, "%s%s", stored ? " " : "", quote ? "\"...\"" : "...");
-	out[off] = 0;
-}
 
 static int on_event(const void *data, size_t size)
 {
 	const struct exec_event *e = data;
-	char args[EXEC_ARGS_BUF * 2 + 16], hms[16], comm[17], pcomm[17];
+	char comm[17];
+	size_t have = e->args_size < EXEC_ARGS_BUF ? e->args_size : EXEC_ARGS_BUF;
 	snprintf(comm, sizeof(comm), "%.16s", e->comm);
-	snprintf(pcomm, sizeof(pcomm), "%.16s", e->pcomm);
-	if (o.has_name && regexec(&o.name_re, comm, 0, NULL, 0))
-		return 0;
 	/* -l matches the arguments as given, before -q quotes them (BCC). */
-	format_args(e, false, args, sizeof(args));
-	if (o.has_line && regexec(&o.line_re, args, 0, NULL, 0))
+	output_args_line(e->args, have, e->args_count, false, args, sizeof(args));
+	if ((o.has_name && regexec(&o.name_re, comm, 0, NULL, 0)) || (o.has_line && regexec(&o.line_re, args, 0, NULL, 0)))
 		return 0;
 	if (o.quote)
-		format_args(e, true, args, sizeof(args));
-	if (o.time)
-		rec_str("time", "%-9s", output_hms(hms));
-	if (o.timestamp)
-		rec_f64("time_s", "%-8.3f", output_elapsed());
-	if (o.print_uid)
-		rec_u64("uid", "%-6llu", e->uid);
-	rec_str("comm", "%-16s ", comm);
-	rec_u64("pid", "%-7llu ", e->pid);
-	if (o.print_pcomm)
-		rec_str("pcomm", "%-16.16s ", pcomm);
-	if (e->ppid)
-		rec_u64("ppid", "%-7llu ", e->ppid);
-	else
-		rec_none("ppid", "%-7s ", "?");
-	if (o.print_cpu)
-		rec_u64("cpu", "%-4llu ", e->cpu);
-	rec_i64("ret", "%3lld ", e->retval);
-	rec_str("args", "%s", args);
-	rec_end();
+		output_args_line(e->args, have, e->args_count, true, args, sizeof(args));
+	record_row(columns, e, size);
 	return 0;
 }
 
 DECLARE_TOOL(execsnoop, .category = "process", .summary = "Trace new processes via exec() syscalls",
 	     .shape = TOOL_EVENTS, .takes = TOOL_EVENT_OPTIONS | TOOL_CONTAINERS, .bound = options,
-	     TOOL_PROBES(probes), .header = print_header, .event = on_event,
+	     TOOL_PROBES(probes), .columns = columns, .event = on_event,
 	     .event_size = offsetof(struct exec_event, args),
 	     .examples = "  execsnoop                # trace all exec() syscalls\n"
 			 "  execsnoop -x             # include failed exec()s\n"

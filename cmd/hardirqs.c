@@ -9,9 +9,4 @@ static const struct probe_spec probes[] = {
 };
 
 DECLARE_TOOL(hardirqs, IRQSTAT_DECLARATION("hard irq", "HARDIRQ", 26, "hardirq", "count", NULL),
-	     .summary = "Summarize hard irq event time as totals or histograms", TOOL_PROBES(probes),
-	     .examples = "  hardirqs            # sum hard irq event time\n"
-			 "  hardirqs -d         # show hard irq event time as histograms\n"
-			 "  hardirqs 1 10       # print 1 second summaries, 10 times\n"
-			 "  hardirqs -NT 1      # 1s summaries, nanoseconds, and timestamps\n"
-			 "  hardirqs -c 1       # sum hard irq event time on CPU 1 only");
+	     IRQSTAT_TEXT("hardirqs", "hard irq", ""), TOOL_PROBES(probes));

@@ -38,4 +38,14 @@ int irqstat_summary(struct tracer *t, bool last);
 	.interval = irqstat_summary,                                                                          \
 	.family_data = &(const struct irqstat_tool){ what, column, width, section, count_long, vec_name }
 
+/* BCC's summary and examples, the same for both tools but for their names
+ * and the lines one of them adds after the first. */
+#define IRQSTAT_TEXT(name, what, extra)                                                                     \
+	.summary = "Summarize " what " event time as totals or histograms",                                  \
+	.examples = "  " name "            # sum " what " event time\n" extra                                \
+		    "  " name " -d         # show " what " event time as histograms\n"                       \
+		    "  " name " 1 10       # print 1 second summaries, 10 times\n"                           \
+		    "  " name " -NT 1      # 1s summaries, nanoseconds, and timestamps\n"                    \
+		    "  " name " -c 1       # sum " what " event time on CPU 1 only"
+
 #endif

@@ -16,38 +16,22 @@ static const struct tool_option options[] = {
 	{ { 0 } },
 };
 
-static int w; /* of the PID columns */
-
-static void header(void)
-{
-	w = output_pid_width();
-	fprintf(record_header_out(), "%-9s %-*s %-16s %-4s %-*s %s\n", "TIME", w, "PID", "COMM", "SIG", w, "TPID",
-		"RESULT");
-}
-
-static int on_event(const void *data, size_t size)
-{
-	const struct kill_event *e = data;
-	char hms[16], ufmt[16], dfmt[16];
-	snprintf(ufmt, sizeof(ufmt), "%%-%dllu ", w);
-	snprintf(dfmt, sizeof(dfmt), "%%-%dlld ", w);
-	rec_str("time", "%-9s ", output_hms(hms));
-	rec_u64("pid", ufmt, e->pid);
-	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
-	rec_i64("sig", "%-4lld ", e->sig);
-	rec_i64("tpid", dfmt, (int)e->tpid);
-	rec_i64("result", "%lld", e->ret);
-	rec_end();
-	return 0;
-}
+/* '*': BCC's PID width, from pid_max. */
+static const struct record_column columns[] = {
+	COL_TIME("TIME", "%-9s "),
+	COL_TASK(struct kill_event, pid, "%-*u "),
+	COL(struct kill_event, sig, "SIG", "%-4d "),
+	COL(struct kill_event, tpid, "TPID", "%-*d "),
+	COL(struct kill_event, ret, "RESULT", "%d"),
+	{ 0 },
+};
 
 DECLARE_TOOL(killsnoop, .category = "process", .summary = "Trace signals issued by the kill() syscall",
 	     .shape = TOOL_EVENTS, .takes = TOOL_PID | TOOL_FAILED | TOOL_SIGNALS | TOOL_EVENT_OPTIONS,
 	     .help = { .pid = "Trace this PID only which is the sender of signal",
 		       .failed = "Only show failed kill syscalls",
 		       .signals = "Trace a signal or a signal list (numbers or names: 9,TERM,SIGUSR1)" },
-	     .bound = options, TOOL_PROBES(probes), .header = header,
-	     .event = on_event, .event_size = sizeof(struct kill_event),
+	     .bound = options, TOOL_PROBES(probes), .columns = columns, .event_size = sizeof(struct kill_event),
 	     .examples = "  killsnoop             # trace all kill() signals\n"
 			 "  killsnoop -x          # only show failed kills\n"
 			 "  killsnoop -p 181      # only trace PID 181\n"

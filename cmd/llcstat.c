@@ -1,6 +1,5 @@
 /* llcstat: last-level cache references, misses and hit rate by process and
  * CPU, from hardware counters, as BCC's llcstat. */
-#include "core/perf_sample.h"
 #include "core/tool.h"
 #include "probes/llcstat.skel.h"
 
@@ -16,28 +15,12 @@ static struct opts {
 
 /* BCC's -c is the sample period and -t per thread; the duration is the
  * argument. */
-static const struct tool_option bound[] = {
+static const struct tool_option options[] = {
 	OPT_FLAG('t', "tid", &o.per_thread, "Summarize cache references and misses by PID/TID", .rodata = "per_thread"),
+	OPT_ULONG('c', "sample_period", "N", &o.period, 1, ~0UL >> 1,
+		  "Sample one in this many number of cache reference / miss events"),
 	{ { 0 } },
 };
-
-static const struct argp_option options[] = {
-	{ "sample_period", 'c', "N", 0, "Sample one in this many number of cache reference / miss events", 0 },
-	{ 0 },
-};
-
-static error_t parse(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case 'c': return -args_ulong(arg, "sample period", 1, ~0UL >> 1, &o.period);
-	case ARGP_KEY_ARG:
-		return state->arg_num ? ARGP_ERR_UNKNOWN : -args_seconds(arg, "duration", &tool_args.duration_ms);
-	case ARGP_KEY_END:
-		tool_args.duration_ms = tool_args.duration_ms ?: 10000;
-		return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
 
 static int report(struct tracer *t, bool last)
 {
@@ -73,35 +56,18 @@ static int report(struct tracer *t, bool last)
 	return 0;
 }
 
-static struct perf_sample misses, refs;
-
-static int started(struct tracer *t)
-{
-	struct llcstat_bpf *skel = t->skel;
-	int err = perf_sample_attach_event(skel->progs.on_cache_miss, PERF_TYPE_HARDWARE, PERF_COUNT_HW_CACHE_MISSES,
-					   0, o.period, -1, "cache-misses", &misses);
-	return err ?: perf_sample_attach_event(skel->progs.on_cache_ref, PERF_TYPE_HARDWARE,
-					       PERF_COUNT_HW_CACHE_REFERENCES, 0, o.period, -1, "cache-references",
-					       &refs);
-}
-
 static void header(void)
 {
 	record_status("Running for %g seconds or hit Ctrl-C to end.", tool_args.duration_ms / 1000.0);
 }
 
-static int end(struct tracer *t)
-{
-	perf_sample_detach(&misses);
-	perf_sample_detach(&refs);
-	return 0;
-}
-
 /* One report, at the end: no interval. */
 DECLARE_TOOL(llcstat, .category = "scheduler", .summary = "Summarize cache references and misses by PID",
-	     .summary_note = "(needs a hardware PMU)", .shape = TOOL_INTERVAL, .takes = TOOL_JSON, .bound = bound,
-	     .options = options, .parse = parse, .args_doc = "[duration]", .started = started, .header = header,
-	     .interval = report, .end = end,
+	     .summary_note = "(needs a hardware PMU)", .shape = TOOL_INTERVAL, .takes = TOOL_JSON | TOOL_DURATION_ARG,
+	     .bound = options, .args_doc = "[duration]", .duration_ms = 10000, .header = header, .interval = report,
+	     .samples = { { "on_cache_miss", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CACHE_MISSES, "cache-misses", .period = &o.period },
+			  { "on_cache_ref", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CACHE_REFERENCES, "cache-references",
+			    .period = &o.period } },
 	     .examples = "  llcstat             # 10 seconds, one sample per 100 events\n"
 			 "  llcstat -c 1000 5   # 5 seconds, one sample per 1000 events\n"
 			 "  llcstat -t          # by thread too");

@@ -71,13 +71,7 @@ static void json(const struct stackfmt *f, const struct wakeup_record *r)
 {
 	bool user = !tool_stack_args.kernel_only, kernel = !tool_stack_args.user_only;
 	struct json j;
-	json_init(&j, stdout, false);
-	json_object(&j, NULL);
-	json_str(&j, "target", r->target);
-	json_u64(&j, "target_pid", r->tgid);
-	json_str(&j, "waker", r->waker);
-	json_u64(&j, "waker_pid", r->w_tgid);
-	json_u64(&j, "us", r->us);
+	stacktool_wakeup_json(&j, r, true);
 	if (user)
 		stackfmt_json_stack(f, &j, "target_user_stack", r->t.uips, r->t.nu, r->t.ustack_id, false, r->t.pid);
 	if (kernel) {
@@ -91,31 +85,11 @@ static void json(const struct stackfmt *f, const struct wakeup_record *r)
 
 static int print(struct tracer *t, bool last)
 {
-	struct offwaketime_bpf *skel = t->skel;
-	struct wakeup_record *recs;
-	int n = wakeups_read(bpf_map__fd(skel->maps.counts), bpf_map__fd(skel->maps.stack_traces), &recs);
-	if (n < 0)
-		return n;
-	struct flamegraph *fg = stacktool_flamegraph();
+	static const struct wakeup_printer printer = { folded, multiline, json };
 	struct stackfmt f = { .syms = stacktool_symbols(), .profile_style = true };
-	if (output_mode == OUTPUT_TEXT)
-		printf("\n");
-	for (int i = 0; i < n; i++) {
-		char line[32768];
-		if (output_mode == OUTPUT_FOLDED || fg)
-			folded(&f, &recs[i], line, sizeof(line));
-		if (fg)
-			flamegraph_add(fg, line, recs[i].us);
-		if (output_mode == OUTPUT_JSON)
-			json(&f, &recs[i]);
-		else if (output_mode == OUTPUT_FOLDED)
-			printf("%s %llu\n", line, (unsigned long long)recs[i].us);
-		else
-			multiline(&f, &recs[i]);
-	}
-	free(recs);
+	int err = stacktool_print_wakeups(t, &f, &printer);
 	fflush(stdout);
-	return 0;
+	return err;
 }
 
 static int configure(struct tracer *t)

@@ -4,11 +4,6 @@
 
 static const struct probe_spec probes[] = { PROBE_BTF_RAW_TP("sched", "sched_process_fork", "fork") };
 
-static void header(void)
-{
-	record_status("Tracing... Ctrl-C to end.");
-}
-
 static int summary(struct tracer *t, bool last)
 {
 	/* BCC prints only whole seconds: nothing for the part cut by Ctrl-C. */
@@ -25,7 +20,7 @@ static int summary(struct tracer *t, bool last)
 
 DECLARE_TOOL(pidpersec, .category = "process", .summary = "Count new processes (via fork) per second",
 	     .shape = TOOL_INTERVAL, .interval_ms = 1000, .takes = TOOL_PID | TOOL_DURATION | TOOL_JSON,
-	     .help.pid = "Count only the tasks this process creates", TOOL_PROBES(probes), .header = header,
+	     .help.pid = "Count only the tasks this process creates", TOOL_PROBES(probes), .status = "Tracing... Ctrl-C to end.",
 	     .interval = summary,
 	     .examples = "  pidpersec            # new tasks per second, system wide\n"
 			 "  pidpersec -p 181     # only those PID 181 creates");

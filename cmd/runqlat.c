@@ -18,14 +18,9 @@ static const struct tool_option options[] = {
 	{ { 0 } },
 };
 
-static void header(void)
-{
-	record_status("Tracing run queue latency... Hit Ctrl-C to end.");
-}
-
 DECLARE_TOOL(runqlat, .category = "scheduler", .summary = "Summarize run queue (CPU scheduler) latency as a histogram",
 	     .shape = TOOL_INTERVAL, .takes = TOOL_PID | TOOL_HIST_OPTIONS, .bound = options, TOOL_PROBES(probes),
-	     .header = header, .hist = { "hists", (const char *const[]){ NULL, "pid", "tid", "pidns", "cpu" } },
+	     .status = "Tracing run queue latency... Hit Ctrl-C to end.", .hist = { "hists", (const char *const[]){ NULL, "pid", "tid", "pidns", "cpu" } },
 	     .examples = "  runqlat            # summarize run queue latency as a histogram\n"
 			 "  runqlat 1 10       # print 1 second summaries, 10 times\n"
 			 "  runqlat -mT 1      # 1s summaries, milliseconds, and timestamps\n"

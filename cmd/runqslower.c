@@ -23,12 +23,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case ARGP_KEY_ARG:
 		return state->arg_num ? ARGP_ERR_UNKNOWN : -args_ulong(arg, "min_us", 0, ~0UL >> 1, &min_us);
-	case ARGP_KEY_END:
-		if (tool_args.pid && tool_args.tid) {
-			log_err("-p and -t are mutually exclusive");
-			return EINVAL;
-		}
-		return 0;
+	case ARGP_KEY_END: return args_exclusive(tool_args.pid, 'p', tool_args.tid, 't');
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -41,35 +36,24 @@ static int configure(struct tracer *t)
 
 static void header(void)
 {
-	FILE *out = record_header_out();
 	record_status("Tracing run queue latency higher than %lu us", min_us);
-	if (previous)
-		fprintf(out, "%-8s %-16s %-6s %14s %-16s %-6s\n", "TIME", "COMM", "TID", "LAT(us)", "PREV COMM", "PREV TID");
-	else
-		fprintf(out, "%-8s %-16s %-6s %14s\n", "TIME", "COMM", "TID", "LAT(us)");
 }
 
-static int on_event(const void *data, size_t size)
-{
-	const struct runq_event *e = data;
-	char hms[16];
-	rec_str("time", "%-8s ", output_hms(hms));
-	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
-	rec_u64("tid", "%-6llu ", e->pid);
-	rec_u64("lat_us", "%14llu", e->delta_us);
-	if (previous) {
-		rec_strn("prev_comm", " %-16s", e->prev_comm, sizeof(e->prev_comm));
-		rec_u64("prev_tid", " %-6llu", e->prev_pid);
-	}
-	rec_end();
-	return 0;
-}
+static const struct record_column columns[] = {
+	COL_TIME("TIME", "%-8s "),
+	COL(struct runq_event, comm, "COMM", "%-16s "),
+	COL(struct runq_event, pid, "TID", "%-6u "),
+	COL(struct runq_event, delta_us, "LAT(us)", "%14u"),
+	COL(struct runq_event, prev_comm, "PREV COMM", " %-16s", .when = &previous),
+	COL(struct runq_event, prev_pid, "PREV TID", " %-6u", .when = &previous),
+	{ 0 },
+};
 
 DECLARE_TOOL(runqslower, .category = "scheduler", .summary = "Trace high run queue latency",
 	     .summary_note = "(default 10000 us)", .shape = TOOL_EVENTS,
 	     .takes = TOOL_PID | TOOL_TID | TOOL_EVENT_OPTIONS, .bound = options, .parse = parse,
 	     .args_doc = "[min_us]", TOOL_PROBES(probes), .configure = configure, .header = header,
-	     .event = on_event, .event_size = sizeof(struct runq_event),
+	     .columns = columns, .event_size = sizeof(struct runq_event),
 	     .examples = "  runqslower         # trace run queue latency higher than 10000 us (default)\n"
 			 "  runqslower 1000    # trace run queue latency higher than 1000 us\n"
 			 "  runqslower -p 123  # trace pid 123\n"

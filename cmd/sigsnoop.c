@@ -37,39 +37,35 @@ static int configure(struct tracer *t)
 	return 0;
 }
 
-static void header(void)
+/* -n: the name (SIGKILL) for the number; JSON has both. */
+static void sig(const struct record_column *c, const void *rec, size_t size)
 {
-	fprintf(record_header_out(), "%-8s %-7s %-16s %-12s %-7s %-16s %-6s\n", "TIME", "PID", "COMM", "SIG", "TPID",
-		"TCOMM", "RESULT");
+	const struct sig_event *e = rec;
+	const char *abbrev = sigabbrev_np(e->sig);
+	char buf[24];
+	if (names && abbrev)
+		snprintf(buf, sizeof(buf), "SIG%s", abbrev);
+	else
+		snprintf(buf, sizeof(buf), "%d", e->sig);
+	rec_i64("sig", NULL, e->sig);
+	rec_str(output_mode == OUTPUT_JSON ? "sig_name" : "sig", "%-12s ", output_mode == OUTPUT_JSON ? (abbrev ?: "") : buf);
 }
 
-static int on_event(const void *data, size_t size)
-{
-	const struct sig_event *e = data;
-	char hms[16], sig[24];
-	const char *abbrev = sigabbrev_np(e->sig);
-	if (names && abbrev)
-		snprintf(sig, sizeof(sig), "SIG%s", abbrev);
-	else
-		snprintf(sig, sizeof(sig), "%d", e->sig);
-	rec_str("time", "%-8s ", output_hms(hms));
-	rec_u64("pid", "%-7llu ", e->pid);
-	rec_strn("comm", "%-16s ", e->comm, sizeof(e->comm));
-	rec_i64("sig", NULL, e->sig);
-	rec_str(output_mode == OUTPUT_JSON ? "sig_name" : "sig", "%-12s ", output_mode == OUTPUT_JSON ? (abbrev ?: "") : sig);
-	rec_i64("tpid", "%-7lld ", e->tpid);
-	rec_strn("tcomm", "%-16s ", e->tcomm, sizeof(e->tcomm));
-	rec_i64("result", "%-6lld", e->result);
-	rec_end();
-	return 0;
-}
+static const struct record_column columns[] = {
+	COL_TIME("TIME", "%-8s "),
+	COL_TASK(struct sig_event, pid, "%-7u "),
+	COL_CALL("SIG", "%-12s ", sig),
+	COL(struct sig_event, tpid, "TPID", "%-7d "),
+	COL(struct sig_event, tcomm, "TCOMM", "%-16s "),
+	COL(struct sig_event, result, "RESULT", "%-6d"),
+	{ 0 },
+};
 
 DECLARE_TOOL(sigsnoop, .category = "process", .summary = "Trace standard and real-time signals",
 	     .shape = TOOL_EVENTS, .takes = TOOL_PID | TOOL_FAILED | TOOL_SIGNALS | TOOL_EVENT_OPTIONS,
 	     .help = { .pid = "Trace signals sent by this process only",
 		       .failed = "Trace failed signals only (ignored, already pending, overflow)" },
-	     .bound = options, TOOL_PROBES(probes), .configure = configure, .header = header,
-	     .event = on_event, .event_size = sizeof(struct sig_event),
+	     .bound = options, TOOL_PROBES(probes), .configure = configure, .columns = columns, .event_size = sizeof(struct sig_event),
 	     .examples = "  sigsnoop             # trace signals system-wide\n"
 			 "  sigsnoop -x          # trace failed signals only\n"
 			 "  sigsnoop -p 1216     # only trace PID 1216\n"

@@ -5,6 +5,8 @@
 #include "core/stacks/stackfmt.h"
 #include "core/stacks/stacks.h"
 #include "core/stacks/symbols.h"
+#include "core/stacks/wakeups.h"
+#include "histo/json.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -30,12 +32,7 @@ static error_t parse_threads(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 'u': stacktool.user_threads = true; return 0;
 	case 'k': stacktool.kernel_threads = true; return 0;
-	case ARGP_KEY_END:
-		if (stacktool.user_threads && stacktool.kernel_threads) {
-			log_err("-u and -k are mutually exclusive");
-			return EINVAL;
-		}
-		return 0;
+	case ARGP_KEY_END: return args_exclusive(stacktool.user_threads, 'u', stacktool.kernel_threads, 'k');
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -269,6 +266,45 @@ struct flamegraph *stacktool_flamegraph(void)
 	if (stacktool.flamegraph && !fg)
 		fg = flamegraph_new(stacktool.flamegraph_title ?: decl->flamegraph_title, decl->count_name ?: "samples");
 	return fg;
+}
+
+int stacktool_print_wakeups(struct tracer *t, const struct stackfmt *f, const struct wakeup_printer *p)
+{
+	struct wakeup_record *recs;
+	int n = wakeups_read(bpf_object__find_map_fd_by_name(t->obj, "counts"),
+			     bpf_object__find_map_fd_by_name(t->obj, "stack_traces"), &recs);
+	if (n < 0)
+		return n;
+	struct flamegraph *graph = stacktool_flamegraph();
+	if (output_mode == OUTPUT_TEXT)
+		printf("\n");
+	for (int i = 0; i < n; i++) {
+		char line[32768];
+		if (output_mode == OUTPUT_FOLDED || graph)
+			p->folded(f, &recs[i], line, sizeof(line));
+		if (graph)
+			flamegraph_add(graph, line, recs[i].us);
+		if (output_mode == OUTPUT_JSON)
+			p->json(f, &recs[i]);
+		else if (output_mode == OUTPUT_FOLDED)
+			printf("%s %llu\n", line, (unsigned long long)recs[i].us);
+		else
+			p->text(f, &recs[i]);
+	}
+	free(recs);
+	return 0;
+}
+
+void stacktool_wakeup_json(struct json *j, const struct wakeup_record *r, bool target_pid)
+{
+	json_init(j, stdout, false);
+	json_object(j, NULL);
+	json_str(j, "target", r->target);
+	if (target_pid)
+		json_u64(j, "target_pid", r->tgid);
+	json_str(j, "waker", r->waker);
+	json_u64(j, "waker_pid", r->w_tgid);
+	json_u64(j, "us", r->us);
 }
 
 /* Every tick: read the mappings of processes that got new stacks while

@@ -79,4 +79,20 @@ int stacktool_print(struct tracer *t, const struct stackfmt *f);
 struct symbols *stacktool_symbols(void);
 struct flamegraph *stacktool_flamegraph(void);
 
+/* The wakeup tools (offwaketime, wakeuptime): their BPF objects' "counts"
+ * and "stack_traces" maps read and cleared, each record folded into a line
+ * for folded output and the flame graph, or printed as text or JSON. */
+struct wakeup_record;
+struct stackfmt;
+struct wakeup_printer {
+	void (*folded)(const struct stackfmt *f, const struct wakeup_record *r, char *line, size_t len);
+	void (*text)(const struct stackfmt *f, const struct wakeup_record *r);
+	void (*json)(const struct stackfmt *f, const struct wakeup_record *r);
+};
+int stacktool_print_wakeups(struct tracer *t, const struct stackfmt *f, const struct wakeup_printer *p);
+/* A record's JSON object begun on stdout: target (and its PID, where the
+ * tool has it), waker, waker_pid, us; the caller adds stacks and ends it. */
+struct json;
+void stacktool_wakeup_json(struct json *j, const struct wakeup_record *r, bool target_pid);
+
 #endif

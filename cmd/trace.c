@@ -112,27 +112,11 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		o.specs[o.nspecs++] = arg;
 		return 0;
 	case ARGP_KEY_END:
-		if (!o.nspecs) {
-			log_err("a probe is needed, e.g. 't:syscalls:sys_enter_openat \"%%s\", args->filename'");
-			return EINVAL;
-		}
-		if (o.tgid && o.tid) {
-			log_err("only one of -p and -L may be given");
-			return EINVAL;
-		}
-		if (output_mode == OUTPUT_JSON && o.aggregate) {
-			log_err("-A counts the text of events: it does not go with -j");
-			return EINVAL;
-		}
-		if (o.unix_time && !o.timestamp) {
-			log_err("-u prints the -t column as UNIX time: add -t");
-			return EINVAL;
-		}
-		if (o.sym_files && !o.user_stack) {
-			log_err("-s resolves the frames of user stacks: add -U");
-			return EINVAL;
-		}
-		return 0;
+		return args_refuse(!o.nspecs, "a probe is needed, e.g. 't:syscalls:sys_enter_openat \"%%s\", args->filename'") ?:
+		       args_refuse(o.tgid && o.tid, "only one of -p and -L may be given") ?:
+		       args_refuse(output_mode == OUTPUT_JSON && o.aggregate, "-A counts the text of events: it does not go with -j") ?:
+		       args_refuse(o.unix_time && !o.timestamp, "-u prints the -t column as UNIX time: add -t") ?:
+		       args_refuse(o.sym_files && !o.user_stack, "-s resolves the frames of user stacks: add -U");
 	}
 	return ARGP_ERR_UNKNOWN;
 }

@@ -40,48 +40,37 @@ static void header(void)
 	stacktool_status("Tracing blocked time (us) by kernel stack");
 }
 
+static void folded(const struct stackfmt *f, const struct wakeup_record *r, char *line, size_t len)
+{
+	size_t off = stackfmt_append_text(line, len, 0, r->waker);
+	off = stackfmt_append(f, r->w.kips, r->w.nk, true, 0, line, len, off);
+	stackfmt_append_text(line, len, off, r->target);
+}
+
+static void json(const struct stackfmt *f, const struct wakeup_record *r)
+{
+	struct json j;
+	stacktool_wakeup_json(&j, r, false);
+	stackfmt_json_stack(f, &j, "waker_kernel_stack", r->w.kips, r->w.nk, r->w.kstack_id, true, 0);
+	json_line_end(&j);
+}
+
+static void text(const struct stackfmt *f, const struct wakeup_record *r)
+{
+	printf("    %-16s %s\n", "target:", r->target);
+	stackfmt_frames(f, r->w.kips, r->w.nk, true, 0, false, stdout);
+	printf("    %-16s %s\n        %llu\n\n", "waker:", r->waker, (unsigned long long)r->us);
+}
+
 static int print(struct tracer *t, bool last)
 {
-	struct wakeuptime_bpf *skel = t->skel;
-	struct wakeup_record *recs;
-	int n = wakeups_read(bpf_map__fd(skel->maps.counts), bpf_map__fd(skel->maps.stack_traces), &recs);
-	if (n < 0)
-		return n;
-	struct flamegraph *fg = stacktool_flamegraph();
+	static const struct wakeup_printer printer = { folded, text, json };
 	struct stackfmt f = { .syms = stacktool_symbols(), .profile_style = true, .addresses = stacktool.addresses };
-	if (output_mode == OUTPUT_TEXT)
-		printf("\n");
-	for (int i = 0; i < n; i++) {
-		struct wakeup_record *r = &recs[i];
-		char line[16384];
-		size_t off = stackfmt_append_text(line, sizeof(line), 0, r->waker);
-		off = stackfmt_append(&f, r->w.kips, r->w.nk, true, 0, line, sizeof(line), off);
-		stackfmt_append_text(line, sizeof(line), off, r->target);
-		if (fg)
-			flamegraph_add(fg, line, r->us);
-		if (output_mode == OUTPUT_JSON) {
-			struct json j;
-			json_init(&j, stdout, false);
-			json_object(&j, NULL);
-			json_str(&j, "target", r->target);
-			json_str(&j, "waker", r->waker);
-			json_u64(&j, "waker_pid", r->w_tgid);
-			json_u64(&j, "us", r->us);
-			stackfmt_json_stack(&f, &j, "waker_kernel_stack", r->w.kips, r->w.nk, r->w.kstack_id, true, 0);
-			json_line_end(&j);
-		} else if (output_mode == OUTPUT_FOLDED) {
-			printf("%s %llu\n", line, (unsigned long long)r->us);
-		} else {
-			printf("    %-16s %s\n", "target:", r->target);
-			stackfmt_frames(&f, r->w.kips, r->w.nk, true, 0, false, stdout);
-			printf("    %-16s %s\n        %llu\n\n", "waker:", r->waker, (unsigned long long)r->us);
-		}
-	}
-	free(recs);
-	if (output_mode == OUTPUT_TEXT && last)
+	int err = stacktool_print_wakeups(t, &f, &printer);
+	if (!err && output_mode == OUTPUT_TEXT && last)
 		printf("Detaching...\n");
 	fflush(stdout);
-	return 0;
+	return err;
 }
 
 DECLARE_STACK_TOOL(wakeuptime,

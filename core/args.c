@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,27 @@ int args_online_cpus(bool *online, int max)
 
 #define ARGS_MAX_CPUS 8192
 
+int args_exclusive(bool a, char key_a, bool b, char key_b)
+{
+	if (!a || !b)
+		return 0;
+	log_err("-%c and -%c are mutually exclusive", key_a, key_b);
+	return EINVAL;
+}
+
+int args_refuse(bool bad, const char *fmt, ...)
+{
+	if (!bad)
+		return 0;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_err("%s", msg);
+	return EINVAL;
+}
+
 int args_cpu(const char *s, long *out)
 {
 	static bool online[ARGS_MAX_CPUS];
@@ -314,13 +336,31 @@ int args_parse(const struct argp *argp, int argc, char **argv, void *input)
 
 #define ARGS_MAX_OPTION_NAME 64
 
+/* Whether a is an option ("-i", "--interval") whose value is the next
+ * argument: that value may be a negative number (biolatpcts -i -1). */
+static bool takes_next(const struct argp *argp, const char *a)
+{
+	bool lng = a[0] == '-' && a[1] == '-' && a[2] && !strchr(a, '=');
+	if (!lng && !(a[0] == '-' && a[1] && a[1] != '-' && !a[2]))
+		return false;
+	for (const struct argp_option *o = argp->options; o && (o->name || o->key || o->doc); o++)
+		if (o->arg && !(o->flags & OPTION_ARG_OPTIONAL) &&
+		    (lng ? o->name && !strcmp(o->name, a + 2) : o->key == a[1]))
+			return true;
+	for (const struct argp_child *c = argp->children; c && c->argp; c++)
+		if (takes_next(c->argp, a))
+			return true;
+	return false;
+}
+
 int args_parse_flags(const struct argp *argp, int argc, char **argv, unsigned flags, void *input)
 {
 	/* "runqlat -1 5" would otherwise read as an unknown option -1; say what
 	 * is really wrong. */
 	/* What follows --exec is a command's own line (core/runcmd.h). */
 	for (int i = 1; i < argc && strcmp(argv[i], "--") && strcmp(argv[i], "--exec"); i++) {
-		if (argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9' && !args_has_key(argp, argv[i][1])) {
+		if (argv[i][0] == '-' && argv[i][1] >= '0' && argv[i][1] <= '9' && !args_has_key(argp, argv[i][1]) &&
+		    !takes_next(argp, argv[i - 1])) {
 			log_err("invalid argument '%.64s': negative numbers are not allowed", argv[i]);
 			return -EINVAL;
 		}

@@ -46,6 +46,12 @@ int args_cpu(const char *s, long *out);
 /* online[c] for the online CPUs c < max (from "0-3,6"); returns one past the
  * highest online CPU, or -ENOENT. */
 int args_online_cpus(bool *online, int max);
+/* Two options that cannot be given together, both given: says so and
+ * returns EINVAL (positive, for argp); otherwise 0. */
+int args_exclusive(bool a, char key_a, bool b, char key_b);
+/* A combination of options that is refused: when bad, says why (a
+ * printf format) and returns EINVAL; otherwise 0.  Checks chain with ?:. */
+int args_refuse(bool bad, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Positive seconds (fractions allowed) to milliseconds. */
 int args_seconds(const char *s, const char *what, unsigned long *ms);
 

@@ -29,18 +29,45 @@ static bool use_multi(enum pattern_kind k)
 	return false;
 }
 
-static const char *prog_for(enum pattern_kind k, bool multi)
+/* The program of a point of kind k: at the function's return when ret
+ * (an object with return programs, probes/lib/dynamic.bpf.h's
+ * DYNAMIC_RETURNS). */
+static const char *prog_for_dir(enum pattern_kind k, bool multi, bool ret)
 {
 	switch (k) {
 	case PAT_KPROBE:
+		if (ret)
+			return multi ? "on_kretprobe_multi" : "on_kretprobe";
 		return multi ? "on_kprobe_multi" : "on_kprobe";
 	case PAT_UPROBE:
+		if (ret)
+			return multi ? "on_uretprobe_multi" : "on_uretprobe";
 		return multi ? "on_uprobe_multi" : "on_uprobe";
 	case PAT_TRACEPOINT:
 		return "on_tracepoint";
 	default:
 		return "on_usdt";
 	}
+}
+
+static const char *prog_for(enum pattern_kind k, bool multi)
+{
+	return prog_for_dir(k, multi, false);
+}
+
+/* The object times functions: each kernel or user function point also
+ * gets its return program (funclatency, funcslower). */
+static bool has_returns(struct bpf_object *obj)
+{
+	return bpf_object__find_program_by_name(obj, "on_kretprobe") ||
+	       bpf_object__find_program_by_name(obj, "on_uretprobe");
+}
+
+/* Kernel and user functions have a return to probe; tracepoints and USDT
+ * probes not. */
+static bool returns(enum pattern_kind k)
+{
+	return k == PAT_KPROBE || k == PAT_UPROBE;
 }
 
 static const char *kind_name(enum pattern_kind k)
@@ -141,7 +168,7 @@ static int raise_file_limit(struct bpf_object *obj, const struct attach_point *p
 		bool exit;
 		if (in_bulk(obj, &pts[i], &exit) >= 0 || use_multi(pts[i].kind))
 			continue; /* a few links for them all */
-		need += in_raw(obj, &pts[i]) ? 1 : 2;
+		need += in_raw(obj, &pts[i]) ? 1 : returns(pts[i].kind) && has_returns(obj) ? 4 : 2;
 	}
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= need)
@@ -199,6 +226,18 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
 		}
 		bpf_program__set_autoload(prog, true);
 		bpf_program__set_autoload(single, true);
+		if (returns(pts[i].kind) && has_returns(obj)) {
+			bool multi = use_multi(pts[i].kind);
+			struct bpf_program *ret = bpf_object__find_program_by_name(obj, prog_for_dir(pts[i].kind, multi, true));
+			struct bpf_program *ret1 = bpf_object__find_program_by_name(obj, prog_for_dir(pts[i].kind, false, true));
+			if (!ret || !ret1) {
+				log_err("internal error: no return program for %s", kind_name(pts[i].kind));
+				return -ENOENT;
+			}
+			bpf_program__set_autoload(ret, true);
+			if (pts[i].kind == PAT_KPROBE)
+				bpf_program__set_autoload(ret1, true);
+		}
 		ntp += pts[i].kind == PAT_TRACEPOINT;
 		nup += pts[i].kind == PAT_UPROBE && !use_multi(PAT_UPROBE);
 		nusdt += pts[i].kind == PAT_USDT;
@@ -237,14 +276,14 @@ static int fd_attach_one(int prog_fd, const struct attach_point *a, const struct
  * perf events every program attached by fd takes (attach_fd); USDT
  * through libbpf, whose program finds its arguments in libbpf's maps.
  * 0 or -errno with *mech what failed. */
-static int attach_single(struct bpf_program *prog, const struct attach_point *a, int pid, __u64 cookie,
+static int attach_single(struct bpf_program *prog, const struct attach_point *a, int pid, __u64 cookie, bool ret,
 			 struct attach_set *set, const char **mech)
 {
 	/* A kernel that cannot carry a cookie refuses one; keys stand in. */
 	if (pointkeys_used())
 		cookie = 0;
 	if (a->kind != PAT_USDT) {
-		struct attach_fd_opts o = { .pid = pid, .cookie = cookie };
+		struct attach_fd_opts o = { .pid = pid, .cookie = cookie, .retprobe = ret };
 		return fd_attach_one(bpf_program__fd(prog), a, &o, set, mech);
 	}
 	*mech = "libbpf USDT";
@@ -259,7 +298,7 @@ static int attach_single(struct bpf_program *prog, const struct attach_point *a,
 /* Points idx[0..cnt) in one multi link: kprobe_multi, or uprobe_multi in
  * one binary. */
 static int attach_multi(struct bpf_program *prog, const struct attach_point *pts, const int *idx, int cnt,
-			int pid, struct attach_set *set)
+			int pid, bool ret, struct attach_set *set)
 {
 	const char **syms = calloc(cnt, sizeof(*syms));
 	unsigned long *offs = calloc(cnt, sizeof(*offs));
@@ -277,10 +316,10 @@ static int attach_multi(struct bpf_program *prog, const struct attach_point *pts
 	}
 	struct bpf_link *l;
 	if (kind == PAT_KPROBE) {
-		LIBBPF_OPTS(bpf_kprobe_multi_opts, o, .syms = syms, .cookies = cookies, .cnt = cnt);
+		LIBBPF_OPTS(bpf_kprobe_multi_opts, o, .syms = syms, .cookies = cookies, .cnt = cnt, .retprobe = ret);
 		l = bpf_program__attach_kprobe_multi_opts(prog, NULL, &o);
 	} else {
-		LIBBPF_OPTS(bpf_uprobe_multi_opts, o, .offsets = offs, .cookies = cookies, .cnt = cnt);
+		LIBBPF_OPTS(bpf_uprobe_multi_opts, o, .offsets = offs, .cookies = cookies, .cnt = cnt, .retprobe = ret);
 		l = bpf_program__attach_uprobe_multi(prog, pid ? pid : -1, pts[idx[0]].path, NULL, &o);
 	}
 	if (!l) {
@@ -293,7 +332,7 @@ static int attach_multi(struct bpf_program *prog, const struct attach_point *pts
 		goto out;
 	}
 	set->multi++;
-	log_debug("%d %ss attached with one %s link", cnt, kind_name(kind),
+	log_debug("%d %ss attached with one %s link", cnt, fd_kind_name(kind, ret),
 		  kind == PAT_KPROBE ? "kprobe_multi" : "uprobe_multi");
 out:
 	free(syms);
@@ -316,17 +355,17 @@ struct leftout {
  * gets a kprobe of its own if the link still fails.  So only what cannot
  * be probed at all is left out, for about 2 log2(n) tries each. */
 static int attach_kprobes(struct bpf_program *multi, struct bpf_program *single, const struct attach_point *pts,
-			  const int *idx, int cnt, struct attach_set *set, struct leftout *left)
+			  const int *idx, int cnt, bool ret, struct attach_set *set, struct leftout *left)
 {
 	if (cnt && multi) {
-		int err = attach_multi(multi, pts, idx, cnt, 0, set);
+		int err = attach_multi(multi, pts, idx, cnt, 0, ret, set);
 		if (!err || err == -ENOMEM)
 			return err;
 		log_debug("kprobe_multi link of %d functions (%s ... %s) refused (%s)%s", cnt, pts[idx[0]].name,
 			  pts[idx[cnt - 1]].name, strerror(-err), cnt > 1 ? ": halving" : "");
 		if (cnt > 1) {
-			err = attach_kprobes(multi, single, pts, idx, cnt / 2, set, left);
-			return err ?: attach_kprobes(multi, single, pts, idx + cnt / 2, cnt - cnt / 2, set, left);
+			err = attach_kprobes(multi, single, pts, idx, cnt / 2, ret, set, left);
+			return err ?: attach_kprobes(multi, single, pts, idx + cnt / 2, cnt - cnt / 2, ret, set, left);
 		}
 	}
 	for (int k = 0; k < cnt; k++) {
@@ -336,12 +375,12 @@ static int attach_kprobes(struct bpf_program *multi, struct bpf_program *single,
 		if (loop_exiting)
 			return -EINTR;
 		const char *mech;
-		int err = attach_single(single, a, 0, idx[k], set, &mech);
+		int err = attach_single(single, a, 0, idx[k], ret, set, &mech);
 		if (err == -ENOMEM)
 			return err;
 		if (!err)
 			continue;
-		log_debug("cannot attach kprobe %s (%s): %s", a->name, mech, strerror(-err));
+		log_debug("cannot attach %s %s (%s): %s", fd_kind_name(a->kind, ret), a->name, mech, strerror(-err));
 		if (!left->n)
 			left->err = err;
 		left->idx[left->n++] = idx[k];
@@ -451,36 +490,24 @@ static int attach_raw(struct bpf_object *obj, const struct attach_point *pts, in
 	return 0;
 }
 
-int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, struct attach_set *set)
+/* The kernel and user functions not done[]: at their entry, or with ret
+ * at their return.  Kernel functions the kernel refuses land in left. */
+static int attach_functions(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, bool ret,
+			    struct attach_set *set, bool *done, int *idx, struct leftout *left)
 {
-	bool *done = calloc(n, sizeof(*done));
-	int *idx = calloc(n, sizeof(*idx));
-	struct leftout left = { .idx = calloc(n, sizeof(int)) };
 	int err = 0, nk = 0;
-	memset(set, 0, sizeof(*set));
-	if (!done || !idx || !left.idx) {
-		err = -ENOMEM;
-		goto out;
-	}
-	err = raise_file_limit(obj, pts, n);
-	if (err)
-		goto out;
-	err = attach_syscalls(obj, pts, n, set, done) ?: attach_raw(obj, pts, n, set, done);
-	err = err ?: pointkeys_fill(obj, pts, n, done);
-	if (err)
-		goto out;
 	/* Kernel functions: a name from kallsyms may still be refused. */
 	for (int i = 0; i < n; i++)
-		if (pts[i].kind == PAT_KPROBE)
+		if (!done[i] && pts[i].kind == PAT_KPROBE)
 			idx[nk++] = i;
 	if (nk) {
 		struct bpf_program *multi = use_multi(PAT_KPROBE)
-						    ? bpf_object__find_program_by_name(obj, prog_for(PAT_KPROBE, true))
+						    ? bpf_object__find_program_by_name(obj, prog_for_dir(PAT_KPROBE, true, ret))
 						    : NULL;
-		struct bpf_program *single = bpf_object__find_program_by_name(obj, prog_for(PAT_KPROBE, false));
-		err = attach_kprobes(multi, single, pts, idx, nk, set, &left);
-		err = err ?: report_leftout(pts, nk, &left);
-		set->left_out = left.n;
+		struct bpf_program *single = bpf_object__find_program_by_name(obj, prog_for_dir(PAT_KPROBE, false, ret));
+		err = attach_kprobes(multi, single, pts, idx, nk, ret, set, left);
+		err = err ?: report_leftout(pts, nk, left);
+		set->left_out += left->n;
 		for (int k = 0; k < nk; k++)
 			done[idx[k]] = true;
 	}
@@ -492,11 +519,12 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 		for (int j = i; j < n; j++)
 			if (!done[j] && pts[j].kind == PAT_UPROBE && !strcmp(pts[j].path, pts[i].path))
 				idx[cnt++] = j;
-		struct bpf_program *prog = bpf_object__find_program_by_name(obj, prog_for(PAT_UPROBE, true));
-		err = attach_multi(prog, pts, idx, cnt, pid, set);
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, prog_for_dir(PAT_UPROBE, true, ret));
+		err = attach_multi(prog, pts, idx, cnt, pid, ret, set);
 		if (err) {
 			/* The single-point program was not loaded; say so plainly. */
-			log_err("cannot attach uprobe %s (uprobe multi-link): %s", pts[i].name, strerror(-err));
+			log_err("cannot attach %s %s (uprobe multi-link): %s", fd_kind_name(PAT_UPROBE, ret), pts[i].name,
+				strerror(-err));
 			break;
 		}
 		for (int k = 0; k < cnt; k++)
@@ -511,12 +539,48 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 			err = -EINTR;
 			break;
 		}
-		struct bpf_program *prog = bpf_object__find_program_by_name(obj, prog_for(pts[i].kind, false));
+		struct bpf_program *prog = bpf_object__find_program_by_name(obj, prog_for_dir(pts[i].kind, false, ret));
 		const char *mech;
-		err = attach_single(prog, &pts[i], pid, i, set, &mech);
+		err = attach_single(prog, &pts[i], pid, i, ret, set, &mech);
 		if (err && err != -ENOMEM)
-			fd_cannot(&pts[i], false, mech, err);
+			fd_cannot(&pts[i], ret, mech, err);
 	}
+	return err;
+}
+
+int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, struct attach_set *set)
+{
+	bool *done = calloc(n, sizeof(*done));
+	int *idx = calloc(n, sizeof(*idx));
+	struct leftout left = { .idx = calloc(n, sizeof(int)) };
+	int err = 0;
+	memset(set, 0, sizeof(*set));
+	if (!done || !idx || !left.idx) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = raise_file_limit(obj, pts, n);
+	if (err)
+		goto out;
+	/* Returns first: a call whose entry is seen has its return seen
+	 * too, or a timing tool would keep the entry of a call it never
+	 * sees end (a nesting level that is never left). */
+	if (has_returns(obj)) {
+		for (int i = 0; i < n; i++)
+			done[i] = !returns(pts[i].kind);
+		err = attach_functions(obj, pts, n, pid, true, set, done, idx, &left);
+		if (err)
+			goto out;
+		/* A function whose return the kernel refused is left out at
+		 * its entry too. */
+		memset(done, 0, n * sizeof(*done));
+		for (int k = 0; k < left.n; k++)
+			done[left.idx[k]] = true;
+		left.n = 0;
+	}
+	err = attach_syscalls(obj, pts, n, set, done) ?: attach_raw(obj, pts, n, set, done);
+	err = err ?: pointkeys_fill(obj, pts, n, done);
+	err = err ?: attach_functions(obj, pts, n, pid, false, set, done, idx, &left);
 out:
 	free(done);
 	free(idx);

@@ -114,3 +114,16 @@ int elf_vaddr_offset(Elf *elf, uint64_t addr, bool exec, uint64_t *off)
 	}
 	return -ENOENT;
 }
+bool binary_mapped(int pid, const char *path)
+{
+	char maps[64], line[4352];
+	snprintf(maps, sizeof(maps), "/proc/%d/maps", pid);
+	FILE *f = fopen(maps, "r");
+	bool found = false;
+	const char *tail = strrchr(path, '/');
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = tail && strstr(line, tail);
+	if (f)
+		fclose(f);
+	return found;
+}

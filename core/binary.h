@@ -15,6 +15,10 @@
  * names another file), -ENOENT when there is none. */
 int resolve_binary(const char *lib, int pid, char *path, size_t len);
 
+/* Whether process pid maps the file at path (the libc a static program
+ * does not have), by its file name in /proc/PID/maps. */
+bool binary_mapped(int pid, const char *path);
+
 /* An ELF virtual address to its file offset, through the loaded segments
  * (only executable ones when exec). 0 or -ENOENT. */
 typedef struct Elf Elf;

@@ -117,3 +117,38 @@ int histmap_read(int fd, size_t ksize, size_t esize, size_t voff, bool clear, vo
 	*out = v;
 	return (int)n;
 }
+
+int histmap_each(int fd, size_t ksize, size_t esize, size_t voff, void (*print)(const void *row))
+{
+	char *rows = NULL;
+	int n = histmap_read(fd, ksize, esize, voff, true, (void **)&rows);
+	for (int i = 0; i < n; i++)
+		print(rows + (size_t)i * esize);
+	free(rows);
+	return n;
+}
+
+int histmap_read_sorted(int fd, size_t ksize, size_t esize, size_t voff, bool clear,
+			int (*cmp)(const void *, const void *), void **out)
+{
+	int n = histmap_read(fd, ksize, esize, voff, clear, out);
+	if (n > 0)
+		qsort(*out, (size_t)n, esize, cmp);
+	return n;
+}
+
+struct sort_by {
+	uint64_t (*value)(const void *row);
+};
+
+static int largest_first(const void *a, const void *b, void *by)
+{
+	uint64_t x = ((struct sort_by *)by)->value(a), y = ((struct sort_by *)by)->value(b);
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+void histmap_sort_largest(void *rows, size_t n, size_t size, uint64_t (*value)(const void *row))
+{
+	struct sort_by by = { value };
+	qsort_r(rows, n, size, largest_first, &by);
+}

@@ -16,6 +16,58 @@ const char *output_hms(char buf[16])
 	return buf;
 }
 
+const char *output_hms_ms(char buf[24], bool utc)
+{
+	struct timespec ts;
+	struct tm tm;
+	char hms[16];
+	clock_gettime(CLOCK_REALTIME, &ts);
+	strftime(hms, sizeof(hms), "%H:%M:%S", utc ? gmtime_r(&ts.tv_sec, &tm) : localtime_r(&ts.tv_sec, &tm));
+	snprintf(buf, 24, "%.8s.%03d", hms, (int)(ts.tv_nsec / 1000000));
+	return buf;
+}
+
+const char *output_zone(char buf[16], bool utc)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	snprintf(buf, 16, "UTC");
+	if (!utc && localtime_r(&now, &tm))
+		strftime(buf, 16, "%Z", &tm);
+	return buf;
+}
+
+void output_args_line(const char *buf, size_t size, unsigned count, bool quote, char *out, size_t len)
+{
+	size_t off = 0;
+	unsigned stored = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < size && off + 8 < len; stored++) {
+		const char *a = &buf[i];
+		size_t alen = strnlen(a, size - i);
+		if (stored)
+			out[off++] = ' ';
+		if (quote)
+			out[off++] = '"';
+		for (size_t k = 0; k < alen && off + 4 < len; k++) {
+			if (a[k] == '\n') {
+				out[off++] = '\\', out[off++] = 'n';
+			} else if (quote && a[k] == '"') {
+				out[off++] = '\\', out[off++] = '"';
+			} else {
+				out[off++] = a[k];
+			}
+		}
+		if (quote)
+			out[off++] = '"';
+		i += alen + 1;
+	}
+	/* BCC sends its truncation marker as one more argument: -q quotes it. */
+	if (count > stored && off + 7 < len)
+		off += snprintf(out + off, len - off, "%s%s", stored ? " " : "", quote ? "\"...\"" : "...");
+	out[off] = 0;
+}
+
 void output_clock_start(void)
 {
 	clock_gettime(CLOCK_MONOTONIC, &clock_start);
@@ -51,4 +103,15 @@ int output_pid_width(void)
 	if (f)
 		fclose(f);
 	return width;
+}
+
+const char *output_loadavg(char buf[128])
+{
+	FILE *f = fopen("/proc/loadavg", "r");
+	buf[0] = 0;
+	if (f && !fgets(buf, 128, f))
+		buf[0] = 0;
+	if (f)
+		fclose(f);
+	return buf;
 }

@@ -1,6 +1,7 @@
 /* Small output helpers shared by the tools' printers. */
 #ifndef BPFKIT_CORE_OUTPUT_H
 #define BPFKIT_CORE_OUTPUT_H
+#include <stdbool.h>
 #include <stdio.h>
 
 /* What every tool prints, set once by the common options (-j, -f) and read
@@ -11,6 +12,15 @@ extern enum output_mode output_mode;
 
 /* Local wall-clock time as HH:MM:SS (BCC's strftime("%H:%M:%S")). */
 const char *output_hms(char buf[16]);
+/* The wall clock with milliseconds, HH:MM:SS.mmm, local or UTC; the
+ * zone's abbreviation ("CET", "UTC"). */
+const char *output_hms_ms(char buf[24], bool utc);
+const char *output_zone(char buf[16], bool utc);
+/* An argument vector as one line, as BCC's execsnoop shows it: the
+ * NUL-separated strings of buf (size bytes; count strings, of which those
+ * not in buf end the line as "..."), joined by spaces, newlines escaped,
+ * with quote each in double quotes (its quotes escaped). */
+void output_args_line(const char *buf, size_t size, unsigned count, bool quote, char *out, size_t len);
 /* Seconds since output_clock_start() (BCC's "TIME(s)" columns). */
 void output_clock_start(void);
 double output_elapsed(void);
@@ -18,5 +28,8 @@ double output_elapsed(void);
 int output_pid_width(void);
 /* The first line of /proc/PID/comm, or "[unknown]". */
 const char *output_comm_of(int pid, char buf[32]);
+/* /proc/loadavg's line as the top-style tools show it after "loadavg: "
+ * (its newline kept), "" when it cannot be read. */
+const char *output_loadavg(char buf[128]);
 
 #endif

@@ -1,8 +1,10 @@
 #include "core/probe.h"
 
+#include "core/binary.h"
 #include "core/features.h"
 #include "core/log.h"
 
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdio.h>
@@ -12,7 +14,8 @@
 static const char *const mech_names[] = {
 	[PM_NONE] = "none",	     [PM_FENTRY] = "fentry",	       [PM_FEXIT] = "fexit",
 	[PM_KPROBE] = "kprobe",	     [PM_KRETPROBE] = "kretprobe",     [PM_TP_BTF] = "tp_btf",
-	[PM_RAW_TP] = "raw_tp",	     [PM_TRACEPOINT] = "tracepoint",
+	[PM_RAW_TP] = "raw_tp",	     [PM_TRACEPOINT] = "tracepoint",   [PM_UPROBE] = "uprobe",
+	[PM_URETPROBE] = "uretprobe",
 };
 
 const char *probe_mech_name(enum probe_mech m)
@@ -33,6 +36,9 @@ static enum feature mech_feature(enum probe_mech m)
 		return FEAT_TP_BTF;
 	case PM_RAW_TP:
 		return FEAT_RAW_TP;
+	case PM_UPROBE:
+	case PM_URETPROBE:
+		return FEAT_UPROBES;
 	case PM_TRACEPOINT:
 	default:
 		return FEAT_TRACEPOINTS;
@@ -73,6 +79,33 @@ static const char *alt_unusable(const struct probe_alt *a, char *buf, size_t len
 	return NULL;
 }
 
+/* A function in /proc/kallsyms (a module's, which vmlinux's BTF does not
+ * list). */
+static bool in_kallsyms(const char *func)
+{
+	FILE *f = fopen("/proc/kallsyms", "r");
+	char line[512], name[256];
+	bool found = false;
+	while (f && !found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "%*s %*s %255s", name) == 1 && !strcmp(name, func);
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* Whether the kernel has a function for a kprobe: by the kernel's BTF
+ * (read once per selection, and only on a kernel with kprobes whose fentry
+ * alternative was not usable), else by kallsyms (a module's function, which
+ * may have no BTF); without BTF the attach will tell. */
+static bool function_exists(const char *func, struct btf **btf)
+{
+	if (!feature_has(FEAT_BTF))
+		return true;
+	if (!*btf)
+		*btf = btf__load_vmlinux_btf();
+	return !*btf || btf__find_by_name_kind(*btf, func, BTF_KIND_FUNC) >= 0 || in_kallsyms(func);
+}
+
 int probes_select(struct bpf_object *obj, const struct probe_spec *specs, int n, int *chosen)
 {
 	struct bpf_program *prog;
@@ -86,11 +119,23 @@ int probes_select(struct bpf_object *obj, const struct probe_spec *specs, int n,
 	bpf_object__for_each_program(prog, obj)
 		bpf_program__set_autoload(prog, false);
 
-	for (int i = 0; i < n; i++) {
+	struct btf *btf = NULL; /* for kprobes without fentry: read once, if at all */
+	int ret = 0;
+	for (int i = 0; i < n && !ret; i++) {
 		const struct probe_spec *s = &specs[i];
 		char why[PROBE_MAX_ALTS][240];
 		int nalts = 0;
 		chosen[i] = -1;
+		if (s->when && !*s->when)
+			continue;
+		/* A library that is not there: said before anything loads (the
+		 * attach finds it again for its path). */
+		char lib[4096];
+		if (s->library && resolve_binary(*s->library, s->pid ? *s->pid : 0, lib, sizeof(lib)) < 0) {
+			log_err("cannot trace %s: cannot find library '%s'", s->name, *s->library);
+			ret = -ENOENT;
+			break;
+		}
 		for (int a = 0; a < PROBE_MAX_ALTS && s->alt[a].mech != PM_NONE; a++, nalts++) {
 			const struct probe_alt *alt = &s->alt[a];
 			if (alt_unusable(alt, why[a], sizeof(why[a])))
@@ -98,17 +143,27 @@ int probes_select(struct bpf_object *obj, const struct probe_spec *specs, int n,
 			prog = bpf_object__find_program_by_name(obj, alt->prog);
 			if (!prog) {
 				log_err("internal error: probe %s names missing program %s", s->name, alt->prog);
+				btf__free(btf);
 				return -ENOENT;
 			}
-			bpf_program__set_autoload(prog, true);
+			/* A chain may name a function or tracepoint some kernels
+			 * lack (filemap_add_folio before add_to_page_cache_lru; a
+			 * function inlined away; block_io_start before 6.5): then
+			 * it is the next alternative's turn.  libbpf looks the
+			 * target up in the BTF it keeps for the load, so this
+			 * costs no second parse of it. */
 			if (alt->mech == PM_FENTRY || alt->mech == PM_FEXIT || alt->mech == PM_TP_BTF) {
-				int err = bpf_program__set_attach_target(prog, 0, alt->target);
-				if (err) {
-					log_err("cannot attach %s: %s %s not found in kernel BTF", s->name,
-						probe_mech_name(alt->mech), alt->target);
-					return err;
+				if (bpf_program__set_attach_target(prog, 0, alt->target)) {
+					snprintf(why[a], sizeof(why[a]), "this kernel's BTF has no %s %s",
+						 alt->mech == PM_TP_BTF ? "tracepoint" : "function", alt->target);
+					continue;
 				}
+			} else if ((alt->mech == PM_KPROBE || alt->mech == PM_KRETPROBE) &&
+				   !function_exists(alt->target, &btf)) {
+				snprintf(why[a], sizeof(why[a]), "this kernel has no function %s", alt->target);
+				continue;
 			}
+			bpf_program__set_autoload(prog, true);
 			chosen[i] = a;
 			log_debug("probe %s: %s %s", s->name, probe_mech_name(alt->mech), alt->target);
 			break;
@@ -125,14 +180,22 @@ int probes_select(struct bpf_object *obj, const struct probe_spec *specs, int n,
 			off += snprintf(msg + off, sizeof(msg) - off, "%s %s %s needs %s", a ? ";" : "",
 					probe_mech_name(s->alt[a].mech), s->alt[a].target, why[a]);
 		log_err("%s", msg);
-		return -EOPNOTSUPP;
+		ret = -EOPNOTSUPP;
 	}
-	return 0;
+	btf__free(btf);
+	return ret;
 }
 
-static struct bpf_link *attach_one(struct bpf_program *prog, const struct probe_alt *a)
+static struct bpf_link *attach_one(struct bpf_program *prog, const struct probe_spec *s, const struct probe_alt *a,
+				   const char *file)
 {
 	switch (a->mech) {
+	case PM_UPROBE:
+	case PM_URETPROBE: {
+		LIBBPF_OPTS(bpf_uprobe_opts, uo, .func_name = a->target, .retprobe = a->mech == PM_URETPROBE);
+		pid_t pid = s->pid && *s->pid ? *s->pid : -1;
+		return bpf_program__attach_uprobe_opts(prog, pid, file, 0, &uo);
+	}
 	case PM_KPROBE:
 	case PM_KRETPROBE:
 		return bpf_program__attach_kprobe(prog, a->mech == PM_KRETPROBE, a->target);
@@ -172,11 +235,27 @@ int probes_attach(struct bpf_object *obj, const struct probe_spec *specs, int n,
 		if (shared)
 			continue;
 		struct bpf_program *prog = bpf_object__find_program_by_name(obj, a->prog);
-		links[i] = attach_one(prog, a);
-		if (!links[i]) {
-			int err = -errno;
-			log_err("cannot attach %s (%s %s): %s", specs[i].name, probe_mech_name(a->mech), a->target,
-				strerror(-err));
+		char path[4096] = "";
+		const char *file = specs[i].binary ? *specs[i].binary : path;
+		int err = 0;
+		if (specs[i].library &&
+		    (err = resolve_binary(*specs[i].library, specs[i].pid ? *specs[i].pid : 0, path, sizeof(path))) < 0) {
+			log_err("cannot trace %s: cannot find library '%s'", specs[i].name, *specs[i].library);
+		} else if (!(links[i] = attach_one(prog, &specs[i], a, file))) {
+			err = -errno;
+			/* An optional user function the file lacks (memleak's
+			 * valloc in a libc without it, as BCC's can_fail): said
+			 * once, at its entry's spec, and left out. */
+			bool user = a->mech == PM_UPROBE || a->mech == PM_URETPROBE;
+			if (specs[i].optional && user && err == -ENOENT) {
+				if (a->mech == PM_UPROBE)
+					log_warn("not tracing %s: %s has no function %s", specs[i].name, file, a->target);
+				continue;
+			}
+			log_err("cannot attach %s (%s %s%s%s): %s", specs[i].name, probe_mech_name(a->mech), a->target,
+				file[0] ? " in " : "", file, strerror(-err));
+		}
+		if (err) {
 			while (i-- > 0)
 				bpf_link__destroy(links[i]), links[i] = NULL;
 			return err;

@@ -6,6 +6,7 @@
 #ifndef BPFKIT_CORE_PROBE_H
 #define BPFKIT_CORE_PROBE_H
 #include <stdbool.h>
+#include <sys/types.h>
 
 struct bpf_object;
 struct bpf_link;
@@ -19,6 +20,8 @@ enum probe_mech {
 	PM_TP_BTF,
 	PM_RAW_TP,
 	PM_TRACEPOINT,
+	PM_UPROBE, /* target: the function in the spec's *binary */
+	PM_URETPROBE,
 };
 
 struct probe_alt {
@@ -27,16 +30,28 @@ struct probe_alt {
 	const char *target; /* function, raw tracepoint name, or "category:event" */
 };
 
-#define PROBE_MAX_ALTS 4
+#define PROBE_MAX_ALTS 5
 
 struct probe_spec {
 	const char *name; /* what a user calls it, used in messages */
 	struct probe_alt alt[PROBE_MAX_ALTS];
-	bool optional; /* the tool still works without it (a syscall this kernel lacks) */
+	/* The tool still works without it (a syscall this kernel lacks; a
+	 * user function the file lacks, said at attach). */
+	bool optional;
 	/* A bool in the object's rodata that tracer_start() sets when this
 	 * spec gets its raw tracepoint: a program serving several syscalls
 	 * from raw sys_enter then knows which are its own. */
 	const char *raw_flag;
+	/* Uprobes: the file the tool found before load (.configure), and the
+	 * process to probe in it (0: every process). */
+	const char *const *binary;
+	/* Or a library core finds when attaching (core/binary.h: "c", a
+	 * soname or a path; in *pid's mappings where given). */
+	const char *const *library;
+	const pid_t *pid;
+	/* Needed only while *when (an option's flag, tcpretrans -l): else
+	 * nothing of it is loaded. */
+	const bool *when;
 };
 
 /* The usual chains, spelled once.  A syscall's entry and return (two
@@ -74,6 +89,36 @@ struct probe_spec {
 	{ name, { { PM_FENTRY, prefix "_fentry", func }, { PM_KPROBE, prefix "_kprobe", func } }, __VA_ARGS__ }
 #define PROBE_FEXIT(name, func, prefix, ...)                                           \
 	{ name, { { PM_FEXIT, prefix "_fexit", func }, { PM_KRETPROBE, prefix "_kretprobe", func } }, __VA_ARGS__ }
+
+/* A user function's entry (program PREFIX_uprobe) in the file *binary_ptr
+ * names once the tool has found it: PROBE_UPROBE("pthread_create",
+ * "pthread_create", &path, .pid = &tool_args.pid). */
+#define PROBE_UPROBE(func, prefix, binary_ptr, ...) \
+	{ func, { { PM_UPROBE, prefix "_uprobe", func } }, .binary = (binary_ptr), __VA_ARGS__ }
+/* Its entry and its return: programs FUNC_uprobe and FUNC_uretprobe, specs
+ * "func" and "func return" (tcpconnect -d's getaddrinfo). */
+#define PROBE_UPROBE_BOTH(func, binary_ptr, ...)                                                           \
+	PROBE_UPROBE(func, func, binary_ptr, __VA_ARGS__),                                                 \
+	{ func " return", { { PM_URETPROBE, func "_uretprobe", func } }, .binary = (binary_ptr), __VA_ARGS__ }
+
+/* The same, with a tracepoint that tells the same facts as the last
+ * resort (kernels without kprobes): program PREFIX_tp on "category:event". */
+#define PROBE_FENTRY_TP(name, func, prefix, tp, ...)                                                    \
+	{ name,                                                                                         \
+	  { { PM_FENTRY, prefix "_fentry", func }, { PM_KPROBE, prefix "_kprobe", func },                 \
+	    { PM_TRACEPOINT, prefix "_tp", tp } },                                                       \
+	  __VA_ARGS__ }
+#define PROBE_FEXIT_TP(name, func, prefix, tp, ...)                                                     \
+	{ name,                                                                                         \
+	  { { PM_FEXIT, prefix "_fexit", func }, { PM_KRETPROBE, prefix "_kretprobe", func },             \
+	    { PM_TRACEPOINT, prefix "_tp", tp } },                                                       \
+	  __VA_ARGS__ }
+/* Both ends of func, each with its tracepoint (bindsnoop's inet_bind and
+ * sys_enter_bind/sys_exit_bind): programs PREFIX_enter_* and PREFIX_exit_*,
+ * specs "func" and "func return". */
+#define PROBE_FENTRY_FEXIT_TP(func, prefix, enter_tp, exit_tp)                 \
+	PROBE_FENTRY_TP(func, func, prefix "_enter", enter_tp),                \
+	PROBE_FEXIT_TP(func " return", func, prefix "_exit", exit_tp)
 
 const char *probe_mech_name(enum probe_mech m);
 

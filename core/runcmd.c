@@ -36,6 +36,29 @@ int runcmd_take(struct argp_state *state)
 	return 0;
 }
 
+int runcmd_take_line(const char *line)
+{
+	size_t n = 0, len = strlen(line);
+	char *copy = strdup(line);
+	/* At most one word per two characters, and the NULL. */
+	char **v = calloc(len / 2 + 2, sizeof(*v));
+	if (!copy || !v) {
+		free(copy);
+		free(v);
+		return ENOMEM;
+	}
+	for (char *save, *w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save))
+		v[n++] = w;
+	if (!n) {
+		log_err("-c needs a command to run");
+		free(copy);
+		free(v);
+		return EINVAL;
+	}
+	cmd = v;
+	return 0;
+}
+
 bool runcmd_given(void)
 {
 	return cmd != NULL;

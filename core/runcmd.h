@@ -18,6 +18,9 @@
  * are the command.  An argp error code (EINVAL when none is left). */
 int runcmd_take(struct argp_state *state);
 bool runcmd_given(void);
+/* BCC's -c COMMAND (memleak): the command as one string, split at blanks
+ * as BCC splits it (no quoting).  An argp error code. */
+int runcmd_take_line(const char *line);
 
 /* Fork the command (checked to exist first, so a typo fails before
  * anything is attached); it waits for runcmd_go.  Sets *pid.  0 or -errno,

@@ -89,6 +89,9 @@ enum tool_option_kind {
 	TOPT_STRING, /* const char **target */
 	TOPT_REGEX,  /* regex_t *target, POSIX extended, REG_NOSUB */
 	TOPT_SECONDS, /* unsigned long *target: milliseconds, given in seconds (0.5) */
+	/* unsigned long long *target |= a named constant starting with `what`
+	 * (core/constants.h: O_WRONLY), any case; repeatable. */
+	TOPT_MASK,
 };
 
 struct tool_option {
@@ -123,6 +126,8 @@ struct tool_option {
 #define OPT_STRING(key, name, arg, target, doc, ...) { { name, key, arg, 0, doc, 0 }, TOPT_STRING, target, __VA_ARGS__ }
 #define OPT_REGEX(key, name, arg, target, given_, doc, ...)                            \
 	{ { name, key, arg, 0, doc, 0 }, TOPT_REGEX, target, .given = given_, __VA_ARGS__ }
+#define OPT_MASK(key, name, arg, target, prefix, doc, ...)                             \
+	{ { name, key, arg, 0, doc, 0 }, TOPT_MASK, target, .what = prefix, __VA_ARGS__ }
 /* BCC's -d DURATION and -i INTERVAL where a tool spells them its own way
  * (funccount, stackcount): into tool_args.duration_ms, .interval_ms. */
 #define OPT_SECONDS(key, name, arg, target, doc, ...)                                  \
@@ -157,6 +162,9 @@ int tool_stack_targets(const char *arg, bool by_tid);
  * (first printing the programs for a tool's debug option), before
  * .started, and detaches them after .end. */
 enum { TOOL_PATTERN = 1 << 23 };
+/* --exec CMD...: core/runcmd.h's command, forked before load so its PID is
+ * -p's, released once the header is out, its exit the end of the run. */
+enum { TOOL_EXEC = 1 << 24 };
 struct tool_pattern {
 	const char *spec; /* as given */
 	bool regex;	  /* -r */
@@ -177,9 +185,13 @@ int tool_pattern_attach(const struct tool *t, struct tracer *tr);
 void tool_pattern_free(void);
 /* The status line: "Tracing N functions for "PATTERN"... Hit Ctrl-C to end." */
 void tool_pattern_status(void);
+/* The interval tools' status line: "Tracing... Output every N secs. Hit
+ * Ctrl-C to end" (BCC's biotop, tcptop, filetop), N from the interval. */
+void tool_interval_status(void);
 
 struct tool_args {
 	pid_t pid, tid;
+	bool has_tid; /* -t given: for a column's .when/.unless (PID or TID) */
 	bool failed;
 	int signals[TOOL_MAX_SIGNALS]; /* 0 after the last; none: any */
 	unsigned long duration_ms; /* 0: until Ctrl-C */
@@ -190,6 +202,23 @@ struct tool_args {
 	int key_by; /* TOOL_BY_*, or the tool's own after them */
 };
 extern struct tool_args tool_args;
+
+/* A perf event that runs one of the tool's programs on every CPU (or one):
+ * hardware counters (llcstat), timed samples (runqlen).  Core attaches it
+ * once the programs are loaded, before .started, and detaches it after
+ * .end.  Every *period events, or *freq times a second where freq is set
+ * and not 0. */
+struct tool_sample {
+	const char *prog;
+	uint32_t type;
+	uint64_t config;
+	const char *what; /* in messages: "cache-misses" */
+	const unsigned long *freq, *period;
+	const long *cpu; /* NULL or -1: every CPU */
+};
+#define TOOL_MAX_SAMPLES 2
+/* cpu-clock, BPF program prog: SAMPLE_CPU_CLOCK("sample", .freq = &hz). */
+#define SAMPLE_CPU_CLOCK(prog_, ...) { .prog = (prog_), .type = 1 /* PERF_TYPE_SOFTWARE */, .config = 0, .what = "cpu-clock", __VA_ARGS__ }
 
 struct tool {
 	const char *name;
@@ -227,6 +256,9 @@ struct tool {
 	 * core parses and checks them, so most tools need no parser. */
 	const struct tool_option *bound;
 	const char *args_doc; /* "[min_us]" */
+	/* TOOL_PATTERN with the pattern fixed by the tool (vfscount's
+	 * 'vfs_*'): no PATTERN argument and no -r. */
+	const char *pattern;
 	const char *examples; /* lines after "Examples:" */
 
 	/* A plain command's help and options (tool_parse_plain): its whole
@@ -238,6 +270,10 @@ struct tool {
 	int (*open)(struct tracer *t); /* DECLARE_TOOL's: the skeleton */
 	const struct probe_spec *probes;
 	int nprobes;
+	struct tool_sample samples[TOOL_MAX_SAMPLES];
+	/* The run's length without -d or [duration] (llcstat: 10 s); 0: until
+	 * Ctrl-C. */
+	unsigned long duration_ms;
 
 	/* Hooks, each optional unless its shape needs it; those returning int
 	 * return 0 or a negative errno after printing why. */
@@ -245,11 +281,27 @@ struct tool {
 	 * (syscount -l). */
 	int (*configure)(struct tracer *t);
 	int (*started)(struct tracer *t);   /* attached: what specs cannot attach */
-	void (*header)(void);		    /* tracing: status line, column header */
+	/* Tracing: the status line, the column header.  With .columns core
+	 * prints the header after .header (a status line) and each event's
+	 * row, unless .event prints it (to filter: record_row() for those it
+	 * keeps). */
+	void (*header)(void);
+	/* A status line that needs no code ("Tracing... Hit Ctrl-C to
+	 * end."), printed before .header. */
+	const char *status;
+	const struct record_column *columns;
+	/* Where *counting (tcpconnect -c): no column header; the rows are
+	 * the table .table prints once the run traced and ended. */
+	const bool *counting;
+	int (*table)(struct tracer *t);
 	int (*event)(const void *data, size_t size);
 	size_t event_size; /* shorter records are dropped */
 	int (*interval)(struct tracer *t, bool last);
 	unsigned long interval_ms;
+	/* The interval shape's work between summaries, every tick_ms
+	 * (default 1000): a summary on request (biolatpcts' SIGUSR1). */
+	void (*tick)(struct tracer *t);
+	unsigned long tick_ms;
 	/* The interval shape's histograms, when it has no .interval: the
 	 * BPF map of probes/lib/hist.h histograms that core/histmap.h prints
 	 * and clears every interval, the name of a section by key_by (NULL:
@@ -258,6 +310,8 @@ struct tool {
 		const char *map;
 		const char *const *sections;
 		void (*label)(uint32_t key, const char comm[16], char *buf, size_t len);
+		const char *val_type; /* the unit (default usecs, msecs with -m) */
+		const bool *nanos;    /* where it points to true: nsecs (BCC's -N) */
 	} hist;
 	/* After the run, or after anything failed once the skeleton was
 	 * open: what the tool still has to finish or free. */
@@ -304,6 +358,9 @@ struct tool {
 		return tool_run(tool_find(#id), argc, argv);                              \
 	}                                                                                 \
 	BPFKIT_TOOL(id, .name = #id, .main = id##_main, .open = id##_open_skeleton, __VA_ARGS__)
+
+/* An event tool's rows: its columns and the record (a type) they read. */
+#define TOOL_COLUMNS(cols, type) .columns = (cols), .event_size = sizeof(type)
 
 /* .probes and .nprobes from one array. */
 #define TOOL_PROBES(specs) .probes = (specs), .nprobes = sizeof(specs) / sizeof((specs)[0])

@@ -1,30 +1,39 @@
 /* A declared tool's command line: one argp made from its declaration, with
  * its own options, the common ones it takes (merged with them, so -h lists
  * them in one sorted table as BCC's tools do), and --verbose/--ebpf. */
+#include "core/constants.h"
 #include "core/log.h"
 #include "core/regexp.h"
+#include "core/runcmd.h"
 #include "core/tool.h"
 
 #include <errno.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 struct tool_args tool_args;
 
 static const struct tool *parsing;
 
+/* OPT_DURATION: --duration, long only where the tool has a -d of its own
+ * (tcpconnect's BCC -d, --dns). */
+enum { OPT_EXEC = 0x301, OPT_DURATION };
+
 static error_t parse_common(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case 'p': return -args_pid(arg, "PID", &tool_args.pid);
-	case 't': return -args_pid(arg, "TID", &tool_args.tid);
+	case 't': tool_args.has_tid = true; return -args_pid(arg, "TID", &tool_args.tid);
 	case 'x': tool_args.failed = true; return 0;
 	case 's': {
 		int n = args_signal_list(arg, tool_args.signals, TOOL_MAX_SIGNALS);
 		return n < 0 ? -n : 0;
 	}
-	case 'd': return -args_seconds(arg, "duration", &tool_args.duration_ms);
+	case 'd':
+	case OPT_DURATION: return -args_seconds(arg, "duration", &tool_args.duration_ms);
 	case 'j': output_mode = OUTPUT_JSON; return 0;
 	case 'i': return -args_seconds(arg, "interval", &tool_args.interval_ms);
 	case 'T': tool_args.timestamp = true; return 0;
@@ -38,7 +47,13 @@ static error_t parse_common(int key, char *arg, struct argp_state *state)
 		return -err;
 	}
 	case 'r': tool_pattern.regex = true; return 0;
-	case ARGP_KEY_END: return tool_pattern_end(parsing);
+	case OPT_EXEC: return runcmd_take(state);
+	case ARGP_KEY_END:
+		if (runcmd_given() && (tool_args.pid || tool_args.tid)) {
+			log_err("--exec traces the command it runs: not with -p or -t");
+			return EINVAL;
+		}
+		return tool_pattern_end(parsing);
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -65,6 +80,15 @@ static error_t parse_bound(const struct tool_option *b, char *arg)
 	case TOPT_ULONG: return -args_ulong(arg, b->what, b->min, b->max, b->target);
 	case TOPT_STRING: *(const char **)b->target = arg; return 0;
 	case TOPT_SECONDS: return -args_seconds(arg, b->what, b->target);
+	case TOPT_MASK: {
+		int64_t v;
+		if (!strncasecmp(arg, b->what, strlen(b->what)) && !constant_lookup(arg, true, &v)) {
+			*(unsigned long long *)b->target |= (unsigned long long)v;
+			return 0;
+		}
+		log_err("-%c: '%s' is not a known %s... constant", b->argp.key, arg, b->what);
+		return EINVAL;
+	}
 	case TOPT_REGEX: {
 		char err[256];
 		if (!regexp_compile(b->target, arg, REG_NOSUB, err, sizeof(err)))
@@ -109,10 +133,8 @@ static error_t parse_stacks(int key, char *arg, struct argp_state *state)
 	case 'f': folded = true; return 0;
 	case OPT_STACK_STORAGE: return -args_ulong(arg, "stack storage size", 1, 1 << 24, &s->stack_storage);
 	case ARGP_KEY_END:
-		if (s->user_only && s->kernel_only) {
-			log_err("-U and -K are mutually exclusive");
+		if (args_exclusive(s->user_only, 'U', s->kernel_only, 'K'))
 			return EINVAL;
-		}
 		if (folded && output_mode == OUTPUT_JSON) {
 			log_err("-f and -j are two output formats: choose one");
 			return EINVAL;
@@ -159,9 +181,9 @@ static error_t parse_own(int key, char *arg, struct argp_state *state)
 	error_t err = parsing->parse ? parsing->parse(key, arg, state) : ARGP_ERR_UNKNOWN;
 	if (err != ARGP_ERR_UNKNOWN || key != ARGP_KEY_ARG)
 		return err;
-	if (parsing->takes & TOOL_PATTERN)
+	if (parsing->takes & TOOL_PATTERN && !parsing->pattern)
 		return tool_pattern_arg(parsing, arg);
-	if (parsing->takes & TOOL_DURATION_ARG && !tool_args.duration_ms)
+	if (parsing->takes & TOOL_DURATION_ARG && state->arg_num == 0)
 		return -args_seconds(arg, "duration", &tool_args.duration_ms);
 	if (parsing->takes & TOOL_INTERVAL_COUNT) {
 		err = args_interval_count(&positional, arg);
@@ -200,8 +222,12 @@ static const struct argp_option *or_none(const struct argp_option *o)
 
 int tool_parse_args(const struct tool *t, int argc, char **argv)
 {
-	static struct argp_option common[15];
+	static struct argp_option common[16];
 	int n = 0;
+	struct argp_option *own = own_options(t);
+	if (!own)
+		return -ENOMEM;
+	const struct argp own_argp = { or_none(own), parse_own };
 	if (t->takes & TOOL_PID)
 		common[n++] = (struct argp_option){ "pid", 'p', "PID", 0, t->help.pid ?: "Trace this PID only", 0 };
 	if (t->takes & TOOL_TID)
@@ -212,7 +238,7 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 		common[n++] = (struct argp_option){ "signal", 's', "SIGNALS", 0,
 						    t->help.signals ?: "Signals to trace (numbers or names: 9,TERM,SIGUSR1)", 0 };
 	if (t->takes & TOOL_DURATION)
-		common[n++] = (struct argp_option){ "duration", 'd', "SECONDS", 0,
+		common[n++] = (struct argp_option){ "duration", args_has_key(&own_argp, 'd') ? OPT_DURATION : 'd', "SECONDS", 0,
 						    t->help.duration ?: "Trace for this many seconds, then exit", 0 };
 	if (t->takes & TOOL_JSON) {
 		common[n] = (struct argp_option)RECORD_JSON_OPTION;
@@ -236,17 +262,15 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 		common[n++] = (struct argp_option){ "pids", 'P', NULL, 0, "Print a histogram per process ID", 0 };
 	if (t->takes & TOOL_PER_TID)
 		common[n++] = (struct argp_option){ "tids", 'L', NULL, 0, "Print a histogram per thread ID", 0 };
-	if (t->takes & TOOL_PATTERN)
+	if (t->takes & TOOL_PATTERN && !t->pattern)
 		common[n++] = (struct argp_option){ "regexp", 'r', NULL, 0,
 						    "Use regular expressions. Default is \"*\" wildcards only.", 0 };
+	if (t->takes & TOOL_EXEC)
+		common[n++] = (struct argp_option)RUNCMD_OPTION(OPT_EXEC);
 	static const struct argp common_argp = { common, parse_common };
 	static struct argp_option stack[7];
 	int nstack = stack_options(t, stack);
 	static const struct argp stack_argp = { stack, parse_stacks };
-	struct argp_option *own = own_options(t);
-	if (!own)
-		return -ENOMEM;
-	const struct argp own_argp = { or_none(own), parse_own };
 
 	/* Groups with options only: glibc's argp leaks the help table of an
 	 * empty one (make_hol), which the san tier reports on every -h. */
@@ -279,11 +303,12 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 	const char *args_doc = t->args_doc;
 	if (!args_doc && (t->takes & TOOL_INTERVAL_COUNT))
 		args_doc = "[interval [count]]";
-	if (!args_doc && (t->takes & TOOL_PATTERN))
+	if (!args_doc && (t->takes & TOOL_PATTERN) && !t->pattern)
 		args_doc = "PATTERN";
 	const struct argp argp = { or_none(own), parse_own, args_doc, doc, children };
 	parsing = t;
 	tool_args.interval_ms = t->interval_ms;
+	tool_args.duration_ms = t->duration_ms;
 	tool_args.cpu = -1;
 	int err = args_parse(&argp, argc, argv, NULL);
 	free(doc);
@@ -307,4 +332,9 @@ int tool_parse_plain(const char *name, int argc, char **argv)
 	int err = args_parse_flags(&argp, argc, argv, t->argp_flags, NULL);
 	free(own);
 	return err;
+}
+
+void tool_interval_status(void)
+{
+	record_status("Tracing... Output every %lu secs. Hit Ctrl-C to end", tool_args.interval_ms / 1000);
 }

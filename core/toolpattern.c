@@ -30,6 +30,8 @@ error_t tool_pattern_end(const struct tool *t)
 {
 	if (!(t->takes & TOOL_PATTERN))
 		return 0;
+	if (t->pattern)
+		tool_pattern.spec = t->pattern;
 	if (!tool_pattern.spec) {
 		log_err("a pattern is needed, e.g. %s, 'c:malloc' or 't:sched:sched_switch'", t->help.pattern);
 		return EINVAL;

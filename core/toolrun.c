@@ -6,6 +6,8 @@
 #include "core/histmap.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/perf_sample.h"
+#include "core/runcmd.h"
 #include "core/tool.h"
 
 #include <bpf/libbpf.h>
@@ -60,6 +62,7 @@ static int write_bound(struct tracer *t, const struct tool *tool)
 		case TOPT_UID: v = *(unsigned *)b->target; break;
 		case TOPT_ULONG:
 		case TOPT_SECONDS: v = *(unsigned long *)b->target; break;
+		case TOPT_MASK: v = *(unsigned long long *)b->target; break;
 		default:
 			log_err("internal error: %s's option -%c cannot go into rodata", tool->name, b->argp.key);
 			return -EINVAL;
@@ -77,7 +80,12 @@ static int write_bound(struct tracer *t, const struct tool *tool)
 static int on_event(void *ctx, const void *data, size_t size)
 {
 	const struct tool *tool = ctx;
-	return size < tool->event_size ? 0 : tool->event(data, size);
+	if (size < tool->event_size)
+		return 0;
+	if (tool->event)
+		return tool->event(data, size);
+	record_row(tool->columns, data, size);
+	return 0;
 }
 
 struct interval_ctx {
@@ -99,7 +107,10 @@ int tool_print_hists(struct tracer *t)
 {
 	const struct tool *tool = tool_current;
 	struct histmap_print p = {
-		.val_type = tool_args.millis ? "msecs" : "usecs",
+		.val_type = tool->hist.val_type			  ? tool->hist.val_type
+			    : tool->hist.nanos && *tool->hist.nanos ? "nsecs"
+			    : tool_args.millis			  ? "msecs"
+								  : "usecs",
 		.section = tool->hist.sections ? tool->hist.sections[tool_args.key_by] : NULL,
 		.json = output_mode == OUTPUT_JSON,
 		.label = tool->hist.label,
@@ -112,6 +123,12 @@ int tool_print_hists(struct tracer *t)
 	char hms[16];
 	tool_interval_head(p.json ? NULL : stdout, hms);
 	return histmap_print_and_clear(bpf_map__fd(map), &p, stdout);
+}
+
+static void on_tick(void *ctx)
+{
+	struct interval_ctx *c = ctx;
+	c->tool->tick(c->t);
 }
 
 static int on_interval(void *ctx, bool last)
@@ -127,6 +144,15 @@ static int open_events(const struct tool *tool, struct tracer *t, struct event_s
 	return tool->shape == TOOL_INTERVAL && tool->event ? events_open(t, on_event, (void *)tool, es) : 0;
 }
 
+/* The tool's status line, declared or printed by its .header. */
+static void tool_status_header(const struct tool *tool)
+{
+	if (tool->status)
+		record_status("%s", tool->status);
+	if (tool->header)
+		tool->header();
+}
+
 /* The whole life of an event tool once its programs are attached: open the
  * stream, print the header (so "header printed" means "tracing"), deliver
  * events until a signal or the duration, report losses, close. */
@@ -136,8 +162,11 @@ static int run_events(const struct tool *tool, struct tracer *t)
 	int err = events_open(t, on_event, (void *)tool, &es);
 	if (err)
 		return err;
-	tool->header();
+	tool_status_header(tool);
+	if (tool->columns && !(tool->counting && *tool->counting))
+		record_header(tool->columns);
 	fflush(stdout);
+	runcmd_go();
 	struct loop l = { .duration_ms = tool_args.duration_ms, .events = es };
 	err = loop_run(&l);
 	events_close(es);
@@ -150,11 +179,13 @@ static int run_shape(const struct tool *tool, struct tracer *t, struct event_str
 	case TOOL_EVENTS:
 		return run_events(tool, t);
 	case TOOL_INTERVAL: {
-		if (tool->header)
-			tool->header();
+		tool_status_header(tool);
+		fflush(stdout);
+		runcmd_go();
 		struct interval_ctx c = { tool, t };
 		struct loop l = { .interval_ms = tool_args.interval_ms, .count = tool_args.count,
-				  .duration_ms = tool_args.duration_ms, .events = es, .summary = on_interval, .ctx = &c };
+				  .duration_ms = tool_args.duration_ms, .events = es, .summary = on_interval, .ctx = &c,
+				  .tick = tool->tick ? on_tick : NULL, .tick_ms = tool->tick_ms };
 		return loop_run(&l);
 	}
 	case TOOL_STACKS: /* the family's runner: the engine knows only its hook */
@@ -166,6 +197,31 @@ static int run_shape(const struct tool *tool, struct tracer *t, struct event_str
 	}
 	log_err("internal error: %s declares no shape", tool->name);
 	return -EINVAL;
+}
+
+static struct perf_sample samples[TOOL_MAX_SAMPLES];
+
+static int attach_samples(const struct tool *tool, struct tracer *t)
+{
+	for (int i = 0; i < TOOL_MAX_SAMPLES && tool->samples[i].prog; i++) {
+		const struct tool_sample *s = &tool->samples[i];
+		struct bpf_program *prog = bpf_object__find_program_by_name(t->obj, s->prog);
+		if (!prog) {
+			log_err("internal error: %s has no program %s", tool->name, s->prog);
+			return -ENOENT;
+		}
+		int err = perf_sample_attach_event(prog, s->type, s->config, s->freq ? *s->freq : 0,
+						   s->period ? *s->period : 0, s->cpu ? *s->cpu : -1, s->what, &samples[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void detach_samples(void)
+{
+	for (int i = 0; i < TOOL_MAX_SAMPLES; i++)
+		perf_sample_detach(&samples[i]);
 }
 
 int tool_run(const struct tool *tool, int argc, char **argv)
@@ -181,7 +237,8 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	int err = tool_pattern_resolve(tool, &t);
 	err = err ?: tool->family_configure ? tool->family_configure(tool, &t) : 0;
 	err = err ?: tool->configure ? tool->configure(&t) : 0;
-	/* After configure, which may still set them (opensnoop --exec: the
+	err = err ?: runcmd_given() ? runcmd_start(&tool_args.pid) : 0;
+	/* After configure and --exec, which may still set them (the
 	 * command's PID). */
 	err = err ?: write_conventions(&t, tool->takes);
 	err = err ?: write_bound(&t, tool);
@@ -190,10 +247,14 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	err = err ?: tool_pattern_attach(tool, &t);
 	struct event_stream *es = NULL;
 	err = err ?: open_events(tool, &t, &es);
+	err = err ?: attach_samples(tool, &t);
 	err = err ?: tool->started ? tool->started(&t) : 0;
 	err = err ?: run_shape(tool, &t, es);
+	err = err ?: tool->counting && *tool->counting && tool->table ? tool->table(&t) : 0;
 	int end = tool->end ? tool->end(&t) : 0;
-	err = err ?: end;
+	int ran = runcmd_given() ? runcmd_finish() : 0;
+	detach_samples();
+	err = err ?: end ?: ran;
 	tool_pattern_free();
 	events_close(es);
 	tracer_destroy(&t);

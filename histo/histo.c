@@ -225,6 +225,30 @@ void histo_print_linear_section(FILE *out, const char *section_header,
 
 /* A JSON string exactly as json.dumps() (ensure_ascii=True) writes it. */
 
+/* "val_type" and "data": slots [0, top], low/high of each from the form. */
+static void json_data(struct json *j, const uint64_t *slots, int top, bool linear, const char *val_type)
+{
+	json_str(j, "val_type", val_type ? val_type : "value");
+	json_array(j, "data");
+	for (int k = 0; k <= top; k++) {
+		json_object(j, NULL);
+		json_u64(j, "interval-start", linear ? (uint64_t)k : slot_low(k));
+		json_u64(j, "interval-end", linear ? (uint64_t)k : slot_high(k));
+		json_u64(j, "count", slots[k]);
+		json_close(j);
+	}
+	json_close(j);
+}
+
+void histo_json_log2_data(struct json *j, const uint64_t *slots, int nslots, const char *val_type)
+{
+	int top = -1;
+	for (int k = 0; k < nslots && k < HISTO_LOG2_MAX_SLOTS; k++)
+		if (slots[k])
+			top = k;
+	json_data(j, slots, top, false, val_type);
+}
+
 /* Both JSON forms: slots [0, top] as data, low/high of each from the form. */
 static void json_hist(FILE *out, const uint64_t *slots, int top, bool linear, const char *val_type,
 		      const char *section_header, const char *section_label, const char *ts)
@@ -234,16 +258,7 @@ static void json_hist(FILE *out, const uint64_t *slots, int top, bool linear, co
 	json_object(&j, NULL);
 	if (ts)
 		json_str(&j, "ts", ts);
-	json_str(&j, "val_type", val_type ? val_type : "value");
-	json_array(&j, "data");
-	for (int k = 0; k <= top; k++) {
-		json_object(&j, NULL);
-		json_u64(&j, "interval-start", linear ? (uint64_t)k : slot_low(k));
-		json_u64(&j, "interval-end", linear ? (uint64_t)k : slot_high(k));
-		json_u64(&j, "count", slots[k]);
-		json_close(&j);
-	}
-	json_close(&j);
+	json_data(&j, slots, top, linear, val_type);
 	if (section_header && section_label)
 		json_str(&j, section_header, section_label);
 	json_line_end(&j);

@@ -84,6 +84,11 @@ void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
 		     const char *val_type, const char *section_header,
 		     const char *section_label, const char *ts);
 
+/* "val_type" and "data" as above, as members of an object j is writing
+ * (a tool's own objects: futexctn's per lock). */
+struct json;
+void histo_json_log2_data(struct json *j, const uint64_t *slots, int nslots, const char *val_type);
+
 /* The same for a linear histogram: each value v is the interval [v, v]. */
 void histo_json_linear(FILE *out, const uint64_t *vals, int nvals, const char *val_type,
 		       const char *section_header, const char *section_label, const char *ts);

@@ -4,7 +4,8 @@
 # libbpf/libelf/libdw static archives to link the single static binary,
 # and the tools the test tiers drive (QEMU, busybox, elfutils' eu-addr2line
 # for the symbolizer comparison, g++, xz, bpftool, groff to render the man
-# pages in unit.docs, rustc to build the Rust programs unit.rust demangles),
+# pages in unit.docs, rustc to build the Rust programs unit.rust demangles,
+# xfsprogs and btrfs-progs to make the VM tier's disks),
 # and libiberty's static archive for its Rust demangler.
 # libbpf 1.4 and bpftool 7.5 come from bookworm-backports.
 set -eu
@@ -32,5 +33,5 @@ apt-get install -y -qq --no-install-recommends $backports \
 apt-get install -y -qq --no-install-recommends \
 	build-essential cmake clang llvm pkg-config zlib1g-dev libzstd-dev liblzma-dev libbz2-dev libiberty-dev \
 	linux-libc-dev systemtap-sdt-dev util-linux procps g++ binutils xz-utils \
-	qemu-system-x86 busybox-static cpio chromium groff-base rustc >/dev/null
+	qemu-system-x86 busybox-static cpio xfsprogs btrfs-progs chromium groff-base rustc >/dev/null
 echo "deps.sh: build and test dependencies installed"

@@ -8,6 +8,7 @@
 #include "common.bpf.h"
 #include "twins.bpf.h"
 #include "containers.bpf.h"
+#include "pathwalk.bpf.h"
 #include "opensnoop.h"
 
 #define NR_open 2
@@ -68,42 +69,6 @@ static __always_inline int on_enter(int dirfd, const char *fname, __u64 flags, _
 	return 0;
 }
 
-/* -F (BCC's --full-path): the names from the directory up to the root,
- * stepping from a mount's root to where it is mounted, as BCC reads them. */
-static __always_inline void read_dir(struct open_event *e, struct dentry *dentry, struct vfsmount *vfsmnt)
-{
-	struct mount *mnt = (void *)vfsmnt - bpf_core_field_offset(struct mount, mnt);
-	struct dentry *mnt_root = BPF_CORE_READ(vfsmnt, mnt_root);
-
-	e->dir_state = OPEN_DIR_TRUNCATED;
-	for (int i = 0; i < OPEN_DIR_DEPTH; i++) {
-		struct dentry *parent = BPF_CORE_READ(dentry, d_parent);
-		if (dentry == mnt_root || dentry == parent) {
-			struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
-			if (up == mnt) {
-				e->dir_state = OPEN_DIR_COMPLETE;
-				break;
-			}
-			dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
-			mnt = up;
-			mnt_root = BPF_CORE_READ(mnt, mnt.mnt_root);
-			continue;
-		}
-		/* The offset is kept in the event, not a register: read back it is
-		 * the same unknown value on every path, so the verifier can prune
-		 * (a register offset made it walk every path: over 1M insns). */
-		__u32 off = e->dir_size;
-		if (off > OPEN_DIR_BUF - OPEN_DIR_PART)
-			break;
-		long n = bpf_probe_read_kernel_str(&e->dir[off], OPEN_DIR_PART, BPF_CORE_READ(dentry, d_name.name));
-		if (n <= 0)
-			break;
-		e->dir_size = off + n;
-		e->dir_parts++;
-		dentry = parent;
-	}
-}
-
 /* The directory a relative name was opened from: the working directory,
  * or for openat(2) a directory descriptor's (BCC always takes the
  * working directory). */
@@ -121,13 +86,13 @@ static __always_inline void read_base(struct open_event *e, int dirfd)
 		struct file *f = NULL, **fds = BPF_CORE_READ(fdt, fd);
 		if (dirfd < 0 || (__u32)dirfd >= BPF_CORE_READ(fdt, max_fds) ||
 		    bpf_probe_read_kernel(&f, sizeof(f), &fds[dirfd]) || !f) {
-			e->dir_state = OPEN_DIR_UNKNOWN;
+			e->dir.state = PATH_WALK_UNKNOWN;
 			return;
 		}
 		dentry = BPF_CORE_READ(f, f_path.dentry);
 		mnt = BPF_CORE_READ(f, f_path.mnt);
 	}
-	read_dir(e, dentry, mnt);
+	path_walk_read(&e->dir, dentry, mnt);
 }
 
 static __always_inline int on_exit(void *ctx, long ret)
@@ -144,7 +109,9 @@ static __always_inline int on_exit(void *ctx, long ret)
 	if (!e)
 		goto out;
 	e->ts = bpf_ktime_get_ns();
-	e->id = bpf_get_current_pid_tgid();
+	__u64 id = bpf_get_current_pid_tgid();
+	e->pid = id >> 32;
+	e->tid = (__u32)id;
 	e->uid = (__u32)bpf_get_current_uid_gid();
 	e->ret = ret;
 	e->flags = s->flags;
@@ -152,15 +119,12 @@ static __always_inline int on_exit(void *ctx, long ret)
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	if (bpf_probe_read_user_str(e->name, sizeof(e->name), s->fname) < 0)
 		e->name[0] = 0;
-	e->dir_state = OPEN_DIR_NONE;
-	e->dir_parts = e->dir_size = 0;
+	e->dir.state = PATH_WALK_NONE;
+	e->dir.parts = e->dir.size = 0;
 	if (full_path && e->name[0] != '/')
 		read_base(e, s->dirfd);
 	/* Only the part of dir[] in use goes out. */
-	__u32 size = offsetof(struct open_event, dir) + (e->dir_size & (OPEN_DIR_BUF - 1 | OPEN_DIR_BUF));
-	if (size > sizeof(*e))
-		size = sizeof(*e);
-	events_output(ctx, e, size);
+	events_output(ctx, e, path_walk_record_size(&e->dir, offsetof(struct open_event, dir), sizeof(*e)));
 out:
 	bpf_map_delete_elem(&starts, &tid);
 	return 0;

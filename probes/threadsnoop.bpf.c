@@ -10,7 +10,7 @@
 const volatile __u32 targ_tgid = 0;
 
 SEC("uprobe")
-int BPF_UPROBE(pthread_create_entry, void *thread, void *attr, void *start)
+int BPF_UPROBE(pthread_create_uprobe, void *thread, void *attr, void *start)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	if (targ_tgid && tgid != targ_tgid)

@@ -2,52 +2,13 @@
 
 #include "core/compiler/ctypes.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <string.h>
-#include <sys/mman.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <netinet/in.h>
+#include "core/constants.h"
 
-/* x86_64 values where the kernel's UAPI and glibc agree (O_LARGEFILE,
- * which they do not, is left out), from the build host's headers. */
-#define C(x) { #x, (int64_t)(x) }
-static const struct {
-	const char *name;
-	int64_t value;
-} table[] = {
-	C(O_RDONLY), C(O_WRONLY), C(O_RDWR), C(O_CREAT), C(O_EXCL), C(O_NOCTTY), C(O_TRUNC), C(O_APPEND),
-	C(O_NONBLOCK), C(O_DSYNC), C(O_SYNC), C(O_DIRECTORY), C(O_NOFOLLOW), C(O_CLOEXEC), C(O_DIRECT),
-	C(O_NOATIME), C(O_PATH), C(O_TMPFILE), C(AT_FDCWD), C(AT_REMOVEDIR),
-	C(AT_SYMLINK_NOFOLLOW), C(AF_UNSPEC), C(AF_UNIX), C(AF_INET), C(AF_INET6), C(AF_NETLINK),
-	C(AF_PACKET), C(SOCK_STREAM), C(SOCK_DGRAM), C(SOCK_RAW), C(SOCK_SEQPACKET), C(IPPROTO_TCP),
-	C(IPPROTO_UDP), C(IPPROTO_ICMP), C(IPPROTO_ICMPV6), C(SIGHUP), C(SIGINT), C(SIGQUIT), C(SIGILL),
-	C(SIGTRAP), C(SIGABRT), C(SIGBUS), C(SIGFPE), C(SIGKILL), C(SIGUSR1), C(SIGSEGV), C(SIGUSR2),
-	C(SIGPIPE), C(SIGALRM), C(SIGTERM), C(SIGCHLD), C(SIGCONT), C(SIGSTOP), C(SIGTSTP), C(SIGTTIN),
-	C(SIGTTOU), C(SIGURG), C(SIGXCPU), C(SIGXFSZ), C(SIGVTALRM), C(SIGPROF), C(SIGWINCH), C(SIGIO),
-	C(SIGSYS), C(EPERM), C(ENOENT), C(ESRCH), C(EINTR), C(EIO), C(ENXIO), C(E2BIG), C(ENOEXEC),
-	C(EBADF), C(ECHILD), C(EAGAIN), C(ENOMEM), C(EACCES), C(EFAULT), C(EBUSY), C(EEXIST), C(EXDEV),
-	C(ENODEV), C(ENOTDIR), C(EISDIR), C(EINVAL), C(ENFILE), C(EMFILE), C(ENOTTY), C(EFBIG),
-	C(ENOSPC), C(ESPIPE), C(EROFS), C(EMLINK), C(EPIPE), C(ERANGE), C(EDEADLK), C(ENAMETOOLONG),
-	C(ENOSYS), C(ENOTEMPTY), C(ELOOP), C(ENOTSOCK), C(EADDRINUSE), C(ECONNREFUSED), C(ECONNRESET),
-	C(ETIMEDOUT), C(EINPROGRESS), C(EALREADY), C(ENOTCONN), C(EHOSTUNREACH), C(ENETUNREACH),
-	C(PROT_NONE), C(PROT_READ), C(PROT_WRITE), C(PROT_EXEC), C(MAP_SHARED), C(MAP_PRIVATE),
-	C(MAP_FIXED), C(MAP_ANONYMOUS), C(S_IFMT), C(S_IFREG), C(S_IFDIR), C(S_IFLNK), C(S_IFSOCK),
-	C(S_IFIFO), C(S_IFCHR), C(S_IFBLK),
-	/* Kernel macros that have stayed put (GFP flags have not: they are
-	 * left to the kernel's own enumerators where it has them). */
-	{ "TASK_RUNNING", 0 }, { "TASK_INTERRUPTIBLE", 1 }, { "TASK_UNINTERRUPTIBLE", 2 },
-	{ "PAGE_SIZE", 4096 },
-};
+#include <errno.h>
 
 int constant_value(const char *name, struct ct_source *btf, int64_t *value)
 {
-	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-		if (!strcmp(table[i].name, name)) {
-			*value = table[i].value;
-			return 0;
-		}
+	if (!constant_lookup(name, false, value))
+		return 0;
 	return btf ? ct_enum_value(btf, name, value) : -ENOENT;
 }

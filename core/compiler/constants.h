@@ -2,8 +2,8 @@
  * SIGKILL, ENOENT...): BCC gets them from the C headers it compiles with;
  * bpfkit carries the common ones and takes the rest from enumerators in the
  * kernel's BTF. */
-#ifndef BPFKIT_CORE_CONSTANTS_H
-#define BPFKIT_CORE_CONSTANTS_H
+#ifndef BPFKIT_CORE_COMPILER_CONSTANTS_H
+#define BPFKIT_CORE_COMPILER_CONSTANTS_H
 #include <stdbool.h>
 #include <stdint.h>
 

@@ -1,5 +1,7 @@
 #include "core/stacks/stackfmt.h"
 
+#include "core/output.h"
+#include "core/record.h"
 #include "core/stacks/stacks.h"
 #include "core/stacks/symbols.h"
 #include "histo/json.h"
@@ -40,12 +42,17 @@ void stackfmt_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool 
  * what the user traced, so they are skipped. */
 static int first_real_frame(const struct stackfmt *f, const uint64_t *ips, int n)
 {
+	return stackfmt_first_kernel_frame(f->syms, ips, n);
+}
+
+int stackfmt_first_kernel_frame(struct symbols *syms, const uint64_t *ips, int n)
+{
 	static const char *const plumbing[] = { "bpf_prog_", "bpf_trace_run", "__bpf_trace_", "__traceiter_",
 						"bpf_dispatcher", "__bpf_prog_enter", NULL };
 	int i = 0;
 	for (; i < n; i++) {
 		const char *name;
-		if (symbols_kernel(f->syms, ips[i], &name, 1) < 1)
+		if (symbols_kernel(syms, ips[i], &name, 1) < 1)
 			break;
 		bool skip = false;
 		for (int k = 0; plumbing[k]; k++)
@@ -193,4 +200,26 @@ void stackfmt_print(const struct stackfmt *f, const struct stack_record *r, FILE
 	if (f->show_comm)
 		fprintf(out, "    %s [%u]\n", r->comm, r->tgid);
 	fprintf(out, "    %llu\n\n", (unsigned long long)r->count);
+}
+
+void stackfmt_event_stack(struct symbols *syms, const char *kind, const uint64_t *ips, int n, bool kernel, int pid)
+{
+	enum { MAX_FRAMES = 128 };
+	const char *names[MAX_FRAMES];
+	n = n > MAX_FRAMES ? MAX_FRAMES : n < 0 ? 0 : n;
+	for (int i = 0; i < n; i++) {
+		names[i] = "[unknown]";
+		if (kernel)
+			symbols_kernel(syms, ips[i], &names[i], 1);
+		else
+			symbols_user(syms, pid, ips[i], &names[i], 1);
+	}
+	if (output_mode == OUTPUT_JSON) {
+		rec_list(kernel ? "kernel_stack" : "user_stack", names, n);
+		return;
+	}
+	if (!n)
+		printf("    [Missed %s Stack]\n", kind);
+	for (int i = 0; i < n; i++)
+		printf("        %s\n", names[i]);
 }

@@ -44,11 +44,20 @@ void stackfmt_frames(const struct stackfmt *f, const uint64_t *ips, int n, bool 
 		     bool outermost_first, FILE *out);
 size_t stackfmt_append(const struct stackfmt *f, const uint64_t *ips, int n, bool kernel, int pid, char *buf,
 		       size_t len, size_t off);
+/* Where a kernel stack taken in a BPF program leaves the BPF plumbing that
+ * ran it (the program, bpf_trace_runN, the tracepoint stub). */
+int stackfmt_first_kernel_frame(struct symbols *syms, const uint64_t *ips, int n);
 size_t stackfmt_append_text(char *buf, size_t len, size_t off, const char *text);
 /* A member "key": [frames, innermost first] (null when the stack was
  * lost) of the object j is writing, for JSON objects of the tools' own
  * making. */
 void stackfmt_json_stack(const struct stackfmt *f, struct json *j, const char *key, const uint64_t *ips, int n,
 			 int64_t id, bool kernel, int pid);
+
+/* An event's stack under its row, as BCC's capable and trace -K/-U print
+ * it: each frame's function on a line indented eight spaces, or
+ * "    [Missed Kind Stack]"; with -j the list "kernel_stack"/"user_stack"
+ * of the record being written (core/record.h). */
+void stackfmt_event_stack(struct symbols *syms, const char *kind, const uint64_t *ips, int n, bool kernel, int pid);
 
 #endif

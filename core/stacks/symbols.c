@@ -49,7 +49,7 @@ void symbols_close(struct symbols *y)
 	free(y);
 }
 
-static const char *format(struct symbols *y, const struct sym_frame *f, bool outermost)
+static const char *format(struct symbols *y, const struct sym_frame *f, bool outermost, bool kernel)
 {
 	char *b = y->buf[y->which++ % RING];
 	size_t len = sizeof(y->buf[0]);
@@ -69,18 +69,22 @@ static const char *format(struct symbols *y, const struct sym_frame *f, bool out
 		off += snprintf(b + off, len - off, " [inlined]");
 	if (y->o.lines && f->file && f->line && off < (int)len) {
 		const char *base = strrchr(f->file, '/');
-		snprintf(b + off, len - off, " (%s:%u)", base ? base + 1 : f->file, f->line);
+		off += snprintf(b + off, len - off, " (%s:%u)", base ? base + 1 : f->file, f->line);
+	}
+	if (y->o.modules && outermost && off < (int)len) {
+		const char *m = f->module ? strrchr(f->module, '/') : NULL;
+		snprintf(b + off, len - off, " [%s]", m ? m + 1 : f->module ? f->module : kernel ? "kernel" : "unknown");
 	}
 	return b;
 }
 
-static int emit(struct symbols *y, const struct sym_frame *f, int n, const char **frames, int max)
+static int emit(struct symbols *y, const struct sym_frame *f, int n, const char **frames, int max, bool kernel)
 {
 	/* Too deep an inline chain loses its innermost frames, never the
 	 * function the code is in. */
 	int skip = n > max ? n - max : 0;
 	for (int i = skip; i < n; i++)
-		frames[i - skip] = format(y, &f[i], i == n - 1);
+		frames[i - skip] = format(y, &f[i], i == n - 1, kernel);
 	return n - skip;
 }
 
@@ -96,7 +100,7 @@ int symbols_kernel(struct symbols *y, uint64_t addr, const char **frames, int ma
 	}
 	struct sym_frame f[MAX_FRAMES];
 	int n = sym_kernel(y->s, addr, f, MAX_FRAMES);
-	return emit(y, f, n, frames, max);
+	return emit(y, f, n, frames, max, true);
 }
 
 /* An unknown user frame is normal (JIT code, stripped libraries), but when
@@ -121,7 +125,7 @@ int symbols_user(struct symbols *y, int pid, uint64_t addr, const char **frames,
 	int n = sym_user(y->s, pid, addr, f, MAX_FRAMES);
 	if (n <= 0 || !f[0].name)
 		warn_unreadable_maps(y, pid);
-	return emit(y, f, n, frames, max);
+	return emit(y, f, n, frames, max, false);
 }
 
 void symbols_preload(struct symbols *y, int pid)

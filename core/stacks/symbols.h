@@ -13,6 +13,9 @@ struct symbols_opts {
 	bool offsets;	/* "func+0x1a" */
 	bool lines;	/* append " (file.c:123)" where DWARF has it */
 	bool inlines;	/* inlined callers as extra frames */
+	/* BCC's show_module: " [libc.so.6]" after a user frame (the file's
+	 * name), " [kernel]" after a kernel one (or its module's name). */
+	bool modules;
 };
 
 struct symbols *symbols_open(const struct symbols_opts *o);

@@ -4,6 +4,17 @@
 #define BPFKIT_PROBES_COMMON_BPF_H
 #include "hist.h"
 
+/* A map in one line: BPF_MAP(name, BPF_MAP_TYPE_HASH, key type, value
+ * type, max entries[, map flags]). */
+#define BPF_MAP(name, mtype, ktype, vtype, max, ...)                                   \
+	struct {                                                                       \
+		__uint(type, mtype);                                                   \
+		__uint(max_entries, max);                                              \
+		__uint(map_flags, 0 | __VA_ARGS__ + 0);                                      \
+		__type(key, ktype);                                                    \
+		__type(value, vtype);                                                  \
+	} name SEC(".maps")
+
 /* The event stream.  User space turns this map into a perf event array (and
  * sets events_use_perf) on kernels without a BPF ring buffer; see
  * core/tracer.c. */

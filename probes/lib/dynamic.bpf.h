@@ -80,6 +80,25 @@ int on_usdt(struct pt_regs *ctx)
 	return on_hit(ctx, bpf_usdt_cookie(ctx));
 }
 
+#ifdef DYNAMIC_RETURNS
+/* The same functions at their return, for tools timing calls (funclatency,
+ * funcslower), which define
+ *     static __always_inline int on_return(void *ctx);
+ * and know the call by what its entry kept (a kretprobe's instruction
+ * pointer is the trampoline's, and the points need no cookie of their
+ * own). */
+#define DYNAMIC_RETURN_PROG(sec, name)        \
+	SEC(sec)                              \
+	int name(struct pt_regs *ctx)         \
+	{                                     \
+		return on_return(ctx);        \
+	}
+DYNAMIC_RETURN_PROG("kretprobe", on_kretprobe)
+DYNAMIC_RETURN_PROG("kretprobe.multi", on_kretprobe_multi)
+DYNAMIC_RETURN_PROG("uretprobe", on_uretprobe)
+DYNAMIC_RETURN_PROG("uretprobe.multi", on_uretprobe_multi)
+#endif
+
 #ifdef DYNAMIC_RAW_TRACEPOINTS
 /* Tracepoints through raw tracepoint links, for tools that read neither
  * their fields nor their stacks (funccount), on kernels whose raw

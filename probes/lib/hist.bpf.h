@@ -7,13 +7,32 @@
 
 static const struct hist hist_zero;
 
-/* comm, when given, names the section (the task's, at first use). */
-static __always_inline void hist_add(void *map, __u32 key, __u64 value, const char *comm)
+/* The usual map of them, keyed by a __u32: HIST_MAP(hists, 1024). */
+#define HIST_MAP(name, entries)                                                        \
+	struct {                                                                       \
+		__uint(type, BPF_MAP_TYPE_HASH);                                       \
+		__uint(max_entries, entries);                                          \
+		__type(key, __u32);                                                    \
+		__type(value, struct hist);                                            \
+	} name SEC(".maps")
+
+/* Histograms of another key type, allocated as they are first used. */
+#define HIST_MAP_OF(name, ktype, entries)                                              \
+	struct {                                                                       \
+		__uint(type, BPF_MAP_TYPE_HASH);                                       \
+		__uint(map_flags, BPF_F_NO_PREALLOC);                                  \
+		__uint(max_entries, entries);                                          \
+		__type(key, ktype);                                                    \
+		__type(value, struct hist);                                            \
+	} name SEC(".maps")
+
+/* The histogram of any key type at key (hist_add's for a __u32). */
+static __always_inline void hist_add_at(void *map, const void *key, __u64 value, const char *comm)
 {
-	struct hist *h = bpf_map_lookup_elem(map, &key);
+	struct hist *h = bpf_map_lookup_elem(map, key);
 	if (!h) {
-		bpf_map_update_elem(map, &key, &hist_zero, BPF_NOEXIST);
-		h = bpf_map_lookup_elem(map, &key);
+		bpf_map_update_elem(map, key, &hist_zero, BPF_NOEXIST);
+		h = bpf_map_lookup_elem(map, key);
 		if (!h)
 			return;
 		if (comm)
@@ -23,6 +42,12 @@ static __always_inline void hist_add(void *map, __u32 key, __u64 value, const ch
 	if (slot >= HIST_SLOTS)
 		slot = HIST_SLOTS - 1;
 	__sync_fetch_and_add(&h->slots[slot], 1);
+}
+
+/* comm, when given, names the section (the task's, at first use). */
+static __always_inline void hist_add(void *map, __u32 key, __u64 value, const char *comm)
+{
+	hist_add_at(map, &key, value, comm);
 }
 
 #endif

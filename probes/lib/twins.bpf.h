@@ -17,17 +17,26 @@
 #define BPFKIT_PROBES_TWINS_BPF_H
 #include <bpf/bpf_tracing.h>
 
-#define BTF_RAW_TWINS(event, prefix, call, ...)                                        \
-	SEC("tp_btf/" #event)                                                          \
-	int BPF_PROG(prefix##_btf, __VA_ARGS__)                                        \
-	{                                                                              \
-		return call;                                                           \
-	}                                                                              \
-	SEC("raw_tp/" #event)                                                          \
-	int BPF_PROG(prefix##_raw, __VA_ARGS__)                                        \
+/* One program of a chain: SEC(sec) int PROG(name, args...) { return call; }. */
+#define TWIN_PROG(sec, PROG, name, call, ...)                                          \
+	SEC(sec)                                                                       \
+	int PROG(name, __VA_ARGS__)                                                    \
 	{                                                                              \
 		return call;                                                           \
 	}
+
+/* One BTF-typed program (tp_btf, fentry, raw_tp) that returns call. */
+#define ONE_PROG(sec, name, call, ...) TWIN_PROG(sec, BPF_PROG, name, call, __VA_ARGS__)
+
+#define BTF_RAW_TWINS(event, prefix, call, ...)                                        \
+	TWIN_PROG("tp_btf/" #event, BPF_PROG, prefix##_btf, call, __VA_ARGS__)         \
+	TWIN_PROG("raw_tp/" #event, BPF_PROG, prefix##_raw, call, __VA_ARGS__)
+
+/* PROBE_FENTRY's (and PROBE_FENTRY_TP's first two): prefix_fentry and
+ * prefix_kprobe on the kernel function fn, one body. */
+#define FENTRY_KPROBE_TWINS(fn, prefix, call, ...)                                     \
+	TWIN_PROG("fentry/" #fn, BPF_PROG, prefix##_fentry, call, __VA_ARGS__)         \
+	TWIN_PROG("kprobe/" #fn, BPF_KPROBE, prefix##_kprobe, call, __VA_ARGS__)
 
 #define SYSCALL_ENTER(call)                                                            \
 	SEC("tracepoint/syscalls/sys_enter_" #call)                                    \

@@ -1,10 +1,12 @@
-# --cgroupmap and --mntnsmap (capable, execsnoop, opensnoop, profile), with
+# --cgroupmap and --mntnsmap (capable, execsnoop, opensnoop, profile,
+# tcpconnect), with
 # BCC's pinned-map semantics: a pinned hash map keyed by cgroup v2 ID, or
 # by mount namespace inode number, and only tasks whose key is in it are
 # traced.  The same work runs in a child cgroup (or a new mount namespace,
 # unshare -m) and outside it; only the inside one may show.  A path that is
 # no pinned map, or a map of the wrong kind, is one line and exit 1.
 . "$TESTLIB"
+. "$(dirname "$TESTLIB")/netns.sh"
 
 cg="" cgmnt="" bpfmnt=""
 teardown() {
@@ -71,6 +73,15 @@ check() {
 	opensnoop) _in="cat $T/inside" _out="cat $T/outside" ;;
 	capable) _in="chown 1234 $T/inside" _out="chown 1234 $T/outside" ;;
 	profile) _in="$TESTBIN/spinner 500" _out="$TESTBIN/spinner 500" ;;
+	tcpconnect)
+		# One connection each to a server of the test's on loopback.
+		tcp_serve 127.0.0.1 2 1
+		server=$SERVER_PID _port=$PORT
+		# The client waits for a byte, and a background job's stdin is
+		# /dev/null: a script gives it one.
+		printf 'exec "%s" 127.0.0.1 %s 1 1 1 </dev/zero\n' "$TESTBIN/tcpclient" "$_port" >"$T/connect.sh"
+		_in="sh $T/connect.sh" _out=$_in
+		;;
 	esac
 	# shellcheck disable=SC2086 # the commands split into words
 	held in "$_mode" $_in </dev/zero >/dev/null
@@ -111,6 +122,11 @@ check() {
 		execsnoop) wait_for "$T/execsnoop.out" "bpfkit-in-$$\$"; _no="bpfkit-out-$$" ;;
 		opensnoop) wait_for "$T/opensnoop.out" "$T/inside\$"; _no="$T/outside" ;;
 		capable) wait_for "$T/capable.out" "^[0-9:]{8} +0 +$inside .* CAP_CHOWN "; _no="^[0-9:]{8} +[0-9]+ +$outside " ;;
+		tcpconnect)
+			wait "$server" || fail "tcpserver failed"
+			wait_for "$T/tcpconnect.out" "^$inside +tcpclient +4 +127\.0\.0\.1 +127\.0\.0\.1 +$_port +\$"
+			_no="^$outside "
+			;;
 		esac
 		stop_tool
 		expect_no_grep "$_no" "$T/$_tool.out"
@@ -120,7 +136,7 @@ check() {
 	echo "ok: $_tool $_opt: the work inside seen, the work outside not"
 }
 
-for tool in execsnoop opensnoop capable profile; do
+for tool in execsnoop opensnoop capable profile tcpconnect; do
 	if [ "$tool" = capable ] && ! "$BPFKIT" capable --ebpf >/dev/null 2>&1; then
 		echo "ok: capable skipped: no mechanism on this kernel"
 		continue

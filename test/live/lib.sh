@@ -6,7 +6,17 @@ set -u
 
 T=$(mktemp -d /tmp/bpfkit-test.XXXXXX)
 BG_PIDS=""
+# Teardown of what helpers made (a loop device, a network namespace): each
+# adds its function with at_exit, run last-added first, before the test's
+# own processes are killed and its directory removed.
+CLEANUP_HOOKS=""
+at_exit() {
+	CLEANUP_HOOKS="$1 $CLEANUP_HOOKS"
+	# A shell killed by a signal skips its EXIT trap: leave by exit.
+	trap 'exit 1' HUP INT TERM PIPE
+}
 cleanup() {
+	for _h in $CLEANUP_HOOKS; do "$_h"; done
 	for p in $BG_PIDS; do kill -9 "$p" 2>/dev/null; done
 	rm -rf "$T"
 }
@@ -37,6 +47,18 @@ wait_for() {
 			fail "the tool exited before /$2/ appeared in $1"
 		fi
 		sleep 0.05
+	done
+}
+
+# wait_idle SECONDS: until nothing but the reader is runnable (the fourth
+# field of /proc/loadavg), or SECONDS pass; for tests whose facts need an
+# otherwise idle CPU. Never fails: the test's own assertion says what it saw.
+wait_idle() {
+	_deadline=$(( $(date +%s) + $1 ))
+	while [ "$(date +%s)" -lt "$_deadline" ]; do
+		read -r _a _b _c _run _rest </proc/loadavg
+		[ "${_run%/*}" -gt 1 ] || return 0
+		sleep 0.1
 	done
 }
 
@@ -127,4 +149,62 @@ expect_bad_input() {
 	_lines=$(wc -l <"$T/bad.err")
 	[ "$_lines" -eq 1 ] || fail "$_desc: expected one line on stderr, got $_lines: $(cat "$T/bad.err")"
 	echo "ok: $_desc -> $(cat "$T/bad.err")"
+}
+
+# loop_mount [MB [OPTIONS]]: a loop device on a file of MB (default 64)
+# megabytes with a fresh ext4 on it, mounted with OPTIONS (mount -o; default
+# lazytime,noatime) on $LOOP_DIR; the device in $LOOP_DEV and its name
+# (loop3) in $LOOP_NAME.  Torn down (unmounted, detached, file removed) at
+# exit, even on failure.  ext4 is made with its inode tables and journal
+# written at once, and by default mounted lazytime, so that after a sync the
+# only I/O on it is what a test does (no lazy init thread, no journal
+# commit for a time stamp).
+LOOP_DEV=""
+LOOP_DIR=""
+loop_cleanup() {
+	# What the test started may still hold the mount: gone first.
+	for p in $BG_PIDS; do kill -9 "$p" 2>/dev/null; done
+	for p in $BG_PIDS; do wait "$p" 2>/dev/null; done
+	[ -n "$LOOP_DIR" ] && { umount "$LOOP_DIR" 2>/dev/null || umount -l "$LOOP_DIR"; }
+	[ -n "$LOOP_DEV" ] && losetup -d "$LOOP_DEV" 2>/dev/null
+	LOOP_DEV="" LOOP_DIR=""
+}
+loop_mount() {
+	at_exit loop_cleanup
+	truncate -s "${1:-64}M" "$T/disk.img" || fail "truncate"
+	LOOP_DEV=$(losetup -f --show "$T/disk.img") || fail "losetup -f --show failed: no loop device"
+	LOOP_NAME=${LOOP_DEV#/dev/}
+	mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$LOOP_DEV" >"$T/mkfs.log" 2>&1 ||
+		fail "mkfs.ext4 $LOOP_DEV: $(cat "$T/mkfs.log")"
+	mkdir "$T/mnt"
+	mount -o "${2:-lazytime,noatime}" "$LOOP_DEV" "$T/mnt" || fail "mount -o ${2:-lazytime,noatime} $LOOP_DEV"
+	LOOP_DIR=$T/mnt
+}
+
+# What the block tools' chains (core/disks.h) choose here for a request's
+# start and end, in --verbose's words: the block_io_start and block_io_done
+# tracepoints where the kernel has them (6.5 and later), else
+# block_bio_queue and block_rq_complete (no kprobes or fentry here).
+if grep -q btf_trace_block_io_start /sys/kernel/btf/vmlinux 2>/dev/null; then
+	BLOCK_START="tp_btf block_io_start" BLOCK_DONE="tp_btf block_io_done"
+else
+	BLOCK_START="tp_btf block_bio_queue" BLOCK_DONE="tp_btf block_rq_complete"
+fi
+
+# gated_ready PROG ARGS...: gated_start, then until the program prints
+# "ready" (its own preparation done, test/progs/directio), before any tool
+# runs: a tool that ended before is not waited for.
+gated_ready() {
+	TOOL_PID=""
+	gated_start "$@"
+	wait_for "$T/prog.out" '^ready$'
+}
+
+# other_disk: a block device of this kernel that is not $LOOP_NAME (a -d
+# that must leave the test's I/O out).
+other_disk() {
+	for _d in $(ls /sys/class/block); do
+		[ "$_d" != "$LOOP_NAME" ] && { echo "$_d"; return 0; }
+	done
+	fail "no block device besides $LOOP_NAME"
 }

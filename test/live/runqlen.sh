@@ -16,13 +16,28 @@ spin3() {
 	wait $_spinners # not the tool, which runs in the background too
 }
 
-start_tool runqlen -C
-wait_for "$T/runqlen.out" '^Sampling run queue length\.\.\. Hit Ctrl-C to end\.$'
-spin3
-stop_tool
-expect_grep '^     runqlen       : count     distribution$' "$T/runqlen.out"
-peak=$(awk -v want="cpu = $cpu" '$0 == want { s = 1; next } /^cpu = / { s = 0 }
-	s && /^ +[0-9]+ +: [0-9]+ / { if ($3 > best) { best = $3; at = $1 } } END { print at }' "$T/runqlen.out")
+# peak_of: the length most samples of $cpu saw in the last run's output.
+peak_of() {
+	awk -v want="cpu = $cpu" '$0 == want { s = 1; next } /^cpu = / { s = 0 }
+	s && /^ +[0-9]+ +: [0-9]+ / { if ($3 > best) { best = $3; at = $1 } } END { print at }' "$T/runqlen.out"
+}
+measure_peak() {
+	start_tool runqlen -C
+	wait_for "$T/runqlen.out" '^Sampling run queue length\.\.\. Hit Ctrl-C to end\.$'
+	spin3
+	stop_tool
+	expect_grep '^     runqlen       : count     distribution$' "$T/runqlen.out"
+	peak=$(peak_of)
+}
+# Another task runnable on that CPU for the whole run makes it 3 (seen once
+# in CI's one-CPU 6.1 guest, 148 of 162 samples; which task was not found):
+# then once more, after the machine is idle. A miscount fails both.
+measure_peak
+if [ "$peak" != 2 ]; then
+	cp "$T/runqlen.out" "$T/first-try.out"
+	wait_idle 20
+	measure_peak
+fi
 [ "$peak" = 2 ] || fail "CPU $cpu run queue length peaks at '$peak', expected 2"
 echo "ok: CPU $cpu run queue length peaks at 2"
 

@@ -4,6 +4,8 @@
 #   fetch-kernels.sh 5.10   newest linux-image-5.10.0-*-cloud-amd64-unsigned (bullseye)
 #   fetch-kernels.sh 6.1    newest linux-image-6.1.0-*-cloud-amd64 (bookworm)
 #   fetch-kernels.sh 6.12   newest linux-image-6.12.*+deb12-cloud-amd64 (backports)
+# The package's modules are kept beside it (lib/modules/VERSION/kernel):
+# the guests load the file systems and the virtio disk driver from there.
 # A cached kernel is used without touching the network.
 set -eu
 want=${1:?usage: fetch-kernels.sh 5.10|6.1|6.12}
@@ -19,7 +21,10 @@ case "$want" in
 esac
 
 # A kernel already extracted wins: CI runs stay offline after the first.
-cached=$(ls -d "$cache/$want"-*/boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 || true)
+# One extracted before the modules were kept is fetched again.
+cached=$(for d in "$cache/$want"-*/; do
+	[ -d "$d/lib/modules" ] && ls "$d"boot/vmlinuz-* 2>/dev/null
+done | sort -V | tail -n 1 || true)
 if [ -n "$cached" ] && [ "${BPFKIT_VM_REFRESH:-0}" != 1 ]; then
 	echo "$cached"
 	exit 0
@@ -60,7 +65,9 @@ done
 [ -n "$got" ] || { rm -rf "$cache/$want.tmp"; echo "fetch-kernels.sh: apt-get download failed for every one of:" $pkgs >&2; exit 1; }
 dir="$cache/$want-$got"
 dpkg-deb -x "$cache/$want.tmp"/*.deb "$cache/$want.tmp/root"
-mkdir -p "$dir/boot"
+rm -rf "$dir"
+mkdir -p "$dir/boot" "$dir/lib"
 mv "$cache/$want.tmp"/root/boot/vmlinuz-* "$dir/boot/"
+mv "$cache/$want.tmp"/root/lib/modules "$dir/lib/"
 rm -rf "$cache/$want.tmp"
 ls "$dir"/boot/vmlinuz-*

@@ -9,6 +9,11 @@
 #     KERNEL   5.10, 6.1 or 6.12 (see fetch-kernels.sh)
 #     TESTDIR  directories of *.sh tests (test/vm/guest, test/live)
 #     PROGRAM  test programs copied to /tests/bin in the guest
+# The guest gets virtio disks holding an ext4, an xfs and a btrfs file
+# system, made here with mkfs; `bpfkit-fs up FS` in the guest loads the
+# file system's modules and mounts it at /mnt/FS, `bpfkit-fs down FS` undoes
+# that (a file system whose module or mkfs is missing is left out, and the
+# guest's tests that need it say so).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 kernel_id=${1:?usage: run-vm.sh KERNEL BPFKIT TESTDIR... [-- PROGRAM...]}
@@ -24,7 +29,7 @@ need() { command -v "$1" >/dev/null 2>&1; }
 if ! need qemu-system-x86_64 || ! [ -x /bin/busybox ] || ! need cpio; then
 	if [ "$(id -u)" -eq 0 ]; then
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			qemu-system-x86 busybox-static cpio >/dev/null
+			qemu-system-x86 busybox-static cpio xfsprogs btrfs-progs >/dev/null
 	else
 		echo "run-vm.sh: needs qemu-system-x86, busybox-static and cpio (run packaging/deps.sh)" >&2
 		exit 1
@@ -45,14 +50,15 @@ for p in "${progs[@]}"; do cp "$p" "$root/tests/bin/"; done
 # Their sources too: tests find source lines by markers in them.
 mkdir -p "$root/tests/progs"
 cp "$here"/../progs/*.c "$root/tests/progs/"
-# One helper library for guest and live tests alike.
-cp "$here/../live/lib.sh" "$root/tests/lib.sh"
+# One helper library for guest and live tests alike (and the network
+# tests' namespaces, sourced beside it).
+cp "$here/../live/lib.sh" "$here/../live/netns.sh" "$here/../live/cacheuser.sh" "$here/../live/memcg.sh" "$here/../live/functimer.sh" "$root/tests/"
 n=0
 for d in "${testdirs[@]}"; do
 	sub=$(basename "$d")
 	mkdir -p "$root/tests/$sub"
 	for t in "$d"/*.sh; do
-		[ "$(basename "$t")" = lib.sh ] && continue
+		case $(basename "$t") in lib.sh | netns.sh | cacheuser.sh | memcg.sh | functimer.sh) continue ;; esac
 		# Tests that need what the guest lacks (a browser) say so in
 		# their first lines; the host tier runs them.
 		grep -q '^# vm: skip' "$t" && continue
@@ -63,8 +69,56 @@ for d in "${testdirs[@]}"; do
 done
 [ "$n" -gt 0 ] || { echo "run-vm.sh: no tests given" >&2; exit 1; }
 echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
+
+# The file systems' disks.  Their modules come from the kernel package
+# (fetch-kernels.sh keeps them), with what each depends on, in an order the
+# guest's insmod can follow: busybox's insmod reads no modules.dep, and the
+# guest has no xz, so .ko.xz files are unpacked here.  /etc/modules lists
+# what /init loads (the disk driver), /etc/fsmodules/FS what `bpfkit-fs up
+# FS` loads: a test loads a file system's module only while it needs it, as
+# a kernel with xfs and btrfs loaded has 13,700 more functions for every
+# other tool that reads kallsyms to go through (guest/argdist.sh's start
+# took over 20 s with them on 6.12).
+moddir=$(ls -d "$(dirname "$(dirname "$vmlinuz")")"/lib/modules/*/kernel 2>/dev/null | head -n 1 || true)
+mkdir -p "$root/lib/modules" "$root/etc/fsmodules"
+: >"$root/etc/modules"
+modfile() { [ -n "$moddir" ] && find "$moddir" \( -name "$1.ko" -o -name "$1.ko.xz" -o -name "$(echo "$1" | tr _ -).ko" -o -name "$(echo "$1" | tr _ -).ko.xz" \) | head -n 1; }
+modcat() { case $1 in *.xz) xz -dc "$1" ;; *) cat "$1" ;; esac; }
+# addmod MODULE LIST: MODULE after what it depends on, each once in LIST.
+# A module absent from the package is built in (6.12's virtio).
+addmod() {
+	grep -qx "$1" "$2" 2>/dev/null && return 0
+	local f dep
+	f=$(modfile "$1")
+	[ -n "$f" ] || return 0
+	for dep in $(modcat "$f" | tr '\0' '\n' | sed -n 's/^depends=//p' | tr , ' '); do addmod "$dep" "$2"; done
+	[ -e "$root/lib/modules/$1.ko" ] || modcat "$f" >"$root/lib/modules/$1.ko"
+	echo "$1" >>"$2"
+}
+drives=()
+for m in virtio_pci virtio_blk; do addmod "$m" "$root/etc/modules"; done
+for fs in ext4 xfs btrfs; do
+	need "mkfs.$fs" || { echo "vm $kernel_id: no mkfs.$fs here: the guest gets no $fs disk"; continue; }
+	: >"$root/etc/fsmodules/$fs"
+	addmod "$fs" "$root/etc/fsmodules/$fs"
+	# Sparse files: the smallest each mkfs accepts (xfs: 300 MiB).
+	case $fs in xfs) size=300M ;; btrfs) size=128M ;; *) size=32M ;; esac
+	truncate -s "$size" "$work/$fs.img"
+	"mkfs.$fs" -q $([ "$fs" = ext4 ] && echo -F) "$work/$fs.img" >/dev/null 2>&1 ||
+		{ echo "run-vm.sh: mkfs.$fs failed" >&2; exit 1; }
+	drives+=(-drive "file=$work/$fs.img,if=none,id=$fs,format=raw" -device "virtio-blk-pci,drive=$fs,serial=$fs")
+done
+# Modules a guest test loads itself and unloads when done (guest/rdmaucma.sh):
+# /etc/testmodules/NAME lists NAME after what it depends on (empty: the
+# kernel package has no such module).
+mkdir -p "$root/etc/testmodules"
+for m in rdma_ucm; do
+	: >"$root/etc/testmodules/$m"
+	addmod "$m" "$root/etc/testmodules/$m"
+done
 sed "s/@KERNEL_ID@/$kernel_id/" "$here/guest-init.sh" >"$root/init"
-chmod +x "$root/init"
+cp "$here/guest-fs.sh" "$root/bin/bpfkit-fs"
+chmod +x "$root/init" "$root/bin/bpfkit-fs"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1 >"$work/initrd.gz")
 
 echo "vm $kernel_id: $(basename "$vmlinuz"), $n tests"
@@ -77,10 +131,11 @@ start=$(date +%s.%N)
 # about one boot in ten; single-threaded TCG stalled the guests' timers
 # instead.  Should a boot still report a soft lockup, it is stopped at once
 # and run again, once, and the report says so.  The timeout bounds any
-# other hang so CI fails instead of waiting.
+# other hang so CI fails instead of waiting (2400 s: two guests side by side
+# on two cores took up to 1460 s for 100 tests).
 boot() {
-	timeout "${BPFKIT_VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp ${BPFKIT_VM_SMP:-1} \
-		-nographic -no-reboot -kernel "$vmlinuz" -initrd "$work/initrd.gz" \
+	timeout "${BPFKIT_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp ${BPFKIT_VM_SMP:-1} \
+		-nographic -no-reboot -kernel "$vmlinuz" -initrd "$work/initrd.gz" "${drives[@]}" \
 		-append "console=ttyS0 quiet panic=-1 mitigations=off${BPFKIT_SH_FLAGS:+ BPFKIT_SH_FLAGS=$BPFKIT_SH_FLAGS}" \
 		</dev/null >"$work/console.log" 2>&1 &
 	qpid=$!

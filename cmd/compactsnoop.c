@@ -1,0 +1,79 @@
+/* compactsnoop: memory compaction of zones, as BCC's compactsnoop. */
+#include "core/btfenum.h"
+#include "core/btfproto.h"
+#include "core/tool.h"
+#include "probes/compactsnoop.skel.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "probes/compactsnoop.h"
+
+static const struct probe_spec probes[] = {
+	PROBE_BTF_RAW("mm_compaction_begin", "begin"),
+	PROBE_BTF_RAW("mm_compaction_end", "end"),
+};
+
+static bool timestamp;
+
+static const struct tool_option options[] = {
+	OPT_FLAG('T', "timestamp", &timestamp, "include timestamp on output"),
+	{ { 0 } },
+};
+
+/* Until 5.15 (5.19 has it) the tracepoints name no compact_control, so no zone or
+ * order: BCC's kprobes on compaction_suitable() are not here yet. */
+static int configure(struct tracer *t)
+{
+	if (btf_tracepoint_takes("mm_compaction_begin", "compact_control"))
+		return 0;
+	log_err("compactsnoop needs the mm_compaction_begin tracepoint with its compact_control (kernels newer than 5.15)");
+	return -EOPNOTSUPP;
+}
+
+/* x86_64's zones as BCC names them; others by number. */
+static const char *zone_name(int idx)
+{
+	return idx >= 0 && idx < 3 ? (const char *const[]){ "ZONE_DMA", "ZONE_DMA32", "ZONE_NORMAL" }[idx] : NULL;
+}
+
+static const char *mode_name(int sync)
+{
+	return sync ? "SYNC" : "ASYNC";
+}
+
+/* enum compact_result as this kernel numbers it, in BCC's lower case. */
+static void status(const struct record_column *c, const void *rec, size_t size)
+{
+	const struct compact_event *e = rec;
+	const char *name = kernel_enum_name("compact_result", e->status, "COMPACT_");
+	char buf[32];
+	int i = 0;
+	for (; name && name[i] && i < (int)sizeof(buf) - 1; i++)
+		buf[i] = name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i];
+	buf[i] = 0;
+	if (!name)
+		snprintf(buf, sizeof(buf), "%d", e->status);
+	rec_col_str(c, buf);
+}
+
+static const struct record_column columns[] = {
+	COL(struct compact_event, ts, "TIME(s)", "%-14.9f ", .when = &timestamp, .scale = 1e9, .since_first = true),
+	COL(struct compact_event, comm, "COMM", "%-14.14s "),
+	COL(struct compact_event, pid, "PID", "%-6u "),
+	COL(struct compact_event, nid, "NODE", "%-4d "),
+	COL(struct compact_event, zone_idx, "ZONE", "%-12s ", .name_of = zone_name),
+	COL(struct compact_event, order, "ORDER", "%-5d "),
+	COL(struct compact_event, sync, "MODE", "%-7s ", .name_of = mode_name),
+	COL(struct compact_event, delta_ns, "LAT(ms)", "%9.3f ", .scale = 1e6),
+	COL_CALL("STATUS", "%16s", status),
+	{ 0 },
+};
+
+DECLARE_TOOL(compactsnoop, .category = "memory", .summary = "Trace compact zone", .shape = TOOL_EVENTS,
+	     .takes = TOOL_PID | TOOL_EVENT_OPTIONS,
+	     .help = { .pid = "trace this PID only", .duration = "total duration of trace in seconds" },
+	     .bound = options, TOOL_PROBES(probes), .configure = configure, TOOL_COLUMNS(columns, struct compact_event),
+	     .examples = "  compactsnoop          # trace all compact stall\n"
+			 "  compactsnoop -T       # include timestamps\n"
+			 "  compactsnoop -d 10    # trace for 10 seconds only");

@@ -1,0 +1,12 @@
+/* A kernel variable's address, for a BPF program to read it (drsnoop -e's
+ * vm_zone_stat): the kernel's BTF has only per-CPU variables. */
+#ifndef BPFKIT_CORE_KALLSYMS_H
+#define BPFKIT_CORE_KALLSYMS_H
+
+/* The first of the names in /proc/kallsyms (NULL-terminated, tried in
+ * order): 0 with *addr, or -ENOENT (not there: a kernel without
+ * CONFIG_KALLSYMS_ALL lists no data symbols; or addresses hidden) after
+ * printing why, `what` naming who needs it. */
+int kallsyms_data_addr(const char *const *names, const char *what, unsigned long long *addr);
+
+#endif
