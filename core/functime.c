@@ -26,12 +26,15 @@ const char *functime_unit_name(void)
 
 int functime_only_functions(void)
 {
-	enum pattern_kind k = tool_pattern.pat.kind;
-	if (k == PAT_KPROBE || k == PAT_UPROBE)
-		return 0;
-	log_err("'%s' is a %s: %s times functions (func, lib:func)", tool_pattern.spec,
-		k == PAT_TRACEPOINT ? "tracepoint" : "USDT probe", tool_current->name);
-	return -EINVAL;
+	for (int i = 0; i < tool_pattern.nspecs; i++) {
+		enum pattern_kind k = tool_pattern.pats[i].kind;
+		if (k == PAT_KPROBE || k == PAT_UPROBE)
+			continue;
+		log_err("'%s' is a %s: %s times functions (func, lib:func)", tool_pattern.specs[i],
+			k == PAT_TRACEPOINT ? "tracepoint" : "USDT probe", tool_current->name);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 struct row {

@@ -27,7 +27,7 @@ extern struct functime functime;
 uint64_t functime_unit_div(void);
 const char *functime_unit_name(void);
 
-/* A configure step: the pattern must name functions (kernel or user), not
+/* A configure step: the patterns must name functions (kernel or user), not
  * tracepoints or USDT probes; -EINVAL after saying so. */
 int functime_only_functions(void);
 

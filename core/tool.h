@@ -162,14 +162,23 @@ int tool_stack_targets(const char *arg, bool by_tid);
  * (first printing the programs for a tool's debug option), before
  * .started, and detaches them after .end. */
 enum { TOOL_PATTERN = 1 << 23 };
+/* With TOOL_PATTERN: several PATTERN arguments (BCC's funcslower takes
+ * "function [function ...]"), their points in one array, in order. */
+enum { TOOL_PATTERNS = 1 << 25 };
+#define TOOL_MAX_PATTERNS 16
 /* --exec CMD...: core/runcmd.h's command, forked before load so its PID is
  * -p's, released once the header is out, its exit the end of the run. */
 enum { TOOL_EXEC = 1 << 24 };
 struct tool_pattern {
-	const char *spec; /* as given */
+	const char *spec; /* as given (the first, with TOOL_PATTERNS) */
 	bool regex;	  /* -r */
 	bool debug;	  /* bound by the tool (funccount -D, stackcount --debug) */
-	struct pattern pat;
+	struct pattern pat; /* spec's; a copy of pats[0] */
+	/* Every pattern given, and which one each point came from. */
+	const char *specs[TOOL_MAX_PATTERNS];
+	struct pattern pats[TOOL_MAX_PATTERNS];
+	int nspecs;
+	int *spec_of; /* spec_of[i]: pts[i]'s index in specs */
 	struct attach_point *pts; /* pts[i] is BPF cookie i */
 	int n;
 	int attached; /* n less the kernel functions the kernel refused */

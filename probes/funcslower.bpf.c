@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/* funcslower: the calls of the functions the patterns name that took at
+ * least min_ns, each with its time, return value, first arguments and
+ * stacks, as BCC's funcslower.  Timing is probes/lib/functime.bpf.h's,
+ * with the arguments kept in each call's frame. */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#define FUNC_FRAME_EXTRA __u64 args[FUNCSLOWER_MAX_ARGS];
+#include "funcslower.h"
+#include "functime.bpf.h"
+
+const volatile __u64 min_ns = 1000000; /* BCC's default: 1 ms */
+const volatile bool grab_args = false, kernel_stack = false, user_stack = false;
+
+/* Too big for the BPF stack. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct funcslower_event);
+} scratch SEC(".maps");
+
+/* Only kprobes and uprobes are attached (core/functime.c refuses the
+ * rest): ctx is the registers at the function's entry. */
+static __always_inline int on_hit(void *ctx, __u64 cookie)
+{
+	struct pt_regs *regs = ctx;
+	struct func_frame *f = func_enter(cookie);
+	if (!f || !grab_args)
+		return 0;
+	f->args[0] = PT_REGS_PARM1(regs);
+	f->args[1] = PT_REGS_PARM2(regs);
+	f->args[2] = PT_REGS_PARM3(regs);
+	f->args[3] = PT_REGS_PARM4(regs);
+	f->args[4] = PT_REGS_PARM5(regs);
+	f->args[5] = PT_REGS_PARM6(regs);
+	return 0;
+}
+
+static __always_inline int on_return(struct pt_regs *ctx)
+{
+	struct func_frame f;
+	__u64 delta;
+	if (func_exit(&f, &delta) || delta < min_ns)
+		return 0;
+	__u32 zero = 0;
+	struct funcslower_event *e = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e)
+		return 0;
+	__u64 id = bpf_get_current_pid_tgid();
+	e->idx = f.idx;
+	e->start_ns = f.ts;
+	e->duration_ns = delta;
+	e->retval = PT_REGS_RC(ctx);
+	for (int i = 0; i < FUNCSLOWER_MAX_ARGS; i++)
+		e->args[i] = grab_args ? f.args[i] : 0;
+	e->pid = id >> 32;
+	e->tid = id;
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	e->nkstack = e->nustack = 0;
+	if (kernel_stack) {
+		long n = bpf_get_stack(ctx, e->kstack, sizeof(e->kstack), 0);
+		e->nkstack = n > 0 ? (__u64)n / 8 : 0;
+	}
+	if (user_stack) {
+		long n = bpf_get_stack(ctx, e->ustack, sizeof(e->ustack), BPF_F_USER_STACK);
+		e->nustack = n > 0 ? (__u64)n / 8 : 0;
+	}
+	/* Without stacks the record ends before them. */
+	events_output(ctx, e, kernel_stack || user_stack ? sizeof(*e) : offsetof(struct funcslower_event, kstack));
+	return 0;
+}
+
+#define DYNAMIC_RETURNS
+#include "dynamic.bpf.h"
+
+char LICENSE[] SEC("license") = "GPL";
