@@ -190,6 +190,7 @@ static int event(const void *data, size_t size)
 	char line[16384];
 	stackfmt_folded(&f, &r, line, sizeof(line));
 	printf("%s 1\n", line);
+	fflush(stdout);
 	return 0;
 }
 
