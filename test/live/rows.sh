@@ -1005,6 +1005,30 @@ has_line "$T/compactsnoop.out" "$(printf '%-14s %-14s %-6s %-4s %-12s %-5s %-7s 
 echo "ok: compactsnoop"
 ;; esac
 
+# funcslower -t -a 2 of one slow nap of functimer (40 ms: RVAL 0x50,
+# args 0x28 0x7), text and JSON; the latency read back.
+fs_run() { # OUT ARGS...
+	_out=$1
+	shift
+	gated_start "$TESTBIN/functimer" nap:1:40 doze:1:3000
+	start_tool funcslower -m 20 -p "$PROG_PID" "$@" "$TESTBIN/functimer:nap"
+	wait_for "$T/funcslower.$_out" 'RVAL FUNC' 30
+	poke
+	wait_for "$T/funcslower.out" 'functimer' 30
+	stop_tool
+	kill "$PROG_PID" 2>/dev/null
+	wait "$PROG_PID" 2>/dev/null
+}
+fs_run out -t -a 2
+lat=$(field "$T/funcslower.out" "^0\.000000 +functimer " 4)
+has_line "$T/funcslower.out" "Tracing function calls slower than 20 ms... Ctrl+C to quit."
+has_line "$T/funcslower.out" "$(printf '%-10s %-14s %-6s %7s %16s %s' TIME COMM PID 'LAT(ms)' RVAL 'FUNC ARGS')"
+has_line "$T/funcslower.out" "$(printf '%-10.6f %-14.14s %-6s %7s %16x %s %s' 0 functimer "$PROG_PID" "$lat" 80 "$TESTBIN/functimer:nap" '0x28 0x7')"
+fs_run err -j -a 2
+has_line "$T/funcslower.err" "$(printf '%-14s %-6s %7s %16s %s' COMM PID 'LAT(ms)' RVAL 'FUNC ARGS')"
+expect_grep "^\{\"comm\": \"functimer\", \"pid\": $PROG_PID, \"lat_ms\": [0-9]+\.[0-9]+, \"rval\": 80, \"func\": \"$TESTBIN/functimer:nap\", \"args\": \[\"0x28\", \"0x7\"\]\}\$" "$T/funcslower.out"
+echo "ok: funcslower"
+
 # The block tools, on a loop device (the guests have no loop driver).
 if [ -z "${KERNEL_ID:-}" ]; then
 	loop_mount
