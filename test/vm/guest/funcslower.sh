@@ -1,0 +1,48 @@
+# funcslower on kernel functions (kprobes/kretprobes; kprobe_multi where
+# the kernel has it, 6.12): functimer's naps are clock_nanosleep calls, so
+# hrtimer_nanosleep(rqtp ns, HRTIMER_MODE_REL, CLOCK_MONOTONIC) calls of
+# known length: of 3 naps of 2 ms and 2 of 40 ms, exactly the 2 slow ones
+# are shown, with RVAL 0 and their arguments.  With the syscall's entry
+# point traced too, only the innermost of the nested calls is timed, as in
+# BCC; -K shows the kernel stack.
+. "$TESTLIB"
+
+row() { # FUNC ARGS: a slow call's line
+	echo "^functimer +$PROG_PID +[0-9]+\.[0-9]{2} +0 $1 $2\$"
+}
+for off in "" kprobe_multi; do
+	export BPFKIT_DISABLE="$off"
+	gated_start "$TESTBIN/functimer" nap:3:2 nap:2:40
+	start_tool funcslower -m 20 -a 3 -p "$PROG_PID" hrtimer_nanosleep
+	wait_for "$T/funcslower.out" 'RVAL FUNC ARGS$' 120
+	poke
+	wait "$PROG_PID" || fail "functimer failed"
+	# In order: a fast nap shown by mistake would come before the last.
+	wait_for_lines "$T/funcslower.out" "$(row hrtimer_nanosleep '0x2625a00 0x1 0x1')" 2 30
+	stop_tool
+	n=$(grep -c '^functimer ' "$T/funcslower.out")
+	[ "$n" -eq 2 ] || fail "expected the 2 slow naps, got $n: $(cat "$T/funcslower.out")"
+	awk '/^functimer / && $3 < 40 { exit 1 }' "$T/funcslower.out" || fail "a latency under 40 ms"
+	echo "ok: 2 of 5 hrtimer_nanosleep calls above 20 ms, args 40 ms, REL, MONOTONIC (disabled: ${off:-nothing})"
+done
+unset BPFKIT_DISABLE
+
+# Nested: the syscall's entry point calls hrtimer_nanosleep, whose entry
+# replaces the outer call's (BCC's one entry per thread); -K under each.
+gated_start "$TESTBIN/functimer" nap:2:40
+start_tool funcslower -K -m 20 -p "$PROG_PID" __x64_sys_clock_nanosleep hrtimer_nanosleep
+wait_for "$T/funcslower.out" 'RVAL FUNC$' 120
+poke
+wait "$PROG_PID" || fail "functimer failed"
+wait_for_lines "$T/funcslower.out" "$(row hrtimer_nanosleep '')" 2 30
+stop_tool
+n=$(grep -c '^functimer ' "$T/funcslower.out")
+[ "$n" -eq 2 ] || fail "nested: expected 2 lines, got $n"
+# At the return, the stack starts at the caller; the syscall is below.
+[ "$(grep -c '^    __x64_sys_clock_nanosleep$' "$T/funcslower.out")" -eq 2 ] ||
+	fail "-K: expected __x64_sys_clock_nanosleep in both stacks: $(cat "$T/funcslower.out")"
+echo "ok: nested calls: the innermost timed; -K stacks"
+
+BPFKIT_DISABLE=kprobes expect_bad_input "no kprobes" "$BPFKIT" funcslower vfs_read
+expect_grep '^funcslower: cannot attach kprobe vfs_read: kprobes: disabled by BPFKIT_DISABLE' "$T/bad.err"
+echo PASS
