@@ -112,7 +112,7 @@ done
 # /etc/testmodules/NAME lists NAME after what it depends on (empty: the
 # kernel package has no such module).
 mkdir -p "$root/etc/testmodules"
-for m in rdma_ucm; do
+for m in rdma_ucm kvm_amd; do
 	: >"$root/etc/testmodules/$m"
 	addmod "$m" "$root/etc/testmodules/$m"
 done

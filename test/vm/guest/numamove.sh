@@ -3,9 +3,11 @@
 # disabled) and migrate_pages()'s tracepoints with reason NUMA_MISPLACED
 # (kprobes disabled too).  With two NUMA nodes (BPFKIT_VM_NUMA=1) a program
 # writes 64 pages of node 0 from a CPU of node 1 until NUMA balancing has
-# moved all 64: the tool counts exactly the migrations /proc/vmstat counts
-# (numa_pages_migrated), at least the 64.  With one node nothing migrates:
-# the rows are all 0, by each mechanism.
+# moved all 64: the tool counts at least the 64, and at least every
+# migration /proc/vmstat counts (numa_pages_migrated) while it runs (more
+# where other processes' shared pages move too: the counts matched exactly
+# on 6.12, 69 against 72 over a wider window on 6.1).  With one node nothing
+# migrates: the rows are all 0, by each mechanism.
 # vm: timeout 200
 . "$TESTLIB"
 
@@ -43,14 +45,15 @@ for off in "" fentry fentry,kprobes; do
 		;;
 	esac
 	if [ "$nodes" -ge 2 ]; then
-		before=$(vmstat numa_pages_migrated)
 		gated_start "$TESTBIN/numahop" pull 0 1 64 90
 		start_tool numamove --verbose
 		wait_for "$T/numamove.out" "$hdr" 60
+		# Counted while the tool runs, so it must have seen each.
+		before=$(vmstat numa_pages_migrated)
 		poke
 		wait "$PROG_PID" || fail "numahop: $(cat "$T/prog.out")"
-		stop_tool
 		moved=$(($(vmstat numa_pages_migrated) - before))
+		stop_tool
 	else
 		start_tool numamove --verbose
 		wait_for "$T/numamove.out" "$hdr" 60
@@ -62,8 +65,12 @@ for off in "" fentry fentry,kprobes; do
 	expect_grep "probe $spec return: $ret" "$T/numamove.err"
 	bad=$(grep -Ev '^[0-9:]{8} +[0-9]+ +[0-9]+$' "$T/numamove.out" | grep -Ev "$hdr") && fail "rows not as libbpf-tools': $bad"
 	sum=$(awk 'NR > 1 { n += $2 } END { print n + 0 }' "$T/numamove.out")
-	[ "$sum" -eq "$moved" ] || fail "$entry: numamove counted $sum, /proc/vmstat $moved"
-	[ "$nodes" -lt 2 ] || [ "$sum" -ge 64 ] || fail "$entry: $sum migrations for 64 pages"
+	[ "$sum" -ge "$moved" ] || fail "$entry: numamove counted $sum, /proc/vmstat $moved"
+	if [ "$nodes" -ge 2 ]; then
+		[ "$sum" -ge 64 ] || fail "$entry: $sum migrations for 64 pages"
+	else
+		[ "$sum" -eq 0 ] || fail "$entry: $sum migrations on one node"
+	fi
 	echo "ok: $entry / $ret: $sum migrations ($nodes node(s); /proc/vmstat: $moved)"
 done
 echo PASS
