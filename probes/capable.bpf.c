@@ -8,6 +8,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "eventstack.bpf.h"
 #include "containers.bpf.h"
 #include "capable.h"
 
@@ -71,15 +72,7 @@ static __always_inline int check(void *ctx, int cap, long opts)
 	e->audit = audit;
 	e->insetid = opts == CAP_OPTS_UNKNOWN ? -1 : (opts & CAP_OPT_INSETID) != 0;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	e->nkstack = e->nustack = 0;
-	if (kernel_stack) {
-		long n = bpf_get_stack(ctx, e->kstack, sizeof(e->kstack), 0);
-		e->nkstack = n > 0 ? (__u64)n / 8 : 0;
-	}
-	if (user_stack) {
-		long n = bpf_get_stack(ctx, e->ustack, sizeof(e->ustack), BPF_F_USER_STACK);
-		e->nustack = n > 0 ? (__u64)n / 8 : 0;
-	}
+	EVENT_STACKS(ctx, kernel_stack, user_stack, e->kstack, e->ustack, &e->nkstack, &e->nustack);
 	/* Without stacks the record ends before them: 8 times as many fit. */
 	events_output(ctx, e, kernel_stack || user_stack ? sizeof(*e) : offsetof(struct cap_event, kstack));
 	return 0;

@@ -9,6 +9,7 @@
 #define FUNC_FRAME_EXTRA __u64 args[FUNCSLOWER_MAX_ARGS];
 #include "funcslower.h"
 #include "functime.bpf.h"
+#include "eventstack.bpf.h"
 
 const volatile __u64 min_ns = 1000000; /* BCC's default: 1 ms */
 const volatile bool grab_args = false, kernel_stack = false, user_stack = false;
@@ -58,15 +59,7 @@ static __always_inline int on_return(struct pt_regs *ctx)
 	e->pid = id >> 32;
 	e->tid = id;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	e->nkstack = e->nustack = 0;
-	if (kernel_stack) {
-		long n = bpf_get_stack(ctx, e->kstack, sizeof(e->kstack), 0);
-		e->nkstack = n > 0 ? (__u64)n / 8 : 0;
-	}
-	if (user_stack) {
-		long n = bpf_get_stack(ctx, e->ustack, sizeof(e->ustack), BPF_F_USER_STACK);
-		e->nustack = n > 0 ? (__u64)n / 8 : 0;
-	}
+	EVENT_STACKS(ctx, kernel_stack, user_stack, e->kstack, e->ustack, &e->nkstack, &e->nustack);
 	/* Without stacks the record ends before them. */
 	events_output(ctx, e, kernel_stack || user_stack ? sizeof(*e) : offsetof(struct funcslower_event, kstack));
 	return 0;
