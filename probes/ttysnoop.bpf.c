@@ -72,9 +72,12 @@ static __always_inline int on_write(void *ctx, struct kiocb *iocb, struct iov_it
 		return 0;
 	/* -c records of at most -s bytes each, as BCC sends them. */
 	for (int i = 0; i < TTYSNOOP_MAX_DATACOUNT && i < datacount && count; i++) {
-		__u32 n = count < datasize ? count : datasize;
-		if (n > TTYSNOOP_MAX_DATASIZE)
-			n = TTYSNOOP_MAX_DATASIZE;
+		__u64 n = count < datasize ? count : datasize;
+		/* 1 to TTYSNOOP_MAX_DATASIZE (a power of two) in a form the
+		 * verifier bounds on every kernel: 6.1's lost the bound of a
+		 * compare the compiler had narrowed.  n is that already. */
+		barrier_var(n);
+		n = ((n - 1) & (TTYSNOOP_MAX_DATASIZE - 1)) + 1;
 		if (bpf_probe_read_user(e->buf, n, buf))
 			return 0;
 		e->count = n;
