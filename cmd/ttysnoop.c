@@ -101,6 +101,7 @@ static int on_event(const void *data, size_t size)
 
 DECLARE_TOOL(ttysnoop, .category = "security", .summary = "Snoop output from a pts or tty device, eg, a shell",
 	     .shape = TOOL_EVENTS, .takes = TOOL_EVENT_OPTIONS, .bound = options, .parse = parse, .args_doc = "device",
+	     .help = { .json = "One JSON object per piece of a write (keys: count, data)" },
 	     TOOL_PROBES(probes), .configure = configure, .started = started, .event = on_event,
 	     .event_size = offsetof(struct tty_event, buf),
 	     .examples = "  ttysnoop /dev/pts/2          # snoop output from /dev/pts/2\n"

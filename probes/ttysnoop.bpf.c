@@ -9,6 +9,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
+#include "twins.bpf.h"
 #include "ttysnoop.h"
 
 const volatile __u64 targ_ino = 0;
@@ -88,16 +89,6 @@ static __always_inline int on_write(void *ctx, struct kiocb *iocb, struct iov_it
 	return 0;
 }
 
-SEC("fentry/tty_write")
-int BPF_PROG(write_fentry, struct kiocb *iocb, struct iov_iter *from)
-{
-	return on_write(ctx, iocb, from);
-}
-
-SEC("kprobe/tty_write")
-int BPF_KPROBE(write_kprobe, struct kiocb *iocb, struct iov_iter *from)
-{
-	return on_write(ctx, iocb, from);
-}
+FENTRY_KPROBE_TWINS(tty_write, write, on_write(ctx, iocb, from), struct kiocb *iocb, struct iov_iter *from)
 
 char LICENSE[] SEC("license") = "GPL";
