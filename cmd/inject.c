@@ -12,6 +12,7 @@
 
 #include <bpf/bpf.h>
 #include <unistd.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,61 @@ static const struct argp_option options[] = {
 	{ "count", 'c', "COUNT", 0, "Number of fails before bypassing the override", 0 },
 	{ 0 },
 };
+
+/* A name as C spells it, up to the '(' (all of it when there is none). */
+static bool is_identifier(const char *s, size_t n)
+{
+	const char *paren = memchr(s, '(', n);
+	size_t len = paren ? (size_t)(paren - s) : n ? n - 1 : 0; /* BCC's func[:find('(')] */
+	if (!len || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (size_t i = 1; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return false;
+	return true;
+}
+
+/* BCC's call chain grammar: frames 'func(args)(predicate)' joined by '=>',
+ * each a function with an optional predicate, or a predicate alone (of
+ * the failure point itself); its parser's errors, in its words.  The
+ * predicates are C, which BCC compiles and bpfkit cannot: only their
+ * parentheses are checked here, as BCC checks them. */
+static const char *spec_error(const char *spec)
+{
+	size_t len = strlen(spec), last = 0, frame_start = 0;
+	int depth = 0, parts = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (depth < 0)
+			return "Check your parentheses";
+		char c = spec[i]; /* the NUL at len ends the last frame */
+		depth += (c == '(') - (c == ')');
+		if (depth)
+			continue;
+		if (c == 0 || (c == '=' && spec[i + 1] == '>')) {
+			if (!parts)
+				return "Cannot parse spec, missing parens";
+			/* The function: the first part, unless it is a predicate. */
+			while (spec[frame_start] == ' ' || spec[frame_start] == '\t')
+				frame_start++;
+			if (spec[frame_start] != '(' || parts == 2) {
+				const char *f = spec + frame_start;
+				size_t n = strcspn(f, ")") + 1;
+				if (!is_identifier(f, n))
+					return "Invalid function identifier";
+			}
+			parts = 0;
+			i++;
+			frame_start = i + 1;
+		} else if (c == ')') {
+			parts++;
+			last = i + 1;
+		}
+	}
+	for (size_t i = last; i < len; i++)
+		if (!isspace((unsigned char)spec[i]))
+			return "Invalid characters found after last frame";
+	return depth ? "Check your parentheses" : NULL;
+}
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
@@ -58,8 +114,12 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			mode = arg;
 			return 0;
 		}
-		if (state->arg_num == 1)
+		if (state->arg_num == 1) {
+			const char *why = spec_error(arg);
+			if (why)
+				return log_err("invalid call chain '%s': %s", arg, why), EINVAL;
 			return spec = arg, 0;
+		}
 		return log_err("unexpected argument '%s'", arg), EINVAL;
 	case ARGP_KEY_END:
 		if (!mode || !spec)
