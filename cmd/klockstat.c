@@ -141,7 +141,7 @@ static int started(struct tracer *t)
 static void header(void)
 {
 	if (contention)
-		printf("No fentry or kprobes here: waits of contended locks only, from lock:contention_begin/end; no hold times\n");
+		fprintf(output_mode == OUTPUT_JSON ? stderr : stdout, "No fentry or kprobes here: waits of contended locks only, from lock:contention_begin/end; no hold times\n");
 }
 
 struct row {
