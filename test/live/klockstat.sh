@@ -5,6 +5,8 @@
 # path (this host: no fentry, no kprobes), K+1 acquisitions and K+1 holds,
 # one of at least HOLD ms, where the lock functions are traced (the guests,
 # test/vm/guest/klockstat.sh); -P, -t, -s, -L, -c, -d, -T, -j; bad input.
+# vm: skip (each start loads 25 fentry programs, 15-20 s under TCG: the
+# guest test covers the three paths in three runs)
 . "$TESTLIB"
 K=4 HOLD=40
 PW=pipe_write

@@ -13,6 +13,7 @@
 #include <linux/userfaultfd.h>
 #include <poll.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,10 @@
 #define MAX_WRITERS 16
 #define PAGE 4096
 
-static int pfd[2], gate[2];
+/* The threads are released by semaphores (futexes): a pipe would add
+ * pipe_write acquisitions of its own. */
+static int pfd[2];
+static sem_t hold_gate, write_gate;
 static char *missing;
 static pid_t tids[MAX_WRITERS + 1];
 
@@ -38,9 +42,8 @@ static void die(const char *what)
 static void *holder(void *arg)
 {
 	tids[0] = syscall(SYS_gettid);
-	char c;
-	if (read(gate[0], &c, 1) != 1)
-		die("gate");
+	while (sem_wait(&hold_gate))
+		;
 	if (write(pfd[1], missing, PAGE) != PAGE)
 		die("holder write");
 	return arg;
@@ -50,9 +53,8 @@ static void *writer(void *arg)
 {
 	long i = (long)arg;
 	tids[i] = syscall(SYS_gettid);
-	char c;
-	if (read(gate[0], &c, 1) != 1)
-		die("gate");
+	while (sem_wait(&write_gate))
+		;
 	if (write(pfd[1], "x", 1) != 1)
 		die("writer write");
 	return arg;
@@ -87,7 +89,7 @@ int main(int argc, char **argv)
 	char line[64];
 	if (k < 1 || k > MAX_WRITERS)
 		die("K");
-	if (pipe(pfd) || pipe(gate))
+	if (pipe(pfd) || sem_init(&hold_gate, 0, 0) || sem_init(&write_gate, 0, 0))
 		die("pipe");
 	int uffd = syscall(SYS_userfaultfd, O_CLOEXEC);
 	if (uffd < 0)
@@ -123,15 +125,13 @@ int main(int argc, char **argv)
 	if (!fgets(line, sizeof(line), stdin))
 		return 2;
 
-	if (write(gate[1], "h", 1) != 1)
-		die("gate");
+	sem_post(&hold_gate);
 	struct uffd_msg msg;
 	if (read(uffd, &msg, sizeof(msg)) != sizeof(msg) || msg.event != UFFD_EVENT_PAGEFAULT)
 		die("userfault");
 	/* The holder sleeps in the fault, the pipe's mutex held. */
 	for (int i = 1; i <= k; i++)
-		if (write(gate[1], "w", 1) != 1)
-			die("gate");
+		sem_post(&write_gate);
 	for (int i = 1; i <= k; i++)
 		wait_state_d(tids[i]);
 	struct timespec ts = { hold_ms / 1000, (hold_ms % 1000) * 1000000L };
