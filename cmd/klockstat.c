@@ -2,6 +2,7 @@
  * (or per thread), as libbpf-tools' klockstat.  Where the kernel has neither
  * fentry nor kprobes, the lock:contention_begin/_end tracepoints give the
  * waits of contended acquisitions, and there are no hold times. */
+#include "core/btfproto.h"
 #include "core/features.h"
 #include "core/histmap.h"
 #include "core/kallsyms.h"
@@ -120,6 +121,13 @@ static int configure(struct tracer *t)
 	struct klockstat_bpf *skel = t->skel;
 	full = feature_has(FEAT_FENTRY) || feature_has(FEAT_KPROBES);
 	contention = !full;
+	/* Raw tracepoints are attached by name without a check before: a
+	 * kernel before 5.19 would fail there with a bare ENOENT. */
+	if (contention && kernel_btf() && !btf_tracepoint_proto("contention_begin")) {
+		log_err("cannot trace mutex and rwsem locks: this kernel has neither fentry nor kprobes (%s), nor the "
+			"lock:contention_begin tracepoint (Linux 5.19 and later)", feature_reason(FEAT_KPROBES));
+		return -EOPNOTSUPP;
+	}
 	if (lock_name) {
 		unsigned long long addr;
 		int err = lock_address(&addr);
