@@ -438,6 +438,6 @@ DECLARE_TOOL(deadlock, .category = "kernel",
 			 "  deadlock 181 --verbose       # and print statistics about the mutex wait graph\n"
 			 "  deadlock 181 --lock-symbols my_mutex_lock1,my_mutex_lock2 \\\n"
 			 "      --unlock-symbols my_mutex_unlock1,my_mutex_unlock2\n"
-			 "                               # trace custom mutex symbols instead of pthread mutexes\n"
+			 "                               # trace custom mutex functions, not pthread's\n"
 			 "  deadlock 181 --dump-graph graph.json\n"
 			 "                               # and dump the mutex wait graph to graph.json");
