@@ -13,6 +13,7 @@ run() {
 	_prog=$1 _mode=$2
 	shift 2
 	gated_start "$TESTBIN/$_prog" "$_mode"
+	TOOL_PID= # the last run's tool ended by itself: not this one's
 	wait_for "$T/prog.out" '^b 0x'
 	A=$(printf '0x%016x' "$(sed -n 's/^a //p' "$T/prog.out")")
 	B=$(printf '0x%016x' "$(sed -n 's/^b //p' "$T/prog.out")")
