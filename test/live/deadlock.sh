@@ -4,7 +4,8 @@
 # two stacks in the function that locked (lock_a_then_b, lock_b_then_a),
 # and the tool exits 1; the same order in both ("ordered") reports nothing.
 # Static (the program's own pthread_mutex_lock) and dynamic (libc's);
-# --verbose, --dump-graph, -j; bad input is one line.
+# its own lock functions by --lock-symbols and --unlock-symbols; --verbose,
+# --dump-graph, -j; bad input is one line.
 . "$TESTLIB"
 
 # run PROG MODE ARGS...: the tool on PROG MODE, poked once tracing; A and B
@@ -39,7 +40,8 @@ block() {
 	sed -n "$_line,/^\$/p" "$1"
 }
 
-check_inversion() { # PROG
+check_inversion() { # PROG [LOCK-FUNCTION]
+	_lockf=${2:-(__)?pthread_mutex_lock}
 	out=$T/deadlock.out
 	[ "$(grep -c '^Potential Deadlock Detected!$' "$out")" -eq 1 ] || fail "$1: not one report"
 	ma="Mutex M[01] \\(mutex_a $A\\)"
@@ -53,7 +55,7 @@ check_inversion() { # PROG
 		head=${edge%|*} func=${edge#*|}
 		expect_grep "^$head\$" "$out"
 		block "$out" "^$head\$" >"$T/stack"
-		expect_grep '^@ [0-9a-f]{16} (__)?pthread_mutex_lock$' "$T/stack"
+		sed -n 2p "$T/stack" | grep -Eq "^@ [0-9a-f]{16} $_lockf\$" || fail "$head: not in $_lockf first"
 		expect_grep "^@ [0-9a-f]{16} $func\$" "$T/stack"
 	done
 	[ "$(grep -c ' acquired here while holding ' "$out")" -eq 2 ] || fail "$1: not two edges"
@@ -80,6 +82,13 @@ expect_grep "^      \"id\": $(printf %d "$B")\$" "$T/graph.json"
 expect_grep '^  "directed": true,$' "$T/graph.json"
 end_prog
 echo "ok: dynamic (libc's locks), --verbose, --dump-graph"
+
+run lockorder inverted --lock-symbols my_lock --unlock-symbols my_unlock
+wait_tool
+[ "$TOOL_RC" -eq 1 ] || fail "--lock-symbols: exit status $TOOL_RC, expected 1"
+check_inversion lockorder my_lock
+end_prog
+echo "ok: --lock-symbols my_lock --unlock-symbols my_unlock"
 
 run lockorder ordered --verbose
 # Both threads made the one edge A => B; a check after it, then Ctrl-C.
@@ -117,5 +126,12 @@ end_prog
 busybox sleep 30 &
 BB=$!
 BG_PIDS="$BG_PIDS $BB"
+# Until the forked shell has become busybox (before, it is a dynamic sh).
+bb=$(readlink -f "$(command -v busybox)")
+_deadline=$(( $(date +%s) + 20 ))
+until [ "$(readlink "/proc/$BB/exe" 2>/dev/null)" = "$bb" ]; do
+	[ "$(date +%s)" -lt "$_deadline" ] || fail "busybox did not start"
+	sleep 0.01
+done
 expect_bad_input "a static program without pthread" "$BPFKIT" deadlock "$BB"
 echo "ok: bad input"

@@ -5,7 +5,8 @@
  * order inversion; "ordered": both lock A then B.  Prints "a ADDR" and
  * "b ADDR", waits for a byte on stdin, runs the threads, prints their
  * thread IDs ("first TID", "second TID") and "done", then stays until a
- * 'q' on stdin. */
+ * 'q' on stdin.  The threads lock through my_lock and my_unlock, for
+ * deadlock --lock-symbols and --unlock-symbols. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
@@ -17,20 +18,30 @@ pthread_mutex_t mutex_a = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t mutex_b = PTHREAD_MUTEX_INITIALIZER;
 static long tids[2];
 
+__attribute__((noinline)) void my_lock(pthread_mutex_t *m)
+{
+	pthread_mutex_lock(m);
+}
+
+__attribute__((noinline)) void my_unlock(pthread_mutex_t *m)
+{
+	pthread_mutex_unlock(m);
+}
+
 __attribute__((noinline)) void lock_a_then_b(void)
 {
-	pthread_mutex_lock(&mutex_a);
-	pthread_mutex_lock(&mutex_b);
-	pthread_mutex_unlock(&mutex_b);
-	pthread_mutex_unlock(&mutex_a);
+	my_lock(&mutex_a);
+	my_lock(&mutex_b);
+	my_unlock(&mutex_b);
+	my_unlock(&mutex_a);
 }
 
 __attribute__((noinline)) void lock_b_then_a(void)
 {
-	pthread_mutex_lock(&mutex_b);
-	pthread_mutex_lock(&mutex_a);
-	pthread_mutex_unlock(&mutex_a);
-	pthread_mutex_unlock(&mutex_b);
+	my_lock(&mutex_b);
+	my_lock(&mutex_a);
+	my_unlock(&mutex_a);
+	my_unlock(&mutex_b);
 }
 
 static void *first(void *arg)
