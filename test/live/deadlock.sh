@@ -127,10 +127,9 @@ busybox sleep 30 &
 BB=$!
 BG_PIDS="$BG_PIDS $BB"
 # Until the forked shell has become busybox (before, it is a dynamic sh).
-bb=$(readlink -f "$(command -v busybox)")
 _deadline=$(( $(date +%s) + 20 ))
-until [ "$(readlink "/proc/$BB/exe" 2>/dev/null)" = "$bb" ]; do
-	[ "$(date +%s)" -lt "$_deadline" ] || fail "busybox did not start"
+until case $(readlink "/proc/$BB/exe" 2>/dev/null) in *busybox) true ;; *) false ;; esac; do
+	[ "$(date +%s)" -lt "$_deadline" ] || fail "busybox did not start: $(readlink "/proc/$BB/exe")"
 	sleep 0.01
 done
 expect_bad_input "a static program without pthread" "$BPFKIT" deadlock "$BB"
