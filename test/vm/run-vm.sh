@@ -112,7 +112,7 @@ done
 # /etc/testmodules/NAME lists NAME after what it depends on (empty: the
 # kernel package has no such module).
 mkdir -p "$root/etc/testmodules"
-for m in rdma_ucm; do
+for m in rdma_ucm kvm_amd; do
 	: >"$root/etc/testmodules/$m"
 	addmod "$m" "$root/etc/testmodules/$m"
 done
@@ -133,8 +133,18 @@ start=$(date +%s.%N)
 # and run again, once, and the report says so.  The timeout bounds any
 # other hang so CI fails instead of waiting (2400 s: two guests side by side
 # on two cores took up to 1460 s for 100 tests).
+# BPFKIT_VM_NUMA=1: two NUMA nodes of 1 GiB, CPU 0 on node 0 and the
+# others (two CPUs unless BPFKIT_VM_SMP says) on node 1, for the tests that
+# need tasks and pages to cross nodes (live/numasched.sh, guest/numamove.sh).
+smp=${BPFKIT_VM_SMP:-1}
+numa=()
+if [ -n "${BPFKIT_VM_NUMA:-}" ]; then
+	smp=${BPFKIT_VM_SMP:-2}
+	numa=(-object memory-backend-ram,id=m0,size=1024M -object memory-backend-ram,id=m1,size=1024M
+		-numa node,nodeid=0,cpus=0,memdev=m0 -numa "node,nodeid=1,cpus=1-$((smp - 1)),memdev=m1")
+fi
 boot() {
-	timeout "${BPFKIT_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp ${BPFKIT_VM_SMP:-1} \
+	timeout "${BPFKIT_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp "$smp" "${numa[@]}" \
 		-nographic -no-reboot -kernel "$vmlinuz" -initrd "$work/initrd.gz" "${drives[@]}" \
 		-append "console=ttyS0 quiet panic=-1 mitigations=off${BPFKIT_SH_FLAGS:+ BPFKIT_SH_FLAGS=$BPFKIT_SH_FLAGS}" \
 		</dev/null >"$work/console.log" 2>&1 &
