@@ -40,3 +40,22 @@ int kallsyms_data_addr(const char *const *names, const char *what, unsigned long
 	log_err("%s needs %s, which /proc/kallsyms does not list (the kernel needs CONFIG_KALLSYMS_ALL)", what, names[0]);
 	return -ENOENT;
 }
+
+int kallsyms_name_at(unsigned long long addr, char *name, size_t len)
+{
+	FILE *f = fopen("/proc/kallsyms", "re");
+	if (!f)
+		return -errno;
+	char line[512];
+	int ret = -ENOENT;
+	while (ret && fgets(line, sizeof(line), f)) {
+		unsigned long long a;
+		char sym[256];
+		if (sscanf(line, "%llx %*c %255s", &a, sym) == 2 && a == addr && addr) {
+			snprintf(name, len, "%s", sym);
+			ret = 0;
+		}
+	}
+	fclose(f);
+	return ret;
+}

@@ -23,6 +23,8 @@ done
 # netqtop needs -n NIC; rdma_ucm is not loaded (guest/rdmaucma.sh loads
 # it); mptcpify needs MPTCP and update_socket_protocol() (6.6).
 refusals="${refusals}netqtop rdmaucma "
+# deadlock needs the PID to trace (guest runs of live/deadlock.sh give it one).
+refusals="${refusals}deadlock "
 # compactsnoop needs the compaction tracepoints' compact_control (after 5.15).
 case $(uname -r) in [0-4].* | 5.[0-9].* | 5.1[0-5].*) refusals="${refusals}compactsnoop " ;; esac
 { [ -e /proc/sys/net/mptcp ] && grep -qw update_socket_protocol /proc/kallsyms; } || refusals="${refusals}mptcpify "

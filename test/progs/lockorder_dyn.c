@@ -1,0 +1,2 @@
+/* lockorder, dynamically linked: its lock functions are libc's. */
+#include "lockorder.c"
