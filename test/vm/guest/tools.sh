@@ -23,8 +23,15 @@ done
 # netqtop needs -n NIC; rdma_ucm is not loaded (guest/rdmaucma.sh loads
 # it); mptcpify needs MPTCP and update_socket_protocol() (6.6).
 refusals="${refusals}netqtop rdmaucma "
-# deadlock needs the PID to trace (guest runs of live/deadlock.sh give it one).
-refusals="${refusals}deadlock "
+# deadlock needs the PID to trace (guest runs of live/deadlock.sh give it one),
+# ttysnoop the device to watch (guest/ttysnoop.sh gives it one).
+refusals="${refusals}deadlock ttysnoop "
+# No Debian kernel has the preemptirq tracepoints or CONFIG_BPF_KPROBE_OVERRIDE
+# (criticalstat, inject); hcalls are powerpc's; kvm is loaded only by
+# guest/kvmexit.sh.
+[ -d /sys/kernel/tracing/events/preemptirq ] || refusals="${refusals}criticalstat "
+[ -d /sys/kernel/tracing/events/kvm ] || refusals="${refusals}kvmexit "
+refusals="${refusals}inject ppchcalls "
 # compactsnoop needs the compaction tracepoints' compact_control (after 5.15).
 case $(uname -r) in [0-4].* | 5.[0-9].* | 5.1[0-5].*) refusals="${refusals}compactsnoop " ;; esac
 { [ -e /proc/sys/net/mptcp ] && grep -qw update_socket_protocol /proc/kallsyms; } || refusals="${refusals}mptcpify "
