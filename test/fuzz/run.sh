@@ -8,6 +8,10 @@
 # symbolize: the ELF/DWARF reader on ELF files (libiberty for Rust names), seeded with the test
 # programs (PROGS-DIR, default build/test/progs); tracespec: the trace and
 # argdist spec parser, seeded with the unit tests' good and bad specs.
+# The mutations come from BPFKIT_FUZZ_SEED (default 1), so the suite's run
+# is repeatable: it walks the inputs this seed makes, as far as its time
+# allows, and a finding there is found again here.  Another seed (or
+# BPFKIT_FUZZ_SEED=0, libFuzzer's own random one) explores further.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 target=${1:?usage: run.sh symbolize|tracespec [SECONDS] [PROGS-DIR]}
@@ -47,6 +51,6 @@ tracespec)
 	;;
 esac
 cd "$out"
-echo "run.sh: fuzzing $target for $secs s from $(ls corpus | wc -l) seeds"
-"./fuzz_$target" -max_total_time="$secs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+echo "run.sh: fuzzing $target for $secs s from $(ls corpus | wc -l) seed inputs, seed ${BPFKIT_FUZZ_SEED:-1}"
+"./fuzz_$target" -seed="${BPFKIT_FUZZ_SEED:-1}" -max_total_time="$secs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
 	-print_final_stats=1 corpus
