@@ -10,7 +10,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # handwritten NAME: bench/handwritten/NAME.bpf.c built like bpfkit's own
-# probes, into $work/NAME.bpf.o; "$work/load" $work/NAME.bpf.o [PROGRAM]
+# probes, into $work/NAME.bpf.o; "$work/load" $work/NAME.bpf.o [PREFIX]
 # runs it.
 cc -O2 -o "$work/load" "$here/handwritten/load.c" -lbpf
 handwritten() {

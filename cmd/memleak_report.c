@@ -32,44 +32,59 @@ struct group {
 
 static struct symbols *syms;
 
+/* Appends n looked-up entries to the blocks array, grown by doubling. */
+static int blocks_add(struct block **b, size_t *n, size_t *cap, const uint64_t *keys,
+		      const struct memleak_alloc *vals, size_t count)
+{
+	if (*n + count > *cap) {
+		size_t c = *cap ? *cap : 1024;
+		while (c < *n + count)
+			c *= 2;
+		struct block *nb = realloc(*b, c * sizeof(*nb));
+		if (!nb)
+			return -ENOMEM;
+		*b = nb, *cap = c;
+	}
+	for (size_t i = 0; i < count; i++)
+		(*b)[(*n)++] = (struct block){ keys[i], vals[i] };
+	return 0;
+}
+
 /* Every entry of the allocs map: by batches of lookups where the kernel
- * has them (a million blocks in a few dozen calls), else key by key. */
+ * has them (a million blocks in a few hundred calls), else key by key.
+ * Batches go through a small buffer into the one array of blocks, so a
+ * million outstanding allocations cost that array and little more. */
 static int read_blocks(int fd, struct block **out, size_t *nout)
 {
-	size_t n = 0, cap = 1024;
-	uint64_t *keys = malloc(cap * sizeof(*keys));
-	struct memleak_alloc *vals = malloc(cap * sizeof(*vals));
-	uint64_t in = 0, next = 0;
-	bool first = true, batch = true, grow = false;
-	int err = 0;
-	while (keys && vals) {
-		if (n == cap || grow) {
-			cap *= 2;
-			grow = false;
-			uint64_t *nk = realloc(keys, cap * sizeof(*keys));
-			keys = nk ? nk : keys;
-			struct memleak_alloc *nv = nk ? realloc(vals, cap * sizeof(*vals)) : NULL;
-			vals = nv ? nv : vals;
-			if (!nk || !nv) {
-				err = -ENOMEM;
-				break;
-			}
-		}
+	size_t n = 0, cap = 0, room = 4096;
+	struct block *b = NULL;
+	uint64_t *keys = malloc(room * sizeof(*keys));
+	struct memleak_alloc *vals = malloc(room * sizeof(*vals));
+	uint64_t in = 0, next = 0, prev = 0;
+	bool first = true, batch = true;
+	int err = keys && vals ? 0 : -ENOMEM;
+	while (!err) {
 		if (batch) {
-			__u32 count = cap - n;
-			int r = bpf_map_lookup_batch(fd, first ? NULL : &in, &next, keys + n, vals + n, &count, NULL);
+			__u32 count = room;
+			int r = bpf_map_lookup_batch(fd, first ? NULL : &in, &next, keys, vals, &count, NULL);
 			int e = r ? errno : 0;
-			n += count;
-			if (r && e == ENOENT)
-				break; /* that was the last batch */
-			if (r && e == ENOSPC && count == 0) {
-				grow = true; /* a bucket larger than the room left */
-				continue;
-			}
-			if (r && first && n == 0 && (e == EINVAL || e == EOPNOTSUPP)) {
+			if (r && first && count == 0 && (e == EINVAL || e == EOPNOTSUPP)) {
 				batch = false; /* before 5.6: key by key */
 				continue;
 			}
+			if (r && e == ENOSPC && count == 0) {
+				/* a bucket larger than the buffer */
+				room *= 2;
+				uint64_t *nk = realloc(keys, room * sizeof(*keys));
+				keys = nk ? nk : keys;
+				struct memleak_alloc *nv = nk ? realloc(vals, room * sizeof(*vals)) : NULL;
+				vals = nv ? nv : vals;
+				err = nk && nv ? 0 : -ENOMEM;
+				continue;
+			}
+			err = blocks_add(&b, &n, &cap, keys, vals, count);
+			if (err || (r && e == ENOENT))
+				break; /* ENOENT: that was the last batch */
 			if (r) {
 				err = -e;
 				break;
@@ -78,29 +93,25 @@ static int read_blocks(int fd, struct block **out, size_t *nout)
 			first = false;
 			continue;
 		}
-		uint64_t *prev = n ? &keys[n - 1] : NULL;
-		if (bpf_map_get_next_key(fd, prev, &keys[n]))
+		if (bpf_map_get_next_key(fd, n ? &prev : NULL, &keys[0]))
 			break;
-		/* A block freed between the two calls is left out; its key
-		 * still leads on while the next one takes its slot. */
-		if (!bpf_map_lookup_elem(fd, &keys[n], &vals[n]))
-			n++;
+		/* A block freed between the two calls is left out, and the
+		 * walk goes on from the last block read. */
+		if (!bpf_map_lookup_elem(fd, &keys[0], &vals[0])) {
+			prev = keys[0];
+			err = blocks_add(&b, &n, &cap, keys, vals, 1);
+		}
 	}
-	if (!keys || !vals)
-		err = -ENOMEM;
-	struct block *b = err ? NULL : malloc((n ? n : 1) * sizeof(*b));
-	for (size_t i = 0; b && i < n; i++)
-		b[i] = (struct block){ keys[i], vals[i] };
 	free(keys);
 	free(vals);
-	if (!err && !b)
-		err = -ENOMEM;
 	if (err) {
+		free(b);
 		log_err("cannot read the outstanding allocations: %s", strerror(-err));
 		return err;
 	}
-	*out = b, *nout = n;
-	return 0;
+	*out = b ? b : malloc(sizeof(*b));
+	*nout = n;
+	return *out ? 0 : -ENOMEM;
 }
 
 static int by_size(const void *x, const void *y)

@@ -1,7 +1,7 @@
 /* Loader for the hand-written baselines: open OBJECT.bpf.o, load and
- * attach the one program PROGRAM names (every program when none is
- * named), print "ready", wait for SIGINT.
- *   load OBJECT.bpf.o [PROGRAM] */
+ * attach the programs whose names start with PREFIX (every program when
+ * none is given), print "ready", wait for SIGINT.
+ *   load OBJECT.bpf.o [PREFIX] */
 #include <bpf/libbpf.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@ int main(int argc, char **argv)
 		return 1;
 	struct bpf_program *prog;
 	bpf_object__for_each_program(prog, obj)
-		bpf_program__set_autoload(prog, argc < 3 || !strcmp(bpf_program__name(prog), argv[2]));
+		bpf_program__set_autoload(prog, argc < 3 || !strncmp(bpf_program__name(prog), argv[2], strlen(argv[2])));
 	if (bpf_object__load(obj))
 		return 1;
 	bpf_object__for_each_program(prog, obj)
