@@ -27,20 +27,27 @@ cc -O2 -o "$work/sysloop" "$here/sysloop.c"
 # The median of numbers on stdin, one per line.
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# run_under READY-REGEX TRACER...: $runs times, start the tracer, wait
-# until its output matches READY-REGEX (it is attached), run the workload,
-# stop the tracer; prints the median ns per call.
-run_under() {
+# start_ready READY-REGEX TRACER...: the tracer started, its output in
+# $work/out, and waited for until that matches READY-REGEX (it is
+# attached); its PID in $_tp.
+start_ready() {
 	_re=$1
 	shift
+	: >"$work/out" # before the tracer's own redirection, which may come later
+	"$@" >"$work/out" 2>&1 &
+	_tp=$!
+	until grep -Eq "$_re" "$work/out"; do
+		kill -0 "$_tp" 2>/dev/null || { echo "bench: $1 ended before it was ready: $(cat "$work/out")" >&2; exit 1; }
+		sleep 0.01
+	done
+}
+
+# run_under READY-REGEX TRACER...: $runs times, start the tracer and wait
+# until it is attached, run the workload, stop the tracer; prints the
+# median ns per call.
+run_under() {
 	for _i in $(seq "$runs"); do
-		: >"$work/out" # before the tracer's own redirection, which may come later
-		"$@" >"$work/out" 2>&1 &
-		_tp=$!
-		until grep -Eq "$_re" "$work/out"; do
-			kill -0 "$_tp" 2>/dev/null || { echo "bench: $1 ended before it was ready: $(cat "$work/out")" >&2; exit 1; }
-			sleep 0.01
-		done
+		start_ready "$@"
 		workload
 		kill -INT "$_tp"
 		wait "$_tp" || true

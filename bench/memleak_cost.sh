@@ -27,19 +27,14 @@ start_loop() {
 	until [ "$(readlink "/proc/$lp/exe" 2>/dev/null)" = "$work/allocloop" ]; do sleep 0.01; done
 }
 
-# start_tracer READY-REGEX CMD...: CMD (where "@PID" stands for the
-# workload's PID) running and attached, as $tp.
+# start_tracer READY-REGEX CMD...: start_ready, where "@PID" in CMD stands
+# for the workload's PID; the tracer's PID in $tp.
 start_tracer() {
 	local re=$1 a args=()
 	shift
 	for a in "$@"; do args+=("${a//@PID/$lp}"); done
-	: >"$work/out"
-	"${args[@]}" >"$work/out" 2>&1 &
-	tp=$!
-	until grep -Eq "$re" "$work/out"; do
-		kill -0 "$tp" 2>/dev/null || { echo "bench: ${args[0]} ended before it was ready: $(cat "$work/out")" >&2; exit 1; }
-		sleep 0.01
-	done
+	start_ready "$re" "${args[@]}"
+	tp=$_tp
 }
 
 stop_tracer() { kill -INT "$tp"; wait "$tp" || true; }
