@@ -3,7 +3,8 @@
 # reports exactly those bytes and counts per stack; --combined-only with
 # --sort count -T 3 the three with most blocks; -c runs the command (one
 # that frees all: nothing outstanding); -t prints each call; the kernel
-# mode sees the pipes a program keeps open by their kmalloc stack; bad
+# mode sees the pipes a program keeps open by their kmalloc stack; an
+# allocator lacking the optional functions is warned of and traced; bad
 # input is refused.
 # vm: skip (uprobes and kmem tracepoints, the same in the guests; its 21 s here
 # would be minutes in each emulated guest)
@@ -96,6 +97,24 @@ poke
 wait_for "$T/prog.out" '^freed$'
 poke
 wait "$PROG_PID" || fail "leaker_dyn failed"
+
+# An allocator without the functions memleak may go without (valloc,
+# pvalloc, aligned_alloc, mmap, munmap; as BCC's can_fail): a warning for
+# each, and the rest traced: my_malloc's 3 kept blocks of 777 bytes.
+gated_start "$TESTBIN/prefixalloc"
+start_tool memleak -p "$PROG_PID" -O "$TESTBIN/prefixalloc" --symbols-prefix my_ 1
+wait_for "$T/memleak.out" "^Attaching to pid $PROG_PID"
+poke
+settled_report "$T/memleak.out"
+report_table "$T/memleak.out" "$REPORT" >"$T/prefixed"
+echo "main 2331 3" | diff - "$T/prefixed" >"$T/diff" || fail "--symbols-prefix report: $(cat "$T/diff")"
+for f in mmap valloc pvalloc aligned_alloc munmap; do
+	[ "$(grep -c "has no function my_$f\$" "$T/memleak.err")" -eq 1 ] ||
+		fail "no one warning for my_$f: $(cat "$T/memleak.err")"
+done
+[ "$(wc -l <"$T/memleak.err")" -eq 5 ] || fail "optional allocators: $(cat "$T/memleak.err")"
+poke
+wait "$PROG_PID" || fail "prefixalloc failed"
 
 # -c: memleak runs the command (on the gate as its stdin); it frees all.
 exec 3>&-
