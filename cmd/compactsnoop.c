@@ -1,6 +1,9 @@
 /* compactsnoop: memory compaction of zones, as BCC's compactsnoop. */
 #include "core/btfenum.h"
 #include "core/btfproto.h"
+#include "core/output.h"
+#include "core/stacks/stackfmt.h"
+#include "core/stacks/symbols.h"
 #include "core/tool.h"
 #include "probes/compactsnoop.skel.h"
 
@@ -14,10 +17,12 @@ static const struct probe_spec probes[] = {
 	PROBE_BTF_RAW("mm_compaction_end", "end"),
 };
 
-static bool timestamp;
+static bool timestamp, kernel_stack;
+static struct symbols *syms;
 
 static const struct tool_option options[] = {
 	OPT_FLAG('T', "timestamp", &timestamp, "include timestamp on output"),
+	OPT_FLAG('K', "kernel-stack", &kernel_stack, "output kernel stack trace", .rodata = "kernel_stack"),
 	{ { 0 } },
 };
 
@@ -25,8 +30,11 @@ static const struct tool_option options[] = {
  * order: BCC's kprobes on compaction_suitable() are not here yet. */
 static int configure(struct tracer *t)
 {
-	if (btf_tracepoint_takes("mm_compaction_begin", "compact_control"))
+	if (btf_tracepoint_takes("mm_compaction_begin", "compact_control")) {
+		if (kernel_stack && !(syms = symbols_open(&(struct symbols_opts){ .offsets = true })))
+			return log_err("cannot open the kernel's symbols for -K"), -ENOMEM;
 		return 0;
+	}
 	log_err("compactsnoop needs the mm_compaction_begin tracepoint with its compact_control (kernels newer than 5.15)");
 	return -EOPNOTSUPP;
 }
@@ -57,6 +65,32 @@ static void status(const struct record_column *c, const void *rec, size_t size)
 	rec_col_str(c, buf);
 }
 
+/* -K: the frames under the row, a tab in, with offsets, then an empty
+ * line (BCC's); the BPF plumbing that took the stack left out. */
+static void kstack(const struct record_column *c, const void *rec, size_t size)
+{
+	const struct compact_event *e = rec;
+	const uint64_t *ips = (const uint64_t *)e->kstack;
+	int n = size < sizeof(*e) ? 0 : e->nkstack;
+	int first = stackfmt_first_kernel_frame(syms, ips, n);
+	if (output_mode == OUTPUT_JSON) {
+		stackfmt_event_stack(syms, "Kernel", ips + first, n - first, true, e->pid);
+		return;
+	}
+	for (int i = first; i < n; i++) {
+		const char *name = "[unknown]";
+		symbols_kernel(syms, ips[i], &name, 1);
+		printf("\t%s\n", name);
+	}
+	printf("\n");
+}
+
+static int end(struct tracer *t)
+{
+	symbols_close(syms);
+	return 0;
+}
+
 static const struct record_column columns[] = {
 	COL(struct compact_event, ts, "TIME(s)", "%-14.9f ", .when = &timestamp, .scale = 1e9, .since_first = true),
 	COL(struct compact_event, comm, "COMM", "%-14.14s "),
@@ -67,13 +101,16 @@ static const struct record_column columns[] = {
 	COL(struct compact_event, sync, "MODE", "%-7s ", .name_of = mode_name),
 	COL(struct compact_event, delta_ns, "LAT(ms)", "%9.3f ", .scale = 1e6),
 	COL_CALL("STATUS", "%16s", status),
+	COL_CALL("KSTACK", "", kstack, .below = true, .when = &kernel_stack),
 	{ 0 },
 };
 
 DECLARE_TOOL(compactsnoop, .category = "memory", .summary = "Trace compact zone", .shape = TOOL_EVENTS,
 	     .takes = TOOL_PID | TOOL_EVENT_OPTIONS,
 	     .help = { .pid = "trace this PID only", .duration = "total duration of trace in seconds" },
-	     .bound = options, TOOL_PROBES(probes), .configure = configure, TOOL_COLUMNS(columns, struct compact_event),
+	     .bound = options, TOOL_PROBES(probes), .configure = configure, .end = end, .columns = columns,
+	     .event_size = offsetof(struct compact_event, nkstack),
 	     .examples = "  compactsnoop          # trace all compact stall\n"
 			 "  compactsnoop -T       # include timestamps\n"
+			 "  compactsnoop -K       # output kernel stack trace\n"
 			 "  compactsnoop -d 10    # trace for 10 seconds only");

@@ -42,6 +42,22 @@ done <"$T/zones"
 [ "$(wc -l <"$T/compactsnoop.out")" -eq $((nzones + 1)) ] || fail "expected the header and $nzones rows"
 echo "ok: $nzones zones:" $(awk 'NR > 1 { print $4 ":" $NF }' "$T/compactsnoop.out")
 
+# -K: each row's kernel stack under it, a tab in, with offsets, from the
+# compaction up through the sysctl write (no BPF frames), then an empty line.
+compact out -K
+[ "$(grep -Ec "^sh +$PROG_PID " "$T/compactsnoop.out")" -eq "$nzones" ] || fail "-K: expected $nzones rows"
+[ "$(grep -Ec '^	sysctl_compaction_handler\+0x[0-9a-f]+$' "$T/compactsnoop.out")" -eq "$nzones" ] ||
+	fail "-K: no sysctl_compaction_handler frame under each row"
+[ "$(grep -Ec '^	vfs_write\+0x[0-9a-f]+$' "$T/compactsnoop.out")" -eq "$nzones" ] || fail "-K: no vfs_write frame under each row"
+[ "$(grep -c '^$' "$T/compactsnoop.out")" -eq "$nzones" ] || fail "-K: an empty line after each stack"
+expect_no_grep '^	(bpf_|__bpf_|__traceiter_)' "$T/compactsnoop.out"
+# Each stack begins at the compaction itself.
+awk '/^sh / { getline f; print f }' "$T/compactsnoop.out" | grep -Evc '^	_*compact_zone\+0x' | grep -qx 0 ||
+	fail "-K: a stack does not begin at compact_zone"
+echo "ok: -K"
+
+compact err -T -j -K
+expect_grep '"kernel_stack": \[[^]]*"sysctl_compaction_handler\+0x[0-9a-f]+"' "$T/compactsnoop.out"
 compact err -T -j
 first=$(head -n 1 "$T/zones")
 expect_grep "^\{\"time_s\": 0\.0+, \"comm\": \"sh\", \"pid\": $PROG_PID, \"node\": ${first% *}, \"zone\": \"${first#* }\", \"order\": -1, \"mode\": \"SYNC\", \"lat_ms\": [0-9.]+, \"status\": \"$status\"\}$" "$T/compactsnoop.out"
