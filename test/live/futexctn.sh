@@ -1,9 +1,11 @@
 # futexctn on a program whose waiter thread waits on a pthread mutex the
-# main thread holds exactly N times (test/progs/contender): its lock line
-# says N, and its user stack names the waiter's function (waiter: the
-# unwinder sees libc's lock wait, then its caller's caller); -s (per
-# process, no stack), -l (this lock, another lock), -t, -m -T, -j; the raw
-# sys_enter/sys_exit fallback; bad input is one line.
+# main thread holds exactly N times, and a second waiter on a second mutex
+# N/2 times (test/progs/contender): each lock line says its count, and the
+# user stack names the waiter's function (waiter: the unwinder sees libc's
+# lock wait, then its caller's caller); -s (per process, no stack), -l
+# (this lock, not the other; another lock), -t (this thread, not the
+# other), -m -T, -j; the raw sys_enter/sys_exit fallback; bad input is one
+# line.
 . "$TESTLIB"
 N=20
 
@@ -12,6 +14,8 @@ run() { # ARGS... (LOCK and TID: the program's)
 	wait_for "$T/prog.out" '^waiter [0-9]+$'
 	lock=$(sed -n 's/^lock //p' "$T/prog.out")
 	tid=$(sed -n 's/^waiter //p' "$T/prog.out")
+	lock2=$(sed -n 's/^lock2 //p' "$T/prog.out")
+	tid2=$(sed -n 's/^waiter2 //p' "$T/prog.out")
 	for _a; do
 		case $_a in LOCK) _a=$lock ;; TID) _a=$tid ;; esac
 		set -- "$@" "$_a"
@@ -38,6 +42,8 @@ for off in "" tracepoints; do
 	export BPFKIT_DISABLE="$off"
 	run
 	expect_grep "^contender\[$tid\] lock $lock contended $N times, [0-9]+ avg usecs \[max: [0-9]+ usecs, min [0-9]+ usecs\]\$" "$T/futexctn.out"
+	expect_grep "^contender\[$tid2\] lock $lock2 contended $((N / 2)) times, " "$T/futexctn.out"
+	[ "$(locks "$T/futexctn.out")" -eq 2 ] || fail "expected the two locks' lines"
 	sed -n "/^contender\[$tid\] lock $lock /,/^     usecs/p" "$T/futexctn.out" >"$T/stack"
 	expect_grep '^    -$' "$T/stack"
 	expect_grep '^    waiter$' "$T/stack"
@@ -50,6 +56,7 @@ unset BPFKIT_DISABLE
 run -s -l LOCK
 expect_grep "^contender\[$PROG_PID\] lock $lock contended $N times, " "$T/futexctn.out"
 [ "$(locks "$T/futexctn.out")" -eq 1 ] || fail "-l $lock: other locks"
+expect_no_grep " lock $lock2 " "$T/futexctn.out"
 expect_no_grep '^    -$' "$T/futexctn.out"
 echo "ok: -s -l $lock"
 
@@ -60,6 +67,7 @@ echo "ok: -l 0x10 shows none"
 run -t TID -m -T
 expect_grep "^contender\[$tid\] lock $lock contended $N times, [0-9]+ avg msecs " "$T/futexctn.out"
 [ "$(locks "$T/futexctn.out")" -eq 1 ] || fail "-t $tid: other threads' locks"
+expect_no_grep "^contender\[$tid2\]" "$T/futexctn.out"
 expect_grep '^     msecs               : count     distribution$' "$T/futexctn.out"
 expect_grep '^[0-9]{2}:[0-9]{2}:[0-9]{2}$' "$T/futexctn.out"
 echo "ok: -t -m -T"
