@@ -32,6 +32,8 @@ refusals="${refusals}deadlock ttysnoop "
 [ -d /sys/kernel/tracing/events/preemptirq ] || refusals="${refusals}criticalstat "
 [ -d /sys/kernel/tracing/events/kvm ] || refusals="${refusals}kvmexit "
 refusals="${refusals}inject ppchcalls "
+# No guest has a CPU frequency driver (cpufreq).
+[ -e /sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq ] || refusals="${refusals}cpufreq "
 # compactsnoop needs the compaction tracepoints' compact_control (after 5.15).
 case $(uname -r) in [0-4].* | 5.[0-9].* | 5.1[0-5].*) refusals="${refusals}compactsnoop " ;; esac
 { [ -e /proc/sys/net/mptcp ] && grep -qw update_socket_protocol /proc/kallsyms; } || refusals="${refusals}mptcpify "
