@@ -1,6 +1,7 @@
 # A memory cgroup for the memory tools' tests (sourced after lib.sh):
 # memcg_make LIMIT_MB [swap] makes one whose processes may use LIMIT_MB
-# megabytes and no swap (with "swap": any), in $MEMCG; memcg_enter PID
+# megabytes and no swap (with "swap": any swap, and on v2 LIMIT_MB is where
+# reclaim starts rather than a hard limit), in $MEMCG; memcg_enter PID
 # moves a process into it.  On
 # cgroup v1 (this host: the memory controller mounted on its own) it is a
 # child of this shell's memory cgroup; on v2 a child of the unified
@@ -39,7 +40,15 @@ memcg_make() {
 		fail "cannot enable the memory controller in $_v2"
 	MEMCG=$_v2/bpfkit-$$
 	mkdir "$MEMCG" || fail "mkdir $MEMCG"
-	echo "$_bytes" >"$MEMCG/memory.max" || fail "memory.max"
+	# With swap the limit is memory.high: reclaim swaps the excess out and
+	# throttles the task, where memory.max's reclaim could give up (swap
+	# writeback to a slow emulated disk) and call the OOM killer, which
+	# killed swapin's memhog once in the 6.12 guest.
+	if [ "${2:-}" = swap ]; then
+		echo "$_bytes" >"$MEMCG/memory.high" || fail "memory.high"
+	else
+		echo "$_bytes" >"$MEMCG/memory.max" || fail "memory.max"
+	fi
 	[ -f "$MEMCG/memory.swap.max" ] && { [ "${2:-}" = swap ] && echo max || echo 0; } >"$MEMCG/memory.swap.max"
 	return 0
 }
