@@ -8,6 +8,7 @@
 #include <bpf/bpf_tracing.h>
 #include "common.bpf.h"
 #include "dirtop.h"
+#include "vfsrw.bpf.h"
 
 const volatile __u32 targ_tgid = 0;
 
@@ -52,36 +53,10 @@ static __always_inline int account(struct file *fp, __u64 bytes, bool is_read)
 		if (!v)
 			return 0;
 	}
-	if (is_read) {
-		__sync_fetch_and_add(&v->reads, 1);
-		__sync_fetch_and_add(&v->rbytes, bytes);
-	} else {
-		__sync_fetch_and_add(&v->writes, 1);
-		__sync_fetch_and_add(&v->wbytes, bytes);
-	}
+	VFS_RW_ADD(v, is_read, bytes);
 	return 0;
 }
 
-/* Named as core/probe.h's PROBE_FENTRY chain expects. */
-SEC("fentry/vfs_read")
-int BPF_PROG(vfs_read_fentry, struct file *file, char *buf, size_t count)
-{
-	return account(file, count, true);
-}
-SEC("kprobe/vfs_read")
-int BPF_KPROBE(vfs_read_kprobe, struct file *file, char *buf, size_t count)
-{
-	return account(file, count, true);
-}
-SEC("fentry/vfs_write")
-int BPF_PROG(vfs_write_fentry, struct file *file, const char *buf, size_t count)
-{
-	return account(file, count, false);
-}
-SEC("kprobe/vfs_write")
-int BPF_KPROBE(vfs_write_kprobe, struct file *file, const char *buf, size_t count)
-{
-	return account(file, count, false);
-}
+VFS_RW_PROGRAMS(account)
 
 char LICENSE[] SEC("license") = "GPL";
