@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct event_stream {
@@ -22,7 +23,18 @@ struct event_stream {
 	void *ctx;
 	uint64_t *aligned; /* perf samples, copied (on_perf) */
 	size_t cap;
+	long ring_records; /* the most records the ring holds at once */
+	long budget;	   /* records this poll may still deliver */
+	uint64_t until_ns; /* and the time it may take */
+	bool draining;
 };
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
+}
 
 /* Once the output is gone, events are dropped and the ring's consumer
  * returns: a tool whose every printed event makes another (sigsnoop's
@@ -33,7 +45,20 @@ static int on_ring(void *ctx, void *data, size_t size)
 	struct event_stream *es = ctx;
 	if (loop_exiting == LOOP_OUTPUT_GONE)
 		return -EINTR;
-	return es->fn(es->ctx, data, size);
+	int err = es->fn(es->ctx, data, size);
+	if (err)
+		return err;
+	/* libbpf's ring consumer returns only once the ring is empty: a
+	 * producer faster than the output (a traced busy loop into a slow
+	 * terminal or pipe) kept it there for good, and Ctrl-C, the next
+	 * interval, -d and the lost-event count were never seen.  So it
+	 * stops at a request, after a ring's worth, or after 100 ms.  The
+	 * record is consumed before this returns: stopping loses nothing. */
+	if (loop_exiting && !es->draining)
+		return -EINTR;
+	if (--es->budget <= 0 || ((es->budget & 15) == 0 && mono_ns() >= es->until_ns))
+		return -EINTR;
+	return 0;
 }
 
 /* A perf buffer sample starts 4 bytes past an 8-byte boundary (after its
@@ -79,6 +104,8 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 	es->ctx = ctx;
 	es->drops_fd = drops ? bpf_map__fd(drops) : -1;
 	if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF) {
+		/* A record is at least its 8-byte header and 8 bytes of data. */
+		es->ring_records = bpf_map__max_entries(map) / 16;
 		es->rb = ring_buffer__new(bpf_map__fd(map), on_ring, es, NULL);
 	} else {
 		es->pb = perf_buffer__new(bpf_map__fd(map), tracer_event_pages(t, false), on_perf, on_perf_lost, es,
@@ -96,10 +123,22 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 
 int events_poll(struct event_stream *es, int timeout_ms)
 {
+	es->budget = es->ring_records;
+	es->until_ns = mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u + 100000000u;
 	int n = es->rb ? ring_buffer__poll(es->rb, timeout_ms) : perf_buffer__poll(es->pb, timeout_ms);
 	if (n == -EINTR)
 		return 0;
 	return n;
+}
+
+/* What was queued when the tool stopped, and no more than a ring's worth
+ * besides: the probes are still attached, and a busy producer would keep
+ * an unbounded drain going. */
+void events_drain(struct event_stream *es)
+{
+	es->draining = true;
+	events_poll(es, 0);
+	es->draining = false;
 }
 
 uint64_t events_drops_sum(int fd)

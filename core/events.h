@@ -16,6 +16,9 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 /* Deliver what is queued, waiting up to timeout_ms.  A signal is not an
  * error: returns 0 so the caller's loop can see the exit flag. */
 int events_poll(struct event_stream *es, int timeout_ms);
+/* After a stop request: deliver what the kernel queued before it, bounded
+ * (events_poll stops at the request, to let the caller see it). */
+void events_drain(struct event_stream *es);
 /* Events lost so far (full buffer in the kernel). */
 uint64_t events_lost(struct event_stream *es);
 /* The sum over CPUs of a per-CPU drop counter (key 0), as the programs bump

@@ -65,8 +65,7 @@ int loop_run(struct loop *l)
 		wait_ms(l, until - now);
 	}
 	if (l->events) {
-		/* Drain what the kernel queued before we stopped. */
-		events_poll(l->events, 0);
+		events_drain(l->events);
 	}
 	return l->summary ? l->summary(l->ctx, true) : 0;
 }

@@ -25,7 +25,9 @@ trap cleanup EXIT
 fail() {
 	echo "FAIL: $*" >&2
 	for f in "$T"/*.out "$T"/*.err; do
-		[ -f "$f" ] && { echo "--- $f" >&2; cat "$f" >&2; }
+		# The end only: a tool still running may be growing it as fast
+		# as it is read.
+		[ -f "$f" ] && { echo "--- $f (last 200 lines)" >&2; tail -n 200 "$f" >&2; }
 	done
 	exit 1
 }
@@ -65,10 +67,12 @@ wait_idle() {
 # wait_for_lines FILE REGEX COUNT [SECONDS]: until COUNT lines of FILE match.
 wait_for_lines() {
 	_deadline=$(( $(date +%s) + ${4:-20} ))
-	while [ "$(grep -Ec "$2" "$1" 2>/dev/null)" -lt "$3" ]; do
+	# -m: a file a busy tool grows faster than grep reads it to the end
+	# (busybox grep under emulation) would keep a plain count going.
+	while [ "$(grep -Ec -m "$3" "$2" "$1" 2>/dev/null)" -lt "$3" ]; do
 		[ "$(date +%s)" -lt "$_deadline" ] || fail "timed out waiting for $3 lines /$2/ in $1"
 		if [ -n "${TOOL_PID:-}" ] && ! alive "$TOOL_PID"; then
-			[ "$(grep -Ec "$2" "$1" 2>/dev/null)" -ge "$3" ] || fail "the tool exited before $3 lines /$2/ in $1"
+			[ "$(grep -Ec -m "$3" "$2" "$1" 2>/dev/null)" -ge "$3" ] || fail "the tool exited before $3 lines /$2/ in $1"
 		fi
 		sleep 0.05
 	done
@@ -91,6 +95,20 @@ start_tool() {
 # stop_tool: SIGINT, as Ctrl-C, then the exit status must be 0.
 stop_tool() {
 	kill -INT "$TOOL_PID" 2>/dev/null
+	# A tool that does not end on SIGINT is a failure of its own, not a
+	# test left hanging until the runner kills it unexplained.
+	_deadline=$(( $(date +%s) + 30 ))
+	while alive "$TOOL_PID"; do
+		if [ "$(date +%s)" -ge "$_deadline" ]; then
+			_stack=$(cat "/proc/$TOOL_PID/stack" 2>/dev/null | head -5 | tr '\n' ' ')
+			_wchan=$(cat "/proc/$TOOL_PID/wchan" 2>/dev/null)
+			kill -9 "$TOOL_PID" 2>/dev/null
+			wait "$TOOL_PID" 2>/dev/null
+			TOOL_PID=
+			fail "the tool did not end within 30 s of SIGINT (in ${_wchan:-?}: $_stack)"
+		fi
+		sleep 0.05
+	done
 	wait "$TOOL_PID"
 	_rc=$?
 	[ "$_rc" -eq 0 ] || fail "tool exited with status $_rc after SIGINT"
