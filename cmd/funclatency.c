@@ -12,6 +12,7 @@ static const struct tool_option options[] = {
 	FUNCTIME_UNIT_OPTIONS,
 	OPT_FLAG('F', "function", &per_function, "Show a separate histogram per function"),
 	FUNCTIME_LEVEL_OPTION,
+	FUNCTIME_KPROBES_OPTION,
 	OPT_FLAG('v', "verbose", &tool_pattern.debug, "Print the BPF programs (for debugging purposes)"),
 	{ { 0 } },
 };

@@ -28,6 +28,7 @@ static const struct tool_option options[] = {
 		  "Print this many entry arguments, as hex"),
 	OPT_FLAG('T', "time", &hms, "Show HH:MM:SS timestamp"),
 	OPT_FLAG('t', "timestamp", &timestamp, "Show timestamp in seconds at us resolution"),
+	FUNCTIME_KPROBES_OPTION,
 	OPT_FLAG('v', "verbose", &tool_pattern.debug, "Print the BPF programs (for debugging purposes)"),
 	OPT_FLAG('f', "folded", &folded, "Output folded format, one line per stack (for flame graphs)"),
 	OPT_FLAG('U', "user-stack", &user_stack, "Output user stack trace", .rodata = "user_stack"),
@@ -172,7 +173,15 @@ static const struct record_column columns[] = {
  * call (BCC's folded output, which a flame graph sums). */
 static int event(const void *data, size_t size)
 {
+	static struct funcslower_event copy;
 	const struct funcslower_event *e = data;
+	/* Kernel functions by fentry/fexit: without the trampoline's frames. */
+	if (size >= sizeof(copy) && e->nkstack) {
+		memcpy(&copy, data, sizeof(copy));
+		copy.nkstack = symbols_kernel_untrampoline(syms, (uint64_t *)copy.kstack, copy.nkstack);
+		e = &copy;
+		data = &copy;
+	}
 	if (!folded) {
 		record_row(columns, data, size);
 		return 0;

@@ -1,5 +1,7 @@
 #include "core/attach.h"
 
+#include "core/btfenum.h"
+#include "core/btfproto.h"
 #include "core/detach.h"
 #include "core/features.h"
 #include "core/log.h"
@@ -190,12 +192,75 @@ static const char *hint(int err)
 	return err == -EMFILE ? " (one file per probe: raise the hard limit, ulimit -Hn)" : "";
 }
 
+bool attach_kprobes_only;
+
+/* probes/lib/dynamic.bpf.h's DYNAMIC_FENTRY_SLOTS: which point each slot
+ * of the prepared object is aimed at (-1: none). */
+#define FENTRY_SLOTS 8
+static int fentry_point[FENTRY_SLOTS] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+
+static struct bpf_program *slot_prog(struct bpf_object *obj, bool ret, int k)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "%s%d", ret ? "on_fexit" : "on_fentry", k);
+	return bpf_object__find_program_by_name(obj, name);
+}
+
+static int fentry_slot(int i)
+{
+	for (int k = 0; k < FENTRY_SLOTS; k++)
+		if (fentry_point[k] == i)
+			return k;
+	return -1;
+}
+
+/* Trampolines for the object's kernel functions: it has the slots, the
+ * kernel has trampolines and the helpers that read arguments and return
+ * values there (bpf_get_func_ret: 5.17), -k did not ask for kprobes, and
+ * the functions are few enough (a glob of hundreds goes to one
+ * kprobe_multi link, attached in one step).  A function a trampoline
+ * cannot take (a module's, a .isra clone, a struct passed by value) gets
+ * a kprobe. */
+static void prepare_fentry(struct bpf_object *obj, const struct attach_point *pts, int n)
+{
+	int nk = 0, k = 0;
+	for (int j = 0; j < FENTRY_SLOTS; j++)
+		fentry_point[j] = -1;
+	if (!slot_prog(obj, false, 0) || attach_kprobes_only || !feature_has(FEAT_FENTRY))
+		return;
+	const char *helper = kernel_enum_name("bpf_func_id", BPF_FUNC_get_func_ret, "BPF_FUNC_");
+	if (!helper || strcmp(helper, "get_func_ret")) {
+		log_debug("no bpf_get_func_ret in this kernel: kernel functions by kprobes, not fentry");
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		nk += pts[i].kind == PAT_KPROBE;
+	if (nk > FENTRY_SLOTS) {
+		log_debug("%d kernel functions: by kprobes (fentry takes up to %d)", nk, FENTRY_SLOTS);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		if (pts[i].kind != PAT_KPROBE)
+			continue;
+		struct bpf_program *in = slot_prog(obj, false, k), *out = slot_prog(obj, true, k);
+		if (!btf_function_trampolinable(pts[i].target) || bpf_program__set_attach_target(in, 0, pts[i].target) ||
+		    bpf_program__set_attach_target(out, 0, pts[i].target)) {
+			log_debug("%s: not a function a trampoline takes: by kprobe", pts[i].name);
+			continue;
+		}
+		bpf_program__set_autoload(in, true);
+		bpf_program__set_autoload(out, true);
+		fentry_point[k++] = i;
+	}
+}
+
 int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n)
 {
 	struct bpf_program *prog;
 	int ntp = 0, nup = 0, nusdt = 0; /* through single perf events */
 	bpf_object__for_each_program(prog, obj)
 		bpf_program__set_autoload(prog, false);
+	prepare_fentry(obj, pts, n);
 	for (int i = 0; i < n; i++) {
 		bool exit;
 		if (in_bulk(obj, &pts[i], &exit) >= 0) {
@@ -212,6 +277,9 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
 							  true);
 			continue;
 		}
+		/* A trampoline's function needs no kprobe. */
+		if (fentry_slot(i) >= 0)
+			continue;
 		if (lacks(&pts[i], false))
 			return -EOPNOTSUPP;
 		prog = bpf_object__find_program_by_name(obj, prog_for(pts[i].kind, use_multi(pts[i].kind)));
@@ -490,6 +558,42 @@ static int attach_raw(struct bpf_object *obj, const struct attach_point *pts, in
 	return 0;
 }
 
+/* The functions prepare_fentry aimed trampolines at, at their entry or
+ * with ret at their return. */
+static int attach_trampolines(struct bpf_object *obj, const struct attach_point *pts, struct attach_set *set,
+			      bool ret, bool *done)
+{
+	int fd = -1, cnt = 0;
+	struct bpf_map *map = bpf_object__find_map_by_name(obj, "dynamic_fentry_points");
+	if (map)
+		fd = bpf_map__fd(map);
+	for (int k = 0; k < FENTRY_SLOTS; k++) {
+		int i = fentry_point[k];
+		if (i < 0)
+			continue;
+		__u32 slot = k;
+		__u64 point = i;
+		if (!ret && bpf_map_update_elem(fd, &slot, &point, BPF_ANY)) {
+			int err = -errno;
+			log_err("cannot attach fentry %s: %s", pts[i].name, strerror(-err));
+			return err;
+		}
+		struct bpf_link *l = bpf_program__attach_trace(slot_prog(obj, ret, k));
+		int err = l ? add_link(set, l) : -errno;
+		if (err) {
+			bpf_link__destroy(l);
+			log_err("cannot attach %s %s (BPF trampoline): %s (-k: by kprobes)", ret ? "fexit" : "fentry",
+				pts[i].name, strerror(-err));
+			return err;
+		}
+		done[i] = true;
+		cnt++;
+	}
+	if (cnt)
+		log_debug("%d kernel functions attached by %s", cnt, ret ? "fexit" : "fentry");
+	return 0;
+}
+
 /* The kernel and user functions not done[]: at their entry, or with ret
  * at their return.  Kernel functions the kernel refuses land in left. */
 static int attach_functions(struct bpf_object *obj, const struct attach_point *pts, int n, int pid, bool ret,
@@ -568,7 +672,8 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 	if (has_returns(obj)) {
 		for (int i = 0; i < n; i++)
 			done[i] = !returns(pts[i].kind);
-		err = attach_functions(obj, pts, n, pid, true, set, done, idx, &left);
+		err = attach_trampolines(obj, pts, set, true, done);
+		err = err ?: attach_functions(obj, pts, n, pid, true, set, done, idx, &left);
 		if (err)
 			goto out;
 		/* A function whose return the kernel refused is left out at
@@ -577,6 +682,9 @@ int attach_all(struct bpf_object *obj, const struct attach_point *pts, int n, in
 		for (int k = 0; k < left.n; k++)
 			done[left.idx[k]] = true;
 		left.n = 0;
+		err = attach_trampolines(obj, pts, set, false, done);
+		if (err)
+			goto out;
 	}
 	err = attach_syscalls(obj, pts, n, set, done) ?: attach_raw(obj, pts, n, set, done);
 	err = err ?: pointkeys_fill(obj, pts, n, done);

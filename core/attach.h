@@ -24,7 +24,13 @@ struct attach_set {
 	int nfds, capfds;
 };
 
-/* Before load: turn on exactly the programs these points need.  Returns
+/* Kernel functions by kprobes even where an object could take a few by
+ * BPF trampolines (funclatency -k). */
+extern bool attach_kprobes_only;
+
+/* Before load: turn on exactly the programs these points need.  A timing
+ * tool's few kernel functions (up to 8) go through fentry/fexit where the
+ * kernel has trampolines and bpf_get_func_ret (5.17), kprobes otherwise.  Returns
  * -EOPNOTSUPP after printing which mechanism the kernel lacks. */
 int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n);
 

@@ -50,3 +50,28 @@ bool btf_tracepoint_takes(const char *event, const char *name)
 	return arg && btf_is_ptr(arg) && (arg = btf__type_by_id(btf, arg->type)) && btf_is_struct(arg) &&
 	       !strcmp(btf__name_by_offset(btf, arg->name_off), name);
 }
+
+/* A struct or union, through typedefs and qualifiers: a trampoline cannot
+ * pass one by value in the kernels before 6.8. */
+static bool by_value_aggregate(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	while (t && (btf_is_typedef(t) || btf_is_mod(t)))
+		t = btf__type_by_id(btf, t->type);
+	return t && (btf_is_struct(t) || btf_is_union(t));
+}
+
+bool btf_function_trampolinable(const char *func)
+{
+	const struct btf *btf = kernel_btf();
+	int id = btf ? btf__find_by_name_kind(btf, func, BTF_KIND_FUNC) : -1;
+	const struct btf_type *fn = id > 0 ? btf__type_by_id(btf, id) : NULL;
+	const struct btf_type *proto = fn ? btf__type_by_id(btf, fn->type) : NULL;
+	if (!proto || !btf_is_func_proto(proto) || btf_vlen(proto) > 6)
+		return false;
+	const struct btf_param *p = btf_params(proto);
+	for (int i = 0; i < btf_vlen(proto); i++)
+		if (!p[i].type || by_value_aggregate(btf, p[i].type)) /* 0: varargs */
+			return false;
+	return !by_value_aggregate(btf, proto->type);
+}

@@ -22,4 +22,11 @@ const struct btf_type *btf_tracepoint_proto(const char *event);
  * when this kernel's BTF has no such tracepoint. */
 bool btf_tracepoint_takes(const char *event, const char *name);
 
+/* A function of the kernel proper (not a module) whose arguments and
+ * return value a BPF trampoline passes: in vmlinux BTF, at most 6
+ * arguments, none and no return value a struct or union by value, not
+ * variadic.  Anything else fails the fentry program's load, and with it
+ * the whole object's. */
+bool btf_function_trampolinable(const char *func);
+
 #endif

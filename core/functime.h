@@ -4,6 +4,7 @@
  * average line. */
 #ifndef BPFKIT_CORE_FUNCTIME_H
 #define BPFKIT_CORE_FUNCTIME_H
+#include "core/attach.h"
 #include "core/tool.h"
 
 #include <stdbool.h>
@@ -22,6 +23,10 @@ extern struct functime functime;
 #define FUNCTIME_LEVEL_OPTION                                                                                   \
 	OPT_ULONG('l', "level", "LEVEL", &functime.level, 1, 32,                                                \
 		  "Set the level of nested or recursive functions (time the outermost LEVEL)", .rodata = "func_level")
+
+/* libbpf-tools funclatency's -k: where the kernel could take the
+ * functions by trampolines (core/attach.c), take them by kprobes. */
+#define FUNCTIME_KPROBES_OPTION OPT_FLAG('k', "kprobes", &attach_kprobes_only, "Use kprobes instead of fentry")
 
 /* 1, 1000 or 1000000 nanoseconds per unit, and its name ("nsecs"). */
 uint64_t functime_unit_div(void);

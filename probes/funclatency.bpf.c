@@ -17,13 +17,13 @@ __u64 total_ns = 0, calls = 0;
 
 HIST_MAP_OF(hists, struct func_hist_key, 10240);
 
-static __always_inline int on_hit(void *ctx, __u64 cookie)
+static __always_inline int on_call(void *ctx, __u64 cookie, bool btf)
 {
 	func_enter(cookie);
 	return 0;
 }
 
-static __always_inline int on_return(void *ctx)
+static __always_inline int on_return(void *ctx, bool btf)
 {
 	struct func_frame f;
 	__u64 delta;

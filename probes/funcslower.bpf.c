@@ -22,24 +22,19 @@ struct {
 	__type(value, struct funcslower_event);
 } scratch SEC(".maps");
 
-/* Only kprobes and uprobes are attached (core/functime.c refuses the
- * rest): ctx is the registers at the function's entry. */
-static __always_inline int on_hit(void *ctx, __u64 cookie)
+/* Only kernel and user functions are attached (core/functime.c refuses
+ * the rest). */
+static __always_inline int on_call(void *ctx, __u64 cookie, bool btf)
 {
-	struct pt_regs *regs = ctx;
 	struct func_frame *f = func_enter(cookie);
 	if (!f || !grab_args)
 		return 0;
-	f->args[0] = PT_REGS_PARM1(regs);
-	f->args[1] = PT_REGS_PARM2(regs);
-	f->args[2] = PT_REGS_PARM3(regs);
-	f->args[3] = PT_REGS_PARM4(regs);
-	f->args[4] = PT_REGS_PARM5(regs);
-	f->args[5] = PT_REGS_PARM6(regs);
+	for (int i = 0; i < FUNCSLOWER_MAX_ARGS; i++)
+		f->args[i] = func_arg(ctx, btf, i);
 	return 0;
 }
 
-static __always_inline int on_return(struct pt_regs *ctx)
+static __always_inline int on_return(void *ctx, bool btf)
 {
 	struct func_frame f;
 	__u64 delta;
@@ -53,7 +48,7 @@ static __always_inline int on_return(struct pt_regs *ctx)
 	e->idx = f.idx;
 	e->start_ns = f.ts;
 	e->duration_ns = delta;
-	e->retval = PT_REGS_RC(ctx);
+	e->retval = func_ret(ctx, btf);
 	for (int i = 0; i < FUNCSLOWER_MAX_ARGS; i++)
 		e->args[i] = grab_args ? f.args[i] : 0;
 	e->pid = id >> 32;

@@ -140,3 +140,29 @@ void symbols_forget(struct symbols *y, int pid)
 {
 	sym_forget(y->s, pid);
 }
+
+/* The fentry site: the call into the trampoline is a function's first
+ * instruction, after an endbr64 where there is one, so the address it
+ * returns to is at most this far in. */
+#define FENTRY_SITE_MAX 16
+
+int symbols_kernel_untrampoline(struct symbols *y, uint64_t *ips, int n)
+{
+	int out = 0;
+	for (int i = 0; i < n; i++) {
+		struct sym_frame f[MAX_FRAMES];
+		int k = sym_kernel(y->s, ips[i], f, MAX_FRAMES);
+		const char *sym = k > 0 ? f[k - 1].symbol ? f[k - 1].symbol : f[k - 1].name : NULL;
+		if (sym && !strncmp(sym, "bpf_trampoline_", 15)) {
+			/* The traced function's frame at its call into the
+			 * trampoline; its body, where it is in progress
+			 * below a traced callee, is the frame before. */
+			if (i + 1 < n && (k = sym_kernel(y->s, ips[i + 1], f, MAX_FRAMES)) > 0 &&
+			    f[k - 1].offset <= FENTRY_SITE_MAX)
+				i++;
+			continue;
+		}
+		ips[out++] = ips[i];
+	}
+	return out;
+}

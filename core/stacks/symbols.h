@@ -25,6 +25,12 @@ void symbols_close(struct symbols *s);
  * asked for), innermost first; returns how many. */
 int symbols_kernel(struct symbols *s, uint64_t addr, const char **frames, int max);
 int symbols_user(struct symbols *s, int pid, uint64_t addr, const char **frames, int max);
+/* A kernel stack taken in an fentry or fexit program, or below a function
+ * one traces, holds the BPF trampoline's frame and, next to it, the traced
+ * function at its first instruction (where it called the trampoline):
+ * drops both, in place, so the stack reads as a kprobe's; returns how many
+ * frames are left. */
+int symbols_kernel_untrampoline(struct symbols *s, uint64_t *ips, int n);
 /* Read a process's mappings now, while it runs: a traced process that
  * exits before its stacks are printed still gets names. */
 void symbols_preload(struct symbols *s, int pid);

@@ -3,7 +3,12 @@
  * fixed name core/attach.c looks for, and all call the tool's
  *     static __always_inline int on_hit(void *ctx, __u64 cookie);
  * with the cookie naming which attach point fired.  Define on_hit before
- * including this file. */
+ * including this file; tools timing calls define DYNAMIC_RETURNS and
+ *     static __always_inline int on_call(void *ctx, __u64 cookie, bool btf);
+ *     static __always_inline int on_return(void *ctx, bool btf);
+ * instead, btf true where ctx is an fentry/fexit program's (arguments by
+ * probes/lib/functime.bpf.h's func_arg and func_ret), false where it is
+ * the registers. */
 #ifndef BPFKIT_PROBES_DYNAMIC_BPF_H
 #define BPFKIT_PROBES_DYNAMIC_BPF_H
 #include <bpf/bpf_core_read.h>
@@ -32,6 +37,13 @@ struct {
 	__type(key, __u64);
 	__type(value, __u64);
 } dynamic_points SEC(".maps");
+
+#ifdef DYNAMIC_RETURNS
+static __always_inline int on_hit(void *ctx, __u64 cookie)
+{
+	return on_call(ctx, cookie, false);
+}
+#endif
 
 static __always_inline int dynamic_hit(void *ctx, __u64 key)
 {
@@ -91,12 +103,47 @@ int on_usdt(struct pt_regs *ctx)
 	SEC(sec)                              \
 	int name(struct pt_regs *ctx)         \
 	{                                     \
-		return on_return(ctx);        \
+		return on_return(ctx, false); \
 	}
 DYNAMIC_RETURN_PROG("kretprobe", on_kretprobe)
 DYNAMIC_RETURN_PROG("kretprobe.multi", on_kretprobe_multi)
 DYNAMIC_RETURN_PROG("uretprobe", on_uretprobe)
 DYNAMIC_RETURN_PROG("uretprobe.multi", on_uretprobe_multi)
+
+/* A few kernel functions through BPF trampolines, cheaper than kprobes
+ * and there where kprobes are not: a trampoline program is loaded for one
+ * function, so each slot is a pair core/attach.c aims at one function
+ * before load (the rest stay unloaded), and dynamic_fentry_points gives
+ * the slot's attach point (kernels before 5.19 have no cookie for them). */
+#define DYNAMIC_FENTRY_SLOTS 8
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, DYNAMIC_FENTRY_SLOTS);
+	__type(key, __u32);
+	__type(value, __u64);
+} dynamic_fentry_points SEC(".maps");
+
+#define DYNAMIC_FENTRY_SLOT(i)                                                \
+	SEC("fentry")                                                         \
+	int on_fentry##i(__u64 *ctx)                                          \
+	{                                                                     \
+		__u32 slot = i;                                               \
+		__u64 *point = bpf_map_lookup_elem(&dynamic_fentry_points, &slot); \
+		return point ? on_call(ctx, *point, true) : 0;                \
+	}                                                                     \
+	SEC("fexit")                                                          \
+	int on_fexit##i(__u64 *ctx)                                           \
+	{                                                                     \
+		return on_return(ctx, true);                                  \
+	}
+DYNAMIC_FENTRY_SLOT(0)
+DYNAMIC_FENTRY_SLOT(1)
+DYNAMIC_FENTRY_SLOT(2)
+DYNAMIC_FENTRY_SLOT(3)
+DYNAMIC_FENTRY_SLOT(4)
+DYNAMIC_FENTRY_SLOT(5)
+DYNAMIC_FENTRY_SLOT(6)
+DYNAMIC_FENTRY_SLOT(7)
 #endif
 
 #ifdef DYNAMIC_RAW_TRACEPOINTS

@@ -91,4 +91,41 @@ static __always_inline int func_exit(struct func_frame *out, __u64 *delta)
 	return ret;
 }
 
+/* The function's argument i (0-5) and its return value, from a kprobe's
+ * registers or, btf, an fentry/fexit program's context (core/attach.c
+ * uses those only where the kernel has these helpers: 5.17). */
+static __always_inline __u64 func_arg(void *ctx, bool btf, int i)
+{
+	if (btf) {
+		__u64 v = 0;
+		bpf_get_func_arg(ctx, i, &v);
+		return v;
+	}
+	struct pt_regs *regs = ctx;
+	switch (i) {
+	case 0:
+		return PT_REGS_PARM1(regs);
+	case 1:
+		return PT_REGS_PARM2(regs);
+	case 2:
+		return PT_REGS_PARM3(regs);
+	case 3:
+		return PT_REGS_PARM4(regs);
+	case 4:
+		return PT_REGS_PARM5(regs);
+	default:
+		return PT_REGS_PARM6(regs);
+	}
+}
+
+static __always_inline __u64 func_ret(void *ctx, bool btf)
+{
+	if (btf) {
+		__u64 v = 0;
+		bpf_get_func_ret(ctx, &v);
+		return v;
+	}
+	return PT_REGS_RC((struct pt_regs *)ctx);
+}
+
 #endif

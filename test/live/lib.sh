@@ -159,7 +159,8 @@ expect_no_grep() {
 expect_bad_input() {
 	_desc=$1
 	shift
-	"$@" >"$T/bad.out" 2>"$T/bad.err"
+	# Bounded: input the tool should refuse but takes would run on.
+	timeout -s KILL 120 "$@" >"$T/bad.out" 2>"$T/bad.err"
 	_rc=$?
 	[ "$_rc" -ne 0 ] || fail "$_desc: exit status 0"
 	# The shell reports a crash as one line of its own: not a refusal.

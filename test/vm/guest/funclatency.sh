@@ -1,18 +1,28 @@
-# funclatency on kernel functions (kprobes/kretprobes; kprobe_multi where
-# the kernel has it, 6.12): the test's own N reads of /dev/zero are exactly
-# N vfs_read calls of its process, whole and with -F over a glob, under the
+# funclatency on kernel functions: by fentry/fexit where the kernel has
+# trampolines and bpf_get_func_ret (5.17: the 6.1 and 6.12 guests), else by
+# kprobes/kretprobes (kprobe_multi where the kernel has it, 6.12), and by
+# kprobes with -k.  The test's own N reads of /dev/zero are exactly N
+# vfs_read calls of its process, whole and with -F over a glob, under the
 # section of vfs_read alone; funcinterval sees the N - 1 intervals between
 # them.
 . "$TESTLIB"
 
+# The mechanism, from the programs -v prints: fentry only with nothing
+# disabled, no -k, on a kernel from 5.17 that has trampolines.
+trampolines=no
+if "$BPFKIT" features | grep -Eq '^fentry +yes' &&
+	uname -r | awk -F. '{ exit !($1 > 5 || ($1 == 5 && $2 >= 17)) }'; then
+	trampolines=yes
+fi
 n=300
-for off in "" kprobe_multi; do
-	export BPFKIT_DISABLE="$off"
+for off in "" fentry "fentry kprobe_multi" -k; do
+	export BPFKIT_DISABLE="$off" opt=
+	[ "$off" = -k ] && BPFKIT_DISABLE= opt=-k
 	for args in "vfs_read" "-F vfs_rea*"; do
 		gated_start "$TESTBIN/reads" "$n"
 		set -f # the glob is funclatency's
 		# shellcheck disable=SC2086 # the options and the pattern as words
-		start_tool funclatency -u -p "$PROG_PID" $args
+		start_tool funclatency -v $opt -u -p "$PROG_PID" $args
 		set +f
 		wait_for "$T/funclatency.out" '^Tracing [0-9]+ functions for ' 120
 		poke
@@ -29,7 +39,18 @@ for off in "" kprobe_multi; do
 		fi
 		sum=$(grep -E '^ +[0-9]+ -> [0-9]+ +: [0-9]+' "$T/funclatency.out" | awk '{ s += $5 } END { print s + 0 }')
 		[ "$sum" -eq "$n" ] || fail "$args: $sum calls in the histogram, expected $n"
-		echo "ok: funclatency $args: $n vfs_read calls (disabled: ${off:-nothing})"
+		if [ -z "$off" ] && [ "$trampolines" = yes ]; then
+			expect_grep '^; program on_fentry0 ' "$T/funclatency.out"
+			expect_grep '^; program on_fexit0 ' "$T/funclatency.out"
+			expect_no_grep '^; program on_k' "$T/funclatency.out"
+			mech=fentry
+		else
+			expect_no_grep '^; program on_fe' "$T/funclatency.out"
+			expect_grep '^; program on_kprobe' "$T/funclatency.out"
+			expect_grep '^; program on_kretprobe' "$T/funclatency.out"
+			mech=kprobes
+		fi
+		echo "ok: funclatency $opt $args: $n vfs_read calls by $mech (disabled: ${BPFKIT_DISABLE:-nothing})"
 	done
 done
 unset BPFKIT_DISABLE
@@ -42,6 +63,29 @@ stop_tool
 sum=$(grep -E '^ +[0-9]+ -> [0-9]+ +: [0-9]+' "$T/funcinterval.out" | awk '{ s += $5 } END { print s + 0 }')
 [ "$sum" -eq $((n - 1)) ] || fail "funcinterval: $sum intervals, expected $((n - 1))"
 echo "ok: funcinterval: $((n - 1)) intervals between $n vfs_read calls"
-BPFKIT_DISABLE=kprobes expect_bad_input "no kprobes" "$BPFKIT" funclatency vfs_read
+# More than 8 kernel functions: kprobes (one kprobe_multi link where the
+# kernel has them), not a trampoline program loaded for each.
+set -f
+start_tool funclatency -v -d 1 'vfs_*'
+set +f
+wait_tool 120
+[ "$TOOL_RC" -eq 0 ] || fail "funclatency 'vfs_*' exited $TOOL_RC"
+nf=$(sed -n 's/^Tracing \([0-9]*\) functions for .*/\1/p' "$T/funclatency.out")
+[ "${nf:-0}" -gt 8 ] || fail "'vfs_*': expected more than 8 functions, got '$nf'"
+expect_grep '^; program on_kretprobe' "$T/funclatency.out"
+expect_no_grep '^; program on_fe' "$T/funclatency.out"
+echo "ok: $nf functions by kprobes"
+
+# Without kprobes: by trampolines where the kernel has them, else refused.
+if [ "$trampolines" = yes ]; then
+	export BPFKIT_DISABLE=kprobes
+	start_tool funclatency -d 1 vfs_read
+	wait_tool 60
+	unset BPFKIT_DISABLE
+	[ "$TOOL_RC" -eq 0 ] || fail "funclatency by fentry without kprobes exited $TOOL_RC"
+	expect_grep '^Tracing 1 functions for "vfs_read"' "$T/funclatency.out"
+	echo "ok: without kprobes, by fentry"
+fi
+BPFKIT_DISABLE="kprobes fentry" expect_bad_input "no kprobes" "$BPFKIT" funclatency vfs_read
 expect_grep '^funclatency: cannot attach kprobe vfs_read: kprobes: disabled by BPFKIT_DISABLE' "$T/bad.err"
 echo PASS

@@ -1,5 +1,5 @@
-# funcslower on kernel functions (kprobes/kretprobes; kprobe_multi where
-# the kernel has it, 6.12): functimer's naps are clock_nanosleep calls, so
+# funcslower on kernel functions (fentry/fexit from 5.17, kprobes/kretprobes
+# with fentry disabled, kprobe_multi where the kernel has it, 6.12): functimer's naps are clock_nanosleep calls, so
 # hrtimer_nanosleep(rqtp ns, HRTIMER_MODE_REL, CLOCK_MONOTONIC) calls of
 # known length: of 3 naps of 2 ms and 2 of 40 ms, the 2 slow ones are
 # shown, with RVAL 0 and their arguments, and of the fast ones at most
@@ -22,7 +22,7 @@ fi
 row() { # FUNC ARGS: a slow call's line
 	echo "^functimer +$PROG_PID +[0-9]+\.[0-9]{2} +0 $1 $2\$"
 }
-for off in "" kprobe_multi; do
+for off in "" fentry "fentry kprobe_multi"; do
 	export BPFKIT_DISABLE="$off"
 	gated_start "$TESTBIN/functimer" nap:3:2 nap:2:40
 	start_tool funcslower -m 20 -a 3 -p "$PROG_PID" hrtimer_nanosleep
@@ -44,21 +44,27 @@ done
 unset BPFKIT_DISABLE
 
 # Nested: the syscall's entry point calls hrtimer_nanosleep, whose entry
-# replaces the outer call's (BCC's one entry per thread); -K under each.
-gated_start "$TESTBIN/functimer" nap:2:40
-start_tool funcslower -K -m 20 -p "$PROG_PID" __x64_sys_clock_nanosleep hrtimer_nanosleep
-wait_for "$T/funcslower.out" 'RVAL FUNC$' 120
-poke
-wait "$PROG_PID" || fail "functimer failed"
-wait_for_lines "$T/funcslower.out" "$(row hrtimer_nanosleep '')" 2 30
-stop_tool
-n=$(grep -c '^functimer ' "$T/funcslower.out")
-[ "$n" -eq 2 ] || fail "nested: expected 2 lines, got $n"
-# At the return, the stack starts at the caller; the syscall is below.
-[ "$(grep -c '^    __x64_sys_clock_nanosleep$' "$T/funcslower.out")" -eq 2 ] ||
-	fail "-K: expected __x64_sys_clock_nanosleep in both stacks: $(cat "$T/funcslower.out")"
-echo "ok: nested calls: the innermost timed; -K stacks"
+# replaces the outer call's (BCC's one entry per thread); -K under each,
+# without the frames fentry's trampolines add.
+for off in "" fentry; do
+	export BPFKIT_DISABLE="$off"
+	gated_start "$TESTBIN/functimer" nap:2:40
+	start_tool funcslower -K -m 20 -p "$PROG_PID" __x64_sys_clock_nanosleep hrtimer_nanosleep
+	wait_for "$T/funcslower.out" 'RVAL FUNC$' 120
+	poke
+	wait "$PROG_PID" || fail "functimer failed"
+	wait_for_lines "$T/funcslower.out" "$(row hrtimer_nanosleep '')" 2 30
+	stop_tool
+	n=$(grep -c '^functimer ' "$T/funcslower.out")
+	[ "$n" -eq 2 ] || fail "nested: expected 2 lines, got $n"
+	# At the return, the stack starts at the caller; the syscall is below.
+	[ "$(grep -c '^    __x64_sys_clock_nanosleep$' "$T/funcslower.out")" -eq 2 ] ||
+		fail "-K: expected __x64_sys_clock_nanosleep in both stacks: $(cat "$T/funcslower.out")"
+	expect_no_grep '^    (bpf_trampoline_|hrtimer_nanosleep$)' "$T/funcslower.out"
+	echo "ok: nested calls: the innermost timed; -K stacks (disabled: ${off:-nothing})"
+done
+unset BPFKIT_DISABLE
 
-BPFKIT_DISABLE=kprobes expect_bad_input "no kprobes" "$BPFKIT" funcslower vfs_read
+BPFKIT_DISABLE="kprobes fentry" expect_bad_input "no kprobes" "$BPFKIT" funcslower vfs_read
 expect_grep '^funcslower: cannot attach kprobe vfs_read: kprobes: disabled by BPFKIT_DISABLE' "$T/bad.err"
 echo PASS
