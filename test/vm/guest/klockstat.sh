@@ -9,9 +9,11 @@
 # replaced the return address when the kprobe takes the stack): every line
 # of the kprobe path is that caller there, so all the workload's locking is
 # one line, of at least K+1 acquisitions.  And 5.10 keeps one kretprobe
-# instance in flight per function per CPU (no CONFIG_PREEMPTION, one vCPU):
-# of the writers sleeping in mutex_lock at once only one is seen returning,
-# so there only a wait and a hold of HOLD ms are asserted.
+# instance in flight per function per CPU (no CONFIG_PREEMPTION, one vCPU),
+# taken by whichever task of the machine enters mutex_lock first: of the
+# writers sleeping there at once at most one is seen returning, and at
+# times none (CI: waits of 0.16 ms at most, the holder's 45.8 ms hold
+# seen), so there a hold of HOLD ms and some waits are asserted.
 # live/klockstat.sh has the options (it skips the guests: each start
 # loads 25 fentry programs, 15-20 s under TCG).
 . "$TESTLIB"
@@ -57,7 +59,7 @@ for off in none fentry fentry,kprobes; do
 		expect_grep '^\{"caller": "kretprobe_trampoline\+0x0", ' "$out"
 		sed 's/.*"wait": {[^}]*"max_ns": \([0-9]*\), .*"hold": {[^}]*"max_ns": \([0-9]*\), .*/\1 \2/' "$out" |
 			awk -v h=$((HOLD * 1000000)) '{ if ($1 > w) w = $1; if ($2 > m) m = $2 }
-				END { exit !(w >= h && m >= h) }' || fail "kprobes on 5.10: $(cat "$out")"
+				END { exit !(w > 0 && m >= h) }' || fail "kprobes on 5.10: $(cat "$out")"
 		echo "ok: $off off: $(cut -c1-160 "$out")"
 		continue
 	fi
