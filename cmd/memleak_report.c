@@ -4,6 +4,7 @@
  * totals the BPF side keeps. */
 #include "cmd/memleak.h"
 
+#include "core/clock.h"
 #include "core/stacks/stackfmt.h"
 #include "core/stacks/stacks.h"
 #include "core/stacks/symbols.h"
@@ -17,7 +18,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct block {
 	uint64_t addr;
@@ -185,13 +185,6 @@ static void print_group(int traces_fd, const struct group *g, const struct block
 	print_frames(ips, n, blocks != NULL);
 }
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts); /* bpf_ktime_get_ns()'s clock */
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
 /* The blocks old enough and with a stack, grouped by it. */
 static int plain_groups(int allocs_fd, struct block **blocks, struct group **groups, size_t *ngroups)
 {
@@ -200,7 +193,7 @@ static int plain_groups(int allocs_fd, struct block **blocks, struct group **gro
 	if (err)
 		return err;
 	struct block *b = *blocks;
-	uint64_t now = now_ns(), min_age = memleak.older_ms * 1000000ULL;
+	uint64_t now = clock_mono_ns(), min_age = memleak.older_ms * 1000000ULL;
 	for (size_t i = 0; i < n; i++)
 		if (b[i].a.stack_id >= 0 && b[i].a.ts_ns + min_age <= now)
 			b[kept++] = b[i];

@@ -5,6 +5,7 @@
 #include "core/compiler/dynprobe.h"
 #include "core/events.h"
 #include "core/log.h"
+#include "core/clock.h"
 #include "core/loop.h"
 #include "core/output.h"
 #include "core/record.h"
@@ -513,13 +514,6 @@ static void report_lost(int drops)
 	lost = total;
 }
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
-}
-
 static int trace_main(int argc, char **argv)
 {
 	if (args_parse(&argp, argc, argv, NULL))
@@ -601,7 +595,7 @@ static int trace_main(int argc, char **argv)
 	}
 	/* The start, as BCC's, before the first probe is attached: its events
 	 * come while the others attach, and -t must not show them negative. */
-	first_ts = monotonic_ns();
+	first_ts = clock_mono_ns();
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
 	start_real = (double)now.tv_sec + now.tv_nsec / 1e9;
@@ -633,16 +627,16 @@ static int trace_main(int argc, char **argv)
 	loop_install_signals();
 	/* Losses are read every second, not at each wake-up: that would be a
 	 * map read per batch of events. */
-	uint64_t next_report = monotonic_ns() + 1000000000ull;
+	uint64_t next_report = clock_mono_ns() + 1000000000ull;
 	while (!loop_exiting) {
 		int n = perf_buffer__poll(pb, 200);
 		if (n < 0 && n != -EINTR) {
 			log_err("reading events: %s", strerror(-n));
 			goto out;
 		}
-		if (monotonic_ns() >= next_report) {
+		if (clock_mono_ns() >= next_report) {
 			report_lost(drops);
-			next_report = monotonic_ns() + 1000000000ull;
+			next_report = clock_mono_ns() + 1000000000ull;
 		}
 	}
 	perf_buffer__consume(pb);

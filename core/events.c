@@ -1,5 +1,6 @@
 #include "core/events.h"
 
+#include "core/clock.h"
 #include "core/log.h"
 #include "core/signals.h"
 #include "core/tracer.h"
@@ -10,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 struct event_stream {
@@ -28,13 +28,6 @@ struct event_stream {
 	uint64_t until_ns; /* and the time it may take */
 	bool draining;
 };
-
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
-}
 
 /* Once the output is gone, events are dropped and the ring's consumer
  * returns: a tool whose every printed event makes another (sigsnoop's
@@ -56,7 +49,7 @@ static int on_ring(void *ctx, void *data, size_t size)
 	 * record is consumed before this returns: stopping loses nothing. */
 	if (loop_exiting && !es->draining)
 		return -EINTR;
-	if (--es->budget <= 0 || ((es->budget & 15) == 0 && mono_ns() >= es->until_ns))
+	if (--es->budget <= 0 || ((es->budget & 15) == 0 && clock_mono_ns() >= es->until_ns))
 		return -EINTR;
 	return 0;
 }
@@ -124,7 +117,7 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 int events_poll(struct event_stream *es, int timeout_ms)
 {
 	es->budget = es->ring_records;
-	es->until_ns = mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u + 100000000u;
+	es->until_ns = clock_mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u + 100000000u;
 	int n = es->rb ? ring_buffer__poll(es->rb, timeout_ms) : perf_buffer__poll(es->pb, timeout_ms);
 	if (n == -EINTR)
 		return 0;

@@ -1,17 +1,15 @@
 #include "core/loop.h"
 
+#include "core/clock.h"
 #include "core/events.h"
 
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
-#include <time.h>
 
 static uint64_t now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_mono_ns() / 1000000;
 }
 
 static void wait_ms(struct loop *l, uint64_t ms)
