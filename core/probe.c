@@ -115,9 +115,12 @@ int probes_select(struct bpf_object *obj, const struct probe_spec *specs, int n,
 	if (n == 0)
 		return 0;
 	/* Start from nothing loaded; each spec turns on the one program it picks.
-	 * Programs no spec mentions are helpers of other paths and stay off. */
+	 * Programs no spec mentions are helpers of other paths and stay off,
+	 * but for perf_event programs: no spec attaches those, the tool's
+	 * samples (core/tool.h's struct tool_sample) do. */
 	bpf_object__for_each_program(prog, obj)
-		bpf_program__set_autoload(prog, false);
+		if (bpf_program__type(prog) != BPF_PROG_TYPE_PERF_EVENT)
+			bpf_program__set_autoload(prog, false);
 
 	struct btf *btf = NULL; /* for kprobes without fentry: read once, if at all */
 	int ret = 0;

@@ -193,6 +193,35 @@ void histo_print_linear_ex(FILE *out, const uint64_t *vals, int nvals,
 	}
 }
 
+/* libbpf-tools' form (print_linear_hist with a base and a step): its
+ * header is as Python's, its rows only the non-zero buckets, each named by
+ * its bucket's low end. */
+void histo_print_linear_step(FILE *out, const uint64_t *vals, int nvals, unsigned base, unsigned step,
+			     const char *val_type)
+{
+	uint64_t val_max = 0;
+	int top = -1;
+	if (!out || !vals)
+		return;
+	for (int i = 0; i < nvals; i++) {
+		if (vals[i])
+			top = i;
+		if (vals[i] > val_max)
+			val_max = vals[i];
+	}
+	if (top < 0)
+		return;
+	fputs("     ", out);
+	put_padded(out, val_type ? val_type : "value", 13);
+	fputs(" : count     distribution\n", out);
+	for (int i = 0; i <= top; i++) {
+		if (!vals[i])
+			continue;
+		fprintf(out, "        %-10u : %-8" PRIu64 " ", base + (unsigned)i * step, vals[i]);
+		put_row_stars(out, vals[i], val_max, HISTO_STARS_MAX);
+	}
+}
+
 void histo_print_linear(FILE *out, const uint64_t *vals, int nvals,
 			const char *val_type)
 {
@@ -226,14 +255,15 @@ void histo_print_linear_section(FILE *out, const char *section_header,
 /* A JSON string exactly as json.dumps() (ensure_ascii=True) writes it. */
 
 /* "val_type" and "data": slots [0, top], low/high of each from the form. */
-static void json_data(struct json *j, const uint64_t *slots, int top, bool linear, const char *val_type)
+static void json_data(struct json *j, const uint64_t *slots, int top, bool linear, uint64_t base, uint64_t step,
+		      const char *val_type)
 {
 	json_str(j, "val_type", val_type ? val_type : "value");
 	json_array(j, "data");
 	for (int k = 0; k <= top; k++) {
 		json_object(j, NULL);
-		json_u64(j, "interval-start", linear ? (uint64_t)k : slot_low(k));
-		json_u64(j, "interval-end", linear ? (uint64_t)k : slot_high(k));
+		json_u64(j, "interval-start", linear ? base + k * step : slot_low(k));
+		json_u64(j, "interval-end", linear ? base + (k + 1) * step - 1 : slot_high(k));
 		json_u64(j, "count", slots[k]);
 		json_close(j);
 	}
@@ -246,19 +276,19 @@ void histo_json_log2_data(struct json *j, const uint64_t *slots, int nslots, con
 	for (int k = 0; k < nslots && k < HISTO_LOG2_MAX_SLOTS; k++)
 		if (slots[k])
 			top = k;
-	json_data(j, slots, top, false, val_type);
+	json_data(j, slots, top, false, 0, 1, val_type);
 }
 
 /* Both JSON forms: slots [0, top] as data, low/high of each from the form. */
-static void json_hist(FILE *out, const uint64_t *slots, int top, bool linear, const char *val_type,
-		      const char *section_header, const char *section_label, const char *ts)
+static void json_hist(FILE *out, const uint64_t *slots, int top, bool linear, uint64_t base, uint64_t step,
+		      const char *val_type, const char *section_header, const char *section_label, const char *ts)
 {
 	struct json j;
 	json_init(&j, out, false);
 	json_object(&j, NULL);
 	if (ts)
 		json_str(&j, "ts", ts);
-	json_data(&j, slots, top, linear, val_type);
+	json_data(&j, slots, top, linear, base, step, val_type);
 	if (section_header && section_label)
 		json_str(&j, section_header, section_label);
 	json_line_end(&j);
@@ -273,7 +303,20 @@ void histo_json_linear(FILE *out, const uint64_t *vals, int nvals, const char *v
 	for (int k = 0; vals && k < nvals; k++)
 		if (vals[k])
 			top = k;
-	json_hist(out, vals, top, true, val_type, section_header, section_label, ts);
+	json_hist(out, vals, top, true, 0, 1, val_type, section_header, section_label, ts);
+}
+
+void histo_json_linear_step(FILE *out, const uint64_t *vals, int nvals, unsigned base, unsigned step,
+			    const char *val_type, const char *section_header, const char *section_label,
+			    const char *ts)
+{
+	int top = -1;
+	if (!out)
+		return;
+	for (int k = 0; vals && k < nvals; k++)
+		if (vals[k])
+			top = k;
+	json_hist(out, vals, top, true, base, step, val_type, section_header, section_label, ts);
 }
 
 void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
@@ -295,5 +338,5 @@ void histo_json_log2(FILE *out, const uint64_t *slots, int nslots,
 		if (slots[k] != 0)
 			top = k;
 
-	json_hist(out, slots, top, false, val_type, section_header, section_label, ts);
+	json_hist(out, slots, top, false, 0, 1, val_type, section_header, section_label, ts);
 }

@@ -57,6 +57,11 @@ void histo_print_linear(FILE *out, const uint64_t *vals, int nvals,
 void histo_print_linear_ex(FILE *out, const uint64_t *vals, int nvals,
 			  const char *val_type, bool strip_leading_zero);
 
+/* libbpf-tools' print_linear_hist: value i is bucket [base + i*step,
+ * base + (i+1)*step), named by its low end; only non-zero rows. */
+void histo_print_linear_step(FILE *out, const uint64_t *vals, int nvals, unsigned base, unsigned step,
+			     const char *val_type);
+
 /*
  * Per-key sections: prints "\n<header> = <label>" then the histogram, like
  * Python's section_header.  The header line is printed even when the
@@ -93,6 +98,11 @@ void histo_json_log2_data(struct json *j, const uint64_t *slots, int nslots, con
 void histo_json_linear(FILE *out, const uint64_t *vals, int nvals, const char *val_type,
 		       const char *section_header, const char *section_label, const char *ts);
 
+/* With a base and a step: value i is the interval [base + i*step,
+ * base + (i+1)*step - 1]. */
+void histo_json_linear_step(FILE *out, const uint64_t *vals, int nvals, unsigned base, unsigned step,
+			    const char *val_type, const char *section_header, const char *section_label,
+			    const char *ts);
 
 /* helper for BPF-side symmetry in tests: the slot a value falls in */
 int histo_log2_slot(uint64_t v);

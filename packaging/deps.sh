@@ -33,5 +33,5 @@ apt-get install -y -qq --no-install-recommends $backports \
 apt-get install -y -qq --no-install-recommends \
 	build-essential cmake clang llvm pkg-config zlib1g-dev libzstd-dev liblzma-dev libbz2-dev libiberty-dev \
 	linux-libc-dev systemtap-sdt-dev util-linux procps g++ binutils xz-utils \
-	qemu-system-x86 busybox-static cpio xfsprogs btrfs-progs chromium groff-base rustc >/dev/null
+	qemu-system-x86 busybox-static cpio xfsprogs btrfs-progs acpica-tools chromium groff-base rustc >/dev/null
 echo "deps.sh: build and test dependencies installed"

@@ -119,4 +119,13 @@ if(EXISTS ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh AND NOT BPFKIT_SANITIZE)
               ${CMAKE_SOURCE_DIR}/test/vm/guest ${CMAKE_SOURCE_DIR}/test/live -- ${TEST_PROG_TARGETS})
     set_tests_properties(vm.${kernel} PROPERTIES LABELS vm TIMEOUT 2700 DEPENDS "${TEST_PROG_TARGETS}")
   endforeach()
+  # A boot of its own: a CPU with ACPI P-states that acpi-cpufreq drives
+  # (test/vm/cpufreq.asl), which the other tests' CPU model must not have.
+  foreach(kernel 6.1 6.12)
+    add_test(NAME vm.cpufreq.${kernel}
+      COMMAND bash ${CMAKE_SOURCE_DIR}/test/vm/run-vm.sh ${kernel} $<TARGET_FILE:bpfkit>
+              ${CMAKE_SOURCE_DIR}/test/vm/cpufreq -- $<TARGET_FILE:tp_spinner>)
+    set_tests_properties(vm.cpufreq.${kernel} PROPERTIES LABELS vm TIMEOUT 600
+      ENVIRONMENT "BPFKIT_VM_CPUFREQ=1")
+  endforeach()
 endif()

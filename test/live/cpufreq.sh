@@ -1,5 +1,5 @@
-# cpufreq: where the machine has no CPU frequency driver (this host and
-# every guest kernel), one line says so; bad input is one line.
+# cpufreq: where the machine has no CPU frequency driver (this host, and the
+# guests but for test/vm/cpufreq's), one line says so; bad input is one line.
 . "$TESTLIB"
 expect_bad_input "bad -f" "$BPFKIT" cpufreq -f nope
 expect_bad_input "-d 0" "$BPFKIT" cpufreq -d 0

@@ -258,6 +258,37 @@ static void check_edges(void)
 	free(a);
 }
 
+/* libbpf-tools' print_linear_hist (cpufreq's): rows named base + i*step,
+ * zero rows skipped between the first and the last; JSON intervals of a
+ * step's width. */
+static void check_linear_step(void)
+{
+	uint64_t v[26] = { 0 };
+	char *a = NULL;
+	size_t alen = 0;
+	FILE *fa;
+	v[6] = 10;
+	v[9] = 40;
+	fa = open_memstream(&a, &alen);
+	histo_print_linear_step(fa, v, 26, 0, 200, "syswide");
+	histo_json_linear_step(fa, v, 8, 0, 200, "MHz", NULL, NULL, NULL);
+	histo_print_linear_step(fa, v, 6, 0, 200, "none");
+	fclose(fa);
+	same_text("linear step",
+		  "     syswide       : count     distribution\n"
+		  "        1200       : 10       |**********                              |\n"
+		  "        1800       : 40       |****************************************|\n"
+		  "{\"val_type\": \"MHz\", \"data\": [{\"interval-start\": 0, \"interval-end\": 199, \"count\": 0}, "
+		  "{\"interval-start\": 200, \"interval-end\": 399, \"count\": 0}, "
+		  "{\"interval-start\": 400, \"interval-end\": 599, \"count\": 0}, "
+		  "{\"interval-start\": 600, \"interval-end\": 799, \"count\": 0}, "
+		  "{\"interval-start\": 800, \"interval-end\": 999, \"count\": 0}, "
+		  "{\"interval-start\": 1000, \"interval-end\": 1199, \"count\": 0}, "
+		  "{\"interval-start\": 1200, \"interval-end\": 1399, \"count\": 10}]}\n",
+		  a, alen);
+	free(a);
+}
+
 int main(void)
 {
 	size_t i, n = ARRAY_SIZE(histo_cases);
@@ -266,6 +297,7 @@ int main(void)
 		run_case(&histo_cases[i]);
 	check_slots();
 	check_edges();
+	check_linear_step();
 
 	if (failures) {
 		fprintf(stderr, "test_histo: %d failure(s)\n", failures);

@@ -29,7 +29,7 @@ need() { command -v "$1" >/dev/null 2>&1; }
 if ! need qemu-system-x86_64 || ! [ -x /bin/busybox ] || ! need cpio; then
 	if [ "$(id -u)" -eq 0 ]; then
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			qemu-system-x86 busybox-static cpio xfsprogs btrfs-progs >/dev/null
+			qemu-system-x86 busybox-static cpio xfsprogs btrfs-progs acpica-tools >/dev/null
 	else
 		echo "run-vm.sh: needs qemu-system-x86, busybox-static and cpio (run packaging/deps.sh)" >&2
 		exit 1
@@ -112,7 +112,7 @@ done
 # /etc/testmodules/NAME lists NAME after what it depends on (empty: the
 # kernel package has no such module).
 mkdir -p "$root/etc/testmodules"
-for m in rdma_ucm kvm_amd; do
+for m in rdma_ucm kvm_amd acpi_cpufreq cpufreq_userspace; do
 	: >"$root/etc/testmodules/$m"
 	addmod "$m" "$root/etc/testmodules/$m"
 done
@@ -143,8 +143,21 @@ if [ -n "${BPFKIT_VM_NUMA:-}" ]; then
 	numa=(-object memory-backend-ram,id=m0,size=1024M -object memory-backend-ram,id=m1,size=1024M
 		-numa node,nodeid=0,cpus=0,memdev=m0 -numa "node,nodeid=1,cpus=1-$((smp - 1)),memdev=m1")
 fi
+# BPFKIT_VM_CPUFREQ=1: CPU 0 gets ACPI P-states (cpufreq.asl) that
+# acpi-cpufreq drives, for the cpufreq tool.  The CPU model says family
+# 0x10: acpi-cpufreq refuses P-states in I/O ports on AMD's family 0xf,
+# which TCG's "max" CPU reports.
+cpu=max
+acpi=()
+if [ -n "${BPFKIT_VM_CPUFREQ:-}" ]; then
+	need iasl || { echo "run-vm.sh: BPFKIT_VM_CPUFREQ needs iasl (acpica-tools; run packaging/deps.sh)" >&2; exit 1; }
+	iasl -p "$work/cpufreq" "$here/cpufreq.asl" >"$work/iasl.log" 2>&1 ||
+		{ echo "run-vm.sh: iasl failed:" >&2; cat "$work/iasl.log" >&2; exit 1; }
+	cpu=max,family=16
+	acpi=(-acpitable "file=$work/cpufreq.aml")
+fi
 boot() {
-	timeout "${BPFKIT_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg,thread=multi -cpu max -m 2048 -smp "$smp" "${numa[@]}" \
+	timeout "${BPFKIT_VM_TIMEOUT:-2400}" qemu-system-x86_64 -accel tcg,thread=multi -cpu "$cpu" "${acpi[@]}" -m 2048 -smp "$smp" "${numa[@]}" \
 		-nographic -no-reboot -kernel "$vmlinuz" -initrd "$work/initrd.gz" "${drives[@]}" \
 		-append "console=ttyS0 quiet panic=-1 mitigations=off${BPFKIT_SH_FLAGS:+ BPFKIT_SH_FLAGS=$BPFKIT_SH_FLAGS}" \
 		</dev/null >"$work/console.log" 2>&1 &
