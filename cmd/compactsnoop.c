@@ -12,31 +12,36 @@
 
 #include "probes/compactsnoop.h"
 
+/* The tracepoints where they name the compact_control (5.16 and later),
+ * else the function they sit in. */
+static bool tp_cc, fn_cc;
 static const struct probe_spec probes[] = {
-	PROBE_BTF_RAW("mm_compaction_begin", "begin"),
-	PROBE_BTF_RAW("mm_compaction_end", "end"),
+	PROBE_BTF_RAW("mm_compaction_begin", "begin", .when = &tp_cc),
+	PROBE_BTF_RAW("mm_compaction_end", "end", .when = &tp_cc),
+	PROBE_FENTRY("compact_zone", "compact_zone", "zone_enter", .when = &fn_cc),
+	PROBE_FEXIT("compact_zone return", "compact_zone", "zone_exit", .when = &fn_cc),
 };
 
-static bool timestamp, kernel_stack;
+static bool timestamp, kernel_stack, extended;
 static struct symbols *syms;
 
 static const struct tool_option options[] = {
 	OPT_FLAG('T', "timestamp", &timestamp, "include timestamp on output"),
 	OPT_FLAG('K', "kernel-stack", &kernel_stack, "output kernel stack trace", .rodata = "kernel_stack"),
+	OPT_FLAG('e', "extended_fields", &extended, "show system memory state", .rodata = "extended"),
 	{ { 0 } },
 };
 
-/* Until 5.15 (5.19 has it) the tracepoints name no compact_control, so no zone or
- * order: BCC's kprobes on compaction_suitable() are not here yet. */
+/* Until 5.15 the tracepoints name no compact_control, so no zone or
+ * order: compact_zone()'s own argument, by fentry or kprobe. */
 static int configure(struct tracer *t)
 {
-	if (btf_tracepoint_takes("mm_compaction_begin", "compact_control")) {
-		if (kernel_stack && !(syms = symbols_open(&(struct symbols_opts){ .offsets = true })))
-			return log_err("cannot open the kernel's symbols for -K"), -ENOMEM;
-		return 0;
-	}
-	log_err("compactsnoop needs the mm_compaction_begin tracepoint with its compact_control (kernels newer than 5.15)");
-	return -EOPNOTSUPP;
+	(void)t;
+	tp_cc = btf_tracepoint_takes("mm_compaction_begin", "compact_control");
+	fn_cc = !tp_cc;
+	if (kernel_stack && !(syms = symbols_open(&(struct symbols_opts){ .offsets = true })))
+		return log_err("cannot open the kernel's symbols for -K"), -ENOMEM;
+	return 0;
 }
 
 /* x86_64's zones as BCC names them; others by number. */
@@ -99,6 +104,11 @@ static const struct record_column columns[] = {
 	COL(struct compact_event, zone_idx, "ZONE", "%-12s ", .name_of = zone_name),
 	COL(struct compact_event, order, "ORDER", "%-5d "),
 	COL(struct compact_event, sync, "MODE", "%-7s ", .name_of = mode_name),
+	COL(struct compact_event, fragindex, "FRAGIDX", "%-8.3f ", .scale = 1000, .when = &extended),
+	COL(struct compact_event, wmark_min, "MIN", "%-8d ", .when = &extended),
+	COL(struct compact_event, wmark_low, "LOW", "%-8d ", .when = &extended),
+	COL(struct compact_event, wmark_high, "HIGH", "%-8d ", .when = &extended),
+	COL(struct compact_event, free_pages, "FREE", "%-8d ", .when = &extended),
 	COL(struct compact_event, delta_ns, "LAT(ms)", "%9.3f ", .scale = 1e6),
 	COL_CALL("STATUS", "%16s", status),
 	COL_CALL("KSTACK", "", kstack, .below = true, .when = &kernel_stack),
@@ -113,4 +123,5 @@ DECLARE_TOOL(compactsnoop, .category = "memory", .summary = "Trace compact zone"
 	     .examples = "  compactsnoop          # trace all compact stall\n"
 			 "  compactsnoop -T       # include timestamps\n"
 			 "  compactsnoop -K       # output kernel stack trace\n"
-			 "  compactsnoop -d 10    # trace for 10 seconds only");
+			 "  compactsnoop -d 10    # trace for 10 seconds only\n"
+			 "  compactsnoop -e       # show extended fields");

@@ -48,7 +48,7 @@ static int first_real_frame(const struct stackfmt *f, const uint64_t *ips, int n
 int stackfmt_first_kernel_frame(struct symbols *syms, const uint64_t *ips, int n)
 {
 	static const char *const plumbing[] = { "bpf_prog_", "bpf_trace_run", "__bpf_trace_", "__traceiter_",
-						"bpf_dispatcher", "__bpf_prog_enter", NULL };
+						"bpf_dispatcher", "__bpf_prog_enter", "bpf_trampoline_", NULL };
 	int i = 0;
 	for (; i < n; i++) {
 		const char *name;
