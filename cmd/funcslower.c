@@ -87,6 +87,8 @@ static int configure(struct tracer *t)
 	s->rodata->grab_args = show_args;
 	if (kernel_stack || user_stack)
 		syms = symbols_open(&(struct symbols_opts){ 0 });
+	if (!kernel_stack)
+		bpf_map__set_max_entries(s->maps.entry_kstacks, 1);
 	return 0;
 }
 

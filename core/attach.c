@@ -8,6 +8,7 @@
 #include "core/loop.h"
 #include "core/pointkeys.h"
 #include "core/syscalls.h"
+#include "core/tracer.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -228,11 +229,12 @@ static void prepare_fentry(struct bpf_object *obj, const struct attach_point *pt
 		fentry_point[j] = -1;
 	if (!slot_prog(obj, false, 0) || attach_kprobes_only || !feature_has(FEAT_FENTRY))
 		return;
+	/* Without bpf_get_func_arg/ret (before 5.17) the programs find the
+	 * arguments and the return value by the function's argument count. */
 	const char *helper = kernel_enum_name("bpf_func_id", BPF_FUNC_get_func_ret, "BPF_FUNC_");
-	if (!helper || strcmp(helper, "get_func_ret")) {
-		log_debug("no bpf_get_func_ret in this kernel: kernel functions by kprobes, not fentry");
-		return;
-	}
+	bool helpers = helper && !strcmp(helper, "get_func_ret");
+	__u32 nargs[FENTRY_SLOTS] = { 0 };
+	unsigned char sizes[FENTRY_SLOTS * 8] = { 0 };
 	for (int i = 0; i < n; i++)
 		nk += pts[i].kind == PAT_KPROBE;
 	if (nk > FENTRY_SLOTS) {
@@ -250,7 +252,16 @@ static void prepare_fentry(struct bpf_object *obj, const struct attach_point *pt
 		}
 		bpf_program__set_autoload(in, true);
 		bpf_program__set_autoload(out, true);
+		nargs[k] = btf_function_nargs(pts[i].target, sizes + k * 8, 8);
 		fentry_point[k++] = i;
+	}
+	if (!helpers && k) {
+		struct tracer t = { .obj = obj };
+		int err = tracer_set_rodata(&t, "func_slot_nargs", nargs, sizeof(nargs));
+		err = err ?: tracer_set_rodata(&t, "func_slot_argsz", sizes, sizeof(sizes));
+		if (err)
+			log_debug("no func_slot_nargs in the object (%s): its programs read no arguments", strerror(-err));
+		log_debug("no bpf_get_func_ret in this kernel: arguments by their count in BTF");
 	}
 }
 

@@ -1,5 +1,6 @@
 #include "core/btfproto.h"
 
+#include <errno.h>
 #include <bpf/btf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,22 @@ static bool by_value_aggregate(const struct btf *btf, __u32 id)
 	while (t && (btf_is_typedef(t) || btf_is_mod(t)))
 		t = btf__type_by_id(btf, t->type);
 	return t && (btf_is_struct(t) || btf_is_union(t));
+}
+
+int btf_function_nargs(const char *func, unsigned char sizes[], int max)
+{
+	const struct btf *btf = kernel_btf();
+	int id = btf ? btf__find_by_name_kind(btf, func, BTF_KIND_FUNC) : -1;
+	const struct btf_type *fn = id > 0 ? btf__type_by_id(btf, id) : NULL;
+	const struct btf_type *proto = fn ? btf__type_by_id(btf, fn->type) : NULL;
+	if (!proto || !btf_is_func_proto(proto))
+		return -ENOENT;
+	const struct btf_param *p = btf_params(proto);
+	for (int i = 0; i < btf_vlen(proto) && i < max; i++) {
+		long sz = p[i].type ? btf__resolve_size(btf, p[i].type) : 8;
+		sizes[i] = sz > 0 && sz < 8 ? sz : 8;
+	}
+	return btf_vlen(proto);
 }
 
 bool btf_function_trampolinable(const char *func)

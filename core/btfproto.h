@@ -28,5 +28,8 @@ bool btf_tracepoint_takes(const char *event, const char *name);
  * variadic.  Anything else fails the fentry program's load, and with it
  * the whole object's. */
 bool btf_function_trampolinable(const char *func);
+/* The kernel function's parameter count, from its BTF, and the first max
+ * parameters' sizes in bytes (8 for anything wider): or -ENOENT. */
+int btf_function_nargs(const char *func, unsigned char sizes[], int max);
 
 #endif

@@ -129,11 +129,13 @@ struct {
 	{                                                                     \
 		__u32 slot = i;                                               \
 		__u64 *point = bpf_map_lookup_elem(&dynamic_fentry_points, &slot); \
+		func_slot_enter(i);                                           \
 		return point ? on_call(ctx, *point, true) : 0;                \
 	}                                                                     \
 	SEC("fexit")                                                          \
 	int on_fexit##i(__u64 *ctx)                                           \
 	{                                                                     \
+		func_slot_enter(i);                                           \
 		return on_return(ctx, true);                                  \
 	}
 DYNAMIC_FENTRY_SLOT(0)

@@ -6,6 +6,7 @@
  * in a frame: define FUNC_FRAME_EXTRA (members) before including. */
 #ifndef BPFKIT_PROBES_FUNCTIME_BPF_H
 #define BPFKIT_PROBES_FUNCTIME_BPF_H
+#include <bpf/bpf_core_read.h>
 #include "common.bpf.h"
 
 #define FUNC_MAX_LEVEL 32 /* a power of two: the index is masked by it - 1 */
@@ -91,13 +92,83 @@ static __always_inline int func_exit(struct func_frame *out, __u64 *delta)
 	return ret;
 }
 
+/* Kernels with trampolines but without bpf_get_func_arg/ret (5.5 to
+ * 5.16): an fentry/fexit program's context is the function's arguments as
+ * 64-bit words, the return value after them (fexit), so the word's index
+ * is the argument count, which core/attach.c writes here by slot from the
+ * function's BTF; the slot program running on this CPU says which slot
+ * (trampoline programs do not nest on a CPU). */
+#define FUNC_FENTRY_SLOTS 8 /* probes/lib/dynamic.bpf.h's DYNAMIC_FENTRY_SLOTS */
+const volatile __u32 func_slot_nargs[FUNC_FENTRY_SLOTS] = {};
+/* Each argument's size in bytes (slot * 8 + i): the trampoline saves the
+ * whole register, whose upper bits a narrower argument leaves as they were. */
+const volatile __u8 func_slot_argsz[FUNC_FENTRY_SLOTS * 8] = {};
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} func_cur_slot SEC(".maps");
+
+static __always_inline bool func_has_arg_helpers(void)
+{
+	return bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_get_func_ret);
+}
+
+static __always_inline void func_slot_enter(__u32 slot)
+{
+	__u32 zero = 0, *cur;
+	if (func_has_arg_helpers())
+		return;
+	cur = bpf_map_lookup_elem(&func_cur_slot, &zero);
+	if (cur)
+		*cur = slot;
+}
+
+static __always_inline __u32 func_slot(void)
+{
+	__u32 zero = 0, *cur = bpf_map_lookup_elem(&func_cur_slot, &zero);
+	return cur ? *cur & (FUNC_FENTRY_SLOTS - 1) : 0;
+}
+
+static __always_inline __u32 func_slot_argc(void)
+{
+	return func_slot_nargs[func_slot()];
+}
+
+/* v, cut to argument i's size in the running slot's function. */
+static __always_inline __u64 func_slot_narrow(__u64 v, int i)
+{
+	__u32 sz = func_slot_argsz[(func_slot() * 8 + i) & (FUNC_FENTRY_SLOTS * 8 - 1)];
+	return sz && sz < 8 ? v & ((1ULL << (sz * 8)) - 1) : v;
+}
+
+/* Word k (0-6) of a trampoline program's context.  Read by address: the
+ * verifier checks a direct ctx[k] against the function's argument count,
+ * which it knows and this code does not. */
+static __always_inline __u64 func_ctx_word(void *ctx, __u32 k)
+{
+	__u64 v = 0;
+	switch (k) {
+	case 0: bpf_probe_read_kernel(&v, sizeof(v), (__u64 *)ctx + 0); break;
+	case 1: bpf_probe_read_kernel(&v, sizeof(v), (__u64 *)ctx + 1); break;
+	case 2: bpf_probe_read_kernel(&v, sizeof(v), (__u64 *)ctx + 2); break;
+	case 3: bpf_probe_read_kernel(&v, sizeof(v), (__u64 *)ctx + 3); break;
+	case 4: bpf_probe_read_kernel(&v, sizeof(v), (__u64 *)ctx + 4); break;
+	case 5: bpf_probe_read_kernel(&v, sizeof(v), (__u64 *)ctx + 5); break;
+	case 6: bpf_probe_read_kernel(&v, sizeof(v), (__u64 *)ctx + 6); break;
+	}
+	return v;
+}
+
 /* The function's argument i (0-5) and its return value, from a kprobe's
- * registers or, btf, an fentry/fexit program's context (core/attach.c
- * uses those only where the kernel has these helpers: 5.17). */
+ * registers or, btf, an fentry/fexit program's context. */
 static __always_inline __u64 func_arg(void *ctx, bool btf, int i)
 {
 	if (btf) {
 		__u64 v = 0;
+		if (!func_has_arg_helpers())
+			return i < func_slot_argc() ? func_slot_narrow(func_ctx_word(ctx, i), i) : 0;
 		bpf_get_func_arg(ctx, i, &v);
 		return v;
 	}
@@ -122,6 +193,8 @@ static __always_inline __u64 func_ret(void *ctx, bool btf)
 {
 	if (btf) {
 		__u64 v = 0;
+		if (!func_has_arg_helpers())
+			return func_ctx_word(ctx, func_slot_argc());
 		bpf_get_func_ret(ctx, &v);
 		return v;
 	}

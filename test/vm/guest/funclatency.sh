@@ -1,5 +1,5 @@
 # funclatency on kernel functions: by fentry/fexit where the kernel has
-# trampolines and bpf_get_func_ret (5.17: the 6.1 and 6.12 guests), else by
+# trampolines (all three guests; before 5.17 without bpf_get_func_ret), else by
 # kprobes/kretprobes (kprobe_multi where the kernel has it, 6.12), and by
 # kprobes with -k.  The test's own N reads of /dev/zero are exactly N
 # vfs_read calls of its process, whole and with -F over a glob, under the
@@ -8,12 +8,9 @@
 . "$TESTLIB"
 
 # The mechanism, from the programs -v prints: fentry only with nothing
-# disabled, no -k, on a kernel from 5.17 that has trampolines.
+# disabled, no -k, on a kernel that has trampolines.
 trampolines=no
-if "$BPFKIT" features | grep -Eq '^fentry +yes' &&
-	uname -r | awk -F. '{ exit !($1 > 5 || ($1 == 5 && $2 >= 17)) }'; then
-	trampolines=yes
-fi
+"$BPFKIT" features | grep -Eq '^fentry +yes' && trampolines=yes
 n=300
 for off in "" fentry "fentry kprobe_multi" -k; do
 	export BPFKIT_DISABLE="$off" opt=

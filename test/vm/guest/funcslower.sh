@@ -1,28 +1,30 @@
-# funcslower on kernel functions (fentry/fexit from 5.17, kprobes/kretprobes
-# with fentry disabled, kprobe_multi where the kernel has it, 6.12): functimer's naps are clock_nanosleep calls, so
+# funcslower on kernel functions (fentry/fexit, the arguments and return
+# value by their count in BTF before 5.17; kprobes/kretprobes with fentry disabled, kprobe_multi where the kernel has it, 6.12): functimer's naps are clock_nanosleep calls, so
 # hrtimer_nanosleep(rqtp ns, HRTIMER_MODE_REL, CLOCK_MONOTONIC) calls of
 # known length: of 3 naps of 2 ms and 2 of 40 ms, the 2 slow ones are
 # shown, with RVAL 0 and their arguments, and of the fast ones at most
 # those functimer itself timed at 20 ms or more (an emulated guest's first
 # sleep can take 25 ms).  With the syscall's entry
 # point traced too, only the innermost of the nested calls is timed, as in
-# BCC; -K shows the kernel stack.
+# BCC; -K shows the kernel stack (by kprobes taken at the entry: 5.10's
+# kretprobes see one frame).
 . "$TESTLIB"
 
-# 5.10 (no BPF cookies: kprobes keyed by address): the first runs after
-# boot showed no call at all in 2 of 3 boots, later ones all of them, and
-# funclatency's same programs every call; not understood yet, so that
-# kernel is left out here rather than passed by chance.
-if "$BPFKIT" features | grep -Eq '^cookies +no'; then
-	echo "note: funcslower's kernel functions are not checked on kernels without BPF cookies (see above)"
-	echo PASS
-	exit 0
-fi
+# 5.10 loses kretprobes: without CONFIG_PREEMPTION a kretprobe keeps one
+# instance in flight per CPU (one vCPU here), and any task asleep in the
+# function holds it (this script's own sleeps in wait_for are
+# hrtimer_nanosleep calls): measured, trace 'r::hrtimer_nanosleep' saw 0
+# and 82 of 100 returns in 2 of 32 runs, funclatency by kprobes 0 of 200 in
+# 3 of 48, funccount (no return) every call in 48.  There only the
+# trampolines are checked (guest/klockstat.sh has the same limit).
+offs='"" fentry "fentry kprobe_multi"'
+case $(uname -r) in 5.10.*) offs='""' ;; esac
 
 row() { # FUNC ARGS: a slow call's line
 	echo "^functimer +$PROG_PID +[0-9]+\.[0-9]{2} +0 $1 $2\$"
 }
-for off in "" fentry "fentry kprobe_multi"; do
+eval "set -- $offs"
+for off in "$@"; do
 	export BPFKIT_DISABLE="$off"
 	gated_start "$TESTBIN/functimer" nap:3:2 nap:2:40
 	start_tool funcslower -m 20 -a 3 -p "$PROG_PID" hrtimer_nanosleep
@@ -46,7 +48,9 @@ unset BPFKIT_DISABLE
 # Nested: the syscall's entry point calls hrtimer_nanosleep, whose entry
 # replaces the outer call's (BCC's one entry per thread); -K under each,
 # without the frames fentry's trampolines add.
-for off in "" fentry; do
+eval "set -- $offs"
+for off in "$@"; do
+	case $off in *kprobe_multi*) continue ;; esac
 	export BPFKIT_DISABLE="$off"
 	gated_start "$TESTBIN/functimer" nap:2:40
 	start_tool funcslower -K -m 20 -p "$PROG_PID" __x64_sys_clock_nanosleep hrtimer_nanosleep
