@@ -1,5 +1,9 @@
 /* Workload for klockstat: K threads that wait a known time for one kernel
- * mutex (mutexhold K HOLD_MS).  A holder thread writes a page to a pipe
+ * mutex (mutexhold K HOLD_MS), or with FILE (mutexhold K HOLD_MS FILE) for
+ * one rwsem: the writes go to FILE, created, whose inode's i_rwsem the
+ * write holds (down_write) while it faults the buffer in.  Each writer
+ * opens FILE itself: writes through one open file would queue on that
+ * file's position lock (a mutex) first.  A holder thread writes a page to a pipe
  * from a buffer whose page userfaultfd keeps missing: pipe_write faults
  * with the pipe's mutex held and sleeps there.  Then K writer threads each
  * write a byte to the same pipe and sleep on the mutex (state D, read from
@@ -32,6 +36,7 @@ static int pfd[2];
 static sem_t hold_gate, write_gate;
 static char *missing;
 static pid_t tids[MAX_WRITERS + 1];
+static const char *file;
 
 static void die(const char *what)
 {
@@ -52,10 +57,13 @@ static void *holder(void *arg)
 static void *writer(void *arg)
 {
 	long i = (long)arg;
+	int fd = file ? open(file, O_WRONLY | O_CLOEXEC) : pfd[1];
+	if (fd < 0)
+		die(file);
 	tids[i] = syscall(SYS_gettid);
 	while (sem_wait(&write_gate))
 		;
-	if (write(pfd[1], "x", 1) != 1)
+	if (write(fd, "x", 1) != 1)
 		die("writer write");
 	return arg;
 }
@@ -79,7 +87,7 @@ static void wait_state_d(pid_t tid)
 	for (int i = 0; i < 20000 && task_state(tid) != 'D'; i++)
 		usleep(500);
 	if (task_state(tid) != 'D')
-		die("a writer never slept on the mutex");
+		die("a writer never slept on the lock");
 }
 
 int main(int argc, char **argv)
@@ -89,7 +97,10 @@ int main(int argc, char **argv)
 	char line[64];
 	if (k < 1 || k > MAX_WRITERS)
 		die("K");
-	if (pipe(pfd) || sem_init(&hold_gate, 0, 0) || sem_init(&write_gate, 0, 0))
+	file = argc > 3 ? argv[3] : NULL;
+	if (file && (pfd[1] = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0)
+		die(file);
+	if ((argc <= 3 && pipe(pfd)) || sem_init(&hold_gate, 0, 0) || sem_init(&write_gate, 0, 0))
 		die("pipe");
 	int uffd = syscall(SYS_userfaultfd, O_CLOEXEC);
 	if (uffd < 0)

@@ -14,6 +14,8 @@
 # writers sleeping there at once at most one is seen returning, and at
 # times none (CI: waits of 0.16 ms at most, the holder's 45.8 ms hold
 # seen), so there a hold of HOLD ms and some waits are asserted.
+# Then an rwsem: mutexhold on a file, whose inode's i_rwsem the holder's
+# write keeps while it faults (by fentry).
 # live/klockstat.sh has the options (it skips the guests: each start
 # loads 25 fentry programs, 15-20 s under TCG).
 . "$TESTLIB"
@@ -76,4 +78,31 @@ for off in none fentry fentry,kprobes; do
 	echo "ok: $off off: $(cut -c1-160 "$out")"
 done
 unset BPFKIT_DISABLE
+
+# An rwsem: the same workload writing to a file, whose write holds the
+# inode's i_rwsem (down_write, taken by the file system's write_iter) while
+# it faults the buffer in: K+2 acquisitions from there (the holder's, the K
+# writers', and the "done" line into prog.out, a file of the same file
+# system), the longest wait at least HOLD ms, the longest hold the holder's.
+# The guests' /tmp is tmpfs: its own write_iter from 6.6 on.
+wi=generic_file_write_iter
+grep -q ' shmem_file_write_iter$' /proc/kallsyms && wi=shmem_file_write_iter
+gated_start "$TESTBIN/mutexhold" $K $HOLD "$T/held"
+wait_for_lines "$T/prog.out" '^writer [0-9]+$' $K
+start_tool klockstat -j -p "$PROG_PID" -c $wi
+wait_for "$T/klockstat.err" '^Tracing mutex/sem lock events\.\.\.  Hit Ctrl-C to end$' 120
+poke
+wait_for "$T/prog.out" '^done$' 60
+stop_tool
+echo q >&3
+wait "$PROG_PID" || fail "mutexhold on a file failed: $(cat "$T/prog.out")"
+[ "$(wc -l <"$T/klockstat.out")" -eq 1 ] || fail "rwsem: not one line of $wi: $(cat "$T/klockstat.out")"
+line=$(grep -E "^\{\"caller\": \"$wi\+0x[0-9a-f]+\", .*\"wait\": \{\"count\": $((K + 2)), " "$T/klockstat.out") ||
+	fail "rwsem: no $wi line with $((K + 2)) acquisitions: $(cat "$T/klockstat.out")"
+echo "$line" >"$T/rw"
+[ "$(json_num "$T/rw" max_ns | head -n 1)" -ge $((HOLD * 1000000)) ] || fail "rwsem: no wait of $HOLD ms: $line"
+[ "$(json_num "$T/rw" max_ns | tail -n 1)" -ge $((HOLD * 1000000)) ] || fail "rwsem: no hold of $HOLD ms: $line"
+[ "$(json_num "$T/rw" max_tid | tail -n 1)" -eq "$(sed -n 's/^holder //p' "$T/prog.out")" ] ||
+	fail "rwsem: the longest hold is not the holder's: $line"
+echo "ok: rwsem: $(echo "$line" | cut -c1-160)"
 echo PASS
