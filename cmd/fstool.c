@@ -105,7 +105,9 @@ static bool module_without_btf(const char *fs)
 {
 	char mod[64], btf[64];
 	struct stat st;
-	snprintf(mod, sizeof(mod), "/sys/module/%s", fs);
+	/* A loaded module's directory has its initstate; a built-in file
+	 * system with parameters has /sys/module/NAME too (ext4 on 6.18). */
+	snprintf(mod, sizeof(mod), "/sys/module/%s/initstate", fs);
 	snprintf(btf, sizeof(btf), "/sys/kernel/btf/%s", fs);
 	return !stat(mod, &st) && stat("/sys/kernel/btf/vmlinux", &st) == 0 && stat(btf, &st);
 }
