@@ -3,7 +3,7 @@
 #include <string.h>
 
 const char *const tool_categories[] = {
-	"process", "scheduler", "kernel", "syscalls", "files", "block", "memory", "network", "security", "debugging", "bpfkit", NULL,
+	"process", "scheduler", "kernel", "syscalls", "files", "block", "memory", "network", "security", "applications", "debugging", "bpfkit", NULL,
 };
 
 const struct tool *tool_find(const char *name)

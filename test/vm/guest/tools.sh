@@ -34,8 +34,8 @@ refusals="${refusals}deadlock ttysnoop "
 refusals="${refusals}inject ppchcalls "
 # No guest has a CPU frequency driver (cpufreq).
 [ -e /sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq ] || refusals="${refusals}cpufreq "
-# compactsnoop needs the compaction tracepoints' compact_control (after 5.15).
-case $(uname -r) in [0-4].* | 5.[0-9].* | 5.1[0-5].*) refusals="${refusals}compactsnoop " ;; esac
+# The guests have no bash (bashreadline).
+command -v bash >/dev/null || refusals="${refusals}bashreadline "
 { [ -e /proc/sys/net/mptcp ] && grep -qw update_socket_protocol /proc/kallsyms; } || refusals="${refusals}mptcpify "
 ran=0 refused=0
 for t in $tools; do
