@@ -158,53 +158,20 @@ void histo_print_log2(FILE *out, const uint64_t *slots, int nslots,
 	}
 }
 
-void histo_print_linear_ex(FILE *out, const uint64_t *vals, int nvals,
-			  const char *val_type, bool strip_leading_zero)
-{
-	uint64_t val_max = 0;
-	int top = -1, i;
+/* Both linear forms: bucket i is named base + i*step; zero rows are kept
+ * (Python), kept after the first non-zero one (Python's strip_leading_zero),
+ * or all left out (libbpf-tools' print_linear_hist). */
+enum zero_rows { ZEROS_KEPT, ZEROS_LEADING_STRIPPED, ZEROS_SKIPPED };
 
-	if (!out || !vals || nvals <= 0)
-		return;
-	if (!val_type)
-		val_type = "value";
-
-	for (i = 0; i < nvals; i++) {
-		if (vals[i] > 0)
-			top = i;
-		if (vals[i] > val_max)
-			val_max = vals[i];
-	}
-	if (top < 0)
-		return;
-
-	fputs("     ", out);
-	put_padded(out, val_type, 13);
-	fputs(" : count     distribution\n", out);
-
-	for (i = 0; i <= top; i++) {
-		if (strip_leading_zero) {
-			if (!vals[i])
-				continue;
-			strip_leading_zero = false;
-		}
-		fprintf(out, "        %-10d : %-8" PRIu64 " ", i, vals[i]);
-		put_row_stars(out, vals[i], val_max, HISTO_STARS_MAX);
-	}
-}
-
-/* libbpf-tools' form (print_linear_hist with a base and a step): its
- * header is as Python's, its rows only the non-zero buckets, each named by
- * its bucket's low end. */
-void histo_print_linear_step(FILE *out, const uint64_t *vals, int nvals, unsigned base, unsigned step,
-			     const char *val_type)
+static void print_linear(FILE *out, const uint64_t *vals, int nvals, unsigned base, unsigned step,
+			 const char *val_type, enum zero_rows zeros)
 {
 	uint64_t val_max = 0;
 	int top = -1;
-	if (!out || !vals)
+	if (!out || !vals || nvals <= 0)
 		return;
 	for (int i = 0; i < nvals; i++) {
-		if (vals[i])
+		if (vals[i] > 0)
 			top = i;
 		if (vals[i] > val_max)
 			val_max = vals[i];
@@ -215,11 +182,28 @@ void histo_print_linear_step(FILE *out, const uint64_t *vals, int nvals, unsigne
 	put_padded(out, val_type ? val_type : "value", 13);
 	fputs(" : count     distribution\n", out);
 	for (int i = 0; i <= top; i++) {
-		if (!vals[i])
+		if (!vals[i] && zeros != ZEROS_KEPT)
 			continue;
+		if (zeros == ZEROS_LEADING_STRIPPED)
+			zeros = ZEROS_KEPT;
 		fprintf(out, "        %-10u : %-8" PRIu64 " ", base + (unsigned)i * step, vals[i]);
 		put_row_stars(out, vals[i], val_max, HISTO_STARS_MAX);
 	}
+}
+
+void histo_print_linear_ex(FILE *out, const uint64_t *vals, int nvals,
+			  const char *val_type, bool strip_leading_zero)
+{
+	print_linear(out, vals, nvals, 0, 1, val_type, strip_leading_zero ? ZEROS_LEADING_STRIPPED : ZEROS_KEPT);
+}
+
+/* libbpf-tools' form (print_linear_hist with a base and a step): its
+ * header is as Python's, its rows only the non-zero buckets, each named by
+ * its bucket's low end. */
+void histo_print_linear_step(FILE *out, const uint64_t *vals, int nvals, unsigned base, unsigned step,
+			     const char *val_type)
+{
+	print_linear(out, vals, nvals, base, step, val_type, ZEROS_SKIPPED);
 }
 
 void histo_print_linear(FILE *out, const uint64_t *vals, int nvals,
