@@ -1,8 +1,11 @@
 #include "core/binary.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <glob.h>
+#include <limits.h>
 #include <libelf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,8 +51,12 @@ static int from_maps(const char *lib, int pid, char *path, size_t len)
 			continue;
 		file[strcspn(file, "\n")] = 0;
 		const char *base = strrchr(file, '/') + 1;
+		/* A version after a '-' (libc-2.31.so), not another
+		 * library's name (libgnutls-dane.so.0 for "gnutls"). */
+		const char *after = base + 3 + ll;
 		bool named = !strncmp(base, "lib", 3) && !strncmp(base + 3, lib, ll) &&
-			     (base[3 + ll] == '.' || base[3 + ll] == '-');
+			     ((after[0] == '.' && !strncmp(after + 1, "so", 2)) ||
+			      (after[0] == '-' && isdigit((unsigned char)after[1])));
 		if (!strcmp(base, lib) || named) {
 			err = PATH_FITS(path, len, "/proc/%d/root%s", pid, file) ? 0 : -ENAMETOOLONG;
 			break;
@@ -80,6 +87,23 @@ int resolve_binary(const char *lib, int pid, char *path, size_t len)
 		for (int k = 0; forms[k]; k++)
 			if (PATH_FITS(path, len, forms[k], dirs[i], lib) && is_file(path) && is_elf(path))
 				return 0;
+	}
+	/* Only a versioned name, the development symlink not installed
+	 * (libssl.so.3, libgnutls.so.30): the highest version. */
+	for (int i = 0; dirs[i]; i++) {
+		char pat[PATH_MAX];
+		glob_t g;
+		if (!PATH_FITS(pat, sizeof(pat), "%s/lib%s.so.[0-9]*", dirs[i], lib) || glob(pat, 0, NULL, &g))
+			continue;
+		int found = -1;
+		for (size_t k = 0; k < g.gl_pathc; k++)
+			if (is_file(g.gl_pathv[k]) && is_elf(g.gl_pathv[k]) &&
+			    (found < 0 || strverscmp(g.gl_pathv[k], g.gl_pathv[found]) > 0))
+				found = (int)k;
+		int err = found < 0 ? -ENOENT : PATH_FITS(path, len, "%s", g.gl_pathv[found]) ? 0 : -ENAMETOOLONG;
+		globfree(&g);
+		if (found >= 0)
+			return err;
 	}
 	/* A program name, as a shell would find it. */
 	const char *env = getenv("PATH");

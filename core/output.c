@@ -115,3 +115,43 @@ const char *output_loadavg(char buf[128])
 		fclose(f);
 	return buf;
 }
+
+void output_utf8_replaced(FILE *out, const void *data, size_t n)
+{
+	static const char replacement[] = "\xef\xbf\xbd";
+	const unsigned char *s = data;
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i];
+		unsigned char lo = 0x80, hi = 0xbf;
+		size_t len;
+		if (c < 0x80) {
+			fputc((int)c, out);
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+		} else {
+			fputs(replacement, out);
+			i++;
+			continue;
+		}
+		/* The second byte's range excludes overlong forms and
+		 * surrogates, as Python's decoder does. */
+		size_t k = 1;
+		for (; k < len && i + k < n; k++) {
+			unsigned char b = s[i + k];
+			if (k == 1 ? b < lo || b > hi : (b & 0xc0) != 0x80)
+				break;
+		}
+		if (k == len)
+			fwrite(s + i, 1, len, out);
+		else
+			fputs(replacement, out);
+		i += k;
+	}
+}

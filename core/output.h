@@ -2,6 +2,7 @@
 #ifndef BPFKIT_CORE_OUTPUT_H
 #define BPFKIT_CORE_OUTPUT_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* What every tool prints, set once by the common options (-j, -f) and read
@@ -24,6 +25,9 @@ void output_args_line(const char *buf, size_t size, unsigned count, bool quote, 
 /* Seconds since output_clock_start() (BCC's "TIME(s)" columns). */
 void output_clock_start(void);
 double output_elapsed(void);
+/* Bytes as Python prints bytes.decode('utf-8', 'replace'): each invalid
+ * or cut sequence (its longest valid start) as one U+FFFD. */
+void output_utf8_replaced(FILE *out, const void *data, size_t n);
 /* BCC's width of a PID column: pid_max's digits, plus one (6 if unknown). */
 int output_pid_width(void);
 /* The first line of /proc/PID/comm, or "[unknown]". */

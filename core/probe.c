@@ -3,11 +3,13 @@
 #include "core/binary.h"
 #include "core/features.h"
 #include "core/log.h"
+#include "core/usdt.h"
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -15,7 +17,7 @@ static const char *const mech_names[] = {
 	[PM_NONE] = "none",	     [PM_FENTRY] = "fentry",	       [PM_FEXIT] = "fexit",
 	[PM_KPROBE] = "kprobe",	     [PM_KRETPROBE] = "kretprobe",     [PM_TP_BTF] = "tp_btf",
 	[PM_RAW_TP] = "raw_tp",	     [PM_TRACEPOINT] = "tracepoint",   [PM_UPROBE] = "uprobe",
-	[PM_URETPROBE] = "uretprobe",
+	[PM_URETPROBE] = "uretprobe", [PM_USDT] = "usdt",
 };
 
 const char *probe_mech_name(enum probe_mech m)
@@ -38,6 +40,7 @@ static enum feature mech_feature(enum probe_mech m)
 		return FEAT_RAW_TP;
 	case PM_UPROBE:
 	case PM_URETPROBE:
+	case PM_USDT:
 		return FEAT_UPROBES;
 	case PM_TRACEPOINT:
 	default:
@@ -106,6 +109,30 @@ static bool function_exists(const char *func, struct btf **btf)
 	return !*btf || btf__find_by_name_kind(*btf, func, BTF_KIND_FUNC) >= 0 || in_kallsyms(func);
 }
 
+/* Whether file has the USDT probe "provider:name"; else why not, in
+ * words that say how such a binary is built. */
+static bool usdt_present(const char *file, const char *target, pid_t pid, char *why, size_t len)
+{
+	char provider[128], err[256] = "";
+	const char *colon = strchr(target, ':');
+	if (!file || !file[0] || !colon || colon - target >= (long)sizeof(provider)) {
+		snprintf(why, len, "a binary to look in");
+		return false;
+	}
+	snprintf(provider, sizeof(provider), "%.*s", (int)(colon - target), target);
+	struct usdt_site *sites = NULL;
+	int n = usdt_sites(file, provider, colon + 1, pid, &sites, err, sizeof(err));
+	free(sites);
+	if (n > 0)
+		return true;
+	if (n == 0 || n == -ENOENT)
+		snprintf(why, len, "a binary with it, and %.120s has none (built without SystemTap SDT probes, e.g. --enable-dtrace)",
+			 file);
+	else
+		snprintf(why, len, "%.200s", err);
+	return false;
+}
+
 int probes_select(struct bpf_object *obj, const struct probe_spec *specs, int n, int *chosen)
 {
 	struct bpf_program *prog;
@@ -133,7 +160,7 @@ int probes_select(struct bpf_object *obj, const struct probe_spec *specs, int n,
 			continue;
 		/* A library that is not there: said before anything loads (the
 		 * attach finds it again for its path). */
-		char lib[4096];
+		char lib[4096] = ""; /* no library: usdt_present() reads it */
 		if (s->library && resolve_binary(*s->library, s->pid ? *s->pid : 0, lib, sizeof(lib)) < 0) {
 			log_err("cannot trace %s: cannot find library '%s'", s->name, *s->library);
 			ret = -ENOENT;
@@ -164,6 +191,10 @@ int probes_select(struct bpf_object *obj, const struct probe_spec *specs, int n,
 			} else if ((alt->mech == PM_KPROBE || alt->mech == PM_KRETPROBE) &&
 				   !function_exists(alt->target, &btf)) {
 				snprintf(why[a], sizeof(why[a]), "this kernel has no function %s", alt->target);
+				continue;
+			} else if (alt->mech == PM_USDT &&
+				   !usdt_present(s->binary ? *s->binary : lib, alt->target, s->pid ? *s->pid : 0, why[a],
+						 sizeof(why[a]))) {
 				continue;
 			}
 			bpf_program__set_autoload(prog, true);
@@ -198,6 +229,17 @@ static struct bpf_link *attach_one(struct bpf_program *prog, const struct probe_
 		LIBBPF_OPTS(bpf_uprobe_opts, uo, .func_name = a->target, .retprobe = a->mech == PM_URETPROBE);
 		pid_t pid = s->pid && *s->pid ? *s->pid : -1;
 		return bpf_program__attach_uprobe_opts(prog, pid, file, 0, &uo);
+	}
+	case PM_USDT: {
+		char provider[128];
+		const char *colon = strchr(a->target, ':');
+		if (!colon || colon - a->target >= (long)sizeof(provider)) {
+			errno = EINVAL;
+			return NULL;
+		}
+		snprintf(provider, sizeof(provider), "%.*s", (int)(colon - a->target), a->target);
+		pid_t pid = s->pid && *s->pid ? *s->pid : -1;
+		return bpf_program__attach_usdt(prog, pid, file, provider, colon + 1, NULL);
 	}
 	case PM_KPROBE:
 	case PM_KRETPROBE:

@@ -22,6 +22,10 @@ enum probe_mech {
 	PM_TRACEPOINT,
 	PM_UPROBE, /* target: the function in the spec's *binary */
 	PM_URETPROBE,
+	/* A USDT probe, target "provider:name", in the spec's binary or
+	 * library: libbpf's (its arguments by bpf_usdt_arg(), its semaphore
+	 * counted up while attached). */
+	PM_USDT,
 };
 
 struct probe_alt {
@@ -100,6 +104,12 @@ struct probe_spec {
 #define PROBE_UPROBE_BOTH(func, binary_ptr, ...)                                                           \
 	PROBE_UPROBE(func, func, binary_ptr, __VA_ARGS__),                                                 \
 	{ func " return", { { PM_URETPROBE, func "_uretprobe", func } }, .binary = (binary_ptr), __VA_ARGS__ }
+
+/* A USDT probe (program PREFIX_usdt) in the file *binary_ptr names:
+ * PROBE_USDT("query start", "postgresql", "query__start", "query_start",
+ * &path, .pid = &tool_args.pid).  BPF side: SEC("usdt") with BPF_USDT(). */
+#define PROBE_USDT(name, provider, probe, prefix, binary_ptr, ...) \
+	{ name, { { PM_USDT, prefix "_usdt", provider ":" probe } }, .binary = (binary_ptr), __VA_ARGS__ }
 
 /* The same, with a tracepoint that tells the same facts as the last
  * resort (kernels without kprobes): program PREFIX_tp on "category:event". */

@@ -470,6 +470,12 @@ void rec_strn(const char *k, const char *fmt, const char *v, unsigned max)
 	rec_str(k, fmt, buf);
 }
 
+void rec_bytes(const char *k, const void *v, size_t n)
+{
+	if (output_mode == OUTPUT_JSON)
+		json_bytes(row(), k, v, n);
+}
+
 void rec_u64(const char *k, const char *fmt, unsigned long long v)
 {
 	if (output_mode != OUTPUT_JSON) {

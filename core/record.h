@@ -135,6 +135,9 @@ void record_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rec_str(const char *key, const char *fmt, const char *v);
 /* A string of at most max bytes, not always NUL-terminated (a comm). */
 void rec_strn(const char *key, const char *fmt, const char *v, unsigned max);
+/* JSON only: n bytes of data as a string, invalid UTF-8 as Python's
+ * surrogateescape (\udcXX) and NULs kept. */
+void rec_bytes(const char *key, const void *v, size_t n);
 void rec_u64(const char *key, const char *fmt, unsigned long long v);
 void rec_i64(const char *key, const char *fmt, long long v);
 void rec_f64(const char *key, const char *fmt, double v);

@@ -12,7 +12,8 @@
 
 struct bpf_object_skeleton;
 
-#define TRACER_MAX_PROBES 32
+/* sslsniff's libraries times their functions are the most. */
+#define TRACER_MAX_PROBES 128
 
 struct tracer {
 	/* From the generated skeleton (skel->skeleton, skel->obj, skel). */

@@ -37,9 +37,8 @@ invalid:
 	return 1;
 }
 
-void json_write_stringn(FILE *out, const char *s, size_t n)
+static void write_escaped(FILE *out, const unsigned char *p, const unsigned char *end)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + strnlen(s, n);
 	uint32_t cp;
 
 	fputc('"', out);
@@ -65,6 +64,12 @@ void json_write_stringn(FILE *out, const char *s, size_t n)
 		}
 	}
 	fputc('"', out);
+}
+
+void json_write_stringn(FILE *out, const char *s, size_t n)
+{
+	size_t len = n == SIZE_MAX ? strlen(s) : strnlen(s, n);
+	write_escaped(out, (const unsigned char *)s, (const unsigned char *)s + len);
 }
 
 void json_write_string(FILE *out, const char *s)
@@ -138,6 +143,12 @@ void json_strn(struct json *j, const char *key, const char *s, size_t n)
 {
 	member(j, key);
 	json_write_stringn(j->out, s, n);
+}
+
+void json_bytes(struct json *j, const char *key, const void *s, size_t n)
+{
+	member(j, key);
+	write_escaped(j->out, s, (const unsigned char *)s + n);
 }
 
 void json_u64(struct json *j, const char *key, uint64_t v)

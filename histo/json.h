@@ -35,6 +35,8 @@ void json_close(struct json *j); /* the innermost object or array */
 void json_str(struct json *j, const char *key, const char *s);
 /* At most n bytes of s (a fixed-size comm, not NUL-terminated when full). */
 void json_strn(struct json *j, const char *key, const char *s, size_t n);
+/* Exactly n bytes, NULs included (\u0000): data, not a C string. */
+void json_bytes(struct json *j, const char *key, const void *s, size_t n);
 void json_u64(struct json *j, const char *key, uint64_t v);
 void json_i64(struct json *j, const char *key, int64_t v);
 /* With printf's format for the number ("%.6f"). */
