@@ -82,7 +82,7 @@ endforeach()
 file(GLOB LIVE_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/live/*.sh)
 list(REMOVE_ITEM LIVE_TESTS ${CMAKE_SOURCE_DIR}/test/live/lib.sh ${CMAKE_SOURCE_DIR}/test/live/netns.sh
   ${CMAKE_SOURCE_DIR}/test/live/cacheuser.sh ${CMAKE_SOURCE_DIR}/test/live/memcg.sh
-  ${CMAKE_SOURCE_DIR}/test/live/functimer.sh)
+  ${CMAKE_SOURCE_DIR}/test/live/functimer.sh ${CMAKE_SOURCE_DIR}/test/live/pgserver.sh)
 foreach(script ${LIVE_TESTS})
   get_filename_component(name ${script} NAME_WE)
   if(BPFKIT_SANITIZE AND NOT name IN_LIST SAN_LIVE)

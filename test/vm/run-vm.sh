@@ -58,7 +58,7 @@ for d in "${testdirs[@]}"; do
 	sub=$(basename "$d")
 	mkdir -p "$root/tests/$sub"
 	for t in "$d"/*.sh; do
-		case $(basename "$t") in lib.sh | netns.sh | cacheuser.sh | memcg.sh | functimer.sh) continue ;; esac
+		case $(basename "$t") in lib.sh | netns.sh | cacheuser.sh | memcg.sh | functimer.sh | pgserver.sh) continue ;; esac
 		# Tests that need what the guest lacks (a browser) say so in
 		# their first lines; the host tier runs them.
 		grep -q '^# vm: skip' "$t" && continue
