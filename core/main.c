@@ -19,7 +19,7 @@ static void usage(FILE *out)
 		     "       bpfkit list               list the tools\n"
 		     "       bpfkit help TOOL          show a tool's options\n"
 		     "       bpfkit features           what this kernel can trace, and why not\n"
-		     "       bpfkit --install DIR      create a symlink per tool in DIR\n"
+		     "       bpfkit --install DIR      create a symlink per tool (and alias) in DIR\n"
 		     "       bpfkit --version\n");
 }
 
@@ -49,6 +49,16 @@ static int install_links(const char *dir)
 		}
 		made++;
 	}
+	for_each_tool_alias(a) {
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "%s/%s", dir, a->name);
+		unlink(path);
+		if (symlink(self, path)) {
+			log_err("cannot create %s: %s", path, strerror(errno));
+			return 1;
+		}
+		made++;
+	}
 	printf("%d tools linked in %s\n", made, dir);
 	return 0;
 }
@@ -64,12 +74,38 @@ static int run_tool(const struct tool *t, int argc, char **argv)
 	return t->main(argc, argv);
 }
 
+/* An alias runs its tool, under its own name, with its arguments first. */
+static int run_alias(const struct tool_alias *a, int argc, char **argv)
+{
+	const struct tool *t = tool_find(a->tool);
+	int n = 0;
+	while (n < TOOL_ALIAS_MAX_ARGS && a->args[n])
+		n++;
+	char **av = calloc(argc + n + 1, sizeof(*av));
+	if (!t || !av) {
+		log_init(a->name);
+		log_err(t ? "out of memory" : "internal error: alias of a missing tool");
+		return 1;
+	}
+	for (int i = 0; i < n; i++)
+		av[1 + i] = (char *)a->args[i];
+	for (int i = 1; i < argc; i++)
+		av[n + i] = argv[i];
+	log_init(a->name);
+	argp_err_exit_status = 2;
+	av[0] = (char *)a->name;
+	return t->main(argc + n, av);
+}
+
 int main(int argc, char **argv)
 {
 	const char *self = basename(argv[0]);
 	const struct tool *t = tool_find(self);
 	if (t && strcmp(self, "bpfkit"))
 		return run_tool(t, argc, argv);
+	const struct tool_alias *alias = tool_alias_find(self);
+	if (alias)
+		return run_alias(alias, argc, argv);
 
 	log_init("bpfkit");
 	if (argc < 2) {
@@ -97,14 +133,18 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		}
+		char *help_argv[] = { argv[2], "--help", NULL };
+		if ((alias = tool_alias_find(argv[2])))
+			return run_alias(alias, 2, help_argv);
 		t = tool_find(argv[2]);
 		if (!t) {
 			log_err("unknown tool '%s' (bpfkit list shows them all)", argv[2]);
 			return 2;
 		}
-		char *help_argv[] = { argv[2], "--help", NULL };
 		return run_tool(t, 2, help_argv);
 	}
+	if ((alias = tool_alias_find(cmd)))
+		return run_alias(alias, argc - 1, argv + 1);
 	t = tool_find(cmd);
 	if (!t) {
 		log_err("unknown tool '%s' (bpfkit list shows them all)", cmd);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 const char *const tool_categories[] = {
-	"process", "scheduler", "kernel", "syscalls", "files", "block", "memory", "network", "security", "applications", "debugging", "bpfkit", NULL,
+	"process", "scheduler", "kernel", "syscalls", "files", "block", "memory", "network", "security", "applications", "languages", "debugging", "bpfkit", NULL,
 };
 
 const struct tool *tool_find(const char *name)
@@ -11,5 +11,13 @@ const struct tool *tool_find(const char *name)
 	for_each_tool(t)
 		if (!strcmp(t->name, name))
 			return t;
+	return NULL;
+}
+
+const struct tool_alias *tool_alias_find(const char *name)
+{
+	for_each_tool_alias(a)
+		if (!strcmp(a->name, name))
+			return a;
 	return NULL;
 }

@@ -374,6 +374,27 @@ struct tool {
 /* .probes and .nprobes from one array. */
 #define TOOL_PROBES(specs) .probes = (specs), .nprobes = sizeof(specs) / sizeof((specs)[0])
 
+/* Another name of a declared tool, with arguments put before the user's:
+ * BCC's per-language commands (javacalls is ucalls -l java).  Dispatch,
+ * `bpfkit list` and --install read them as they read the tools; a tool's
+ * file lists its own: TOOL_ALIASES(ucalls, { "javacalls", "ucalls", { "-l",
+ * "java" } }, ...). */
+#define TOOL_ALIAS_MAX_ARGS 3
+struct tool_alias {
+	const char *name;
+	const char *tool;
+	const char *args[TOOL_ALIAS_MAX_ARGS]; /* NULL after the last */
+};
+#define TOOL_ALIASES(id, ...)                                                             \
+	static const struct tool_alias bpfkit_aliases_##id[]                              \
+		__attribute__((used, section("bpfkit_aliases"), aligned(8))) = { __VA_ARGS__ }
+/* Weak: a build with no aliases has no such section. */
+extern const struct tool_alias __start_bpfkit_aliases[] __attribute__((weak));
+extern const struct tool_alias __stop_bpfkit_aliases[] __attribute__((weak));
+#define for_each_tool_alias(a)                                                 \
+	for (const struct tool_alias *a = __start_bpfkit_aliases; a < __stop_bpfkit_aliases; a++)
+const struct tool_alias *tool_alias_find(const char *name);
+
 extern const struct tool __start_bpfkit_tools[];
 extern const struct tool __stop_bpfkit_tools[];
 
