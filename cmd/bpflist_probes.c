@@ -87,7 +87,7 @@ int bpflist_probes(struct bpflist *l, bool show)
 {
 	const char *tfs = tracefs_path();
 	if (!tfs) {
-		log_err("cannot count kprobes and uprobes: tracefs is not mounted and mounting it failed: %s",
+		log_err("cannot count kprobes and uprobes: tracefs cannot be read or mounted: %s",
 			strerror(errno));
 		return -ENOENT;
 	}

@@ -157,7 +157,7 @@ static int list_tracepoints(void)
 {
 	const char *tfs = tracefs_path();
 	if (!tfs) {
-		log_err("cannot list tracepoints: tracefs is not mounted and mounting it failed: %s", strerror(errno));
+		log_err("cannot list tracepoints: tracefs cannot be read or mounted: %s", strerror(errno));
 		return -ENOENT;
 	}
 	char **names;

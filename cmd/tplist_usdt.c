@@ -266,8 +266,18 @@ static int list_process(const struct tplist_opts *o)
 		nseen++;
 		qsort(seen, (size_t)nseen, sizeof(*seen), cmp_str);
 		/* Through its root: a process in a container maps its own files. */
-		if (snprintf(open_path, sizeof(open_path), "/proc/%d/root%s", o->pid, file) >= (int)sizeof(open_path) ||
-		    stat(open_path, &st) || !S_ISREG(st.st_mode))
+		if (snprintf(open_path, sizeof(open_path), "/proc/%d/root%s", o->pid, file) >= (int)sizeof(open_path))
+			continue;
+		if (stat(open_path, &st)) {
+			/* Another user's process: an empty list would read as
+			 * "no probes". */
+			if (errno == EACCES || errno == EPERM) {
+				rc = -errno;
+				log_err("cannot read the files of process %d: %s", o->pid, strerror(-rc));
+			}
+			continue;
+		}
+		if (!S_ISREG(st.st_mode))
 			continue;
 		rc = list_file(open_path, file, o, true);
 	}
