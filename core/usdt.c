@@ -36,6 +36,15 @@ static int reg_offset(const char *name, size_t len)
 	return -1;
 }
 
+const char *usdt_reg_name(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		for (int w = 0; w < 4; w++)
+			if (regs[i].names[w] && strlen(regs[i].names[w]) == len && !strncmp(regs[i].names[w], name, len))
+				return regs[i].names[0];
+	return NULL;
+}
+
 int usdt_parse_arg(const char *text, struct usdt_arg *a)
 {
 	memset(a, 0, sizeof(*a));

@@ -49,5 +49,8 @@ int usdt_sites(const char *lib, const char *provider, const char *name, int pid,
 	       char *err, size_t errlen);
 /* One argument's text, "-4@%eax": 0 or -EINVAL. */
 int usdt_parse_arg(const char *text, struct usdt_arg *a);
+/* A register's name at any width ("eax", "r8d", len bytes of it) as its
+ * 64-bit name ("rax", "r8"); NULL when it is none of x86_64's. */
+const char *usdt_reg_name(const char *name, size_t len);
 
 #endif
