@@ -30,8 +30,11 @@ struct func_stack {
 
 static const struct func_stack func_stack_zero;
 
+/* A thread's stack stays between its calls: making and deleting a 516-byte
+ * element on every call cost more than the rest of the timing (measured
+ * in bench/RESULTS.md); LRU lets threads that are gone make room. */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 10240);
 	__type(key, __u32);
 	__type(value, struct func_stack);
@@ -87,8 +90,6 @@ static __always_inline int func_exit(struct func_frame *out, __u64 *delta)
 		*delta = now - out->ts;
 		ret = 0;
 	}
-	if (!s->depth)
-		bpf_map_delete_elem(&func_stacks, &tid);
 	return ret;
 }
 
