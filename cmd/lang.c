@@ -119,8 +119,11 @@ int lang_target(pid_t pid, enum lang_id id)
 		fclose(f);
 	}
 	if (!lang_is(pid, id)) {
-		log_err("process %d (%s) is not a %s process (no %s program or %s library in it)", pid, comm,
-			langs[id].name, langs[id].name, langs[id].lib);
+		if (id == LANG_C)
+			log_err("process %d (%s) is not a c process (no shared libc in it)", pid, comm);
+		else
+			log_err("process %d (%s) is not a %s process (no %s program or %s library in it)", pid, comm,
+				langs[id].name, langs[id].name, langs[id].lib);
 		return -EINVAL;
 	}
 	int err = lang_find_binary(pid, id, binary, sizeof(binary));
@@ -131,6 +134,15 @@ int lang_target(pid_t pid, enum lang_id id)
 	lang_pid = pid;
 	lang_binary = binary;
 	return 0;
+}
+
+int lang_choose(const char *name, unsigned mask, pid_t pid)
+{
+	int lang = name ? lang_parse(name, mask) : lang_detect(pid, mask);
+	if (lang == -ENOENT)
+		return log_err("No language detected; use -l to trace a language."), -ENOENT;
+	int err = lang < 0 ? lang : lang_target(pid, lang);
+	return err ? err : lang;
 }
 
 /* The file's name without the /proc/PID/root the tools look through. */

@@ -46,6 +46,10 @@ bool lang_is(pid_t pid, enum lang_id id);
  * and lang_pid: 0, or -errno after one line (the process is not one of
  * that language). */
 int lang_target(pid_t pid, enum lang_id id);
+/* The run's language: -l's name (NULL: found in process pid, as
+ * lang_detect), made the target (lang_target): the language, or -errno
+ * after one line. */
+int lang_choose(const char *name, unsigned mask, pid_t pid);
 /* The binary of language id in process pid (path of PATH_MAX): 0 or -errno. */
 int lang_find_binary(pid_t pid, enum lang_id id, char *path, size_t len);
 /* Every USDT spec the run loads (its .when set) against the file it names:
