@@ -145,6 +145,26 @@ int lang_choose(const char *name, unsigned mask, pid_t pid)
 	return err ? err : lang;
 }
 
+bool lang_java_probes_on(pid_t pid, const char *flag)
+{
+	char path[64], buf[8192], plus[64];
+	bool on = false;
+	const char *files[] = { "cmdline", "environ" };
+	snprintf(plus, sizeof(plus), "+%s", flag);
+	for (int i = 0; i < 2 && !on; i++) {
+		snprintf(path, sizeof(path), "/proc/%d/%s", pid, files[i]);
+		FILE *f = fopen(path, "r");
+		size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+		if (f)
+			fclose(f);
+		for (size_t k = 0; k < n; k++)
+			buf[k] = buf[k] ? buf[k] : ' ';
+		buf[n] = 0;
+		on = strstr(buf, "+ExtendedDTraceProbes") || strstr(buf, plus);
+	}
+	return on;
+}
+
 /* The file's name without the /proc/PID/root the tools look through. */
 static const char *shown(const char *file)
 {

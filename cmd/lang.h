@@ -56,6 +56,11 @@ int lang_find_binary(pid_t pid, enum lang_id id, char *path, size_t len);
  * 0, or -ENOENT after one line, a runtime without probes told how such a
  * runtime is built. */
 int lang_check_specs(enum lang_id id, const char *file, const struct probe_spec *specs, int n);
+/* Whether Java process pid was started with -XX:+ExtendedDTraceProbes or
+ * -XX:+FLAG (DTraceMethodProbes, DTraceAllocProbes), without which HotSpot
+ * never fires its method or allocation probes: on its command line or in
+ * its environment (JAVA_TOOL_OPTIONS). */
+bool lang_java_probes_on(pid_t pid, const char *flag);
 /* -v: each USDT site the run's specs attach to, as BCC prints its USDT
  * context. */
 void lang_print_sites(const char *file, const struct probe_spec *specs, int n);
