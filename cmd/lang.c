@@ -166,7 +166,7 @@ bool lang_java_probes_on(pid_t pid, const char *flag)
 }
 
 /* The file's name without the /proc/PID/root the tools look through. */
-static const char *shown(const char *file)
+const char *lang_shown(const char *file)
 {
 	if (!strncmp(file, "/proc/", 6)) {
 		const char *r = strstr(file, "/root/");
@@ -211,7 +211,7 @@ int lang_check_specs(enum lang_id id, const char *file, const struct probe_spec 
 		char provider[64], err[256];
 		snprintf(provider, sizeof(provider), "%.*s", (int)(colon - target), target);
 		if (!has_provider(file, provider)) {
-			log_err("%s has no USDT probes: it was built without them (%s has them)", shown(file),
+			log_err("%s has no USDT probes: it was built without them (%s has them)", lang_shown(file),
 				langs[id].build);
 			return -ENOENT;
 		}
@@ -219,7 +219,7 @@ int lang_check_specs(enum lang_id id, const char *file, const struct probe_spec 
 		int k = usdt_sites(file, provider, colon + 1, 0, &sites, err, sizeof(err));
 		free(sites);
 		if (k == 0) {
-			log_err("%s has no USDT probe %s (a runtime too old for it?)", shown(file), target);
+			log_err("%s has no USDT probe %s (a runtime too old for it?)", lang_shown(file), target);
 			return -ENOENT;
 		}
 		if (k < 0) {
@@ -242,7 +242,7 @@ void lang_print_sites(const char *file, const struct probe_spec *specs, int n)
 		struct usdt_site *sites = NULL;
 		int k = usdt_sites(file, provider, colon + 1, 0, &sites, err, sizeof(err));
 		for (int j = 0; j < k; j++) {
-			printf("USDT %s in %s at 0x%llx", target, shown(file), (unsigned long long)sites[j].offset);
+			printf("USDT %s in %s at 0x%llx", target, lang_shown(file), (unsigned long long)sites[j].offset);
 			if (sites[j].sema_offset)
 				printf(", semaphore at 0x%llx", (unsigned long long)sites[j].sema_offset);
 			printf(", %d argument%s -> %s\n", sites[j].nargs, sites[j].nargs == 1 ? "" : "s", s->alt[0].prog);

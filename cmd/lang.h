@@ -61,6 +61,8 @@ int lang_check_specs(enum lang_id id, const char *file, const struct probe_spec 
  * never fires its method or allocation probes: on its command line or in
  * its environment (JAVA_TOOL_OPTIONS). */
 bool lang_java_probes_on(pid_t pid, const char *flag);
+/* A file's name without the /proc/PID/root the tools look through. */
+const char *lang_shown(const char *file);
 /* -v: each USDT site the run's specs attach to, as BCC prints its USDT
  * context. */
 void lang_print_sites(const char *file, const struct probe_spec *specs, int n);
