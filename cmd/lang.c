@@ -119,8 +119,11 @@ int lang_target(pid_t pid, enum lang_id id)
 		fclose(f);
 	}
 	if (!lang_is(pid, id)) {
-		log_err("process %d (%s) is not a %s process (no %s program or %s library in it)", pid, comm,
-			langs[id].name, langs[id].name, langs[id].lib);
+		if (id == LANG_C)
+			log_err("process %d (%s) is not a c process (no shared libc in it)", pid, comm);
+		else
+			log_err("process %d (%s) is not a %s process (no %s program or %s library in it)", pid, comm,
+				langs[id].name, langs[id].name, langs[id].lib);
 		return -EINVAL;
 	}
 	int err = lang_find_binary(pid, id, binary, sizeof(binary));
@@ -133,8 +136,37 @@ int lang_target(pid_t pid, enum lang_id id)
 	return 0;
 }
 
+int lang_choose(const char *name, unsigned mask, pid_t pid)
+{
+	int lang = name ? lang_parse(name, mask) : lang_detect(pid, mask);
+	if (lang == -ENOENT)
+		return log_err("No language detected; use -l to trace a language."), -ENOENT;
+	int err = lang < 0 ? lang : lang_target(pid, lang);
+	return err ? err : lang;
+}
+
+bool lang_java_probes_on(pid_t pid, const char *flag)
+{
+	char path[64], buf[8192], plus[64];
+	bool on = false;
+	const char *files[] = { "cmdline", "environ" };
+	snprintf(plus, sizeof(plus), "+%s", flag);
+	for (int i = 0; i < 2 && !on; i++) {
+		snprintf(path, sizeof(path), "/proc/%d/%s", pid, files[i]);
+		FILE *f = fopen(path, "r");
+		size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+		if (f)
+			fclose(f);
+		for (size_t k = 0; k < n; k++)
+			buf[k] = buf[k] ? buf[k] : ' ';
+		buf[n] = 0;
+		on = strstr(buf, "+ExtendedDTraceProbes") || strstr(buf, plus);
+	}
+	return on;
+}
+
 /* The file's name without the /proc/PID/root the tools look through. */
-static const char *shown(const char *file)
+const char *lang_shown(const char *file)
 {
 	if (!strncmp(file, "/proc/", 6)) {
 		const char *r = strstr(file, "/root/");
@@ -179,7 +211,7 @@ int lang_check_specs(enum lang_id id, const char *file, const struct probe_spec 
 		char provider[64], err[256];
 		snprintf(provider, sizeof(provider), "%.*s", (int)(colon - target), target);
 		if (!has_provider(file, provider)) {
-			log_err("%s has no USDT probes: it was built without them (%s has them)", shown(file),
+			log_err("%s has no USDT probes: it was built without them (%s has them)", lang_shown(file),
 				langs[id].build);
 			return -ENOENT;
 		}
@@ -187,7 +219,7 @@ int lang_check_specs(enum lang_id id, const char *file, const struct probe_spec 
 		int k = usdt_sites(file, provider, colon + 1, 0, &sites, err, sizeof(err));
 		free(sites);
 		if (k == 0) {
-			log_err("%s has no USDT probe %s (a runtime too old for it?)", shown(file), target);
+			log_err("%s has no USDT probe %s (a runtime too old for it?)", lang_shown(file), target);
 			return -ENOENT;
 		}
 		if (k < 0) {
@@ -210,7 +242,7 @@ void lang_print_sites(const char *file, const struct probe_spec *specs, int n)
 		struct usdt_site *sites = NULL;
 		int k = usdt_sites(file, provider, colon + 1, 0, &sites, err, sizeof(err));
 		for (int j = 0; j < k; j++) {
-			printf("USDT %s in %s at 0x%llx", target, shown(file), (unsigned long long)sites[j].offset);
+			printf("USDT %s in %s at 0x%llx", target, lang_shown(file), (unsigned long long)sites[j].offset);
 			if (sites[j].sema_offset)
 				printf(", semaphore at 0x%llx", (unsigned long long)sites[j].sema_offset);
 			printf(", %d argument%s -> %s\n", sites[j].nargs, sites[j].nargs == 1 ? "" : "s", s->alt[0].prog);

@@ -46,12 +46,23 @@ bool lang_is(pid_t pid, enum lang_id id);
  * and lang_pid: 0, or -errno after one line (the process is not one of
  * that language). */
 int lang_target(pid_t pid, enum lang_id id);
+/* The run's language: -l's name (NULL: found in process pid, as
+ * lang_detect), made the target (lang_target): the language, or -errno
+ * after one line. */
+int lang_choose(const char *name, unsigned mask, pid_t pid);
 /* The binary of language id in process pid (path of PATH_MAX): 0 or -errno. */
 int lang_find_binary(pid_t pid, enum lang_id id, char *path, size_t len);
 /* Every USDT spec the run loads (its .when set) against the file it names:
  * 0, or -ENOENT after one line, a runtime without probes told how such a
  * runtime is built. */
 int lang_check_specs(enum lang_id id, const char *file, const struct probe_spec *specs, int n);
+/* Whether Java process pid was started with -XX:+ExtendedDTraceProbes or
+ * -XX:+FLAG (DTraceMethodProbes, DTraceAllocProbes), without which HotSpot
+ * never fires its method or allocation probes: on its command line or in
+ * its environment (JAVA_TOOL_OPTIONS). */
+bool lang_java_probes_on(pid_t pid, const char *flag);
+/* A file's name without the /proc/PID/root the tools look through. */
+const char *lang_shown(const char *file);
 /* -v: each USDT site the run's specs attach to, as BCC prints its USDT
  * context. */
 void lang_print_sites(const char *file, const struct probe_spec *specs, int n);

@@ -103,33 +103,13 @@ static int configure(struct tracer *t)
 	return tracer_set_rodata_uint(t, "targ_tgid", (unsigned)pid);
 }
 
-/* HotSpot fires its method probes only when asked to at start. */
-static bool java_method_probes_on(void)
-{
-	char path[64], buf[8192];
-	bool on = false;
-	const char *files[] = { "cmdline", "environ" };
-	for (int i = 0; i < 2 && !on; i++) {
-		snprintf(path, sizeof(path), "/proc/%d/%s", pid, files[i]);
-		FILE *f = fopen(path, "r");
-		size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
-		if (f)
-			fclose(f);
-		for (size_t k = 0; k < n; k++)
-			buf[k] = buf[k] ? buf[k] : ' ';
-		buf[n] = 0;
-		on = strstr(buf, "+ExtendedDTraceProbes") || strstr(buf, "+DTraceMethodProbes");
-	}
-	return on;
-}
-
 static void header(void)
 {
 	if (syscalls)
 		record_status("Attached kernel tracepoints for syscall tracing.");
 	record_status("Tracing calls in process %d (language: %s)... Ctrl-C to quit.", pid,
 		      lang >= 0 ? langs[lang].name : "none");
-	if (lang == LANG_JAVA && !java_method_probes_on())
+	if (lang == LANG_JAVA && !lang_java_probes_on(pid, "DTraceMethodProbes"))
 		record_status("If you do not see any results, make sure you ran java with option -XX:+ExtendedDTraceProbes");
 	if (lang == LANG_PHP)
 		record_status("If you do not see any results, make sure the environment variable USE_ZEND_DTRACE is set to 1");

@@ -70,16 +70,13 @@ static int set_prefix(struct tracer *t, const char *var, const char *len_var, co
 
 static int configure(struct tracer *t)
 {
-	lang = language ? lang_parse(language, UFLOW_LANGS) : lang_detect(pid, UFLOW_LANGS);
-	if (lang == -ENOENT)
-		return log_err("No language detected; use -l to trace a language."), -ENOENT;
-	int err = lang < 0 ? lang : lang_target(pid, lang);
-	if (err)
-		return err;
+	lang = lang_choose(language, UFLOW_LANGS, pid);
+	if (lang < 0)
+		return lang;
 	on[lang] = true;
 	ruby_c = lang == LANG_RUBY;
 	python_line = lang == LANG_PYTHON;
-	err = lang_check_specs(lang, lang_binary, probes, sizeof(probes) / sizeof(probes[0]));
+	int err = lang_check_specs(lang, lang_binary, probes, sizeof(probes) / sizeof(probes[0]));
 	if (err)
 		return err;
 	if (verbose)

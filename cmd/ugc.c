@@ -53,14 +53,11 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 
 static int configure(struct tracer *t)
 {
-	lang = language ? lang_parse(language, UGC_LANGS) : lang_detect(pid, UGC_LANGS);
-	if (lang == -ENOENT)
-		return log_err("No language detected; use -l to trace a language."), -ENOENT;
-	int err = lang < 0 ? lang : lang_target(pid, lang);
-	if (err)
-		return err;
+	lang = lang_choose(language, UGC_LANGS, pid);
+	if (lang < 0)
+		return lang;
 	on[lang] = true;
-	err = lang_check_specs(lang, lang_binary, probes, sizeof(probes) / sizeof(probes[0]));
+	int err = lang_check_specs(lang, lang_binary, probes, sizeof(probes) / sizeof(probes[0]));
 	if (err)
 		return err;
 	if (verbose)
