@@ -2,8 +2,9 @@
 # probes are in the executable and fire only with USE_ZEND_DTRACE=1 in its
 # environment: phpcalls counts exactly the calls test/progs/langwork.php
 # makes of its methods and of its plain function (no class: ".lw_target",
-# as BCC prints it), -L times them; phpflow shows the outer -> inner ->
-# target nesting exactly; phpgc does not exist (BCC's ugc has no PHP).
+# as BCC prints it), ucalls -L (the language found) times them; phpflow
+# shows the outer -> inner -> target nesting exactly; phpgc does not exist
+# (BCC's ugc has no PHP).
 # vm: skip (the guests have no php8.2)
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/../progs/lang.sh"
@@ -36,15 +37,15 @@ rows=$(sed -n '/^METHOD/,$p' "$T/phpcalls.out" | tail -n +2 | grep -c .)
 echo "ok: phpcalls: 100 calls each of Work::outer, inner, target and lw_target"
 
 php_start 100
-start_tool ucalls -L -l php "$PROG_PID"
-wait_for "$T/ucalls.out" '^Tracing calls in process'
+start_tool ucalls -L "$PROG_PID"
+wait_for "$T/ucalls.out" "^Tracing calls in process $PROG_PID \(language: php\)"
 poke
 wait_for "$T/prog.out" '^done$'
 stop_tool
 lang_finish
 expect_line "$T/ucalls.out" "$(printf '%-50s %8s %8s' METHOD '# CALLS' 'TIME (us)')"
 expect_grep "^$(printf '%-50s %8d' Work.target 100) +[0-9]+\.[0-9]{2}\$" "$T/ucalls.out"
-echo "ok: ucalls -L -l php"
+echo "ok: ucalls -L, php detected"
 
 php_start 5
 start_tool phpflow "$PROG_PID"

@@ -1,9 +1,10 @@
 # The language tools on Debian's ruby3.1, whose USDT probes are in
 # libruby-3.1.so (package libruby3.1): rubycalls counts exactly the calls
 # test/progs/langwork.rb makes of its methods (it enables a TracePoint, as
-# Ruby 2.5 and later need for method__entry), -L times them; rubyflow shows
-# the outer -> inner -> target nesting inside the C method Integer#times
-# (cmethod__entry, as BCC's uflow); rubygc sees each GC.start's mark stage.
+# Ruby 2.5 and later need for method__entry), ucalls -L (the language
+# found from the process) times them; rubyflow shows the outer -> inner ->
+# target nesting inside the C method Integer#times (cmethod__entry, as
+# BCC's uflow); rubygc sees each GC.start's mark stage.
 # vm: skip (the guests have no ruby3.1)
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/../progs/lang.sh"
@@ -33,15 +34,15 @@ expect_line "$T/rubycalls.out" "$(printf '%-50s %8d' GC.start 3)"
 echo "ok: rubycalls: 100 calls each of Work#outer, inner, target; 3 of GC.start"
 
 ruby_start 100 0
-start_tool ucalls -L -l ruby "$PROG_PID"
-wait_for "$T/ucalls.out" '^Tracing calls in process'
+start_tool ucalls -L "$PROG_PID"
+wait_for "$T/ucalls.out" "^Tracing calls in process $PROG_PID \(language: ruby\)"
 poke
 wait_for "$T/prog.out" '^done$'
 stop_tool
 lang_finish
 expect_line "$T/ucalls.out" "$(printf '%-50s %8s %8s' METHOD '# CALLS' 'TIME (us)')"
 expect_grep "^$(printf '%-50s %8d' Work.target 100) +[0-9]+\.[0-9]{2}\$" "$T/ucalls.out"
-echo "ok: ucalls -L -l ruby"
+echo "ok: ucalls -L, ruby detected"
 
 # Unfiltered: the script's C methods around its own, exactly.
 ruby_start 5 0
