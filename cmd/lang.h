@@ -24,6 +24,13 @@ struct lang {
 };
 extern const struct lang langs[LANG_COUNT];
 
+/* Ruby 2.5 and later fire method__entry and __return from the VM's trace
+ * instructions, which run only while a TracePoint is on (ruby bug #14582;
+ * its C methods' probes fire regardless): the tools that use them say so. */
+#define LANG_RUBY_HINT                                                                              \
+	"If you see no Ruby-defined methods, make sure the program enables a TracePoint "          \
+	"(TracePoint.new(:call, :return) {}.enable): Ruby 2.5 and later fire method__entry only then"
+
 /* The target of a tool run: the process, its language and the file with
  * its probes, which the tools' specs point at (LANG_USDT). */
 extern pid_t lang_pid;

@@ -113,6 +113,8 @@ static void header(void)
 		record_status("If you do not see any results, make sure you ran java with option -XX:+ExtendedDTraceProbes");
 	if (lang == LANG_PHP)
 		record_status("If you do not see any results, make sure the environment variable USE_ZEND_DTRACE is set to 1");
+	if (lang == LANG_RUBY)
+		record_status("%s", LANG_RUBY_HINT);
 }
 
 struct method_row {

@@ -91,6 +91,8 @@ static int configure(struct tracer *t)
 static void header(void)
 {
 	record_status("Tracing method calls in %s process %d... Ctrl-C to quit.", langs[lang].name, pid);
+	if (lang == LANG_RUBY)
+		record_status("%s", LANG_RUBY_HINT);
 }
 
 /* BCC's: two spaces a level below the first, the direction, CLASS.METHOD. */
