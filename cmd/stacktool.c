@@ -85,7 +85,13 @@ static error_t parse_flamegraph(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case OPT_FLAMEGRAPH: stacktool.flamegraph = arg; return 0;
 	case OPT_PPROF: stacktool.pprof = arg; return 0;
-	case ARGP_KEY_END: return open_flamegraph() ? EINVAL : 0;
+	case ARGP_KEY_END:
+		/* Before the graph's file is opened: a refused run leaves none. */
+		if (stacktool.pprof && stacktool.flamegraph) {
+			log_err("--pprof writes a profile instead of printing stacks: not with --flamegraph");
+			return EINVAL;
+		}
+		return open_flamegraph() ? EINVAL : 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -164,7 +170,7 @@ int stacktool_configure(const struct tool *tool, struct tracer *t)
 	if (decl->kernel_stacks_only)
 		tool_stack_args.kernel_only = true;
 	int err = open_flamegraph();
-	err = err ?: stacktool.pprof ? stacktool_pprof_open(stacktool.pprof, stacktool.flamegraph) : 0;
+	err = err ?: stacktool.pprof ? stacktool_pprof_open(stacktool.pprof) : 0;
 	if (err)
 		return err; /* said already */
 	err = set_bool(t, "filter_tgid", s->ntargets && !s->by_tid);

@@ -29,13 +29,15 @@ bool stacktool_pprof_on(void)
 	return fd >= 0;
 }
 
-int stacktool_pprof_open(const char *file, bool flamegraph)
+int stacktool_pprof_open(const char *file)
 {
 	if (fd >= 0)
 		return 0;
-	if (output_mode != OUTPUT_TEXT || flamegraph) {
+	/* --flamegraph is refused by its option group, before its file is
+	 * opened. */
+	if (output_mode != OUTPUT_TEXT) {
 		log_err("--pprof writes a profile instead of printing stacks: not with %s",
-			output_mode == OUTPUT_JSON ? "-j" : output_mode == OUTPUT_FOLDED ? "-f" : "--flamegraph");
+			output_mode == OUTPUT_JSON ? "-j" : "-f");
 		return -EINVAL;
 	}
 	path = file;

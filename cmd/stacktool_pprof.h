@@ -7,9 +7,9 @@
 struct tracer;
 struct symbols;
 
-/* Before tracing: refuses -f, -j and --flamegraph with it, opens path (a
- * path that cannot be written fails now). */
-int stacktool_pprof_open(const char *path, bool flamegraph);
+/* Before tracing: refuses -f and -j with it, opens path (a path that
+ * cannot be written fails now). */
+int stacktool_pprof_open(const char *path);
 /* What a tool counts, from its decl (cmd/stacktool.h). */
 struct stacktool_pprof_kind {
 	const char *type, *unit;      /* "off_cpu", "microseconds" */
