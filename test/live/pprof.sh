@@ -3,7 +3,8 @@
 # looked up on its own): profile's samples of a spinner in spin_here with
 # its file and line, its units, period, labels and build-id; an inline
 # chain as one location; offcputime's sleeping function with the time it
-# slept; stackcount's exact counts per call path.
+# slept; offwaketime's waker above its sleeper; stackcount's exact counts
+# per call path.
 . "$TESTLIB"
 
 command -v go >/dev/null || fail "go not found: packaging/deps.sh installs golang-go"
@@ -126,6 +127,26 @@ grep -Eq '^11 leaf;middle;path_b;main(;|$)' "$T/paths" || fail "path_b: $(cat "$
 pprof -raw "$T/sc.pb.gz" >"$T/raw"
 expect_grep '^calls/count\[dflt\]$' "$T/raw"
 echo "ok: stackcount: 7 via path_a, 11 via path_b"
+
+# offwaketime: 4 wakeups after 50 ms each; a sample per (blocked stack,
+# waker stack), the waker's above "--", the blocked task's below, as the
+# folded line reversed; the tool's own bounds (offwaketime.sh).
+gated_start "$TESTBIN/waker" 4 50
+start_tool offwaketime -K --pprof "$T/ow.pb.gz"
+wait_for "$T/offwaketime.out" '^Tracing blocked time \(us\) by kernel off-CPU and waker stack\.\.\. Hit Ctrl-C to end\.$'
+poke
+wait "$PROG_PID"
+stop_tool
+pprof -unit=us -traces -tagfocus=comm=bk_sleeper "$T/ow.pb.gz" >"$T/traces"
+awk '/^-+\+-+$/ { if (ok && j && r) sum += v; v = ok = j = r = w = 0; next }
+     /^ +waker: +bk_waker$/ { ok = 1 }
+     /^ +[0-9]+us +/ { v = $1; sub("us", "", v) }
+     /pipe_write$/ { w = 1 } / --$/ { j = w } /pipe_read$/ { r = j }
+     END { if (ok && j && r) sum += v; print sum + 0 }' "$T/traces" >"$T/total"
+us=$(cat "$T/total")
+[ "$us" -ge 190000 ] && [ "$us" -le 400000 ] ||
+	fail "bk_sleeper blocked in pipe_read, woken from pipe_write: $us us, expected about 200000: $(cat "$T/traces")"
+echo "ok: offwaketime: bk_sleeper woken by bk_waker after $us us (of 200000)"
 
 expect_bad_input "--pprof with -f" "$BPFKIT" profile -f --pprof "$T/x.pb.gz" 1
 expect_bad_input "--pprof with -j" "$BPFKIT" offcputime -j --pprof "$T/x.pb.gz" 1
