@@ -17,7 +17,8 @@ struct symbols_opts {
 	 * name), " [kernel]" after a kernel one (or its module's name). */
 	bool modules;
 	/* DWARF's file:line and inline chains for the raw frames below
-	 * (pprof), whatever the text shows. */
+	 * (pprof, which prints no text: the text's frames would include the
+	 * inlined ones too). */
 	bool dwarf;
 };
 
