@@ -12,7 +12,7 @@ static void header(void)
 			 stacktool_stack_context());
 }
 
-DECLARE_STACK_TOOL(offcputime, { .flamegraph_title = "Off-CPU Time Flame Graph", .count_name = "us" },
+DECLARE_STACK_TOOL(offcputime, { .flamegraph_title = "Off-CPU Time Flame Graph", .count_name = "us", .pprof_type = "off_cpu" },
 		   .category = "scheduler", .summary = "Summarize off-CPU time by stack trace",
 		   .takes = TOOL_TARGETS | TOOL_STACK_SPACE | TOOL_FOLDED | TOOL_JSON | TOOL_STACK_STORAGE |
 			    TOOL_DURATION_ARG,

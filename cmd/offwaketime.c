@@ -105,7 +105,7 @@ static void header(void)
 	stacktool_status("Tracing blocked time (us) by %s off-CPU and waker stack", stacktool_stack_context());
 }
 
-DECLARE_STACK_TOOL(offwaketime, { .flamegraph_title = "Off-Wake Time Flame Graph", .count_name = "us", .print = print },
+DECLARE_STACK_TOOL(offwaketime, { .flamegraph_title = "Off-Wake Time Flame Graph", .count_name = "us", .pprof_type = "blocked", .print = print },
 		   .category = "scheduler", .summary = "Summarize blocked time by kernel off-CPU stack and waker stack",
 		   .takes = TOOL_TARGETS | TOOL_STACK_SPACE | TOOL_FOLDED | TOOL_JSON | TOOL_STACK_STORAGE |
 			    TOOL_DURATION_ARG,

@@ -42,6 +42,8 @@ static int configure(struct tracer *t)
 {
 	struct profile_bpf *skel = t->skel;
 	skel->rodata->include_idle = idle;
+	/* -c counts cpu-clock events, which are nanoseconds. */
+	stacktool.period_ns = freq ? 1000000000 / freq : count;
 	return bpf_map__set_max_entries(skel->maps.stack_counts, hash_storage);
 }
 

@@ -49,7 +49,7 @@ static int print(struct tracer *t, bool last)
 	return err;
 }
 
-DECLARE_STACK_TOOL(stackcount, { .print = print }, .category = "debugging",
+DECLARE_STACK_TOOL(stackcount, { .pprof_type = "calls", .print = print }, .category = "debugging",
 		   .summary = "Count events and their stack traces",
 		   .takes = TOOL_PATTERN | TOOL_PID | TOOL_CPU | TOOL_TIMESTAMP | TOOL_STACK_SPACE | TOOL_FOLDED | TOOL_JSON,
 		   .stack_help = { .user_only = "User stack only", .kernel_only = "Kernel stack only" },

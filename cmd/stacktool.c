@@ -1,5 +1,7 @@
 #include "cmd/stacktool.h"
 
+#include "cmd/stacktool_pprof.h"
+
 #include "core/loop.h"
 #include "core/stacks/flamegraph.h"
 #include "core/stacks/stackfmt.h"
@@ -19,7 +21,7 @@
 
 struct stacktool_opts stacktool = { .min_us = 1, .max_us = ~0UL };
 
-enum { OPT_FLAMEGRAPH = 0x200, OPT_LINES, OPT_INLINES, OPT_STATE };
+enum { OPT_FLAMEGRAPH = 0x200, OPT_LINES, OPT_INLINES, OPT_STATE, OPT_PPROF };
 
 static const struct argp_option thread_options[] = {
 	{ "user-threads-only", 'u', NULL, 0, "User threads only (no kernel threads)", 0 },
@@ -74,6 +76,7 @@ static int open_flamegraph(void)
 
 static const struct argp_option flamegraph_options[] = {
 	{ "flamegraph", OPT_FLAMEGRAPH, "FILE.svg", 0, "Also write an SVG flame graph to FILE.svg", 0 },
+	{ "pprof", OPT_PPROF, "FILE", 0, "Write the stacks to FILE as a gzip'd pprof profile instead of printing them", 0 },
 	{ 0 },
 };
 
@@ -81,7 +84,14 @@ static error_t parse_flamegraph(int key, char *arg, struct argp_state *state)
 {
 	switch (key) {
 	case OPT_FLAMEGRAPH: stacktool.flamegraph = arg; return 0;
-	case ARGP_KEY_END: return open_flamegraph() ? EINVAL : 0;
+	case OPT_PPROF: stacktool.pprof = arg; return 0;
+	case ARGP_KEY_END:
+		/* Before the graph's file is opened: a refused run leaves none. */
+		if (stacktool.pprof && stacktool.flamegraph) {
+			log_err("--pprof writes a profile instead of printing stacks: not with --flamegraph");
+			return EINVAL;
+		}
+		return open_flamegraph() ? EINVAL : 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
@@ -91,6 +101,7 @@ const struct argp stacktool_flamegraph_argp = { flamegraph_options, parse_flameg
 /* stackcount's wording of the same option. */
 static const struct argp_option flamegraph_all_options[] = {
 	{ "flamegraph", OPT_FLAMEGRAPH, "FILE.svg", 0, "Also write an SVG flame graph of all stacks to FILE.svg", 0 },
+	{ "pprof", OPT_PPROF, "FILE", 0, "Write all stacks to FILE as a gzip'd pprof profile instead of printing them", 0 },
 	{ 0 },
 };
 
@@ -159,6 +170,7 @@ int stacktool_configure(const struct tool *tool, struct tracer *t)
 	if (decl->kernel_stacks_only)
 		tool_stack_args.kernel_only = true;
 	int err = open_flamegraph();
+	err = err ?: stacktool.pprof ? stacktool_pprof_open(stacktool.pprof) : 0;
 	if (err)
 		return err; /* said already */
 	err = set_bool(t, "filter_tgid", s->ntargets && !s->by_tid);
@@ -188,7 +200,8 @@ struct symbols *stacktool_symbols(void)
 {
 	if (syms)
 		return syms;
-	struct symbols_opts so = { .offsets = stacktool.offsets, .lines = stacktool.lines, .inlines = stacktool.inlines };
+	struct symbols_opts so = { .offsets = stacktool.offsets, .lines = stacktool.lines, .inlines = stacktool.inlines,
+				.dwarf = stacktool.pprof != NULL };
 	syms = symbols_open(&so);
 	/* While the targets still run: their stacks get names even when
 	 * they have exited by the time the summary is printed. */
@@ -362,12 +375,16 @@ static int print_profile_style(struct tracer *t)
 
 static int summary(void *ctx, bool last)
 {
+	if (stacktool_pprof_on())
+		return stacktool_pprof_collect(ctx, stacktool_symbols());
 	return decl->print ? decl->print(ctx, last) : print_profile_style(ctx);
 }
 
 static int finish(void)
 {
 	int err = fg ? flamegraph_write_fd(fg, fg_fd, stacktool.flamegraph) : 0;
+	int perr = stacktool_pprof_finish();
+	err = err ?: perr;
 	if (!fg && fg_fd >= 0)
 		close(fg_fd);
 	fg_fd = -1;
@@ -381,6 +398,16 @@ static int finish(void)
 int stacktool_run(const struct tool *tool, struct tracer *t)
 {
 	int err = fill_targets(t);
+	if (err)
+		return err;
+	/* The tools count samples (profile: of period_ns CPU time each),
+	 * microseconds blocked, or events, as their text does. */
+	bool us = decl->count_name && !strcmp(decl->count_name, "us");
+	struct stacktool_pprof_kind kind = { .type = decl->pprof_type ?: "samples",
+					     .unit = us ? "microseconds" : "count",
+					     .period_ns = stacktool.period_ns,
+					     .waker_kernel_only = decl->kernel_stacks_only };
+	err = stacktool_pprof_begin(&kind);
 	if (err)
 		return err;
 	if (tool->header)

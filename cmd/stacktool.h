@@ -20,6 +20,9 @@ struct stacktool_opts {
 	bool annotate;			   /* profile -a: kernel frames end in _[k] */
 	bool addresses;			   /* raw addresses too (profile -A, -v) */
 	const char *flamegraph;		   /* --flamegraph FILE.svg */
+	const char *pprof;		   /* --pprof FILE: a profile, not text */
+	/* profile: the CPU time one sample stands for (pprof's period). */
+	unsigned long long period_ns;
 	unsigned long min_us, max_us;	   /* -m / -M (blocktime_argp) */
 	unsigned long state;		   /* --state (state_argp) */
 	bool has_state;
@@ -31,7 +34,7 @@ struct stacktool_opts {
 extern struct stacktool_opts stacktool;
 
 /* Option groups (struct tool's .family): -u -k; -d -s --lines --inlines;
- * --flamegraph FILE.svg; the off-CPU tools' -m MIN_BLOCK_TIME and
+ * --flamegraph FILE.svg and --pprof FILE (cmd/stacktool_pprof.h); the off-CPU tools' -m MIN_BLOCK_TIME and
  * -M MAX_BLOCK_TIME (microseconds); and --state STATE, BCC's filter on the
  * state a task blocks in (probes/lib/taskstate.bpf.h). */
 extern const struct argp stacktool_threads_argp, stacktool_format_argp, stacktool_flamegraph_argp;
@@ -43,6 +46,7 @@ extern const struct argp blocktime_argp, state_argp;
 struct stacktool_decl {
 	const char *flamegraph_title;
 	const char *count_name; /* of the flame graph's counts; default "samples" */
+	const char *pprof_type; /* what --pprof's values count: "off_cpu"; default "samples" */
 	bool kernel_stacks_only; /* wakeuptime: the waker's kernel stack, as BCC */
 	/* One summary, in the tool's own layout; default: the counted stacks
 	 * of probes/lib/stacks.bpf.h in BCC's profile layout. */

@@ -74,7 +74,7 @@ static int print(struct tracer *t, bool last)
 }
 
 DECLARE_STACK_TOOL(wakeuptime,
-		   { .flamegraph_title = "Wakeup Time Flame Graph", .count_name = "us", .kernel_stacks_only = true,
+		   { .flamegraph_title = "Wakeup Time Flame Graph", .count_name = "us", .pprof_type = "blocked", .kernel_stacks_only = true,
 		     .print = print },
 		   .category = "scheduler", .summary = "Summarize sleep to wakeup time by waker kernel stack",
 		   .takes = TOOL_FOLDED | TOOL_JSON | TOOL_STACK_STORAGE | TOOL_DURATION_ARG,

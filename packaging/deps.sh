@@ -37,8 +37,10 @@ apt-get install -y -qq --no-install-recommends \
 # The real runtimes the language and application tools are tested on:
 # OpenSSL's and GnuTLS's command-line peers, NSS's libraries, PostgreSQL 15,
 # OpenJDK 17, Debian's own python3.11, ruby3.1 (its libruby3.1) and php8.2
-# (which carry USDT probes), and
-# MariaDB 10.11 (which has none: dbslower -x uses uprobes).
+# (which carry USDT probes), and MariaDB 10.11 (which has none: dbslower -x
+# uses uprobes); and Go, whose `go tool pprof` reads the stack tools'
+# --pprof profiles.
 apt-get install -y -qq --no-install-recommends \
-	openssl gnutls-bin libnss3 libnspr4 postgresql-15 openjdk-17-jdk-headless python3.11 ruby3.1 php8.2-cli mariadb-server >/dev/null
+	openssl gnutls-bin libnss3 libnspr4 postgresql-15 openjdk-17-jdk-headless python3.11 ruby3.1 php8.2-cli \
+	mariadb-server golang-go >/dev/null
 echo "deps.sh: build and test dependencies installed"

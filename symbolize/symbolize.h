@@ -23,6 +23,8 @@ struct sym_frame {
 	const char *module;	/* kernel module or ELF path; NULL for vmlinux */
 	const char *symbol;	/* the ELF symbol (outermost frame), which can
 				 * differ from DWARF's name: "f.isra.0" */
+	const char *linkage;	/* the symbol as the ELF file spells it
+				 * (mangled), outermost frame; else NULL */
 	bool inlined;		/* inlined into the frame that follows */
 };
 
@@ -59,6 +61,18 @@ int sym_elf(struct symbolizer *s, const char *path, uint64_t addr, struct sym_fr
 int sym_add_build_id_file(struct symbolizer *s, const char *path);
 int sym_build_id(struct symbolizer *s, const uint8_t *id, size_t idlen, uint64_t off, struct sym_frame *f,
 		 int max);
+
+/* The mapping holding a process's address: its range and offset in the
+ * file, the file as the process names it ("[vdso]", "[anon]" for JIT code)
+ * and the file's build-id (build_id_len 0 when it has none).  Strings stay
+ * valid until the next call.  0, or -ENOENT when nothing maps addr. */
+struct sym_mapping {
+	uint64_t start, limit, offset;
+	const char *path;
+	const uint8_t *build_id;
+	size_t build_id_len;
+};
+int sym_user_mapping(struct symbolizer *s, int pid, uint64_t addr, struct sym_mapping *m);
 
 /* Read a process's mappings now, while it still runs. */
 void sym_preload(struct symbolizer *s, int pid);

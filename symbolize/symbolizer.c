@@ -598,6 +598,7 @@ static int resolve(struct symbolizer *s, struct obj *b, uint64_t vaddr, const ch
 	if (sym && !outer->inlined) {
 		outer->offset = vaddr - sym->addr;
 		outer->symbol = name_of(s, sym->name);
+		outer->linkage = sym->name;
 	}
 	for (int i = 0; i < n; i++)
 		if (f[i].name)
@@ -745,6 +746,40 @@ int sym_kernel(struct symbolizer *s, uint64_t addr, struct sym_frame *f, int max
 		return unknown(f, NULL);
 	f[0] = (struct sym_frame){ .name = k->name, .offset = addr - k->addr, .module = k->module };
 	return 1;
+}
+
+int sym_user_mapping(struct symbolizer *s, int pid, uint64_t addr, struct sym_mapping *out)
+{
+	begin(s);
+	struct proc *p = pid > 0 ? get_proc(s, pid) : NULL;
+	for (int i = 0; p && i < p->n; i++) {
+		struct pmap *m = &p->maps[i];
+		if (addr < m->start || addr >= m->end)
+			continue;
+		*out = (struct sym_mapping){ .start = m->start, .limit = m->end, .offset = m->off };
+		struct obj *b = NULL;
+		if (m->kind == PMAP_VDSO) {
+			out->path = "[vdso]";
+			b = get_vdso(s);
+		} else if (m->kind == PMAP_ANON) {
+			out->path = "[anon]";
+		} else {
+			out->path = m->shown;
+			if (!p->objs[i] && (p->objs[i] = get_obj(s, m->path, m->dev, m->ino)))
+				p->objs[i]->refs++;
+			b = p->objs[i];
+		}
+		/* Kept when a budget closed the file: no reopening for it. */
+		if (b && b->build_id_len) {
+			out->build_id = b->build_id;
+			out->build_id_len = b->build_id_len;
+		} else if (b && b->o && b->o->build_id_len) {
+			out->build_id = b->o->build_id;
+			out->build_id_len = b->o->build_id_len;
+		}
+		return 0;
+	}
+	return -ENOENT;
 }
 
 void sym_preload(struct symbolizer *s, int pid)

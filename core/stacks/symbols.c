@@ -31,7 +31,8 @@ struct symbols *symbols_open(const struct symbols_opts *o)
 	if (o)
 		y->o = *o;
 	/* BCC demangles C++ names in stacks; so do we. */
-	struct symbolizer_opts so = { .dwarf = y->o.lines || y->o.inlines, .inlines = y->o.inlines,
+	struct symbolizer_opts so = { .dwarf = y->o.lines || y->o.inlines || y->o.dwarf,
+				      .inlines = y->o.inlines || y->o.dwarf,
 				      .demangle = true, .note = log_debug };
 	y->s = symbolizer_new(&so);
 	if (!y->s) {
@@ -126,6 +127,24 @@ int symbols_user(struct symbols *y, int pid, uint64_t addr, const char **frames,
 	if (n <= 0 || !f[0].name)
 		warn_unreadable_maps(y, pid);
 	return emit(y, f, n, frames, max, false);
+}
+
+int symbols_kernel_frames(struct symbols *y, uint64_t addr, struct sym_frame *f, int max)
+{
+	return sym_kernel(y->s, addr, f, max);
+}
+
+int symbols_user_frames(struct symbols *y, int pid, uint64_t addr, struct sym_frame *f, int max)
+{
+	int n = sym_user(y->s, pid, addr, f, max);
+	if (n <= 0 || !f[0].name)
+		warn_unreadable_maps(y, pid);
+	return n;
+}
+
+int symbols_user_mapping(struct symbols *y, int pid, uint64_t addr, struct sym_mapping *m)
+{
+	return sym_user_mapping(y->s, pid, addr, m);
 }
 
 void symbols_preload(struct symbols *y, int pid)

@@ -16,6 +16,10 @@ struct symbols_opts {
 	/* BCC's show_module: " [libc.so.6]" after a user frame (the file's
 	 * name), " [kernel]" after a kernel one (or its module's name). */
 	bool modules;
+	/* DWARF's file:line and inline chains for the raw frames below
+	 * (pprof, which prints no text: the text's frames would include the
+	 * inlined ones too). */
+	bool dwarf;
 };
 
 struct symbols *symbols_open(const struct symbols_opts *o);
@@ -25,6 +29,14 @@ void symbols_close(struct symbols *s);
  * asked for), innermost first; returns how many. */
 int symbols_kernel(struct symbols *s, uint64_t addr, const char **frames, int max);
 int symbols_user(struct symbols *s, int pid, uint64_t addr, const char **frames, int max);
+/* The symbolizer's frames themselves (symbolize/symbolize.h), for writers
+ * that keep names, files and lines apart (pprof); and the mapping a user
+ * address is in. */
+struct sym_frame;
+struct sym_mapping;
+int symbols_kernel_frames(struct symbols *s, uint64_t addr, struct sym_frame *f, int max);
+int symbols_user_frames(struct symbols *s, int pid, uint64_t addr, struct sym_frame *f, int max);
+int symbols_user_mapping(struct symbols *s, int pid, uint64_t addr, struct sym_mapping *m);
 /* A kernel stack taken in an fentry or fexit program, or below a function
  * one traces, holds the BPF trampoline's frame and, next to it, the traced
  * function at its first instruction (where it called the trampoline):
