@@ -1,3 +1,4 @@
+# vm: skip (the guest has no umoci, runc or python3, nor the source tree)
 # The container image (packaging/image.sh): FROM scratch, under 5 MB, run
 # by runc with the DaemonSet's command, capabilities, host PID namespace
 # and mounts (test/live/oci_from_manifest.py), and its execsnoop, reached

@@ -1,3 +1,4 @@
+# vm: skip (the guest has no cpack, dpkg or lintian, nor the build tree)
 # The Debian package: CPack builds it from the build tree, lintian finds
 # nothing it has not been told about (packaging/debian/lintian-overrides),
 # and dpkg installs it into an empty root where bpfkit, its links and its
