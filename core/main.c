@@ -19,19 +19,28 @@ static void usage(FILE *out)
 		     "       bpfkit list               list the tools\n"
 		     "       bpfkit help TOOL          show a tool's options\n"
 		     "       bpfkit features           what this kernel can trace, and why not\n"
-		     "       bpfkit --install DIR      create a symlink per tool (and alias) in DIR\n"
+		     "       bpfkit --install DIR [TARGET]\n"
+		     "                                 create a symlink per tool (and alias) in DIR,\n"
+		     "                                 pointing at TARGET (default: this binary's path)\n"
 		     "       bpfkit --version\n");
 }
 
-static int install_links(const char *dir)
+/* target: what each link holds.  A package gives a relative one
+ * (../../../sbin/bpfkit) so the links survive a staging directory (DESTDIR,
+ * dpkg --root) and a relocated tree; by hand the absolute path of this
+ * binary is what works from any DIR. */
+static int install_links(const char *dir, const char *target)
 {
 	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0) {
-		log_err("cannot find my own path: %s", strerror(errno));
-		return 1;
+	if (!target) {
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		if (n < 0) {
+			log_err("cannot find my own path: %s", strerror(errno));
+			return 1;
+		}
+		self[n] = 0;
+		target = self;
 	}
-	self[n] = 0;
 	if (mkdir(dir, 0755) && errno != EEXIST) {
 		log_err("cannot create %s: %s", dir, strerror(errno));
 		return 1;
@@ -43,7 +52,7 @@ static int install_links(const char *dir)
 		char path[PATH_MAX];
 		snprintf(path, sizeof(path), "%s/%s", dir, t->name);
 		unlink(path);
-		if (symlink(self, path)) {
+		if (symlink(target, path)) {
 			log_err("cannot create %s: %s", path, strerror(errno));
 			return 1;
 		}
@@ -53,7 +62,7 @@ static int install_links(const char *dir)
 		char path[PATH_MAX];
 		snprintf(path, sizeof(path), "%s/%s", dir, a->name);
 		unlink(path);
-		if (symlink(self, path)) {
+		if (symlink(target, path)) {
 			log_err("cannot create %s: %s", path, strerror(errno));
 			return 1;
 		}
@@ -122,11 +131,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "--install")) {
-		if (argc != 3) {
-			log_err("--install needs a directory");
+		if (argc != 3 && argc != 4) {
+			log_err("--install needs a directory (and optionally the links' target)");
 			return 2;
 		}
-		return install_links(argv[2]);
+		return install_links(argv[2], argc == 4 ? argv[3] : NULL);
 	}
 	if (!strcmp(cmd, "help")) {
 		if (argc < 3) {

@@ -34,6 +34,10 @@ apt-get install -y -qq --no-install-recommends \
 	build-essential cmake clang llvm pkg-config zlib1g-dev libzstd-dev liblzma-dev libbz2-dev libiberty-dev \
 	linux-libc-dev systemtap-sdt-dev util-linux procps g++ binutils xz-utils \
 	qemu-system-x86 busybox-static cpio xfsprogs btrfs-progs acpica-tools chromium groff-base rustc >/dev/null
+# What the packaging tests drive: lintian on the .deb and man-db to open its
+# pages (live.package); umoci to build the image and runc to run it
+# (live.image); python3-yaml to read the DaemonSet (unit.daemonset).
+apt-get install -y -qq --no-install-recommends lintian man-db umoci runc python3 python3-yaml >/dev/null
 # The real runtimes the language and application tools are tested on:
 # OpenSSL's and GnuTLS's command-line peers, NSS's libraries, PostgreSQL 15,
 # OpenJDK 17, Debian's own python3.11, ruby3.1 (its libruby3.1) and php8.2

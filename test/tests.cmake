@@ -92,6 +92,12 @@ foreach(script ${LIVE_TESTS})
   set_tests_properties(${TEST_PREFIX}live.${name} PROPERTIES LABELS ${LIVE_LABEL} TIMEOUT ${LIVE_TIMEOUT}
     ENVIRONMENT "BPFKIT=$<TARGET_FILE:bpfkit>;TESTBIN=${CMAKE_BINARY_DIR}/test/progs;TESTLIB=${CMAKE_SOURCE_DIR}/test/live/lib.sh")
 endforeach()
+# The packaging tests build from the tree itself (cpack, the install rules).
+foreach(name package image)
+  if(TEST ${TEST_PREFIX}live.${name})
+    set_property(TEST ${TEST_PREFIX}live.${name} APPEND PROPERTY ENVIRONMENT "BUILD_DIR=${CMAKE_BINARY_DIR}")
+  endif()
+endforeach()
 # live.rows starts every tool that prints rows, one after another: 81 s on a
 # quiet host, 88 s beside one guest, too near the usual limit.
 if(TEST ${TEST_PREFIX}live.rows)
