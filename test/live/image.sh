@@ -8,10 +8,10 @@
 top=$(cd "$(dirname "$TESTLIB")/../.." && pwd)
 manifest=$top/packaging/k8s/bpfkit-daemonset.yaml
 
-for c in umoci:umoci runc:runc python3:python3 strip:binutils; do
+for c in umoci:umoci runc:runc strip:binutils; do
 	command -v "${c%%:*}" >/dev/null || fail "${c%%:*} is missing: packaging/deps.sh installs it (Debian package ${c#*:})"
 done
-python3 -c 'import yaml' 2>/dev/null || fail "python3's yaml is missing: packaging/deps.sh installs it (python3-yaml)"
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || fail "python3's yaml is missing: packaging/deps.sh installs it (python3-yaml)"
 
 sh "$top/packaging/image.sh" "$BPFKIT" "$T/oci" test >"$T/image.out" 2>&1 || fail "image.sh: $(cat "$T/image.out")"
 
@@ -32,7 +32,7 @@ printf '%s\n' . ./usr ./usr/sbin ./usr/sbin/bpfkit ./usr/share ./usr/share/bpfki
 cmp -s "$T/files" "$T/want" || fail "the image holds more than bpfkit: $(cat "$T/files")"
 [ "$(readlink "$rootfs/usr/share/bpfkit/tools/execsnoop")" = ../../../sbin/bpfkit ] || fail "no execsnoop link"
 
-python3 "$top/test/live/oci_from_manifest.py" "$manifest" "$T/bundle/config.json" >"$T/config.out" ||
+/usr/bin/python3 "$top/test/live/oci_from_manifest.py" "$manifest" "$T/bundle/config.json" >"$T/config.out" ||
 	fail "config.json from the manifest: $(cat "$T/config.out")"
 cat "$T/config.out"
 capeff=$(grep '^CapEff:' "$T/config.out") || fail "oci_from_manifest.py gave no CapEff"

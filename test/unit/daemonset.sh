@@ -5,9 +5,9 @@
 set -eu
 : "${BPFKIT:?}"
 top=$(cd "$(dirname "$0")/../.." && pwd)
-command -v python3 >/dev/null || { echo "FAIL: python3 is missing: packaging/deps.sh installs it"; exit 1; }
-python3 -c 'import yaml' 2>/dev/null || { echo "FAIL: python3's yaml is missing: packaging/deps.sh installs it (python3-yaml)"; exit 1; }
+[ -x /usr/bin/python3 ] || { echo "FAIL: python3 is missing: packaging/deps.sh installs it"; exit 1; }
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || { echo "FAIL: python3's yaml is missing: packaging/deps.sh installs it (python3-yaml)"; exit 1; }
 T=$(mktemp /tmp/bpfkit-daemonset.XXXXXX)
 trap 'rm -f "$T"' EXIT
 "$BPFKIT" list >"$T"
-python3 "$top/test/unit/daemonset.py" "$top/packaging/k8s/bpfkit-daemonset.yaml" "$T"
+/usr/bin/python3 "$top/test/unit/daemonset.py" "$top/packaging/k8s/bpfkit-daemonset.yaml" "$T"
