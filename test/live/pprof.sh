@@ -5,6 +5,7 @@
 # chain as one location; offcputime's sleeping function with the time it
 # slept; offwaketime's waker above its sleeper; stackcount's exact counts
 # per call path.
+# vm: skip (the guests have no Go toolchain)
 . "$TESTLIB"
 
 command -v go >/dev/null || fail "go not found: packaging/deps.sh installs golang-go"
