@@ -324,18 +324,23 @@ int attach_prepare(struct bpf_object *obj, const struct attach_point *pts, int n
 	return pointkeys_prepare(obj, n, ntp, nup, nusdt);
 }
 
-static int add_link(struct attach_set *set, struct bpf_link *l)
+static int push_link(struct bpf_link ***links, int *n, int *cap, struct bpf_link *l)
 {
-	if (set->n == set->cap) {
-		int cap = set->cap ? set->cap * 2 : 16;
-		struct bpf_link **v = realloc(set->links, cap * sizeof(*v));
+	if (*n == *cap) {
+		int c = *cap ? *cap * 2 : 16;
+		struct bpf_link **v = realloc(*links, c * sizeof(*v));
 		if (!v)
 			return -ENOMEM;
-		set->links = v;
-		set->cap = cap;
+		*links = v;
+		*cap = c;
 	}
-	set->links[set->n++] = l;
+	(*links)[(*n)++] = l;
 	return 0;
+}
+
+static int add_link(struct attach_set *set, struct bpf_link *l)
+{
+	return push_link(&set->links, &set->n, &set->cap, l);
 }
 
 /* The one line for a point that would not attach: which probe, by what,
@@ -368,7 +373,7 @@ static int attach_single(struct bpf_program *prog, const struct attach_point *a,
 	*mech = "libbpf USDT";
 	LIBBPF_OPTS(bpf_usdt_opts, o, .usdt_cookie = cookie);
 	struct bpf_link *l = bpf_program__attach_usdt(prog, pid ? pid : -1, a->path, a->provider, a->target, &o);
-	int err = l ? add_link(set, l) : -errno;
+	int err = l ? push_link(&set->usdt, &set->nusdt, &set->capusdt, l) : -errno;
 	if (l && err)
 		bpf_link__destroy(l);
 	return err;
@@ -711,6 +716,8 @@ out:
 
 void attach_destroy(struct attach_set *set)
 {
+	links_destroy_serially(set->usdt, set->nusdt);
+	free(set->usdt);
 	links_destroy(set->links, set->n);
 	free(set->links);
 	fds_close(set->fds, set->nfds);

@@ -17,6 +17,9 @@ struct bpf_link;
 struct attach_set {
 	struct bpf_link **links;
 	int n, cap;
+	/* libbpf's USDT links: detached one at a time (core/detach.h). */
+	struct bpf_link **usdt;
+	int nusdt, capusdt;
 	int multi; /* how many links cover several points */
 	int left_out; /* kernel functions the kernel refused (named in a warning) */
 	/* Programs attached by fd (attach_fd): perf events and their links. */

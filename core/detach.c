@@ -54,6 +54,14 @@ void links_destroy(struct bpf_link **links, int n)
 	run(&w);
 }
 
+void links_destroy_serially(struct bpf_link **links, int n)
+{
+	for (int i = 0; i < n; i++) {
+		bpf_link__destroy(links[i]);
+		links[i] = NULL;
+	}
+}
+
 void fds_close(int *fds, int n)
 {
 	struct work w = { .fds = fds, .n = n };

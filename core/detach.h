@@ -10,6 +10,11 @@ struct bpf_link;
 
 /* bpf_link__destroy() every non-NULL links[i] and set it to NULL. */
 void links_destroy(struct bpf_link **links, int n);
+/* The same, one after another, for links libbpf cannot detach from
+ * several threads at once: a USDT link's detach returns its spec IDs to the
+ * object's one USDT manager, reallocating a list they all share (two
+ * threads freed it twice: heap corruption at uflow's exit). */
+void links_destroy_serially(struct bpf_link **links, int n);
 /* The same for perf events and BPF links held by fd: close every fds[i]
  * >= 0 and set it to -1. */
 void fds_close(int *fds, int n);

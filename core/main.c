@@ -103,7 +103,9 @@ static int run_alias(const struct tool_alias *a, int argc, char **argv)
 	log_init(a->name);
 	argp_err_exit_status = 2;
 	av[0] = (char *)a->name;
-	return t->main(argc + n, av);
+	int rc = t->main(argc + n, av);
+	free(av);
+	return rc;
 }
 
 int main(int argc, char **argv)

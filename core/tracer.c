@@ -299,7 +299,11 @@ void tracer_dump_programs(const struct tracer *t, FILE *out)
 
 void tracer_destroy(struct tracer *t)
 {
-	links_destroy(t->links, t->nspecs < TRACER_MAX_PROBES ? t->nspecs : TRACER_MAX_PROBES);
+	int n = t->nspecs < TRACER_MAX_PROBES ? t->nspecs : TRACER_MAX_PROBES;
+	for (int i = 0; i < n; i++)
+		if (t->links[i] && t->chosen[i] >= 0 && t->specs[i].alt[t->chosen[i]].mech == PM_USDT)
+			links_destroy_serially(&t->links[i], 1);
+	links_destroy(t->links, n);
 	if (t->skeleton)
 		bpf_object__destroy_skeleton(t->skeleton);
 	free(t->skel);

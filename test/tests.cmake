@@ -14,8 +14,8 @@ if(BPFKIT_SANITIZE)
   set(TEST_PREFIX san.)
   set(SAN_RUN sh ${CMAKE_SOURCE_DIR}/test/sanitized.sh)
   # The live tests worth running there: trace with several probes, argdist,
-  # the stack tools and the symbolizer.
-  set(SAN_LIVE trace argdist stackcount profile offcputime sym perfmap symcache fgoutput)
+  # the stack tools, the symbolizer, and a language tool (USDT links).
+  set(SAN_LIVE trace argdist stackcount profile offcputime sym perfmap symcache fgoutput lang_ruby)
   # ASan makes them about three times slower.
   set(TIMEOUT_SCALE 3)
 else()
