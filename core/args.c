@@ -1,5 +1,6 @@
 #include "core/args.h"
 
+#include "core/debug.h"
 #include "core/events.h"
 #include "core/log.h"
 #include "core/tracer.h"
@@ -14,11 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_EBPF = 0x1000, OPT_VERBOSE, OPT_INCLUDE_SELF, OPT_CGROUPMAP, OPT_MNTNSMAP };
+enum { OPT_EBPF = 0x1000, OPT_DEBUG, OPT_VERBOSE, OPT_INCLUDE_SELF, OPT_CGROUPMAP, OPT_MNTNSMAP };
 
 static const struct argp_option common_opts[] = {
 	{ "verbose", 'v', NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
 	{ "ebpf", OPT_EBPF, NULL, 0, "Print the BPF instructions this tool loads, then exit", 0 },
+	{ "bpf-debug", OPT_DEBUG, "FLAGS", 0, "BCC's debug flags: 0x2 instructions and verifier log, 0x4 probe choices and generated programs, 0x8 C lines, 0x10 register state, 0x20 BTF", 0 },
 	/* BCC's tools answer -h; argp's own short form is -?. */
 	{ NULL, 'h', NULL, OPTION_HIDDEN, "Give this help list", 0 },
 	{ 0 },
@@ -27,6 +29,7 @@ static const struct argp_option common_opts[] = {
 static const struct argp_option common_long_opts[] = {
 	{ "verbose", OPT_VERBOSE, NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
 	{ "ebpf", OPT_EBPF, NULL, 0, "Print the BPF instructions this tool loads, then exit", 0 },
+	{ "bpf-debug", OPT_DEBUG, "FLAGS", 0, "BCC's debug flags: 0x2 instructions and verifier log, 0x4 probe choices and generated programs, 0x8 C lines, 0x10 register state, 0x20 BTF", 0 },
 	/* BCC's tools answer -h; argp's own short form is -?. */
 	{ NULL, 'h', NULL, OPTION_HIDDEN, "Give this help list", 0 },
 	{ 0 },
@@ -53,6 +56,8 @@ static error_t common_parse(int key, char *arg, struct argp_state *state)
 	case OPT_EBPF:
 		tracer_print_ebpf = true;
 		return 0;
+	case OPT_DEBUG:
+		return debug_parse(arg) ? EINVAL : 0;
 	case 'h':
 		argp_state_help(state, stdout, ARGP_HELP_STD_HELP);
 		return 0;

@@ -1,5 +1,7 @@
 #include "core/disasm.h"
 
+#include "core/btfenum.h"
+
 #include <stdint.h>
 
 static const char *const alu_ops[16] = {
@@ -29,7 +31,21 @@ static const char *size_name(int sz)
 	}
 }
 
+static void helper_name(const struct bpf_insn *in, char *buf, size_t len)
+{
+	const char *name = kernel_enum_name("bpf_func_id", in->imm, "BPF_FUNC_");
+	if (name)
+		snprintf(buf, len, "call bpf_%s#%d", name, in->imm);
+	else
+		snprintf(buf, len, "call helper#%d", in->imm);
+}
+
 int disasm_insn(const struct bpf_insn *in, size_t left, char *buf, size_t len)
+{
+	return disasm_insn_xlated(in, left, buf, len, NULL);
+}
+
+int disasm_insn_xlated(const struct bpf_insn *in, size_t left, char *buf, size_t len, const struct disasm_xlated *x)
 {
 	int cls = BPF_CLASS(in->code);
 	int op = BPF_OP(in->code);
@@ -68,7 +84,11 @@ int disasm_insn(const struct bpf_insn *in, size_t left, char *buf, size_t len)
 		if (in->code == (BPF_LD | BPF_IMM | BPF_DW) && left >= 2) {
 			uint64_t v = (uint32_t)in[0].imm | ((uint64_t)(uint32_t)in[1].imm << 32);
 			if (in->src_reg == BPF_PSEUDO_MAP_FD)
-				snprintf(buf, len, "r%d = map_fd %d ll", in->dst_reg, in->imm);
+				snprintf(buf, len, x ? "r%d = map[id:%d] ll" : "r%d = map_fd %d ll", in->dst_reg,
+					 in->imm);
+			else if (x && in->src_reg == BPF_PSEUDO_MAP_VALUE)
+				snprintf(buf, len, "r%d = map[id:%d][0]+%u ll", in->dst_reg, in[0].imm,
+					 (unsigned)in[1].imm);
 			else if (in->src_reg == BPF_PSEUDO_MAP_VALUE)
 				snprintf(buf, len, "r%d = map_value(fd %d) + %u ll", in->dst_reg, in[0].imm,
 					 (unsigned)in[1].imm);
@@ -85,8 +105,12 @@ int disasm_insn(const struct bpf_insn *in, size_t left, char *buf, size_t len)
 		} else if (op == BPF_CALL) {
 			if (in->src_reg == BPF_PSEUDO_CALL)
 				snprintf(buf, len, "call pc%+d", in->imm);
+			else if (in->src_reg == BPF_PSEUDO_KFUNC_CALL)
+				snprintf(buf, len, "call kfunc#%d", in->imm);
+			else if (x)
+				x->call(in, buf, len);
 			else
-				snprintf(buf, len, "call helper#%d", in->imm);
+				helper_name(in, buf, len);
 		} else if (op == BPF_JA) {
 			snprintf(buf, len, "goto pc%+d", in->off);
 		} else {

@@ -7,6 +7,7 @@
 
 const char *log_prog = "bpfkit";
 bool log_verbose;
+bool (*log_libbpf_hook)(int level, const char *fmt, va_list ap);
 static char last_libbpf[256];
 static char verifier_prog[64], verifier_reason[256];
 
@@ -55,7 +56,11 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 			snprintf(last_libbpf, sizeof(last_libbpf), "%s", line);
 		}
 	}
-	if (!log_verbose)
+	va_list copy;
+	va_copy(copy, ap);
+	bool shown = log_libbpf_hook && log_libbpf_hook(level, fmt, copy);
+	va_end(copy);
+	if (!log_verbose || shown)
 		return 0;
 	return vfprintf(stderr, fmt, ap);
 }

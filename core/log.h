@@ -4,8 +4,12 @@
  * tells a user what to do. */
 #ifndef BPFKIT_CORE_LOG_H
 #define BPFKIT_CORE_LOG_H
+#include <stdarg.h>
 #include <stdbool.h>
 
+/* A look at each libbpf message before -v's printing (--debug's,
+ * core/debug.h): true when it printed the message itself. */
+extern bool (*log_libbpf_hook)(int level, const char *fmt, va_list ap);
 extern const char *log_prog;   /* name errors are prefixed with */
 extern bool log_verbose;       /* --verbose: libbpf debug output */
 

@@ -3,6 +3,7 @@
  * probe specs.  The steps of the pattern's life, called by the argument
  * parser and the runner in their places. */
 #include "core/attach.h"
+#include "core/debug.h"
 #include "core/log.h"
 #include "core/tool.h"
 
@@ -103,6 +104,8 @@ int tool_pattern_attach(const struct tool *t, struct tracer *tr)
 		return 0;
 	if (tool_pattern.debug)
 		tracer_dump_programs(tr, stdout);
+	else if (debug_flags & DEBUG_PREPROCESSOR)
+		tracer_dump_programs(tr, stderr);
 	/* In the kernel: only the process's copy of a library counts (a
 	 * kernel function's or tracepoint's probe takes no process). */
 	int pid = 0;

@@ -1,5 +1,6 @@
 #include "core/tracer.h"
 
+#include "core/debug.h"
 #include "core/detach.h"
 #include "core/disasm.h"
 #include "core/features.h"
@@ -228,6 +229,45 @@ static void explain_load_failure(int err)
 		*why ? "; libbpf: " : "", why);
 }
 
+/* --bpf-debug's views of the tool's own programs: which alternative of each
+ * probe's chain was chosen (0x4), and the verifier's log as it loads
+ * (0x2, 0x10). */
+static void debug_before_load(struct tracer *t)
+{
+	if (debug_flags & DEBUG_PREPROCESSOR) {
+		fflush(stdout);
+		for (int i = 0; i < t->nspecs; i++) {
+			const struct probe_spec *s = &t->specs[i];
+			if (t->chosen[i] < 0) {
+				fprintf(stderr, "; probe %s: none (left out)\n", s->name);
+				continue;
+			}
+			const struct probe_alt *a = &s->alt[t->chosen[i]];
+			fprintf(stderr, "; probe %s: %s %s -> program %s\n", s->name, probe_mech_name(a->mech),
+				a->target ? a->target : "", a->prog);
+		}
+	}
+	int level = debug_log_level();
+	struct bpf_program *prog;
+	if (level)
+		bpf_object__for_each_program(prog, t->obj)
+			if (bpf_program__autoload(prog))
+				bpf_program__set_log_level(prog, level);
+}
+
+/* The instructions as sent (0x2) and as the kernel holds them, with their
+ * C lines (0x8). */
+static void debug_after_load(struct tracer *t)
+{
+	if (debug_flags & DEBUG_BPF)
+		tracer_dump_programs(t, stderr);
+	struct bpf_program *prog;
+	if (debug_flags & DEBUG_SOURCE)
+		bpf_object__for_each_program(prog, t->obj)
+			if (bpf_program__autoload(prog) && bpf_program__fd(prog) >= 0)
+				debug_print_loaded(stderr, bpf_program__fd(prog), bpf_program__name(prog));
+}
+
 int tracer_select(struct tracer *t)
 {
 	if (t->selected)
@@ -260,12 +300,14 @@ int tracer_start(struct tracer *t)
 	err = err ?: set_raw_flags(t);
 	if (err)
 		return err;
+	debug_before_load(t);
 	err = bpf_object__load_skeleton(t->skeleton);
 	if (err) {
 		explain_load_failure(err);
 		return err;
 	}
 	t->loaded = true;
+	debug_after_load(t);
 	if (tracer_print_ebpf) {
 		tracer_dump_programs(t, stdout);
 		return 1;

@@ -1,6 +1,7 @@
 #include "core/compiler/dynprobe.h"
 
 #include "core/attach.h"
+#include "core/debug.h"
 #include "core/disasm.h"
 #include "core/log.h"
 #include "core/pattern.h"
@@ -8,6 +9,7 @@
 #include "core/tracer.h"
 
 #include <bpf/bpf.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,18 +112,70 @@ static void log_loaded(const struct dynprobe *d, int fd, const char *what)
 		log_debug("%s%s: loaded as BPF program %u", d->display, what, info.id);
 }
 
+/* The kernel's name for the program (bpftool, bpflist): the tool and the
+ * function or event it serves, in the kernel's 15 characters and its
+ * alphabet: trace_getpid for t:syscalls:sys_enter_getpid. */
+static void program_name(const struct dynprobe *d, bool entry, char *buf, size_t len)
+{
+	const char *f = d->spec.func ? d->spec.func : "probe";
+	static const char *const noise[] = { "__x64_sys_", "sys_enter_", "sys_exit_", "__se_sys_", NULL };
+	for (int i = 0; noise[i]; i++)
+		if (!strncmp(f, noise[i], strlen(noise[i])) && f[strlen(noise[i])]) {
+			f += strlen(noise[i]);
+			break;
+		}
+	char full[64];
+	snprintf(full, sizeof(full), "%s_%s%s", log_prog, f, entry ? "_e" : "");
+	if (len > BPF_OBJ_NAME_LEN)
+		len = BPF_OBJ_NAME_LEN;
+	size_t i = 0;
+	for (; full[i] && i + 1 < len; i++)
+		buf[i] = (isalnum((unsigned char)full[i]) || full[i] == '_' || full[i] == '.') ? full[i] : '_';
+	buf[i] = 0;
+}
+
+/* The verifier's log of a program it accepted (--bpf-debug 0x2, 0x10), in a
+ * buffer that grows while the log does not fit. */
+static int load_logged(struct tg_program *p, const char *name, const char *shown)
+{
+	int fd = -1, e = 0;
+	for (size_t size = 1 << 20; size <= (1u << 30); size <<= 2) {
+		char *log = calloc(1, size);
+		if (!log)
+			return -1;
+		LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = (uint32_t)size,
+			    .log_level = (uint32_t)debug_log_level());
+		fd = bpf_prog_load(p->prog_type, name, "GPL", p->g.insn, p->g.n, &lo);
+		e = errno;
+		if (fd >= 0)
+			debug_print_verifier_log(shown, log);
+		free(log);
+		if (fd >= 0 || e != ENOSPC)
+			break;
+	}
+	errno = e;
+	return fd;
+}
+
 static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 {
 	/* --ebpf prints the program and stops; -v shows it on stderr and goes on,
-	 * as BCC's -v shows its generated C. */
-	if (tracer_print_ebpf || log_verbose) {
+	 * as BCC's -v shows its generated C; so does --bpf-debug 0x2 or 0x4. */
+	if (tracer_print_ebpf || log_verbose || (debug_flags & (DEBUG_BPF | DEBUG_PREPROCESSOR))) {
 		FILE *out = tracer_print_ebpf ? stdout : stderr;
+		fflush(stdout);
 		fprintf(out, "%s%s:\n", d->display, what);
 		disasm_print(out, p->g.insn, p->g.n);
 	}
-	int fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, NULL);
+	char name[BPF_OBJ_NAME_LEN], shown[256];
+	program_name(d, p == &d->entry, name, sizeof(name));
+	snprintf(shown, sizeof(shown), "%s%s (%s)", d->display, what, name);
+	int fd = debug_log_level() ? load_logged(p, name, shown)
+				   : bpf_prog_load(p->prog_type, name, "GPL", p->g.insn, p->g.n, NULL);
 	if (fd >= 0) {
 		log_loaded(d, fd, what);
+		if (debug_flags & DEBUG_SOURCE)
+			debug_print_loaded(stderr, fd, shown);
 		return fd;
 	}
 	/* Refused: again with the verifier's log, whose last word says why
@@ -130,7 +184,7 @@ static int load_one(struct dynprobe *d, struct tg_program *p, const char *what)
 	size_t size = 4 << 20;
 	char *log = calloc(1, size);
 	LIBBPF_OPTS(bpf_prog_load_opts, lo, .log_buf = log, .log_size = (uint32_t)size, .log_level = 1);
-	if (log && (fd = bpf_prog_load(p->prog_type, "bpfkit_dyn", "GPL", p->g.insn, p->g.n, &lo)) >= 0) {
+	if (log && (fd = bpf_prog_load(p->prog_type, name, "GPL", p->g.insn, p->g.n, &lo)) >= 0) {
 		free(log);
 		log_loaded(d, fd, what);
 		return fd;

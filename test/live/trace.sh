@@ -39,7 +39,7 @@ expect_grep ' 5 events received from the kernel, 0 lost$' "$T/trace.err"
 # In the kernel: the comparison with 32 and its exit come before the
 # perf_event_output call (helper 25).
 "$BPFKIT" trace --ebpf 'c:malloc (arg1 == 32) "size %d", arg1' >"$T/prog.txt"
-awk '/= 32$/ { c = NR } /call helper#25/ { o = NR } END { exit !(c && o && c < o) }' "$T/prog.txt" ||
+awk '/= 32$/ { c = NR } /call bpf_perf_event_output#25/ { o = NR } END { exit !(c && o && c < o) }' "$T/prog.txt" ||
 	fail "the predicate is not in the program before its output: $(cat "$T/prog.txt")"
 echo "ok: predicate keeps the 5 calls of size 32, in the kernel"
 
