@@ -39,6 +39,13 @@ static const struct {
 
 #define SECTION_LIST "tracepoint/, tp/, raw_tp/, tp_btf/, uprobe/, uretprobe/, usdt/, kprobe/, kretprobe/, fentry/, fexit/"
 
+/* libbpf's last line without its own "libbpf: ", for quoting. */
+static const char *libbpf_said(void)
+{
+	const char *last = log_last_libbpf();
+	return strncmp(last, "libbpf: ", 8) ? last : last + 8;
+}
+
 /* What the file is when it is not a BPF object: 0 or -EINVAL, printed. */
 static int check_elf(const char *path)
 {
@@ -118,8 +125,10 @@ int userobj_open(struct userobj *u, const char *path)
 		err = -errno;
 		char why[128];
 		libbpf_strerror(err, why, sizeof(why));
-		const char *last = log_last_libbpf();
-		log_err("cannot open %s: %s%s%s", path, why, *last ? "; libbpf: " : "", last);
+		const char *last = libbpf_said();
+		if (err == -LIBBPF_ERRNO__FORMAT || err == -LIBBPF_ERRNO__LIBELF)
+			snprintf(why, sizeof(why), "a malformed or truncated BPF object");
+		log_err("cannot open %s: %s%s%s%s", path, why, *last ? " (" : "", last, *last ? ")" : "");
 		return err;
 	}
 	struct bpf_program *prog;
@@ -146,6 +155,13 @@ int userobj_set(struct userobj *u, const char *var, uint64_t val)
 	else if (err == -ERANGE)
 		log_err("%llu does not fit %s's variable %s", (unsigned long long)val, u->path, var);
 	return err;
+}
+
+int userobj_set_if(struct userobj *u, const char *var, uint64_t val)
+{
+	struct tracer t = { .obj = u->obj };
+	int err = tracer_set_rodata_uint(&t, var, val);
+	return err == -ENOENT ? 0 : err;
 }
 
 bool userobj_prints(const struct userobj *u)
@@ -189,9 +205,9 @@ int userobj_attach(struct userobj *u)
 		struct bpf_link *l = bpf_program__attach(prog);
 		if (!l) {
 			int err = -errno;
-			const char *last = log_last_libbpf();
-			log_err("cannot attach program %s (%s): %s%s%s", bpf_program__name(prog),
-				bpf_program__section_name(prog), strerror(-err), *last ? "; libbpf: " : "", last);
+			const char *last = libbpf_said();
+			log_err("cannot attach program %s (%s): %s%s%s%s", bpf_program__name(prog),
+				bpf_program__section_name(prog), strerror(-err), *last ? " (" : "", last, *last ? ")" : "");
 			for (int i = 0; i < u->nlinks; i++)
 				bpf_link__destroy(u->links[i]);
 			u->nlinks = 0;

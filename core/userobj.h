@@ -25,6 +25,8 @@ int userobj_open(struct userobj *u, const char *path);
 /* An integer into a `const volatile` variable of the object, before load:
  * -ENOENT (printed) when it has none of that name. */
 int userobj_set(struct userobj *u, const char *var, uint64_t val);
+/* The same where the object has the variable; 0 when it has none. */
+int userobj_set_if(struct userobj *u, const char *var, uint64_t val);
 /* Whether a program calls bpf_trace_printk or bpf_trace_vprintk. */
 bool userobj_prints(const struct userobj *u);
 int userobj_load(struct userobj *u);
