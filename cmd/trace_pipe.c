@@ -8,12 +8,10 @@
 #include "core/tool.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 static unsigned long pid;
 static const char *comm;
@@ -93,11 +91,14 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-/* Until Ctrl-C, -d or a closed output: 0 or -errno, printed. */
-static int follow(int fd, const char *path)
+static void on_line(void *ctx, const char *line, size_t len)
 {
-	static char buf[65536];
-	size_t used = 0;
+	print_line(line, len);
+}
+
+/* Until Ctrl-C, -d or a closed output: 0 or -errno, printed. */
+static int follow(struct tracepipe *tp)
+{
 	long long deadline = tool_args.duration_ms ? now_ms() + (long long)tool_args.duration_ms : 0;
 	while (!loop_exiting) {
 		int timeout = -1;
@@ -107,40 +108,23 @@ static int follow(int fd, const char *path)
 				break;
 			timeout = left > 1000000 ? 1000000 : (int)left;
 		}
-		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct pollfd p = { .fd = tp->fd, .events = POLLIN };
 		int r = poll(&p, 1, timeout);
 		if (r < 0 && errno != EINTR) {
-			log_err("cannot wait on %s: %s", path, strerror(errno));
+			log_err("cannot wait on %s: %s", tp->path, strerror(errno));
 			return -errno;
 		}
 		if (r <= 0)
 			continue;
-		ssize_t n = read(fd, buf + used, sizeof(buf) - used);
-		if (n < 0 && (errno == EAGAIN || errno == EINTR))
-			continue;
-		if (n < 0) {
-			log_err("cannot read %s: %s", path, strerror(errno));
-			return -errno;
-		}
+		long n = tracepipe_read(tp, on_line, NULL);
+		if (n < 0)
+			return n;
 		if (n == 0) {
 			/* With tracing_on 0 an emptied pipe reads as its end
 			 * and polls as readable: wait, not spin. */
 			poll(NULL, 0, 100);
 			continue;
 		}
-		used += n;
-		char *start = buf, *nl;
-		while ((nl = memchr(start, '\n', used - (start - buf)))) {
-			print_line(start, nl - start);
-			start = nl + 1;
-		}
-		used -= start - buf;
-		/* A line longer than the buffer: shown cut, as it is. */
-		if (used == sizeof(buf)) {
-			print_line(buf, used);
-			used = 0;
-		}
-		memmove(buf, start, used);
 		fflush(stdout);
 	}
 	return 0;
@@ -151,21 +135,12 @@ static int trace_pipe_main(int argc, char **argv)
 	if (tool_parse_plain("trace_pipe", argc, argv))
 		return 2;
 	output_mode = json ? OUTPUT_JSON : OUTPUT_TEXT;
-	const char *dir = tracefs_path();
-	if (!dir) {
-		log_err("cannot reach tracefs (%s): mount -t tracefs tracefs /sys/kernel/tracing", strerror(errno));
+	static struct tracepipe tp;
+	if (tracepipe_open(&tp))
 		return 1;
-	}
-	char path[256];
-	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		log_err("cannot open %s: %s%s", path, strerror(errno), errno == EACCES ? " (needs root)" : "");
-		return 1;
-	}
 	loop_install_signals();
-	int err = follow(fd, path);
-	close(fd);
+	int err = follow(&tp);
+	tracepipe_close(&tp);
 	if (grepping)
 		regfree(&grep);
 	return err ? 1 : 0;

@@ -4,10 +4,16 @@
  * irq-info flags, then "TIMESTAMP: " and the event's or function's name
  * before ": MESSAGE". */
 #include "cmd/traceline.h"
+#include "core/features.h"
+#include "core/log.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct cursor {
 	const char *p, *end;
@@ -123,4 +129,55 @@ enum traceline_kind traceline_parse(const char *line, size_t len, struct traceli
 		task++;
 	out->task = task, out->task_len = dash - task;
 	return TRACELINE_EVENT;
+}
+
+int tracepipe_open(struct tracepipe *p)
+{
+	p->fd = -1;
+	p->used = 0;
+	const char *dir = tracefs_path();
+	if (!dir) {
+		log_err("cannot reach tracefs (%s): mount -t tracefs tracefs /sys/kernel/tracing", strerror(errno));
+		return -ENOENT;
+	}
+	snprintf(p->path, sizeof(p->path), "%s/trace_pipe", dir);
+	p->fd = open(p->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (p->fd < 0) {
+		int err = errno;
+		log_err("cannot open %s: %s%s", p->path, strerror(err), err == EACCES ? " (needs root)" : "");
+		return -err;
+	}
+	return 0;
+}
+
+long tracepipe_read(struct tracepipe *p, void (*fn)(void *ctx, const char *line, size_t len), void *ctx)
+{
+	ssize_t n = read(p->fd, p->buf + p->used, sizeof(p->buf) - p->used);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	if (n < 0) {
+		int err = errno;
+		log_err("cannot read %s: %s", p->path, strerror(err));
+		return -err;
+	}
+	p->used += n;
+	char *start = p->buf, *nl;
+	while ((nl = memchr(start, '\n', p->used - (start - p->buf)))) {
+		fn(ctx, start, nl - start);
+		start = nl + 1;
+	}
+	p->used -= start - p->buf;
+	if (p->used == sizeof(p->buf)) {
+		fn(ctx, p->buf, p->used);
+		p->used = 0;
+	}
+	memmove(p->buf, start, p->used);
+	return n;
+}
+
+void tracepipe_close(struct tracepipe *p)
+{
+	if (p->fd >= 0)
+		close(p->fd);
+	p->fd = -1;
 }

@@ -28,4 +28,22 @@ struct traceline {
 /* Splits line (len bytes, no newline). */
 enum traceline_kind traceline_parse(const char *line, size_t len, struct traceline *out);
 
+/* The kernel's trace_pipe, open for reading without blocking, cut into
+ * lines: trace_pipe and bpfkit run read it so. */
+struct tracepipe {
+	int fd;
+	char path[256];
+	size_t used;
+	char buf[65536];
+};
+
+/* Opens it (mounting tracefs when needed); 0 or -errno, printed. */
+int tracepipe_open(struct tracepipe *p);
+/* Reads what is there and gives each whole line (no newline) to fn; a line
+ * longer than the buffer is given cut.  Returns the bytes read (0: nothing
+ * was there, or the pipe reads as ended while tracing is off) or -errno,
+ * printed; EAGAIN and EINTR are 0. */
+long tracepipe_read(struct tracepipe *p, void (*fn)(void *ctx, const char *line, size_t len), void *ctx);
+void tracepipe_close(struct tracepipe *p);
+
 #endif

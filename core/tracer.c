@@ -209,7 +209,7 @@ static int set_raw_flags(struct tracer *t)
 	return 0;
 }
 
-static void explain_load_failure(int err)
+void tracer_explain_load_failure(int err)
 {
 	const char *prog, *reason = log_verifier_reason(&prog);
 	if (reason) {
@@ -303,7 +303,7 @@ int tracer_start(struct tracer *t)
 	debug_before_load(t);
 	err = bpf_object__load_skeleton(t->skeleton);
 	if (err) {
-		explain_load_failure(err);
+		tracer_explain_load_failure(err);
 		return err;
 	}
 	t->loaded = true;

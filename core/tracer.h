@@ -88,6 +88,11 @@ const char *tracer_mech(const struct tracer *t, int i);
 
 void tracer_destroy(struct tracer *t);
 
+/* The one line saying why bpf_object__load() failed with err: the
+ * verifier's reason, the missing privilege, or libbpf's last word; for
+ * objects loaded without a skeleton too (bpfkit run). */
+void tracer_explain_load_failure(int err);
+
 /* Print the instructions of every loaded program (--ebpf). */
 void tracer_dump_programs(const struct tracer *t, FILE *out);
 
