@@ -3,6 +3,8 @@
  * kernel's (-k), with functions, inline chains and file:line.  The text
  * output is eu-addr2line's, so scripts and tests can compare the two. */
 #include "core/args.h"
+#include "core/elfsyms.h"
+#include "core/kallsyms.h"
 #include "core/log.h"
 #include "core/output.h"
 #include "core/privilege.h"
@@ -11,6 +13,7 @@
 #include "histo/json.h"
 #include "symbolize/symbolize.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,7 +25,7 @@ enum { OPT_JSON = 0x100, OPT_DEBUGINFO };
 static struct {
 	const char *exe;
 	pid_t pid;
-	bool kernel, addresses, functions, inlines, demangle, basenames;
+	bool kernel, addresses, functions, inlines, demangle, basenames, names;
 	const char *debuginfo;
 	char **addrs;
 	int naddrs;
@@ -37,6 +40,7 @@ static const struct tool_option options[] = {
 	OPT_FLAG('i', "inlines", &o.inlines, "Print the chain of inlined calls at each address"),
 	OPT_FLAG('C', "demangle", &o.demangle, "Demangle C++ and Rust names"),
 	OPT_FLAG('s', "basenames", &o.basenames, "Print only the base name of source files"),
+	OPT_FLAG('N', "names", &o.names, "The arguments are symbol names, even those that read as hexadecimal numbers"),
 	OPT_SET(OPT_JSON, "json", (int *)&output_mode, OUTPUT_JSON, "One JSON object per address"),
 	OPT_STRING(OPT_DEBUGINFO, "debuginfo-path", "PATH", &o.debuginfo,
 		   "Colon-separated roots of separate debug files (default /usr/lib/debug)"),
@@ -150,14 +154,76 @@ static void print_json(uint64_t addr, const struct sym_frame *f, int n)
 	json_line_end(&j);
 }
 
+static void print_addr(const char *name, uint64_t addr, const char *where)
+{
+	if (output_mode == OUTPUT_JSON) {
+		struct json j;
+		json_init(&j, stdout, true);
+		json_object(&j, NULL);
+		json_str(&j, "name", name);
+		char hex[24];
+		snprintf(hex, sizeof(hex), "0x%" PRIx64, addr);
+		json_str(&j, "address", hex);
+		if (*where)
+			json_str(&j, o.kernel ? "module" : "file", where);
+		json_line_end(&j);
+		return;
+	}
+	/* As /proc/kallsyms shows a module: [ext4]. */
+	printf("0x%016" PRIx64 " %s%s%s%s%s\n", addr, name, *where ? " " : "", o.kernel && *where ? "[" : "", where,
+	       o.kernel && *where ? "]" : "");
+}
+
+/* The other way (BCC's ksymname, and its usymaddr through a process): a
+ * name to each address it has, one line each. */
+static int by_name(const char *name)
+{
+	enum { MAX = 64 };
+	int n;
+	if (o.kernel) {
+		unsigned long long a[MAX];
+		char mods[MAX][64];
+		n = kallsyms_addrs(name, a, mods, MAX);
+		for (int i = 0; i < n; i++) {
+			print_addr(name, a[i], mods[i]);
+		}
+	} else {
+		struct sym_addr a[MAX];
+		n = o.exe ? elf_symbol_addrs(o.exe, name, a, MAX) : proc_symbol_addrs(o.pid, name, a, MAX);
+		for (int i = 0; i < n; i++)
+			print_addr(name, a[i].addr, o.exe ? "" : a[i].file);
+	}
+	if (n < 0) {
+		log_err("cannot look up '%s': %s", name, strerror(-n));
+		return n;
+	}
+	if (!n) {
+		if (o.kernel)
+			log_err("no kernel symbol '%s' in /proc/kallsyms", name);
+		else if (o.exe)
+			log_err("no function or variable '%s' in %s's symbol tables", name, o.exe);
+		else
+			log_err("no function or variable '%s' in the files process %d maps", name, o.pid);
+		return -ENOENT;
+	}
+	return 0;
+}
+
 static int one(struct symbolizer *s, const char *text)
 {
 	char *end;
 	errno = 0;
 	uint64_t addr = strtoull(text, &end, 16);
-	if (errno || end == text || *end) {
-		log_err("invalid address '%s': expected a hexadecimal number", text);
-		return -EINVAL;
+	if (o.names || errno || end == text || *end) {
+		/* Not a number: a symbol's name, if it can be one. */
+		bool name = *text && !isdigit((unsigned char)*text);
+		for (const char *c = text; name && *c; c++)
+			name = isalnum((unsigned char)*c) || strchr("_.$@", *c);
+		if (!name) {
+			log_err("invalid address '%s': expected a hexadecimal number or a symbol's name", text);
+			return -EINVAL;
+		}
+		return by_name(text);
 	}
 	struct sym_frame f[64];
 	int n = o.kernel ? sym_kernel(s, addr, f, 64)
@@ -243,12 +309,15 @@ static int sym_main(int argc, char **argv)
 }
 
 BPFKIT_TOOL(sym, .name = "sym", .category = "bpfkit",
-	    .summary = "Turn addresses into functions and source lines (addr2line for bpfkit's symbolizer)",
+	    .summary = "Turn addresses into functions and source lines, and names into addresses (addr2line for bpfkit's symbolizer)",
 	    .main = sym_main, .builtin = 1,
 	    .bound = options, .parse = parse, .args_doc = "ADDR...", .groups = TOOL_GROUPS_HELP_VERBOSE, .doc =
 		"Turn addresses into functions, inlined calls and source lines, as the stack tools do "
-		"(addresses are read from standard input when none are given).\v"
+		"(addresses are read from standard input when none are given); and symbol names into "
+		"their addresses.\v"
 		"Examples:\n"
 		"  bpfkit sym -e /usr/bin/python3 -f -i 0x2bc1f0\n"
 		"  bpfkit sym -p 1234 -f 0x7f3a1c2d4e10\n"
-		"  bpfkit sym -k 0xffffffff81234567");
+		"  bpfkit sym -k 0xffffffff81234567\n"
+		"  bpfkit sym -k vfs_read            # the address of a kernel function\n"
+		"  bpfkit sym -p 1234 malloc         # where malloc is in process 1234");

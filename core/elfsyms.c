@@ -139,3 +139,71 @@ int proc_data_symbol(int pid, uint64_t addr, char *buf, size_t len)
 	procmaps_free(maps, n);
 	return found;
 }
+
+struct name_query {
+	const char *name;
+	struct sym_addr *out;
+	int max, n;
+	uint64_t bias;
+	const char *file;
+};
+
+static bool named(const GElf_Sym *s, const char *name, void *arg)
+{
+	struct name_query *q = arg;
+	int t = GELF_ST_TYPE(s->st_info);
+	if ((t != STT_FUNC && t != STT_GNU_IFUNC && t != STT_OBJECT) || strcmp(name, q->name))
+		return false;
+	uint64_t a = s->st_value + q->bias;
+	for (int i = 0; i < q->n; i++)
+		if (q->out[i].addr == a)
+			return false;
+	if (q->n < q->max) {
+		struct sym_addr *o = &q->out[q->n++];
+		*o = (struct sym_addr){ .addr = a, .size = s->st_size, .function = t != STT_OBJECT };
+		snprintf(o->file, sizeof(o->file), "%s", q->file ? q->file : "");
+	}
+	return q->n >= q->max;
+}
+
+int elf_symbol_addrs(const char *path, const char *name, struct sym_addr *out, int max)
+{
+	int fd;
+	Elf *e = elf_open(path, &fd);
+	if (!e)
+		return -errno;
+	struct name_query q = { name, out, max, 0, 0, path };
+	each_symbol(e, named, &q);
+	elf_end(e);
+	close(fd);
+	return q.n;
+}
+
+int proc_symbol_addrs(int pid, const char *name, struct sym_addr *out, int max)
+{
+	struct pmap *maps;
+	int n = procmaps_read(pid, &maps);
+	if (n < 0)
+		return n;
+	struct name_query q = { name, out, max, 0, 0, NULL };
+	for (int i = 0; i < n && q.n < max; i++) {
+		const struct pmap *m = &maps[i];
+		bool seen = false;
+		for (int j = 0; j < i && !seen; j++)
+			seen = maps[j].kind == PMAP_FILE && maps[j].dev == m->dev && maps[j].ino == m->ino;
+		if (m->kind != PMAP_FILE || seen)
+			continue;
+		int fd;
+		Elf *e = elf_open(m->path, &fd);
+		if (!e)
+			continue;
+		if (load_bias(e, m, &q.bias)) {
+			q.file = m->shown ? m->shown : m->path;
+			each_symbol(e, named, &q);
+		}
+		elf_end(e);
+		close(fd);
+	}
+	procmaps_free(maps, n);
+	return q.n;
+}

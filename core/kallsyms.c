@@ -59,3 +59,25 @@ int kallsyms_name_at(unsigned long long addr, char *name, size_t len)
 	fclose(f);
 	return ret;
 }
+
+int kallsyms_addrs(const char *name, unsigned long long *addrs, char (*mods)[64], int max)
+{
+	if (priv_kernel_addrs_missing())
+		return -EACCES;
+	FILE *f = fopen("/proc/kallsyms", "re");
+	if (!f)
+		return -errno;
+	char line[512];
+	int n = 0;
+	while (n < max && fgets(line, sizeof(line), f)) {
+		unsigned long long a;
+		char sym[256], mod[64] = "";
+		if (sscanf(line, "%llx %*c %255s [%63[^]]]", &a, sym, mod) < 2 || strcmp(sym, name))
+			continue;
+		addrs[n] = a;
+		snprintf(mods[n], sizeof(mods[n]), "%s", mod);
+		n++;
+	}
+	fclose(f);
+	return n;
+}

@@ -13,4 +13,9 @@ int kallsyms_data_addr(const char *const *names, const char *what, unsigned long
  * or -ENOENT (a lock in allocated memory has none) or -errno; quiet. */
 int kallsyms_name_at(unsigned long long addr, char *name, size_t len);
 
+/* Each kernel symbol called name (a static function can have several),
+ * with its module ("" for the kernel's own): the number found, at most max,
+ * or -EACCES when the addresses are hidden (the line says why, once). */
+int kallsyms_addrs(const char *name, unsigned long long *addrs, char (*mods)[64], int max);
+
 #endif

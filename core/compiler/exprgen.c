@@ -1,7 +1,9 @@
 #include "core/compiler/exprgen.h"
 
 #include "core/compiler/constants.h"
+#include "core/kallsyms.h"
 #include "core/pattern.h"
+#include "core/privilege.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -369,6 +371,23 @@ static int gen_var(struct gen *c, const struct ts_node *n)
 	} else {
 		return gen_fail(c, n, "'$%s' is argdist's", v);
 	}
+	return 0;
+}
+
+/* A kernel symbol's address, a constant of the running kernel. */
+static int gen_kaddr(struct gen *c, const struct ts_node *n)
+{
+	unsigned long long a[2];
+	char mods[2][64];
+	int k = kallsyms_addrs(n->name, a, mods, 2);
+	if (k == -EACCES)
+		return gen_fail(c, n, "kaddr(\"%s\"): %s", n->name, priv_kernel_addrs_missing());
+	if (k <= 0)
+		return gen_fail(c, n, "kaddr(\"%s\"): no such kernel symbol in /proc/kallsyms (variables are there only in kernels built with CONFIG_KALLSYMS_ALL)", n->name);
+	if (k > 1)
+		return gen_fail(c, n, "kaddr(\"%s\"): the kernel has several symbols of that name", n->name);
+	bg_mov_imm(c->g, 0, (int64_t)a[0]);
+	c->val = ULONG;
 	return 0;
 }
 
@@ -863,6 +882,8 @@ int gen_expr(struct gen *c, const struct ts_node *n)
 	}
 	case TN_STRCMP:
 		return gen_strcmp(c, n);
+	case TN_KADDR:
+		return gen_kaddr(c, n);
 	case TN_STR:
 		return gen_fail(c, n, "a string is only allowed in STRCMP");
 	}

@@ -491,6 +491,23 @@ static struct ts_node *primary(struct parser *p)
 		}
 		return n;
 	}
+	/* bpftrace's kaddr("jiffies"): resolved when the program is made. */
+	if (!strcmp(name, "kaddr") && (skip_ws(p), at(p, "("))) {
+		free(name);
+		struct ts_node *n = node(p, TN_KADDR, col), *lit = NULL;
+		if (!n)
+			return NULL;
+		if (!take(p, "(") || !at(p, "\"") || !(lit = primary(p)) || lit->kind != TN_STR || !*lit->name ||
+		    !take(p, ")")) {
+			free_node(lit);
+			free_node(n);
+			return fail(p, col, "kaddr takes a kernel symbol's name as a string: kaddr(\"jiffies\")"), NULL;
+		}
+		n->name = lit->name;
+		lit->name = NULL;
+		free_node(lit);
+		return n;
+	}
 	struct ts_node *n = node(p, TN_IDENT, col);
 	if (!n) {
 		free(name);

@@ -35,6 +35,7 @@ enum ts_node_kind {
 	TN_BINARY,	/* lhs op rhs */
 	TN_CAST,	/* (type)lhs */
 	TN_STRCMP,	/* STRCMP("lit", lhs) */
+	TN_KADDR,	/* kaddr("name"): a kernel symbol's address (name) */
 };
 
 /* Binary and unary operators, by their text: "==", "&&", "!"... */

@@ -84,5 +84,44 @@ if [ -n "$mod" ]; then
 else
 	echo "ok: kernel: vfs_read+0x8 (no modules loaded)"
 fi
+
+# Names to addresses, the other way: a static program's function where nm
+# puts it and where the running program says it is; a kernel function where
+# /proc/kallsyms does.
+TOOL_PID=""
+gated_start "$TESTBIN/inliner" 10 addr
+a=$(addr_of "$T/prog.out")
+want=$(printf '0x%016x' "$a")
+"$BPFKIT" sym -p "$PROG_PID" hot_outer >"$T/rev.out" || fail "sym -p PID hot_outer: $(cat "$T/rev.out")"
+expect_grep "^$want hot_outer " "$T/rev.out"
+nmv=$(nm "$TESTBIN/inliner" 2>/dev/null | sed -n 's/^\([0-9a-f]*\) T hot_outer$/\1/p')
+if [ -n "$nmv" ]; then
+	"$BPFKIT" sym -e "$TESTBIN/inliner" hot_outer >"$T/rev.out"
+	expect_line "$T/rev.out" "$(printf '0x%016x hot_outer' "0x$nmv")"
+fi
+kv=$(sed -n 's/^\([0-9a-f]*\) [Tt] vfs_read$/\1/p' /proc/kallsyms | head -1)
+"$BPFKIT" sym -k vfs_read >"$T/rev.out" || fail "sym -k vfs_read"
+expect_line "$T/rev.out" "0x$kv vfs_read"
+"$BPFKIT" sym -k --json vfs_read >"$T/rev.out"
+expect_line "$T/rev.out" "{\"name\":\"vfs_read\",\"address\":\"0x$(echo "$kv" | sed 's/^0*//')\"}"
+expect_bad_input "no such kernel symbol" "$BPFKIT" sym -k no_such_function_here
+expect_bad_input "no such symbol in the file" "$BPFKIT" sym -e "$TESTBIN/inliner" no_such_function_here
+echo "ok: names to addresses: hot_outer at $want, vfs_read at 0x$kv"
+# A position-independent library in a real process: libc's malloc where
+# the dynamic linker put it (python3.11's ctypes asks libc's handle: the
+# executable's own canonical PLT entry for malloc is another address).
+if [ -x /usr/bin/python3.11 ]; then
+	TOOL_PID=""
+	gated_start /usr/bin/python3.11 -c 'import ctypes, sys
+print("malloc", hex(ctypes.cast(ctypes.CDLL("libc.so.6").malloc, ctypes.c_void_p).value), flush=True)
+sys.stdin.readline()'
+	wait_for "$T/prog.out" '^malloc 0x'
+	m=$(printf '0x%016x' "$(sed -n 's/^malloc //p' "$T/prog.out")")
+	"$BPFKIT" sym -p "$PROG_PID" malloc >"$T/rev.out" || fail "sym -p PID malloc"
+	expect_grep "^$m malloc .*/libc\.so\.6$" "$T/rev.out"
+	[ "$(wc -l <"$T/rev.out")" -eq 1 ] || fail "one malloc expected: $(cat "$T/rev.out")"
+	poke
+	echo "ok: libc's malloc in python3.11 at $m"
+fi
 expect_bad_input "bad pid" "$BPFKIT" sym -p 999999999 0x1
 echo PASS

@@ -80,6 +80,22 @@ stop_tool
 [ "$(grep -c "getpids $$ 0x" "$T/trace.out")" -eq 2 ] || fail "expected 2 getpid calls"
 echo "ok: \$task->tgid, ->comm, ->real_parent->tgid (BTF)"
 
+# A kernel symbol's address in an expression: kaddr("vfs_read"), where
+# /proc/kallsyms has it, in the predicate and in the output.
+kv=$(sed -n 's/^\([0-9a-f]*\) [Tt] vfs_read$/\1/p' /proc/kallsyms | head -1)
+gated_start "$TESTBIN/getpids" 3
+start_tool trace -p "$PROG_PID" "t:syscalls:sys_enter_getpid (kaddr(\"vfs_read\") == 0x$kv) \"%llx\", kaddr(\"vfs_read\")"
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+poke
+wait "$PROG_PID"
+wait_for_lines "$T/trace.out" " $kv\$" 3
+stop_tool
+[ "$(grep -c "sys_enter_getpid $kv\$" "$T/trace.out")" -eq 3 ] || fail "expected 3 lines with vfs_read's address $kv"
+expect_bad_input "kaddr of no symbol" "$BPFKIT" trace 't:syscalls:sys_enter_getpid (kaddr("no_such_symbol_here") == 1)'
+grep -q 'no such kernel symbol' "$T/bad.err" || fail "$(cat "$T/bad.err")"
+expect_bad_input "kaddr without a string" "$BPFKIT" trace 't:syscalls:sys_enter_getpid (kaddr(vfs_read) == 1)'
+echo "ok: kaddr(\"vfs_read\") is 0x$kv in the kernel"
+
 # Tracepoint arrays: sched_process_exec's __data_loc filename.
 start_tool trace 't:sched:sched_process_exec (args->pid == $tgid) "%s", args->filename'
 wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'

@@ -120,6 +120,16 @@ static void good(void)
 	      "escapes: %llu bytes", p.predicate ? (unsigned long long)p.predicate->rhs->num : 0ULL);
 	tracespec_free(&p);
 
+	/* kaddr("name"): the name kept for the code generator to resolve. */
+	CHECK(!tracespec_parse_trace("do_sys_open (arg1 == kaddr( \"vfs_read\" )) \"%llx\", kaddr(\"jiffies\")", &p,
+				     err, sizeof(err)),
+	      "%s", err);
+	CHECK(p.predicate && p.predicate->rhs && p.predicate->rhs->kind == TN_KADDR &&
+		      !strcmp(p.predicate->rhs->name, "vfs_read") && p.args[0]->kind == TN_KADDR &&
+		      !strcmp(p.args[0]->name, "jiffies"),
+	      "kaddr nodes");
+	tracespec_free(&p);
+
 	CHECK(!tracespec_parse_argdist("r:c:gets():char*:(char*)$retval", &p, err, sizeof(err)) &&
 		      p.exprs[0]->kind == TN_CAST && !strcmp(p.exprs[0]->name, "char*"),
 	      "cast");
@@ -195,6 +205,10 @@ static const struct {
 	{ "trace", "do_sys_open ('ab')", "a character literal holds one character", 14 },
 	{ "trace", "do_sys_open ('')", "empty character literal", 14 },
 	{ "trace", "do_sys_open ('\\q')", "bad escape in a character literal", 15 },
+	/* kaddr takes one string literal. */
+	{ "trace", "do_sys_open (kaddr(vfs_read) == arg1)", "kaddr takes a kernel symbol's name as a string", 14 },
+	{ "trace", "do_sys_open (kaddr(\"\") == arg1)", "kaddr takes a kernel symbol's name as a string", 14 },
+	{ "trace", "do_sys_open (kaddr(\"a\", 1) == arg1)", "kaddr takes a kernel symbol's name as a string", 14 },
 	/* strtoull took a sign. */
 	{ "trace", "do_sys_open+-1", "bad offset '+-1'", 1 },
 };
