@@ -1,6 +1,5 @@
 #include "core/flight.h"
 
-#include "core/args.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/output.h"
@@ -137,16 +136,16 @@ int flight_open(int map_fd, size_t record_size, unsigned long pages, struct flig
 	unsigned long fit = f->data_size / rec > 2 ? f->data_size / rec - 2 : 1;
 	f->keep = !given_pages ? want : flight_events_given && want < fit ? want : fit;
 	f->rings = calloc(ncpu, sizeof(*f->rings));
-	bool online[1024] = { false };
-	int nonline = args_online_cpus(online, 1024);
 	int err = f->rings ? 0 : -ENOMEM;
-	for (int c = 0; !err && c < ncpu && c < nonline; c++) {
-		if (!online[c])
-			continue;
+	for (int c = 0; !err && c < ncpu; c++) {
 		struct ring *r = &f->rings[f->nrings++];
 		r->cpu = c;
 		err = open_ring(r, pages);
-		if (err == -EPERM || err == -ENOMEM)
+		if (err == -ENODEV) { /* an offline CPU runs no BPF */
+			close_ring(r);
+			f->nrings--;
+			err = 0;
+		} else if (err == -EPERM || err == -ENOMEM)
 			log_err("cannot map a %lu-page flight recorder ring on CPU %d: %s (record fewer events, or raise "
 				"/proc/sys/kernel/perf_event_mlock_kb)", pages, c, strerror(-err));
 		else if (err)
