@@ -28,7 +28,7 @@ struct ring {
 	int cpu, fd;
 	struct perf_event_mmap_page *meta;
 	size_t map_len;
-	char *snap; /* the data area as of the dump, oldest byte last */
+	char *snap; /* the data area as of a dump, newest byte first */
 };
 
 /* A retained sample, pointing into its ring's snapshot. */
@@ -98,7 +98,6 @@ static void close_ring(struct ring *r)
 		munmap(r->meta, r->map_len);
 	if (r->fd >= 0)
 		close(r->fd);
-	free(r->snap);
 }
 
 int flight_open(int map_fd, size_t record_size, unsigned long pages, struct flight **out)
@@ -180,19 +179,39 @@ void flight_status(const struct flight *f)
  * ring was given since it was opened. */
 static int snapshot(struct flight *f, struct ring *r, uint64_t *written)
 {
-	if (!r->snap && !(r->snap = malloc(f->data_size)))
+	/* As much as the ring may hold: the head moves until the pause.
+	 * Mapped, not malloc'd, so that it goes back to the kernel whole
+	 * (glibc keeps a freed chunk this large once its threshold grew). */
+	void *m = mmap(NULL, f->data_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
 		return -ENOMEM;
+	r->snap = m;
 	if (ioctl(r->fd, PERF_EVENT_IOC_PAUSE_OUTPUT, 1))
 		return -errno;
 	uint64_t head = __atomic_load_n(&r->meta->data_head, __ATOMIC_ACQUIRE);
-	const char *data = (const char *)r->meta + r->meta->data_offset;
-	size_t start = head & (f->data_size - 1);
-	memcpy(r->snap, data + start, f->data_size - start);
-	memcpy(r->snap + f->data_size - start, data, start);
-	ioctl(r->fd, PERF_EVENT_IOC_PAUSE_OUTPUT, 0);
 	/* Backward, the head counts down from 0: minus it is what was written. */
 	*written = -head;
+	size_t len = *written < f->data_size ? *written : f->data_size;
+	const char *data = (const char *)r->meta + r->meta->data_offset;
+	size_t start = head & (f->data_size - 1), first = f->data_size - start < len ? f->data_size - start : len;
+	memcpy(r->snap, data + start, first);
+	memcpy(r->snap + first, data, len - first);
+	ioctl(r->fd, PERF_EVENT_IOC_PAUSE_OUTPUT, 0);
 	return 0;
+}
+
+/* A dump's copies go once it is printed: while recording the tool holds
+ * none of the rings' memory (a full copy is as large as the rings). */
+static void free_snapshots(struct flight *f)
+{
+	for (int i = 0; i < f->nrings; i++) {
+		if (f->rings[i].snap)
+			munmap(f->rings[i].snap, f->data_size);
+		f->rings[i].snap = NULL;
+	}
+	free(f->samples);
+	f->samples = NULL;
+	f->nsamples = f->cap = 0;
 }
 
 static int add_sample(struct flight *f, const struct sample *s)
@@ -272,6 +291,7 @@ long flight_dump(struct flight *f, flight_fn fn, void *ctx)
 		err = err ?: collect(f, &f->rings[i], written, &ring_cut);
 		if (err) {
 			log_err("cannot read the flight recorder's ring on CPU %d: %s", f->rings[i].cpu, strerror(-err));
+			free_snapshots(f);
 			return err;
 		}
 		if (ring_cut > cut)
@@ -303,6 +323,7 @@ long flight_dump(struct flight *f, flight_fn fn, void *ctx)
 	}
 	output_event_ns = 0;
 	fflush(stdout);
+	free_snapshots(f);
 	return (long)n;
 }
 
@@ -321,9 +342,9 @@ void flight_close(struct flight *f)
 {
 	if (!f)
 		return;
+	free_snapshots(f);
 	for (int i = 0; i < f->nrings; i++)
 		close_ring(&f->rings[i]);
 	free(f->rings);
-	free(f->samples);
 	free(f);
 }
