@@ -511,7 +511,7 @@ static void report_lost(int drops, bool recording)
 {
 	uint64_t total = events_drops_sum(drops);
 	if (total > lost && recording)
-		log_warn("%llu events not recorded while a dump paused the flight recorder",
+		log_warn("%llu events came while a dump paused the flight recorder and were not recorded",
 			 (unsigned long long)(total - lost));
 	else if (total > lost)
 		log_warn("%llu events lost: the event buffer was full (raise it with -b, or filter more)",
@@ -649,12 +649,15 @@ static int trace_main(int argc, char **argv)
 	uint64_t next_report = clock_mono_ns() + 1000000000ull;
 	while (!loop_exiting) {
 		int n = fr ? flight_poll(fr, 200, on_sample, NULL) : perf_buffer__poll(pb, 200);
+		if (n < 0 && fr)
+			goto out; /* the dump said why */
 		if (n < 0 && n != -EINTR) {
 			log_err("reading events: %s", strerror(-n));
 			goto out;
 		}
-		if (clock_mono_ns() >= next_report) {
-			report_lost(drops, fr != NULL);
+		/* The recorder's losses, a dump's pause, are said at the end. */
+		if (!fr && clock_mono_ns() >= next_report) {
+			report_lost(drops, false);
 			next_report = clock_mono_ns() + 1000000000ull;
 		}
 	}

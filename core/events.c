@@ -185,14 +185,18 @@ void events_status(struct event_stream *es)
 
 void events_report_lost(struct event_stream *es, bool last)
 {
+	/* The recorder loses events only in a dump's pause: said once, at the
+	 * end, not as a full buffer to raise. */
+	if (es->fr && !last)
+		return;
 	uint64_t lost = events_lost(es);
 	/* The last line always gives the total, even when unchanged. */
 	if (last ? !lost : lost <= es->reported)
 		return;
 	es->reported = lost;
 	if (es->fr)
-		log_warn("%llu events %s while a dump paused the flight recorder", (unsigned long long)lost,
-			 last ? "were not recorded in total" : "not recorded so far");
+		log_warn("%llu events came while a dump paused the flight recorder and were not recorded",
+			 (unsigned long long)lost);
 	else if (events_buffer_option)
 		log_warn("%llu events lost %s: the event buffer was full (raise it with %s, or filter more)",
 			 (unsigned long long)lost, last ? "in total" : "so far", events_buffer_option);
