@@ -4,6 +4,7 @@
 #include "core/args.h"
 #include "core/compiler/dynprobe.h"
 #include "core/events.h"
+#include "core/flight.h"
 #include "core/log.h"
 #include "core/clock.h"
 #include "core/loop.h"
@@ -35,6 +36,7 @@ static struct opts {
 	bool has_uid, include_self, timestamp, unix_time, time, cpu, kernel_stack, user_stack, addresses, aggregate,
 		bin_cmp;
 	unsigned long string_size, max_events, pages;
+	bool pages_given;
 	const char *name, *msg_filter, *cgroup;
 	char *sym_files; /* -s: comma-separated */
 	const char *specs[MAX_PROBES];
@@ -83,7 +85,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 			return EINVAL;
 		o.uid = v;
 		return 0;
-	case 'b': return -args_ulong(arg, "buffer pages", 1, 1 << 16, &o.pages);
+	case 'b': o.pages_given = true; return -args_ulong(arg, "buffer pages", 1, 1 << 16, &o.pages);
 	case 'Z': return -args_ulong(arg, "string size", 1, 1024, &o.string_size);
 	case 'S': o.include_self = true; return 0;
 	case 'B': o.bin_cmp = true; return 0;
@@ -122,7 +124,7 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	return ARGP_ERR_UNKNOWN;
 }
 
-static const struct argp_child children[] = ARGS_CHILDREN;
+static const struct argp_child children[] = { ARGS_CHILD_COMMON, ARGS_CHILD_FLIGHT, { 0 } };
 static const struct argp argp = {
 	options, parse, "PROBE...",
 	"Attach to functions and tracepoints and print trace messages.\v"
@@ -505,10 +507,13 @@ static void on_sample(void *ctx, int cpu, void *sample, __u32 size)
 }
 
 /* Says how many more were lost since it last said so. */
-static void report_lost(int drops)
+static void report_lost(int drops, bool recording)
 {
 	uint64_t total = events_drops_sum(drops);
-	if (total > lost)
+	if (total > lost && recording)
+		log_warn("%llu events came while a dump paused the flight recorder and were not recorded",
+			 (unsigned long long)(total - lost));
+	else if (total > lost)
 		log_warn("%llu events lost: the event buffer was full (raise it with -b, or filter more)",
 			 (unsigned long long)(total - lost));
 	lost = total;
@@ -523,6 +528,7 @@ static int trace_main(int argc, char **argv)
 	char err[512];
 	int rc = 1, scratch = -1, events = -1, drops = -1, cgroup_map = -1;
 	struct perf_buffer *pb = NULL;
+	struct flight *fr = NULL;
 	for (char *save, *file = o.sym_files ? strtok_r(o.sym_files, ",", &save) : NULL; file;
 	     file = strtok_r(NULL, ",", &save)) {
 		int e = symbolizer() ? sym_add_build_id_file(syms, file) : -ENOMEM;
@@ -586,12 +592,23 @@ static int trace_main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	/* No lost callback: the programs count what the buffer drops (see
-	 * report_lost); the buffer's own records would count those twice. */
-	pb = perf_buffer__new(events, o.pages, on_sample, NULL, NULL, NULL);
-	if (!pb) {
-		log_err("cannot open the perf buffer: %s", strerror(errno));
-		goto out;
+	if (flight_events) {
+		/* Sized by the largest record: each probe's has its own size. */
+		size_t record = TG_HEADER;
+		for (int i = 0; i < nprobes; i++)
+			if ((size_t)probes[i].prog.event_size > record)
+				record = (size_t)probes[i].prog.event_size;
+		if (flight_open(events, record, o.pages_given ? o.pages : 0, &fr))
+			goto out;
+	} else {
+		/* No lost callback: the programs count what the buffer drops
+		 * (see report_lost); the buffer's own records would count
+		 * those twice. */
+		pb = perf_buffer__new(events, o.pages, on_sample, NULL, NULL, NULL);
+		if (!pb) {
+			log_err("cannot open the perf buffer: %s", strerror(errno));
+			goto out;
+		}
 	}
 	/* The start, as BCC's, before the first probe is attached: its events
 	 * come while the others attach, and -t must not show them negative. */
@@ -624,23 +641,31 @@ static int trace_main(int argc, char **argv)
 		printf("%-7s %-7s %-15s %-16s %s\n", "PID", "TID", "COMM", "FUNC", trivial ? "" : "-");
 		fflush(stdout);
 	}
+	if (fr)
+		flight_status(fr);
 	loop_install_signals();
 	/* Losses are read every second, not at each wake-up: that would be a
 	 * map read per batch of events. */
 	uint64_t next_report = clock_mono_ns() + 1000000000ull;
 	while (!loop_exiting) {
-		int n = perf_buffer__poll(pb, 200);
+		int n = fr ? flight_poll(fr, 200, on_sample, NULL) : perf_buffer__poll(pb, 200);
+		if (n < 0 && fr)
+			goto out; /* the dump said why */
 		if (n < 0 && n != -EINTR) {
 			log_err("reading events: %s", strerror(-n));
 			goto out;
 		}
-		if (clock_mono_ns() >= next_report) {
-			report_lost(drops);
+		/* The recorder's losses, a dump's pause, are said at the end. */
+		if (!fr && clock_mono_ns() >= next_report) {
+			report_lost(drops, false);
 			next_report = clock_mono_ns() + 1000000000ull;
 		}
 	}
-	perf_buffer__consume(pb);
-	report_lost(drops);
+	if (fr && loop_exiting != LOOP_OUTPUT_GONE)
+		flight_dump(fr, on_sample, NULL);
+	else if (pb)
+		perf_buffer__consume(pb);
+	report_lost(drops, fr != NULL);
 	if (o.aggregate)
 		print_aggregates();
 	/* What came out of the kernel: predicates run there, so events that
@@ -649,6 +674,7 @@ static int trace_main(int argc, char **argv)
 	rc = 0;
 out:
 	perf_buffer__free(pb);
+	flight_close(fr);
 	symbolizer_free(syms);
 	for (int i = 0; i < nprobes; i++)
 		dynprobe_close(&probes[i]);

@@ -2,6 +2,7 @@
 
 #include "core/debug.h"
 #include "core/events.h"
+#include "core/flight.h"
 #include "core/log.h"
 #include "core/tracer.h"
 
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_EBPF = 0x1000, OPT_DEBUG, OPT_VERBOSE, OPT_INCLUDE_SELF, OPT_CGROUPMAP, OPT_MNTNSMAP };
+enum { OPT_EBPF = 0x1000, OPT_DEBUG, OPT_VERBOSE, OPT_INCLUDE_SELF, OPT_CGROUPMAP, OPT_MNTNSMAP, OPT_FLIGHT };
 
 static const struct argp_option common_opts[] = {
 	{ "verbose", 'v', NULL, 0, "Show libbpf's log (verifier output, attach details)", 0 },
@@ -88,6 +89,24 @@ static error_t buffer_parse(int key, char *arg, struct argp_state *state)
 }
 
 const struct argp args_buffer = { buffer_opts, buffer_parse };
+
+static const struct argp_option flight_opts[] = {
+	{ "flight-recorder", OPT_FLIGHT, "EVENTS", OPTION_ARG_OPTIONAL,
+	  "Print nothing until SIGUSR1 or the end, then the last EVENTS events (default 10000; with -b, what "
+	  "its rings hold)", 0 },
+	{ 0 },
+};
+
+static error_t flight_parse(int key, char *arg, struct argp_state *state)
+{
+	if (key != OPT_FLIGHT)
+		return ARGP_ERR_UNKNOWN;
+	flight_events = FLIGHT_DEFAULT_EVENTS;
+	flight_events_given = arg != NULL;
+	return arg ? -args_ulong(arg, "--flight-recorder events", 1, FLIGHT_MAX_EVENTS, &flight_events) : 0;
+}
+
+const struct argp args_flight = { flight_opts, flight_parse };
 
 static const struct argp_option self_opts[] = {
 	{ "include-self", OPT_INCLUDE_SELF, NULL, 0, "Also trace this tool's own process", 0 },

@@ -26,14 +26,17 @@ extern const struct argp args_help_verbose;
  * globals (core/tracer.h), which tracer_start() applies:
  *   args_buffer      -b/--buffer-pages PAGES: the event buffer (event tools)
  *   args_self        --include-self, for tools that leave out their own work
- *   args_containers  --cgroupmap PATH and --mntnsmap PATH (BCC's pinned maps) */
-extern const struct argp args_buffer, args_self, args_containers;
+ *   args_containers  --cgroupmap PATH and --mntnsmap PATH (BCC's pinned maps)
+ *   args_flight      --flight-recorder[=EVENTS] (core/flight.h), for the
+ *                    tools whose events go through core/events.c */
+extern const struct argp args_buffer, args_self, args_containers, args_flight;
 
 #define ARGS_CHILD_COMMON { &args_common, 0, "Common options:", 10 }
 #define ARGS_CHILD_COMMON_LONG { &args_common_long, 0, "Common options:", 10 }
 #define ARGS_CHILD_BUFFER { &args_buffer, 0, NULL, 0 }
 #define ARGS_CHILD_SELF { &args_self, 0, NULL, 0 }
 #define ARGS_CHILD_CONTAINERS { &args_containers, 0, NULL, 0 }
+#define ARGS_CHILD_FLIGHT { &args_flight, 0, NULL, 0 }
 
 /* Each prints "<tool>: <what> '<s>' ..." and returns -EINVAL (or -ESRCH for a
  * PID that does not exist) so the parser can return the error upward. */

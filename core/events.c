@@ -1,6 +1,7 @@
 #include "core/events.h"
 
 #include "core/clock.h"
+#include "core/flight.h"
 #include "core/log.h"
 #include "core/signals.h"
 #include "core/tracer.h"
@@ -16,6 +17,7 @@
 struct event_stream {
 	struct ring_buffer *rb;
 	struct perf_buffer *pb;
+	struct flight *fr; /* --flight-recorder: instead of either */
 	int drops_fd; /* per-CPU counter the BPF side bumps when output fails */
 	uint64_t perf_lost;
 	uint64_t reported;
@@ -84,7 +86,7 @@ static void on_perf_lost(void *ctx, int cpu, __u64 n)
 		es->perf_lost += n;
 }
 
-int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **out)
+int events_open(struct tracer *t, size_t record_size, event_fn fn, void *ctx, struct event_stream **out)
 {
 	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, "events");
 	struct bpf_map *drops = bpf_object__find_map_by_name(t->obj, "event_drops");
@@ -96,6 +98,21 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 	es->fn = fn;
 	es->ctx = ctx;
 	es->drops_fd = drops ? bpf_map__fd(drops) : -1;
+	if (flight_events) {
+		/* tracer_start() made the map a perf event array for this. */
+		int err = -EINVAL;
+		if (bpf_map__type(map) != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+			log_err("internal error: the flight recorder needs a perf event array");
+		else
+			err = flight_open(bpf_map__fd(map), record_size, t->buffer_pages ?: tracer_buffer_pages,
+					  &es->fr);
+		if (err) {
+			free(es);
+			return err;
+		}
+		*out = es;
+		return 0;
+	}
 	if (bpf_map__type(map) == BPF_MAP_TYPE_RINGBUF) {
 		/* A record is at least its 8-byte header and 8 bytes of data. */
 		es->ring_records = bpf_map__max_entries(map) / 16;
@@ -116,6 +133,8 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 
 int events_poll(struct event_stream *es, int timeout_ms)
 {
+	if (es->fr)
+		return flight_poll(es->fr, timeout_ms, on_perf, es);
 	es->budget = es->ring_records;
 	es->until_ns = clock_mono_ns() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000000u + 100000000u;
 	int n = es->rb ? ring_buffer__poll(es->rb, timeout_ms) : perf_buffer__poll(es->pb, timeout_ms);
@@ -129,6 +148,12 @@ int events_poll(struct event_stream *es, int timeout_ms)
  * an unbounded drain going. */
 void events_drain(struct event_stream *es)
 {
+	/* The recorder's last dump: its events are still in the kernel. */
+	if (es->fr) {
+		if (loop_exiting != LOOP_OUTPUT_GONE)
+			flight_dump(es->fr, on_perf, es);
+		return;
+	}
 	es->draining = true;
 	events_poll(es, 0);
 	es->draining = false;
@@ -152,14 +177,27 @@ uint64_t events_lost(struct event_stream *es)
 
 const char *events_buffer_option;
 
+void events_status(struct event_stream *es)
+{
+	if (es->fr)
+		flight_status(es->fr);
+}
+
 void events_report_lost(struct event_stream *es, bool last)
 {
+	/* The recorder loses events only in a dump's pause: said once, at the
+	 * end, not as a full buffer to raise. */
+	if (es->fr && !last)
+		return;
 	uint64_t lost = events_lost(es);
 	/* The last line always gives the total, even when unchanged. */
 	if (last ? !lost : lost <= es->reported)
 		return;
 	es->reported = lost;
-	if (events_buffer_option)
+	if (es->fr)
+		log_warn("%llu events came while a dump paused the flight recorder and were not recorded",
+			 (unsigned long long)lost);
+	else if (events_buffer_option)
 		log_warn("%llu events lost %s: the event buffer was full (raise it with %s, or filter more)",
 			 (unsigned long long)lost, last ? "in total" : "so far", events_buffer_option);
 	else
@@ -174,6 +212,7 @@ void events_close(struct event_stream *es)
 	events_report_lost(es, true);
 	ring_buffer__free(es->rb);
 	perf_buffer__free(es->pb);
+	flight_close(es->fr);
 	free(es->aligned);
 	free(es);
 }

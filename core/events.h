@@ -12,7 +12,12 @@ struct event_stream;
 
 typedef int (*event_fn)(void *ctx, const void *data, size_t size);
 
-int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **out);
+/* record_size: the BPF side's record, to size a flight recorder
+ * (core/flight.h) by events: with --flight-recorder the events are kept in
+ * its rings, delivered at each dump (SIGUSR1, events_drain()). */
+int events_open(struct tracer *t, size_t record_size, event_fn fn, void *ctx, struct event_stream **out);
+/* With a flight recorder, its status line: what it keeps, how to dump. */
+void events_status(struct event_stream *es);
 /* Deliver what is queued, waiting up to timeout_ms.  A signal is not an
  * error: returns 0 so the caller's loop can see the exit flag. */
 int events_poll(struct event_stream *es, int timeout_ms);

@@ -6,10 +6,29 @@
 enum output_mode output_mode;
 
 static struct timespec clock_start;
+uint64_t output_event_ns;
+
+static uint64_t ns_of(const struct timespec *ts)
+{
+	return (uint64_t)ts->tv_sec * 1000000000ull + (uint64_t)ts->tv_nsec;
+}
+
+/* The wall clock now, or at output_event_ns: now less the time since. */
+static struct timespec wall_clock(void)
+{
+	struct timespec real, mono;
+	clock_gettime(CLOCK_REALTIME, &real);
+	if (!output_event_ns)
+		return real;
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	uint64_t ago = ns_of(&mono) > output_event_ns ? ns_of(&mono) - output_event_ns : 0;
+	uint64_t at = ns_of(&real) - ago;
+	return (struct timespec){ .tv_sec = (time_t)(at / 1000000000ull), .tv_nsec = (long)(at % 1000000000ull) };
+}
 
 const char *output_hms(char buf[16])
 {
-	time_t t = time(NULL);
+	time_t t = wall_clock().tv_sec;
 	struct tm tm;
 	localtime_r(&t, &tm);
 	strftime(buf, 16, "%H:%M:%S", &tm);
@@ -21,7 +40,7 @@ const char *output_hms_ms(char buf[24], bool utc)
 	struct timespec ts;
 	struct tm tm;
 	char hms[16];
-	clock_gettime(CLOCK_REALTIME, &ts);
+	ts = wall_clock();
 	strftime(hms, sizeof(hms), "%H:%M:%S", utc ? gmtime_r(&ts.tv_sec, &tm) : localtime_r(&ts.tv_sec, &tm));
 	snprintf(buf, 24, "%.8s.%03d", hms, (int)(ts.tv_nsec / 1000000));
 	return buf;
@@ -77,7 +96,8 @@ double output_elapsed(void)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - clock_start.tv_sec) + (now.tv_nsec - clock_start.tv_nsec) / 1e9;
+	uint64_t at = output_event_ns ? output_event_ns : ns_of(&now);
+	return ((double)at - (double)ns_of(&clock_start)) / 1e9;
 }
 
 const char *output_comm_of(int pid, char buf[32])

@@ -3,6 +3,7 @@
 #define BPFKIT_CORE_OUTPUT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* What every tool prints, set once by the common options (-j, -f) and read
@@ -10,6 +11,11 @@
  * ("a;b;c 12", for flame graphs). */
 enum output_mode { OUTPUT_TEXT, OUTPUT_JSON, OUTPUT_FOLDED };
 extern enum output_mode output_mode;
+
+/* The CLOCK_MONOTONIC time of the event being printed, when it is not now
+ * (a flight recorder's dump, core/flight.h); 0: now.  The wall-clock
+ * times below and output_elapsed() are then that event's. */
+extern uint64_t output_event_ns;
 
 /* Local wall-clock time as HH:MM:SS (BCC's strftime("%H:%M:%S")). */
 const char *output_hms(char buf[16]);

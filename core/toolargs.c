@@ -287,6 +287,10 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 						     : (struct argp_child)ARGS_CHILD_COMMON;
 	if (t->takes & TOOL_BUFFER)
 		children[n++] = (struct argp_child)ARGS_CHILD_BUFFER;
+	/* The recorder keeps the event stream of core/events.c, which the
+	 * event shape's tools print; the others' events feed their summaries. */
+	if (t->takes & TOOL_BUFFER && t->shape == TOOL_EVENTS)
+		children[n++] = (struct argp_child)ARGS_CHILD_FLIGHT;
 	if (t->takes & TOOL_SELF)
 		children[n++] = (struct argp_child)ARGS_CHILD_SELF;
 	if (t->takes & TOOL_CONTAINERS)

@@ -3,6 +3,7 @@
  * the shape, end, detach.  Every declared tool lives this one life, so
  * exit statuses, cleanup and the order of things are the same in all. */
 #include "core/events.h"
+#include "core/flight.h"
 #include "core/histmap.h"
 #include "core/log.h"
 #include "core/loop.h"
@@ -141,7 +142,7 @@ static int on_interval(void *ctx, bool last)
  * feeds it. */
 static int open_events(const struct tool *tool, struct tracer *t, struct event_stream **es)
 {
-	return tool->shape == TOOL_INTERVAL && tool->event ? events_open(t, on_event, (void *)tool, es) : 0;
+	return tool->shape == TOOL_INTERVAL && tool->event ? events_open(t, tool->event_size, on_event, (void *)tool, es) : 0;
 }
 
 /* The tool's status line, declared or printed by its .header. */
@@ -159,12 +160,13 @@ static void tool_status_header(const struct tool *tool)
 static int run_events(const struct tool *tool, struct tracer *t)
 {
 	struct event_stream *es;
-	int err = events_open(t, on_event, (void *)tool, &es);
+	int err = events_open(t, tool->event_size, on_event, (void *)tool, &es);
 	if (err)
 		return err;
 	tool_status_header(tool);
 	if (tool->columns && !(tool->counting && *tool->counting))
 		record_header(tool->columns);
+	events_status(es);
 	fflush(stdout);
 	runcmd_go();
 	struct loop l = { .duration_ms = tool_args.duration_ms, .events = es };
@@ -229,6 +231,10 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	tool_current = tool;
 	if (tool_parse_args(tool, argc, argv))
 		return 2;
+	if (flight_events && tool->counting && *tool->counting) {
+		log_err("--flight-recorder keeps events to print them: it does not go with counting them");
+		return 2;
+	}
 	struct tracer t = { .specs = tool->probes, .nspecs = tool->nprobes };
 	if (tool->open(&t)) {
 		tool_pattern_free();

@@ -4,6 +4,7 @@
 #include "core/detach.h"
 #include "core/disasm.h"
 #include "core/features.h"
+#include "core/flight.h"
 #include "core/log.h"
 #include "core/signals.h"
 #include "core/privilege.h"
@@ -84,13 +85,14 @@ unsigned tracer_event_pages(const struct tracer *t, bool ring)
 }
 
 /* The event stream uses a ring buffer; kernels before 5.8 get a perf buffer
- * through the same map name, switched here before load. */
+ * through the same map name, switched here before load, and so does the
+ * flight recorder, whose rings are perf events (core/flight.h). */
 static int setup_events_map(struct tracer *t)
 {
 	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, "events");
 	if (!map)
 		return 0;
-	if (feature_has(FEAT_RINGBUF))
+	if (feature_has(FEAT_RINGBUF) && !flight_events)
 		return bpf_map__set_max_entries(map, tracer_event_pages(t, true) * getpagesize());
 	bool use_perf = true;
 	int err = bpf_map__set_type(map, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
