@@ -89,5 +89,14 @@ stop_tool
 "$BPFKIT" bpflist >"$T/after.out"
 expect_no_grep "^$P " "$T/after.out"
 
+# A running trace: its generated programs, one per probe, named for what
+# they serve.
+start_tool trace 't:syscalls:sys_enter_getpid "x"' 't:syscalls:sys_enter_getppid "y"'
+wait_for "$T/trace.out" '^PID +TID +COMM +FUNC'
+"$BPFKIT" bpflist -v >"$T/tr.out" || fail "bpflist -v with trace"
+expect_grep "^$TOOL_PID +bpfkit +prog +2 +trace_getpid,trace_getppid\$" "$T/tr.out"
+stop_tool
+echo "ok: bpflist -v: trace's 2 programs, trace_getpid and trace_getppid"
+
 expect_bad_input "an argument" "$BPFKIT" bpflist 123
 echo PASS
