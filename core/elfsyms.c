@@ -1,5 +1,6 @@
 #include "core/elfsyms.h"
 
+#include "core/privilege.h"
 #include "symbolize/demangle.h"
 #include "symbolize/procmaps.h"
 
@@ -107,15 +108,17 @@ static bool load_bias(Elf *e, const struct pmap *m, uint64_t *bias)
 	return false;
 }
 
-int proc_data_symbol(int pid, uint64_t addr, char *buf, size_t len)
+/* Calls fn(elf, bias, mapping, arg) once for each ELF file process pid
+ * maps (one of its mappings), with the file's load bias, until it returns
+ * true: true then, false when none did or the mappings cannot be read. */
+static bool each_mapped_elf(int pid, bool (*fn)(Elf *, uint64_t, const struct pmap *, void *), void *arg)
 {
 	struct pmap *maps;
 	int n = procmaps_read(pid, &maps);
 	if (n < 0)
-		return 0;
-	struct demangler *dm = demangler_new();
-	int found = 0;
-	for (int i = 0; i < n && !found && dm; i++) {
+		return false;
+	bool done = false;
+	for (int i = 0; i < n && !done; i++) {
 		const struct pmap *m = &maps[i];
 		bool seen = false;
 		for (int j = 0; j < i && !seen; j++)
@@ -127,16 +130,35 @@ int proc_data_symbol(int pid, uint64_t addr, char *buf, size_t len)
 		if (!e)
 			continue;
 		uint64_t bias;
-		struct data_query q = { 0, buf, len, dm };
-		if (load_bias(e, m, &bias) && addr >= bias) {
-			q.vaddr = addr - bias;
-			found = each_symbol(e, holds, &q);
-		}
+		if (load_bias(e, m, &bias))
+			done = fn(e, bias, m, arg);
 		elf_end(e);
 		close(fd);
 	}
-	demangler_free(dm);
 	procmaps_free(maps, n);
+	return done;
+}
+
+static bool data_in(Elf *e, uint64_t bias, const struct pmap *m, void *arg)
+{
+	struct data_query *q = arg;
+	uint64_t addr = q->vaddr;
+	if (addr < bias)
+		return false;
+	q->vaddr = addr - bias;
+	bool found = each_symbol(e, holds, q);
+	q->vaddr = addr;
+	return found;
+}
+
+int proc_data_symbol(int pid, uint64_t addr, char *buf, size_t len)
+{
+	struct demangler *dm = demangler_new();
+	if (!dm)
+		return 0;
+	struct data_query q = { addr, buf, len, dm };
+	int found = each_mapped_elf(pid, data_in, &q);
+	demangler_free(dm);
 	return found;
 }
 
@@ -179,31 +201,21 @@ int elf_symbol_addrs(const char *path, const char *name, struct sym_addr *out, i
 	return q.n;
 }
 
+static bool names_in(Elf *e, uint64_t bias, const struct pmap *m, void *arg)
+{
+	struct name_query *q = arg;
+	q->bias = bias;
+	q->file = m->shown ? m->shown : m->path;
+	each_symbol(e, named, q);
+	return q->n >= q->max;
+}
+
 int proc_symbol_addrs(int pid, const char *name, struct sym_addr *out, int max)
 {
-	struct pmap *maps;
-	int n = procmaps_read(pid, &maps);
-	if (n < 0)
-		return n;
+	int err = priv_proc_readable(pid);
+	if (err)
+		return err;
 	struct name_query q = { name, out, max, 0, 0, NULL };
-	for (int i = 0; i < n && q.n < max; i++) {
-		const struct pmap *m = &maps[i];
-		bool seen = false;
-		for (int j = 0; j < i && !seen; j++)
-			seen = maps[j].kind == PMAP_FILE && maps[j].dev == m->dev && maps[j].ino == m->ino;
-		if (m->kind != PMAP_FILE || seen)
-			continue;
-		int fd;
-		Elf *e = elf_open(m->path, &fd);
-		if (!e)
-			continue;
-		if (load_bias(e, m, &q.bias)) {
-			q.file = m->shown ? m->shown : m->path;
-			each_symbol(e, named, &q);
-		}
-		elf_end(e);
-		close(fd);
-	}
-	procmaps_free(maps, n);
+	each_mapped_elf(pid, names_in, &q);
 	return q.n;
 }
