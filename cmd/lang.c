@@ -1,6 +1,7 @@
 /* The language tools' runtimes: see cmd/lang.h. */
 #include "cmd/lang.h"
 
+#include "core/args.h"
 #include "core/usdt.h"
 
 #include <gelf.h>
@@ -249,4 +250,18 @@ void lang_print_sites(const char *file, const struct probe_spec *specs, int n)
 		}
 		free(sites);
 	}
+}
+
+error_t lang_args(int key, char *arg, struct argp_state *state, pid_t *pid, unsigned long *interval_s,
+		  const char *usage)
+{
+	if (key == ARGP_KEY_ARG && state->arg_num == 0)
+		return -args_pid(arg, "pid", pid);
+	if (key == ARGP_KEY_ARG && state->arg_num == 1 && interval_s)
+		return -args_ulong(arg, "interval", 1, 1000000, interval_s);
+	if (key != ARGP_KEY_END)
+		return ARGP_ERR_UNKNOWN;
+	if (interval_s)
+		tool_args.interval_ms = *interval_s * 1000;
+	return args_refuse(!*pid, "a process ID to trace is needed (%s)", usage);
 }

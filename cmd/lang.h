@@ -7,6 +7,7 @@
 #define BPFKIT_CMD_LANG_H
 #include "core/tool.h"
 
+#include <argp.h>
 #include <stdbool.h>
 #include <sys/types.h>
 
@@ -73,5 +74,13 @@ const char *lang_shown(const char *file);
 /* -v: each USDT site the run's specs attach to, as BCC prints its USDT
  * context. */
 void lang_print_sites(const char *file, const struct probe_spec *specs, int n);
+
+/* The tools' positional arguments, BCC's "pid [interval]": the process
+ * (needed; usage says how in the refusal) and, where interval_s is not
+ * NULL, the seconds between summaries, into tool_args.interval_ms at the
+ * end.  ARGP_ERR_UNKNOWN for what it does not take, so the tool's parser
+ * can go on with its own. */
+error_t lang_args(int key, char *arg, struct argp_state *state, pid_t *pid, unsigned long *interval_s,
+		  const char *usage);
 
 #endif

@@ -57,21 +57,7 @@ static const struct tool_option options[] = {
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	switch (key) {
-	case ARGP_KEY_ARG:
-		if (state->arg_num == 0)
-			return -args_pid(arg, "pid", &pid);
-		if (state->arg_num == 1)
-			return -args_ulong(arg, "interval", 1, 1000000, &interval_s);
-		return ARGP_ERR_UNKNOWN;
-	case ARGP_KEY_END:
-		if (!pid)
-			return args_refuse(true, "a process ID to trace is needed (ucalls [-l LANG] pid [interval])");
-		tool_args.interval_ms = interval_s * 1000;
-		return 0;
-	default:
-		return ARGP_ERR_UNKNOWN;
-	}
+	return lang_args(key, arg, state, &pid, &interval_s, "ucalls [-l LANG] pid [interval]");
 }
 
 static int configure(struct tracer *t)

@@ -48,15 +48,12 @@ static const struct tool_option options[] = {
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	if (key == ARGP_KEY_ARG && state->arg_num == 0)
-		return -args_pid(arg, "pid", &pid);
-	if (key == ARGP_KEY_END) {
-		size_t lc = class_prefix ? strlen(class_prefix) : 0, lm = method_prefix ? strlen(method_prefix) : 0;
-		return args_refuse(!pid, "a process ID to trace is needed (uflow [-l LANG] pid)") ?:
-		       args_refuse(lc >= LANG_NAME_LEN || lm >= LANG_NAME_LEN, "-C and -M take at most %d characters",
-				   LANG_NAME_LEN - 1);
-	}
-	return ARGP_ERR_UNKNOWN;
+	error_t err = lang_args(key, arg, state, &pid, NULL, "uflow [-l LANG] pid");
+	if (key != ARGP_KEY_END || err)
+		return err;
+	size_t lc = class_prefix ? strlen(class_prefix) : 0, lm = method_prefix ? strlen(method_prefix) : 0;
+	return args_refuse(lc >= LANG_NAME_LEN || lm >= LANG_NAME_LEN, "-C and -M take at most %d characters",
+			   LANG_NAME_LEN - 1);
 }
 
 static int set_prefix(struct tracer *t, const char *var, const char *len_var, const char *prefix)

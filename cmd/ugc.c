@@ -44,11 +44,7 @@ static const struct tool_option options[] = {
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	if (key == ARGP_KEY_ARG && state->arg_num == 0)
-		return -args_pid(arg, "pid", &pid);
-	if (key == ARGP_KEY_END)
-		return args_refuse(!pid, "a process ID to trace is needed (ugc [-l LANG] pid)");
-	return ARGP_ERR_UNKNOWN;
+	return lang_args(key, arg, state, &pid, NULL, "ugc [-l LANG] pid");
 }
 
 static int configure(struct tracer *t)

@@ -47,23 +47,10 @@ static const struct tool_option options[] = {
 
 static error_t parse(int key, char *arg, struct argp_state *state)
 {
-	switch (key) {
-	case ARGP_KEY_ARG:
-		if (state->arg_num == 0)
-			return -args_pid(arg, "pid", &pid);
-		if (state->arg_num == 1)
-			return -args_ulong(arg, "interval", 1, 1000000, &interval_s);
-		return ARGP_ERR_UNKNOWN;
-	case ARGP_KEY_END:
-		if (!pid)
-			return args_refuse(true, "a process ID to trace is needed (uobjnew [-l LANG] pid [interval])");
-		if (top_count && top_size)
-			return args_refuse(true, "-C and -S each choose the rows: give one of them");
-		tool_args.interval_ms = interval_s * 1000;
-		return 0;
-	default:
-		return ARGP_ERR_UNKNOWN;
-	}
+	error_t err = lang_args(key, arg, state, &pid, &interval_s, "uobjnew [-l LANG] pid [interval]");
+	if (key == ARGP_KEY_END && !err)
+		return args_refuse(top_count && top_size, "-C and -S each choose the rows: give one of them");
+	return err;
 }
 
 static int configure(struct tracer *t)
