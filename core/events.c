@@ -114,6 +114,11 @@ int events_open(struct tracer *t, event_fn fn, void *ctx, struct event_stream **
 	return 0;
 }
 
+int events_fd(struct event_stream *es)
+{
+	return es->rb ? ring_buffer__epoll_fd(es->rb) : perf_buffer__epoll_fd(es->pb);
+}
+
 int events_poll(struct event_stream *es, int timeout_ms)
 {
 	es->budget = es->ring_records;

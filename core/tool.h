@@ -229,6 +229,20 @@ struct tool_sample {
 /* cpu-clock, BPF program prog: SAMPLE_CPU_CLOCK("sample", .freq = &hz). */
 #define SAMPLE_CPU_CLOCK(prog_, ...) { .prog = (prog_), .type = 1 /* PERF_TYPE_SOFTWARE */, .config = 0, .what = "cpu-clock", __VA_ARGS__ }
 
+/* One of a tool's metrics: the rec_* key of the number in its summary's
+ * rows (the other keys of a row, but "time", are the series' labels), or
+ * "hist" for the histograms it prints; the metric's name after
+ * "bpfkit_TOOL_" (a counter's ends in "_total", which the family's name
+ * drops); its help; the factor from the summary's unit to the metric's
+ * (usecs to seconds: 1e-6; a histogram's comes from its unit).  Several
+ * keys may name one metric (time_us and time_ms with -m). */
+struct tool_metric {
+	const char *key, *name, *help;
+	double scale; /* 0: 1 */
+	bool gauge;   /* a value at the time, not a count */
+};
+#define TOOL_METRICS(...) .metrics = (const struct tool_metric[]){ __VA_ARGS__, { 0 } }
+
 struct tool {
 	const char *name;
 	const char *category; /* groups `bpfkit list`; see tool_categories[] */
@@ -322,6 +336,12 @@ struct tool {
 		const char *val_type; /* the unit (default usecs, msecs with -m) */
 		const bool *nanos;    /* where it points to true: nsecs (BCC's -N) */
 	} hist;
+	/* --prometheus (core/metrics/): what the numbers of the tool's
+	 * summary are as metrics, a { 0 } after the last (TOOL_METRICS).
+	 * Interval tools with .hist need none: their histograms are served
+	 * as bpfkit_TOOL_seconds (or _bytes) unless a "hist" entry names
+	 * them. */
+	const struct tool_metric *metrics;
 	/* After the run, or after anything failed once the skeleton was
 	 * open: what the tool still has to finish or free. */
 	int (*end)(struct tracer *t);
