@@ -213,8 +213,10 @@ static bool is_tchar(char ch)
 /* The request, once its headers are in: the answer. */
 static void handle(struct http_server *s, struct conn *c, char *end)
 {
-	*end = 0;
+	/* The request line ends at the first line break, which is end's
+	 * own when no header follows. */
 	char *line_end = strpbrk(c->in, "\r\n");
+	*end = 0;
 	*line_end = 0;
 	char *method = c->in, *sp1 = strchr(method, ' '), *target = sp1 ? sp1 + 1 : NULL;
 	char *sp2 = target ? strchr(target, ' ') : NULL, *version = sp2 ? sp2 + 1 : NULL;
@@ -301,8 +303,13 @@ static void conn_write(struct conn *c)
 	}
 	c->outoff += (size_t)n;
 	if (c->outoff == c->outlen) {
-		/* The peer reads the whole answer before it sees the end. */
+		/* The peer reads the whole answer before it sees the end; what
+		 * it sent and was not read is read, lest closing with it
+		 * unread reset the connection and lose the answer. */
 		shutdown(c->fd, SHUT_WR);
+		char junk[4096];
+		while (read(c->fd, junk, sizeof(junk)) > 0)
+			;
 		conn_end(c);
 	}
 }

@@ -69,7 +69,7 @@ int tool_metrics_check(bool interval_given)
 		return -EINVAL;
 	}
 	if (interval_given) {
-		log_err("--prometheus serves until Ctrl-C or -d: it takes no interval or count");
+		log_err("--prometheus serves until the tool is stopped: it takes no interval or count");
 		return -EINVAL;
 	}
 	return 0;
