@@ -16,6 +16,7 @@
  * printers of its lines, the engine. */
 #include "core/args.h"
 #include "core/log.h"
+#include "core/metrics/sink.h"
 #include "core/output.h"
 #include "core/pattern.h"
 #include "core/record.h"
@@ -229,19 +230,6 @@ struct tool_sample {
 /* cpu-clock, BPF program prog: SAMPLE_CPU_CLOCK("sample", .freq = &hz). */
 #define SAMPLE_CPU_CLOCK(prog_, ...) { .prog = (prog_), .type = 1 /* PERF_TYPE_SOFTWARE */, .config = 0, .what = "cpu-clock", __VA_ARGS__ }
 
-/* One of a tool's metrics: the rec_* key of the number in its summary's
- * rows (the other keys of a row, but "time", are the series' labels), or
- * "hist" for the histograms it prints; the metric's name after
- * "bpfkit_TOOL_" (a counter's ends in "_total", which the family's name
- * drops); its help; the factor from the summary's unit to the metric's
- * (usecs to seconds: 1e-6; a histogram's comes from its unit).  Several
- * keys may name one metric (time_us and time_ms with -m). */
-struct tool_metric {
-	const char *key, *name, *help;
-	double scale; /* 0: 1 */
-	bool gauge;   /* a value at the time, not a count */
-};
-#define TOOL_METRICS(...) .metrics = (const struct tool_metric[]){ __VA_ARGS__, { 0 } }
 
 struct tool {
 	const char *name;

@@ -36,13 +36,11 @@ int tool_metrics_options(const struct tool *t, struct argp_option *o)
 	if (!tool_metrics_offered(t))
 		return 0;
 	o[0] = (struct argp_option){ "prometheus", OPT_PROMETHEUS, "ADDR", 0,
-				     "Serve the numbers for Prometheus at http://ADDR/metrics until Ctrl-C, instead of "
-				     "printing them (127.0.0.1:9435, [::1]:9435, :9435 for every address)",
+				     "Serve metrics for Prometheus at http://ADDR/metrics instead of printing "
+				     "(e.g. 127.0.0.1:9435)",
 				     0 };
 	o[1] = (struct argp_option){ "prometheus-max-series", OPT_PROMETHEUS_MAX, "N", 0,
-				     "With --prometheus, keep at most N series; label sets past them are added to one "
-				     "overflow series (default 10000)",
-				     0 };
+				     "With --prometheus: series kept at most (default 10000)", 0 };
 	return 2;
 }
 
@@ -128,6 +126,7 @@ int tool_metrics_listen(const struct tool *t)
 {
 	if (!addr)
 		return 0;
+	metrics_sink_start(t->name, t->summary, t->metrics);
 	metrics_store = metrics_new(max_series);
 	if (!metrics_store)
 		return -ENOMEM;

@@ -1,7 +1,6 @@
 #include "core/metrics/sink.h"
 
 #include "core/log.h"
-#include "core/tool.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +10,13 @@
 bool metrics_sink_on;
 /* Where the metrics go: core/metrics/serve.c's store. */
 struct metrics *metrics_store;
+static const char *tool_name, *tool_summary;
+static const struct tool_metric *tool_metrics;
+
+void metrics_sink_start(const char *tool, const char *summary, const struct tool_metric *metrics)
+{
+	tool_name = tool, tool_summary = summary, tool_metrics = metrics;
+}
 
 #define ROW_MAX 16
 static struct field {
@@ -45,7 +51,7 @@ void metrics_row_num(const char *key, double v)
 
 static const struct tool_metric *declared(const char *key)
 {
-	for (const struct tool_metric *m = tool_current->metrics; m && m->key; m++)
+	for (const struct tool_metric *m = tool_metrics; m && m->key; m++)
 		if (!strcmp(m->key, key))
 			return m;
 	return NULL;
@@ -57,7 +63,7 @@ static void family_name(const char *name, bool counter, char *out, size_t len)
 	size_t n = strlen(name);
 	if (counter && n > 6 && !strcmp(name + n - 6, "_total"))
 		n -= 6;
-	snprintf(out, len, "bpfkit_%s_%.*s", tool_current->name, (int)n, name);
+	snprintf(out, len, "bpfkit_%s_%.*s", tool_name, (int)n, name);
 }
 
 void metrics_row_end(void)
@@ -122,7 +128,7 @@ static struct metric_family *hist_family(const char *unit, double *scale)
 		metrics_sanitize_name(suffix ?: unit, true, unit_name, sizeof(unit_name));
 		family_name(unit_name, false, name, sizeof(name));
 	}
-	return metrics_family(metrics_store, name, m ? m->help : tool_current->summary, METRIC_HISTOGRAM);
+	return metrics_family(metrics_store, name, m ? m->help : tool_summary, METRIC_HISTOGRAM);
 }
 
 void metrics_hist_log2(const struct metric_label *l, int nl, const uint64_t *slots, int n, const char *unit)

@@ -9,7 +9,24 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* One of a tool's metrics: the rec_* key of the number in its summary's
+ * rows (the other keys of a row, but "time", are the series' labels), or
+ * "hist" for the histograms it prints; the metric's name after
+ * "bpfkit_TOOL_" (a counter's ends in "_total", which the family's name
+ * drops); its help; the factor from the summary's unit to the metric's
+ * (usecs to seconds: 1e-6; a histogram's comes from its unit).  Several
+ * keys may name one metric (time_us and time_ms with -m). */
+struct tool_metric {
+	const char *key, *name, *help;
+	double scale; /* 0: 1 */
+	bool gauge;   /* a value at the time, not a count */
+};
+#define TOOL_METRICS(...) .metrics = (const struct tool_metric[]){ __VA_ARGS__, { 0 } }
+
 extern bool metrics_sink_on;
+/* Whose metrics: the tool's name, its summary (the help of a histogram
+ * it does not declare) and its declaration. */
+void metrics_sink_start(const char *tool, const char *summary, const struct tool_metric *metrics);
 
 /* A row's fields, in the order the printer gives them, and its end. */
 void metrics_row_str(const char *key, const char *v);
