@@ -14,7 +14,6 @@
 
 extern struct metrics *metrics_store;
 
-enum { OPT_PROMETHEUS = 0x310, OPT_PROMETHEUS_MAX };
 
 static const char *addr;
 static unsigned long max_series = 10000;
@@ -33,22 +32,18 @@ bool tool_metrics_offered(const struct tool *t)
 
 int tool_metrics_options(const struct tool *t, struct argp_option *o)
 {
+	static const struct argp_option both[] = { TOOL_METRICS_OPTIONS };
 	if (!tool_metrics_offered(t))
 		return 0;
-	o[0] = (struct argp_option){ "prometheus", OPT_PROMETHEUS, "ADDR", 0,
-				     "Serve metrics for Prometheus at http://ADDR/metrics instead of printing "
-				     "(e.g. 127.0.0.1:9435)",
-				     0 };
-	o[1] = (struct argp_option){ "prometheus-max-series", OPT_PROMETHEUS_MAX, "N", 0,
-				     "With --prometheus: series kept at most (default 10000)", 0 };
+	memcpy(o, both, sizeof(both));
 	return 2;
 }
 
 error_t tool_metrics_parse(int key, char *arg)
 {
 	switch (key) {
-	case OPT_PROMETHEUS: addr = arg; return 0;
-	case OPT_PROMETHEUS_MAX: return -args_ulong(arg, "--prometheus-max-series", 1, 10000000, &max_series);
+	case TOOL_OPT_PROMETHEUS: addr = arg; return 0;
+	case TOOL_OPT_PROMETHEUS_MAX: return -args_ulong(arg, "--prometheus-max-series", 1, 10000000, &max_series);
 	}
 	return ARGP_ERR_UNKNOWN;
 }

@@ -11,6 +11,14 @@ struct tool;
 struct tracer;
 struct event_stream;
 
+/* The two options, for a plain command's own table (argdist). */
+enum { TOOL_OPT_PROMETHEUS = 0x310, TOOL_OPT_PROMETHEUS_MAX };
+#define TOOL_METRICS_OPTIONS                                                                              \
+	{ "prometheus", TOOL_OPT_PROMETHEUS, "ADDR", 0,                                                   \
+	  "Serve metrics for Prometheus at http://ADDR/metrics instead of printing (e.g. 127.0.0.1:9435)", 0 }, \
+	{ "prometheus-max-series", TOOL_OPT_PROMETHEUS_MAX, "N", 0,                                       \
+	  "With --prometheus: series kept at most (default 10000)", 0 }
+
 /* The tool serves metrics: its summary is declared as metrics or is
  * .hist's histograms. */
 bool tool_metrics_offered(const struct tool *t);
