@@ -5,6 +5,8 @@
 #include "core/compiler/dynprobe.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/metrics/serve.h"
+#include "core/metrics/sink.h"
 #include "core/output.h"
 #include "core/tool.h"
 #include "core/compiler/tracegen.h"
@@ -52,6 +54,7 @@ static const struct argp_option options[] = {
 	{ "count", 'C', "SPECIFIER", 0, "Probe specifier to capture count of (see examples below)", 0 },
 	{ "include", 'I', "HEADER", 0, "Not needed: bpfkit reads no C headers (refused with the reason)", 0 },
 	{ "json", 'j', NULL, 0, "Print each summary as JSON, one object per probe per line", 0 },
+	TOOL_METRICS_OPTIONS,
 	{ 0 },
 };
 
@@ -93,9 +96,15 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 		}
 		return add_spec(arg, o.last_kind == 'H');
 	case ARGP_KEY_END:
+		if (tool_metrics_check(o.interval_ms != 1000 || o.count))
+			return EINVAL;
+		if (tool_metrics_given() && (o.cumulative || o.has_top)) {
+			log_err("--prometheus keeps every count, summed: not with -c or -T");
+			return EINVAL;
+		}
 		return args_refuse(!o.nspecs, "at least one specifier is needed: -C or -H, e.g. -H 'p::__kmalloc(u64 size):u64:size'");
 	}
-	return ARGP_ERR_UNKNOWN;
+	return tool_metrics_parse(key, arg);
 }
 
 static const struct argp_child children[] = ARGS_CHILDREN;
@@ -273,7 +282,8 @@ static void print_counts(struct probe *p, const char *ts)
 	const struct ts_probe *s = &p->d.spec;
 	bool ret = tracespec_is_return(s);
 	struct json j;
-	if (output_mode == OUTPUT_JSON) {
+	if (metrics_sink_on) {
+	} else if (output_mode == OUTPUT_JSON) {
 		json_init(&j, stdout, false);
 		json_object(&j, NULL);
 		json_str(&j, "ts", ts);
@@ -284,6 +294,17 @@ static void print_counts(struct probe *p, const char *ts)
 	}
 	for (int i = first; i < n; i++) {
 		char val[600], name[256];
+		if (metrics_sink_on) {
+			rec_str("probe", NULL, s->label ? s->label : p->raw);
+			for (int k = 0; k < p->layout.nkeys && !(p->layout.default_expr && !ret); k++) {
+				key_name(p, k, name, sizeof(name));
+				key_value(&p->layout.keys[k], rows[i].key, val, sizeof(val));
+				rec_str(name, NULL, val);
+			}
+			rec_u64("count", NULL, rows[i].count);
+			rec_end();
+			continue;
+		}
 		if (output_mode == OUTPUT_JSON) {
 			json_object(&j, NULL);
 			json_u64(&j, "count", rows[i].count);
@@ -314,7 +335,7 @@ static void print_counts(struct probe *p, const char *ts)
 		}
 		printf("\t%-10" PRIu64 " %s\n", rows[i].count, line);
 	}
-	if (output_mode == OUTPUT_JSON)
+	if (output_mode == OUTPUT_JSON && !metrics_sink_on)
 		json_line_end(&j);
 	free(keys);
 	free(rows);
@@ -330,7 +351,10 @@ static void print_hist(struct probe *p, const char *ts)
 	}
 	char buf[256];
 	const char *label = hist_label(p, buf, sizeof(buf));
-	if (output_mode == OUTPUT_JSON)
+	if (metrics_sink_on)
+		metrics_hist_log2(&(struct metric_label){ "probe", p->d.spec.label ? p->d.spec.label : p->raw }, 1, slots,
+				  TG_HIST_SLOTS, label);
+	else if (output_mode == OUTPUT_JSON)
 		histo_json_log2(stdout, slots, TG_HIST_SLOTS, label, "probe", p->raw, ts);
 	else
 		histo_print_log2(stdout, slots, TG_HIST_SLOTS, label, false);
@@ -344,7 +368,7 @@ static int summary(void *ctx, bool last)
 		return 0;
 	char hms[16];
 	output_hms(hms);
-	if (output_mode != OUTPUT_JSON)
+	if (output_mode != OUTPUT_JSON && !metrics_sink_on)
 		printf("[%s]\n", hms);
 	for (int i = 0; i < nprobes; i++) {
 		if (probes[i].hist)
@@ -420,6 +444,10 @@ static int argdist_main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
+	/* Before anything is attached: a port in use leaves nothing behind. */
+	const struct tool *self = tool_current = tool_find("argdist");
+	if (tool_metrics_listen(self))
+		goto out;
 	for (int i = 0; i < nprobes; i++)
 		if (dynprobe_attach(&probes[i].d, o.tgid))
 			goto out;
@@ -427,6 +455,12 @@ static int argdist_main(int argc, char **argv)
 	 * modes, so stdout stays BCC's. */
 	fprintf(stderr, "Tracing %d probe%s... Hit Ctrl-C to end.\n", nprobes, nprobes == 1 ? "" : "s");
 	loop_install_signals();
+	if (tool_metrics_given()) {
+		metrics_sink_on = true;
+		tool_args.duration_ms = o.duration_ms;
+		rc = tool_metrics_run(self, NULL, NULL, summary, NULL) ? 1 : 0;
+		goto out;
+	}
 	/* As BCC's, the output that ends the run is the first at or after the
 	 * duration: -d is rounded up to whole intervals. */
 	unsigned long duration = o.duration_ms ? (o.duration_ms + o.interval_ms - 1) / o.interval_ms * o.interval_ms : 0;
@@ -435,6 +469,7 @@ static int argdist_main(int argc, char **argv)
 	};
 	rc = loop_run(&l) ? 1 : 0;
 out:
+	tool_metrics_close();
 	for (int i = 0; i < nprobes; i++) {
 		dynprobe_close(&probes[i].d);
 		if (probes[i].table_fd >= 0)
@@ -448,4 +483,6 @@ out:
 
 BPFKIT_TOOL(argdist, .name = "argdist", .category = "debugging",
 	    .summary = "Histograms and frequency counts of function arguments and return values",
-	    .main = argdist_main);
+	    .main = argdist_main,
+	    TOOL_METRICS({ "count", "events_total", "Events counted per value of the expressions (-C), by probe" },
+			 { "hist", "values", "Values of the expression (-H), by probe" }));

@@ -41,6 +41,7 @@ static int summary(struct tracer *t, bool last)
 DECLARE_TOOL(cpudist, .category = "scheduler", .summary = "Summarize on- and off-CPU time per task as a histogram",
 	     .shape = TOOL_INTERVAL, .takes = TOOL_PID | TOOL_HIST_OPTIONS, .bound = options, TOOL_PROBES(probes),
 	     .header = header, .interval = summary,
+	     TOOL_METRICS({ "hist", "task_time_seconds", "Time a task ran on a CPU before switching out (off a CPU with -O)" }),
 	     .hist = { "hists", (const char *const[]){ NULL, "pid", "tid" }, label },
 	     .examples = "  cpudist              # summarize on-CPU time as a histogram\n"
 			 "  cpudist -O           # summarize off-CPU time as a histogram\n"

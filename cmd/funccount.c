@@ -74,6 +74,7 @@ DECLARE_TOOL(funccount, .category = "debugging",
 	     .summary = "Count functions, tracepoints and USDT probes matching a pattern", .shape = TOOL_INTERVAL,
 	     .takes = TOOL_PATTERN | TOOL_PID | TOOL_CPU | TOOL_TIMESTAMP | TOOL_JSON, .bound = options,
 	     .configure = configure, .header = tool_pattern_status, .interval = summary,
+	     TOOL_METRICS({ "count", "calls_total", "Calls of each function, tracepoint or USDT probe matching the pattern" }),
 	     .help = { .pattern = "'vfs_*'", .summary = "Count functions, tracepoints, and USDT probes",
 		       .after = "PATTERN is [p:]func, [p:]lib:func, t:category:event or u:lib[:provider]:probe;\n"
 				"'*' is a wildcard (or use -r for regular expressions)." },

@@ -1,6 +1,7 @@
 #include "cmd/irqstat.h"
 
 #include "core/histmap.h"
+#include "core/metrics/sink.h"
 #include "histo/histo.h"
 
 #include <bpf/bpf.h>
@@ -86,7 +87,10 @@ int irqstat_summary(struct tracer *tr, bool last)
 			return n;
 		for (int i = 0; i < n; i++) {
 			key_name(&v[i].k, name, sizeof(name));
-			if (output_mode == OUTPUT_JSON)
+			if (metrics_sink_on)
+				metrics_hist_log2(&(struct metric_label){ names()->section, name }, 1,
+						  (const uint64_t *)v[i].h.slots, HIST_SLOTS, label);
+			else if (output_mode == OUTPUT_JSON)
 				histo_json_log2(stdout, (const uint64_t *)v[i].h.slots, HIST_SLOTS, label, names()->section,
 						name, hms);
 			else
@@ -107,8 +111,10 @@ int irqstat_summary(struct tracer *tr, bool last)
 		snprintf(total_label, sizeof(total_label), "TOTAL_%s", label);
 		fprintf(out, "%-*s %11s\n", names()->width, names()->column, total_label);
 		snprintf(fmt, sizeof(fmt), "%%-%ds ", names()->width);
-		snprintf(key, sizeof(key), "total_%s", label);
-		uint64_t factor = o.count || o.nanoseconds ? 1 : 1000;
+		/* --prometheus: the exact nanoseconds, to make seconds of. */
+		bool nsecs = metrics_sink_on && !o.count;
+		snprintf(key, sizeof(key), "total_%s", nsecs ? "nsecs" : label);
+		uint64_t factor = o.count || o.nanoseconds || nsecs ? 1 : 1000;
 		for (int i = 0; i < n; i++) {
 			rec_str("time", NULL, hms);
 			rec_str(names()->section, fmt, key_name(&v[i].key, name, sizeof(name)));

@@ -36,6 +36,9 @@ int irqstat_summary(struct tracer *t, bool last);
 		},                                                                                            \
 	.parse = irqstat_parse, .configure = irqstat_configure, .header = irqstat_header,                     \
 	.interval = irqstat_summary,                                                                          \
+	TOOL_METRICS({ "total_nsecs", "time_seconds_total", "Time spent in the handlers", 1e-9 },             \
+		     { "total_count", "events_total", "Handler runs (-C)" },                                  \
+		     { "hist", "duration_seconds", "Time each handler run took (-d)" }),                      \
 	.family_data = &(const struct irqstat_tool){ what, column, width, section, count_long, vec_name }
 
 /* BCC's summary and examples, the same for both tools but for their names

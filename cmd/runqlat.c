@@ -21,6 +21,8 @@ static const struct tool_option options[] = {
 DECLARE_TOOL(runqlat, .category = "scheduler", .summary = "Summarize run queue (CPU scheduler) latency as a histogram",
 	     .shape = TOOL_INTERVAL, .takes = TOOL_PID | TOOL_HIST_OPTIONS, .bound = options, TOOL_PROBES(probes),
 	     .status = "Tracing run queue latency... Hit Ctrl-C to end.", .hist = { "hists", (const char *const[]){ NULL, "pid", "tid", "pidns", "cpu" } },
+	     /* --prometheus: the histograms' name (default bpfkit_runqlat_seconds). */
+	     TOOL_METRICS({ "hist", "run_queue_latency_seconds", "Time from a task's wakeup (or preemption) to its running" }),
 	     .examples = "  runqlat            # summarize run queue latency as a histogram\n"
 			 "  runqlat 1 10       # print 1 second summaries, 10 times\n"
 			 "  runqlat -mT 1      # 1s summaries, milliseconds, and timestamps\n"

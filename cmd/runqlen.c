@@ -1,5 +1,6 @@
 /* runqlen: run queue length (or occupancy) sampled on every CPU, as BCC's
  * runqlen. */
+#include "core/metrics/sink.h"
 #include "core/tool.h"
 #include "histo/histo.h"
 #include "probes/runqlen.skel.h"
@@ -41,6 +42,8 @@ static void print_cpu(const uint64_t *c, int cpu, const char *hms)
 			rec_i64("cpu", "runqocc, CPU %-3lld ", cpu);
 		rec_f64("runqocc_pct", cpu >= 0 ? "%6.2f%%" : "runqocc: %0.2f%%", occupancy(c));
 		rec_end();
+	} else if (metrics_sink_on) {
+		metrics_hist_linear(&(struct metric_label){ "cpu", label }, cpu < 0 ? 0 : 1, c, RUNQLEN_MAX_LEN, "runqlen");
 	} else if (output_mode == OUTPUT_JSON) {
 		histo_json_linear(stdout, c, RUNQLEN_MAX_LEN, "runqlen", cpu < 0 ? NULL : "cpu", cpu < 0 ? NULL : label, hms);
 	} else if (cpu >= 0) {
@@ -74,6 +77,9 @@ static int summary(struct tracer *t, bool last)
 DECLARE_TOOL(runqlen, .category = "scheduler", .summary = "Summarize scheduler run queue length as a histogram",
 	     .shape = TOOL_INTERVAL, .takes = TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP, .bound = options,
 	     .samples = { SAMPLE_CPU_CLOCK("sample", .freq = &o.freq) }, .status = "Sampling run queue length... Hit Ctrl-C to end.", .interval = summary,
+	     TOOL_METRICS({ "hist", "run_queue_length", "Run queue length (tasks waiting) sampled on each CPU" },
+			  { "runqocc_pct", "run_queue_occupancy_ratio",
+			    "Share of the samples since the last collection that found tasks waiting (-O)", 0.01, true }),
 	     .examples = "  runqlen              # summarize run queue length as a histogram\n"
 			 "  runqlen 1 10         # print 1 second summaries, 10 times\n"
 			 "  runqlen -T 1         # 1s summaries and timestamps\n"

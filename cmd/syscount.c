@@ -1,6 +1,7 @@
 /* syscount: count system calls by syscall or by process, optionally with
  * their total latency, as BCC's syscount. */
 #include "core/histmap.h"
+#include "core/metrics/sink.h"
 #include "core/runcmd.h"
 #include "core/syscalls.h"
 #include "core/tool.h"
@@ -137,7 +138,7 @@ static int summary(struct tracer *t, bool last)
 		fprintf(out, "%-22s %8s %16s\n", agg, "COUNT", o.millis ? "TIME (ms)" : "TIME (us)");
 	else
 		fprintf(out, "%-22s %8s\n", agg, "COUNT");
-	for (int i = 0; i < n && (unsigned long)i < o.top; i++) {
+	for (int i = 0; i < n && ((unsigned long)i < o.top || metrics_sink_on); i++) {
 		rec_str("time", NULL, hms);
 		if (o.process) {
 			char comm[17];
@@ -197,6 +198,9 @@ DECLARE_TOOL(syscount, .category = "syscalls", .summary = "Summarize syscall cou
 	     .help = { .pid = "Trace only this pid", .tid = "Trace only this tid" },
 	     .bound = bound, .options = options, .parse = parse, TOOL_PROBES(probes), .configure = configure, .header = header,
 	     .interval = summary, .end = end,
+	     TOOL_METRICS({ "count", "syscalls_total", "System calls counted, by syscall (by process with -P)" },
+			  { "time_us", "syscall_seconds_total", "Time spent in the counted system calls (-L)", 1e-6 },
+			  { "time_ms", "syscall_seconds_total", "Time spent in the counted system calls (-L)", 1e-3 }),
 	     .examples = "  syscount                 # count syscalls, print the top 10 at Ctrl-C\n"
 			 "  syscount -p $(pidof dd)  # count syscalls of one process\n"
 			 "  syscount -L              # also total the time spent in each syscall\n"

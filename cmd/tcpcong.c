@@ -1,5 +1,6 @@
 /* tcpcong: time TCP flows spend in each congestion control state, per
  * flow or as histograms, as BCC's tcpcong. */
+#include "core/metrics/sink.h"
 #include "core/features.h"
 #include "core/histmap.h"
 #include "core/inet.h"
@@ -106,7 +107,7 @@ static void print_family(const struct flow *v, size_t n, int family)
 		char a[INET_TEXT], b[INET_TEXT], l[INET_TEXT + 8], r[INET_TEXT + 8];
 		inet_text(family, f->f.saddr, a, sizeof(a));
 		inet_text(family, f->f.daddr, b, sizeof(b));
-		if (output_mode == OUTPUT_JSON) {
+		if (output_mode == OUTPUT_JSON || metrics_sink_on) {
 			static const char *const keys[2][5] = {
 				{ "open_ms", "disorder_ms", "recovery_ms", "cwr_ms", "loss_ms" },
 				{ "open_us", "disorder_us", "recovery_us", "cwr_us", "loss_us" },
@@ -136,7 +137,7 @@ static int interval(struct tracer *t, bool last)
 	if (dist)
 		return tool_print_hists(t);
 	char hms[16];
-	tool_interval_head(output_mode == OUTPUT_JSON ? NULL : stdout, hms);
+	tool_interval_head(output_mode == OUTPUT_JSON || metrics_sink_on ? NULL : stdout, hms);
 	struct flow *v;
 	int n = histmap_read_sorted(bpf_map__fd(((struct tcpcong_bpf *)t->skel)->maps.flows), sizeof(v->f), sizeof(*v),
 				    offsetof(struct flow, v), true, by_lport, (void **)&v);
@@ -153,6 +154,17 @@ DECLARE_TOOL(tcpcong, .category = "network", .summary = "Summarize tcp socket co
 	     .shape = TOOL_INTERVAL, .takes = TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP, .bound = options,
 	     TOOL_PROBES(probes), .configure = configure, .status = "Tracing tcp congestion control status duration... Hit Ctrl-C to end.", .interval = interval,
 	     .hist = { "hists", (const char *const[]){ "tcp_congest_state" }, label },
+	     TOOL_METRICS({ "open_us", "open_seconds_total", "Time flows spent in the open congestion state", 1e-6 },
+			  { "open_ms", "open_seconds_total", "Time flows spent in the open congestion state", 1e-3 },
+			  { "disorder_us", "disorder_seconds_total", "Time flows spent in the disorder congestion state", 1e-6 },
+			  { "disorder_ms", "disorder_seconds_total", "Time flows spent in the disorder congestion state", 1e-3 },
+			  { "recovery_us", "recovery_seconds_total", "Time flows spent in the recovery congestion state", 1e-6 },
+			  { "recovery_ms", "recovery_seconds_total", "Time flows spent in the recovery congestion state", 1e-3 },
+			  { "cwr_us", "cwr_seconds_total", "Time flows spent in the cwr congestion state", 1e-6 },
+			  { "cwr_ms", "cwr_seconds_total", "Time flows spent in the cwr congestion state", 1e-3 },
+			  { "loss_us", "loss_seconds_total", "Time flows spent in the loss congestion state", 1e-6 },
+			  { "loss_ms", "loss_seconds_total", "Time flows spent in the loss congestion state", 1e-3 },
+			  { "changes", "state_changes_total", "Congestion state changes of the flows" }),
 	     .examples = "  tcpcong                 # show tcp congestion status duration\n"
 			 "  tcpcong 1 10            # show 1 second summaries, 10 times\n"
 			 "  tcpcong -L 3000-3006 1  # 1s summaries, local port 3000-3006\n"

@@ -24,6 +24,7 @@ DECLARE_TOOL(vfsstat, .category = "files",
 	     .summary = "Count VFS calls (read, write, fsync, open, create, unlink, mkdir, rmdir) per second",
 	     .shape = TOOL_INTERVAL, .interval_ms = 1000, .takes = TOOL_PID | TOOL_JSON | TOOL_INTERVAL_COUNT,
 	     .help.pid = "Count this process only (a bpfkit addition)", TOOL_PROBES(probes), TOOL_RATES(rates),
+	     TOOL_METRICS({ "count", "calls_total", "VFS calls, by operation (op)" }),
 	     .examples = "  vfsstat          # a line every second\n"
 			 "  vfsstat 5 10     # 5 second summaries, 10 times\n"
 			 "  vfsstat -p 185   # only process 185");

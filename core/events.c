@@ -131,6 +131,11 @@ int events_open(struct tracer *t, size_t record_size, event_fn fn, void *ctx, st
 	return 0;
 }
 
+int events_fd(struct event_stream *es)
+{
+	return es->rb ? ring_buffer__epoll_fd(es->rb) : perf_buffer__epoll_fd(es->pb);
+}
+
 int events_poll(struct event_stream *es, int timeout_ms)
 {
 	if (es->fr)

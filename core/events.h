@@ -20,6 +20,8 @@ int events_open(struct tracer *t, size_t record_size, event_fn fn, void *ctx, st
 void events_status(struct event_stream *es);
 /* Deliver what is queued, waiting up to timeout_ms.  A signal is not an
  * error: returns 0 so the caller's loop can see the exit flag. */
+/* A descriptor readable when events wait, for a poll() of the caller's. */
+int events_fd(struct event_stream *es);
 int events_poll(struct event_stream *es, int timeout_ms);
 /* After a stop request: deliver what the kernel queued before it, bounded
  * (events_poll stops at the request, to let the caller see it). */

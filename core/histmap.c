@@ -1,6 +1,7 @@
 #include "core/histmap.h"
 
 #include "core/log.h"
+#include "core/metrics/sink.h"
 #include "histo/histo.h"
 #include "histo/json.h"
 
@@ -17,6 +18,19 @@ static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	return x < y ? -1 : x > y;
+}
+
+/* An entry's value, deleted with it at once where the kernel can (5.14
+ * on, hash maps): counts that arrive meanwhile go to a fresh entry and
+ * land in the next interval, not nowhere. */
+static int take(int fd, const void *key, void *value)
+{
+	if (!bpf_map_lookup_and_delete_elem(fd, key, value))
+		return 0;
+	if (errno == ENOENT || bpf_map_lookup_elem(fd, key, value))
+		return -1;
+	bpf_map_delete_elem(fd, key);
+	return 0;
 }
 
 int histmap_print_and_clear(int fd, const struct histmap_print *p, FILE *out)
@@ -47,17 +61,26 @@ int histmap_print_and_clear(int fd, const struct histmap_print *p, FILE *out)
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct hist h;
-		if (bpf_map_lookup_elem(fd, &keys[i], &h))
+		if (take(fd, &keys[i], &h))
 			continue;
-		/* Delete before printing: counts that arrive meanwhile go to a
-		 * fresh entry and land in the next interval, not nowhere. */
-		bpf_map_delete_elem(fd, &keys[i]);
 		char label[64];
 		if (p->label)
 			p->label(keys[i], h.comm, label, sizeof(label));
 		else
 			snprintf(label, sizeof(label), "%u", keys[i]);
-		if (p->json)
+		if (metrics_sink_on) {
+			struct metric_label l[3];
+			char bufs[2][64], comm[17];
+			int nl = metrics_section_labels(p->section, label, l, bufs);
+			/* A task's section names its command where the label
+			 * does not. */
+			if (nl == 1 && p->section && (!strcmp(p->section, "pid") || !strcmp(p->section, "tid")) &&
+			    h.comm[0]) {
+				snprintf(comm, sizeof(comm), "%.16s", h.comm);
+				l[nl++] = (struct metric_label){ "comm", comm };
+			}
+			metrics_hist_log2(l, nl, (const uint64_t *)h.slots, HIST_SLOTS, p->val_type);
+		} else if (p->json)
 			histo_json_log2(out, (const uint64_t *)h.slots, HIST_SLOTS, p->val_type, p->section, p->section ? label : NULL,
 					ts);
 		else if (p->section)
@@ -72,6 +95,8 @@ int histmap_print_and_clear(int fd, const struct histmap_print *p, FILE *out)
 
 void histmap_print_extension(FILE *out, uint64_t total, uint64_t count, const char *unit, bool json)
 {
+	if (metrics_sink_on)
+		return;
 	if (count && json) {
 		struct json j;
 		json_init(&j, out, true);
@@ -112,8 +137,9 @@ int histmap_read(int fd, size_t ksize, size_t esize, size_t voff, bool clear, vo
 		log_err("out of memory reading a BPF map");
 		return -ENOMEM;
 	}
+	/* Read again as it goes: what was counted since the walk is kept. */
 	for (size_t i = 0; clear && i < n; i++)
-		bpf_map_delete_elem(fd, v + i * esize);
+		take(fd, v + i * esize, v + i * esize + voff);
 	*out = v;
 	return (int)n;
 }

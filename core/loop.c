@@ -12,8 +12,31 @@ static uint64_t now_ms(void)
 	return clock_mono_ns() / 1000000;
 }
 
+/* Events and the other descriptors in one poll(): a client is answered
+ * as soon as it asks, and events are never held up by one. */
+static void wait_fds(struct loop *l, uint64_t ms)
+{
+	struct pollfd fds[64];
+	int n = l->pollfds(l->poll_ctx, fds, 63), ev = -1;
+	if (l->events) {
+		ev = n;
+		fds[n++] = (struct pollfd){ .fd = events_fd(l->events), .events = POLLIN };
+	}
+	/* Short enough for the server's time-outs and timely events. */
+	if (poll(fds, n, ms > 100 ? 100 : (int)ms) < 0)
+		for (int i = 0; i < n; i++)
+			fds[i].revents = 0;
+	l->polled(l->poll_ctx, fds, ev < 0 ? n : ev);
+	if (l->events)
+		events_poll(l->events, 0);
+}
+
 static void wait_ms(struct loop *l, uint64_t ms)
 {
+	if (l->pollfds) {
+		wait_fds(l, ms);
+		return;
+	}
 	/* Events are delivered in slices so output stays timely; without an
 	 * event stream poll() only sleeps, and a signal cuts it short. */
 	if (l->events) {

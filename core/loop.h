@@ -5,6 +5,7 @@
 #define BPFKIT_CORE_LOOP_H
 #include "core/signals.h"
 
+#include <poll.h>
 #include <stdbool.h>
 
 struct event_stream;
@@ -20,6 +21,11 @@ struct loop {
 	void (*tick)(void *ctx);
 	unsigned long tick_ms;
 	void *ctx;
+	/* More descriptors to wait on (the metrics server's): filled before
+	 * each wait, their results given back after it; optional. */
+	int (*pollfds)(void *poll_ctx, struct pollfd *fds, int max);
+	void (*polled)(void *poll_ctx, const struct pollfd *fds, int n);
+	void *poll_ctx;
 };
 
 int loop_run(struct loop *l);

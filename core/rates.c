@@ -1,5 +1,6 @@
 #include "core/rates.h"
 
+#include "core/metrics/sink.h"
 #include "core/output.h"
 #include "core/record.h"
 #include "core/tool.h"
@@ -42,8 +43,17 @@ int rates_interval(struct tracer *t, bool last)
 		snprintf(key + k, sizeof(key) - k, "_per_s");
 		delta[i] = now - r->prev[i];
 		r->prev[i] = now;
+		if (metrics_sink_on) {
+			key[k] = 0;
+			rec_str(r->metric_label ?: "op", NULL, key);
+			rec_u64("count", NULL, delta[i]);
+			rec_end();
+			continue;
+		}
 		rec_u64(key, " %8llu", delta[i] * 1000 / tool_args.interval_ms);
 	}
+	if (metrics_sink_on)
+		return 0;
 	if (r->extra_value)
 		r->extra_value(delta);
 	rec_end();

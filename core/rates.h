@@ -20,6 +20,10 @@ struct rate_table {
 	 * its title and its value (rec_* calls). */
 	const char *extra;
 	void (*extra_value)(const unsigned long long *delta);
+	/* --prometheus: a row per counter, its change under the key "count"
+	 * and its column's name (lower case) under this key (default "op"),
+	 * for the tool's TOOL_METRICS to name. */
+	const char *metric_label;
 };
 
 void rates_header(void);

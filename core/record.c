@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "core/inet.h"
+#include "core/metrics/sink.h"
 #include "core/paths.h"
 #include "histo/json.h"
 
@@ -61,6 +62,11 @@ static void csv_next(void)
 
 FILE *record_header_out(void)
 {
+	/* --prometheus: what a summary printer prints besides its rows goes
+	 * nowhere. */
+	static FILE *discard;
+	if (metrics_sink_on && (discard || (discard = fopen("/dev/null", "we"))))
+		return discard;
 	return output_mode == OUTPUT_TEXT ? stdout : stderr;
 }
 
@@ -455,6 +461,10 @@ static struct json *row(void)
 
 void rec_str(const char *k, const char *fmt, const char *v)
 {
+	if (metrics_sink_on) {
+		metrics_row_str(k, v);
+		return;
+	}
 	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, v);
@@ -478,6 +488,10 @@ void rec_bytes(const char *k, const void *v, size_t n)
 
 void rec_u64(const char *k, const char *fmt, unsigned long long v)
 {
+	if (metrics_sink_on) {
+		metrics_row_num(k, (double)v);
+		return;
+	}
 	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, v);
@@ -488,6 +502,10 @@ void rec_u64(const char *k, const char *fmt, unsigned long long v)
 
 void rec_i64(const char *k, const char *fmt, long long v)
 {
+	if (metrics_sink_on) {
+		metrics_row_num(k, (double)v);
+		return;
+	}
 	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, v);
@@ -498,6 +516,10 @@ void rec_i64(const char *k, const char *fmt, long long v)
 
 void rec_f64(const char *k, const char *fmt, double v)
 {
+	if (metrics_sink_on) {
+		metrics_row_num(k, v);
+		return;
+	}
 	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, v);
@@ -508,6 +530,8 @@ void rec_f64(const char *k, const char *fmt, double v)
 
 void rec_none(const char *k, const char *fmt, const char *text)
 {
+	if (metrics_sink_on)
+		return;
 	if (output_mode != OUTPUT_JSON) {
 		if (fmt)
 			printf(fmt, text);
@@ -536,6 +560,10 @@ void rec_list(const char *k, const char *const *v, int n)
 
 void rec_end(void)
 {
+	if (metrics_sink_on) {
+		metrics_row_end();
+		return;
+	}
 	if (output_mode == OUTPUT_JSON)
 		json_line_end(row());
 	else

@@ -16,6 +16,7 @@
  * printers of its lines, the engine. */
 #include "core/args.h"
 #include "core/log.h"
+#include "core/metrics/sink.h"
 #include "core/output.h"
 #include "core/pattern.h"
 #include "core/record.h"
@@ -229,6 +230,7 @@ struct tool_sample {
 /* cpu-clock, BPF program prog: SAMPLE_CPU_CLOCK("sample", .freq = &hz). */
 #define SAMPLE_CPU_CLOCK(prog_, ...) { .prog = (prog_), .type = 1 /* PERF_TYPE_SOFTWARE */, .config = 0, .what = "cpu-clock", __VA_ARGS__ }
 
+
 struct tool {
 	const char *name;
 	const char *category; /* groups `bpfkit list`; see tool_categories[] */
@@ -322,6 +324,12 @@ struct tool {
 		const char *val_type; /* the unit (default usecs, msecs with -m) */
 		const bool *nanos;    /* where it points to true: nsecs (BCC's -N) */
 	} hist;
+	/* --prometheus (core/metrics/): what the numbers of the tool's
+	 * summary are as metrics, a { 0 } after the last (TOOL_METRICS).
+	 * Interval tools with .hist need none: their histograms are served
+	 * as bpfkit_TOOL_seconds (or _bytes) unless a "hist" entry names
+	 * them. */
+	const struct tool_metric *metrics;
 	/* After the run, or after anything failed once the skeleton was
 	 * open: what the tool still has to finish or free. */
 	int (*end)(struct tracer *t);

@@ -3,6 +3,7 @@
  * them in one sorted table as BCC's tools do), and --verbose/--ebpf. */
 #include "core/constants.h"
 #include "core/log.h"
+#include "core/metrics/serve.h"
 #include "core/regexp.h"
 #include "core/runcmd.h"
 #include "core/tool.h"
@@ -17,6 +18,7 @@
 struct tool_args tool_args;
 
 static const struct tool *parsing;
+static struct args_interval positional;
 
 /* OPT_DURATION: --duration, long only where the tool has a -d of its own
  * (tcpconnect's BCC -d, --dns). */
@@ -53,12 +55,12 @@ static error_t parse_common(int key, char *arg, struct argp_state *state)
 			log_err("--exec traces the command it runs: not with -p or -t");
 			return EINVAL;
 		}
+		if (tool_metrics_check(positional.seen || tool_args.interval_ms != parsing->interval_ms))
+			return EINVAL;
 		return tool_pattern_end(parsing);
 	}
-	return ARGP_ERR_UNKNOWN;
+	return tool_metrics_parse(key, arg);
 }
-
-static struct args_interval positional;
 
 /* The end of an option table, as argp sees it. */
 static bool is_end(const struct argp_option *o)
@@ -222,7 +224,7 @@ static const struct argp_option *or_none(const struct argp_option *o)
 
 int tool_parse_args(const struct tool *t, int argc, char **argv)
 {
-	static struct argp_option common[16];
+	static struct argp_option common[20];
 	int n = 0;
 	struct argp_option *own = own_options(t);
 	if (!own)
@@ -267,6 +269,7 @@ int tool_parse_args(const struct tool *t, int argc, char **argv)
 						    "Use regular expressions. Default is \"*\" wildcards only.", 0 };
 	if (t->takes & TOOL_EXEC)
 		common[n++] = (struct argp_option)RUNCMD_OPTION(OPT_EXEC);
+	n += tool_metrics_options(t, common + n);
 	static const struct argp common_argp = { common, parse_common };
 	static struct argp_option stack[7];
 	int nstack = stack_options(t, stack);

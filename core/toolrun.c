@@ -7,6 +7,8 @@
 #include "core/histmap.h"
 #include "core/log.h"
 #include "core/loop.h"
+#include "core/metrics/serve.h"
+#include "core/metrics/sink.h"
 #include "core/perf_sample.h"
 #include "core/runcmd.h"
 #include "core/tool.h"
@@ -122,7 +124,7 @@ int tool_print_hists(struct tracer *t)
 		return -ENOENT;
 	}
 	char hms[16];
-	tool_interval_head(p.json ? NULL : stdout, hms);
+	tool_interval_head(p.json || metrics_sink_on ? NULL : stdout, hms);
 	return histmap_print_and_clear(bpf_map__fd(map), &p, stdout);
 }
 
@@ -181,10 +183,18 @@ static int run_shape(const struct tool *tool, struct tracer *t, struct event_str
 	case TOOL_EVENTS:
 		return run_events(tool, t);
 	case TOOL_INTERVAL: {
+		struct interval_ctx c = { tool, t };
+		if (tool_metrics_given()) {
+			/* The summary printer feeds the metrics from here on,
+			 * its status line too (it says what it would print). */
+			metrics_sink_on = true;
+			tool_status_header(tool);
+			runcmd_go();
+			return tool_metrics_run(tool, t, es, on_interval, &c);
+		}
 		tool_status_header(tool);
 		fflush(stdout);
 		runcmd_go();
-		struct interval_ctx c = { tool, t };
 		struct loop l = { .interval_ms = tool_args.interval_ms, .count = tool_args.count,
 				  .duration_ms = tool_args.duration_ms, .events = es, .summary = on_interval, .ctx = &c,
 				  .tick = tool->tick ? on_tick : NULL, .tick_ms = tool->tick_ms };
@@ -248,6 +258,8 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	 * command's PID). */
 	err = err ?: write_conventions(&t, tool->takes);
 	err = err ?: write_bound(&t, tool);
+	/* Before anything is attached: a port in use leaves nothing behind. */
+	err = err ?: tool_metrics_listen(tool);
 	/* 1: --ebpf printed the programs, nothing to run. */
 	err = err ?: tracer_start(&t);
 	err = err ?: tool_pattern_attach(tool, &t);
@@ -262,6 +274,7 @@ int tool_run(const struct tool *tool, int argc, char **argv)
 	detach_samples();
 	err = err ?: end ?: ran;
 	tool_pattern_free();
+	tool_metrics_close();
 	events_close(es);
 	tracer_destroy(&t);
 	return err < 0 ? 1 : 0;

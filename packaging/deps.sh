@@ -38,6 +38,9 @@ apt-get install -y -qq --no-install-recommends \
 # pages (live.package); umoci to build the image and runc to run it
 # (live.image); python3-yaml to read the DaemonSet (unit.daemonset).
 apt-get install -y -qq --no-install-recommends lintian man-db umoci runc python3 python3-yaml >/dev/null
+# Prometheus itself (with promtool), which live.prometheus starts on
+# 127.0.0.1 to scrape --prometheus and query what it stored.
+apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 # The real runtimes the language and application tools are tested on:
 # OpenSSL's and GnuTLS's command-line peers, NSS's libraries, PostgreSQL 15,
 # OpenJDK 17, Debian's own python3.11, ruby3.1 (its libruby3.1) and php8.2
