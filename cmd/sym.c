@@ -289,7 +289,7 @@ static void print_row(const struct cfi_table *t, size_t i)
 	const struct cfi_row *r = &t->rows[i];
 	uint64_t end = cfi_row_end(t, i);
 	bool rules = r->cfa_kind == CFI_CFA_RSP || r->cfa_kind == CFI_CFA_RBP || r->cfa_kind == CFI_CFA_PLT;
-	static const char *const kind[] = { "none", "rsp", "rbp", "plt", "signal", "unsupported" };
+	static const char *const kind[] = { "none", "rsp", "rbp", "plt", "end", "signal", "unsupported" };
 	static const char *const rbp[] = { "same", "cfa", "undefined", "unsupported" };
 	if (output_mode == OUTPUT_JSON) {
 		char hex[24];
@@ -304,11 +304,8 @@ static void print_row(const struct cfi_table *t, size_t i)
 		if (rules) {
 			json_i64(&j, "cfa_offset", r->cfa_off);
 			if (r->cfa_kind == CFI_CFA_PLT)
-				json_u64(&j, "plt_min", r->plt_min);
-			if (r->ra_off)
-				json_i64(&j, "ra_offset", r->ra_off);
-			else
-				json_null(&j, "ra_offset");
+				json_u64(&j, "plt_min", (unsigned)r->plt_min);
+			json_i64(&j, "ra_offset", -8);
 			json_str(&j, "rbp", rbp[r->rbp_kind]);
 			if (r->rbp_kind == CFI_RBP_CFA)
 				json_i64(&j, "rbp_offset", r->rbp_off);
@@ -322,13 +319,10 @@ static void print_row(const struct cfi_table *t, size_t i)
 		return;
 	}
 	if (r->cfa_kind == CFI_CFA_PLT)
-		printf("plt(rsp%+d,%u)", r->cfa_off, r->plt_min);
+		printf("plt(rsp%+d,%u)", r->cfa_off, (unsigned)r->plt_min);
 	else
 		printf("%s%+d", cfa_base[r->cfa_kind], r->cfa_off);
-	if (r->ra_off)
-		printf(" ra=cfa%+d", r->ra_off);
-	else
-		printf(" ra=undefined");
+	printf(" ra=cfa-8");
 	if (r->rbp_kind == CFI_RBP_CFA)
 		printf(" rbp=cfa%+d\n", r->rbp_off);
 	else

@@ -68,6 +68,11 @@ static bool fits16(int64_t v)
 	return v >= INT16_MIN && v <= INT16_MAX;
 }
 
+static bool fits32(int64_t v)
+{
+	return v >= INT32_MIN && v <= INT32_MAX;
+}
+
 /* Where a register rule puts the value: at CFA + *off.  libdw spells
  * DW_CFA_offset as DW_OP_call_frame_cfa [DW_OP_plus_uconst N]. */
 static bool at_cfa(const Dwarf_Op *ops, size_t nops, int64_t *off)
@@ -97,10 +102,10 @@ static bool plt_expression(const Dwarf_Op *ops, size_t nops, struct cfi_row *r)
 		if (i != 4 && ops[i].atom != shape[i])
 			return false;
 	if (ops[4].atom < DW_OP_lit0 || ops[4].atom > DW_OP_lit15 || ops[1].number != 0 ||
-	    !fits16((int64_t)ops[0].number))
+	    !fits32((int64_t)ops[0].number))
 		return false;
 	r->cfa_kind = CFI_CFA_PLT;
-	r->cfa_off = (int16_t)(int64_t)ops[0].number;
+	r->cfa_off = (int32_t)(int64_t)ops[0].number;
 	r->plt_min = ops[4].atom - DW_OP_lit0;
 	return true;
 }
@@ -124,15 +129,14 @@ static void cfa_rule(Dwarf_Frame *fr, struct cfi_row *r)
 		plt_expression(ops, nops, r);
 		return;
 	}
-	if ((reg != REG_RSP && reg != REG_RBP) || !fits16(off))
+	if ((reg != REG_RSP && reg != REG_RBP) || !fits32(off))
 		return;
 	r->cfa_kind = reg == REG_RSP ? CFI_CFA_RSP : CFI_CFA_RBP;
-	r->cfa_off = (int16_t)off;
+	r->cfa_off = (int32_t)off;
 }
 
 /* The rules at one row.  A return address the CFI calls undefined marks
- * the outermost frame (_start, thread entry): ra_off 0, which no real
- * frame has since CFA + 0 is the caller's stack. */
+ * the outermost frame (_start, thread entry). */
 static void row_rules(Dwarf_Frame *fr, struct cfi_row *r)
 {
 	Dwarf_Addr s, e;
@@ -142,17 +146,16 @@ static void row_rules(Dwarf_Frame *fr, struct cfi_row *r)
 		r->cfa_kind = CFI_CFA_SIGNAL;
 		return;
 	}
-	cfa_rule(fr, r);
 	Dwarf_Op mem[3], *ops;
 	size_t nops;
 	int64_t off;
-	if (ra_reg != REG_RIP || dwarf_frame_register(fr, ra_reg, mem, &ops, &nops))
-		r->cfa_kind = CFI_CFA_UNSUPPORTED;
-	else if (!nops && ops == mem)
-		r->ra_off = 0;
-	else if (at_cfa(ops, nops, &off) && off < 0 && off >= INT8_MIN)
-		r->ra_off = (int8_t)off;
-	else
+	if (ra_reg == REG_RIP && !dwarf_frame_register(fr, ra_reg, mem, &ops, &nops) && !nops && ops == mem) {
+		r->cfa_kind = CFI_CFA_END;
+		return;
+	}
+	cfa_rule(fr, r);
+	if (ra_reg != REG_RIP || dwarf_frame_register(fr, ra_reg, mem, &ops, &nops) || !at_cfa(ops, nops, &off) ||
+	    off != -8)
 		r->cfa_kind = CFI_CFA_UNSUPPORTED;
 	if (r->cfa_kind == CFI_CFA_UNSUPPORTED) {
 		/* Nothing else in the row is usable: keep unsupported rows equal
@@ -352,7 +355,7 @@ static int by_start(const void *a, const void *b)
 static bool same_rules(const struct cfi_row *a, const struct cfi_row *b)
 {
 	return a->cfa_kind == b->cfa_kind && a->cfa_off == b->cfa_off && a->rbp_kind == b->rbp_kind &&
-	       a->rbp_off == b->rbp_off && a->ra_off == b->ra_off && a->plt_min == b->plt_min;
+	       a->rbp_off == b->rbp_off && a->plt_min == b->plt_min;
 }
 
 /* Sorted ranges to rows: overlaps go to the earlier FDE, gaps become

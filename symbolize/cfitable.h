@@ -10,17 +10,18 @@
  * CFI_CFA_NONE, so the table needs no end field per row.  Adjacent rows
  * with the same rules are merged.
  *
- * Row layout (16 bytes, naturally aligned, the same in a BPF map):
+ * Row layout (16 bytes, naturally aligned, the same in a BPF map; the
+ * return address is always at CFA - 8, the only place x86_64 compilers put
+ * it -- a row that says otherwise is CFI_CFA_UNSUPPORTED):
  *   0  u64 start     first address of the row
- *   8  s16 cfa_off   CFA = base register + cfa_off
- *  10  s16 rbp_off   caller's RBP saved at CFA + rbp_off (CFI_RBP_CFA)
- *  12  s8  ra_off    return address saved at CFA + ra_off (-8 from every
- *                    x86_64 compiler; anything else is CFI_CFA_UNSUPPORTED)
- *  13  u8  cfa_kind  enum cfi_cfa
- *  14  u8  rbp_kind  enum cfi_rbp
- *  15  u8  plt_min   CFI_CFA_PLT only: the CFA gets 8 more when
+ *   8  s32 cfa_off   CFA = base register + cfa_off (frames of 32 KB and
+ *                    more exist: libc's printf family)
+ *  12  s16 rbp_off   caller's RBP saved at CFA + rbp_off (CFI_RBP_CFA)
+ *  14  u8  cfa_kind  enum cfi_cfa
+ *  15  u8  bits 0-3: rbp_kind, enum cfi_rbp; bits 4-7: plt_min, for
+ *                    CFI_CFA_PLT only: the CFA gets 8 more when
  *                    (rip & 15) >= plt_min
- */
+  */
 #ifndef BPFKIT_SYMBOLIZE_CFITABLE_H
 #define BPFKIT_SYMBOLIZE_CFITABLE_H
 #include <stddef.h>
@@ -31,10 +32,12 @@ enum cfi_cfa {
 	CFI_CFA_RSP,		 /* CFA = RSP + cfa_off */
 	CFI_CFA_RBP,		 /* CFA = RBP + cfa_off */
 	CFI_CFA_PLT,		 /* CFA = RSP + cfa_off + ((RIP & 15) >= plt_min ? 8 : 0) */
+	CFI_CFA_END,		 /* the outermost frame (_start, a thread's entry): the CFI
+				  * says the return address is undefined */
 	CFI_CFA_SIGNAL,		 /* a signal trampoline: the interrupted registers are in
 				  * the ucontext at RSP, not described by rules */
 	CFI_CFA_UNSUPPORTED,	 /* CFI the BPF side cannot apply (other expressions, CFA
-				  * from another register, RA not at CFA + offset) */
+				  * from another register, RA not at CFA - 8) */
 };
 
 enum cfi_rbp {
@@ -46,12 +49,11 @@ enum cfi_rbp {
 
 struct cfi_row {
 	uint64_t start;
-	int16_t cfa_off;
+	int32_t cfa_off;
 	int16_t rbp_off;
-	int8_t ra_off;
 	uint8_t cfa_kind;
-	uint8_t rbp_kind;
-	uint8_t plt_min;
+	uint8_t rbp_kind : 4;
+	uint8_t plt_min : 4;
 };
 _Static_assert(sizeof(struct cfi_row) == 16, "struct cfi_row is a BPF map value layout");
 
