@@ -422,8 +422,8 @@ static int from_debug_frame(struct build *b, Elf *e, const char *what, struct cf
 			dwarf_end(dw);
 		return fail(b, -EINVAL, "%s's .debug_frame cannot be read: %s", what, dwarf_errmsg(-1));
 	}
-	/* libdw has inflated it if it was compressed: read the same bytes. */
-	if ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0) {
+	/* libdw may have inflated it already; else read it inflated too. */
+	if (gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0) {
 		dwarf_end(dw);
 		return fail(b, -EINVAL, "%s's .debug_frame cannot be inflated: %s", what, elf_errmsg(-1));
 	}
