@@ -11,6 +11,7 @@
 #include "core/tool.h"
 #include "histo/histo.h"
 #include "histo/json.h"
+#include "symbolize/cfitable.h"
 #include "symbolize/symbolize.h"
 
 #include <ctype.h>
@@ -19,13 +20,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-enum { OPT_JSON = 0x100, OPT_DEBUGINFO };
+enum { OPT_JSON = 0x100, OPT_DEBUGINFO, OPT_UNWIND };
 
 static struct {
 	const char *exe;
 	pid_t pid;
-	bool kernel, addresses, functions, inlines, demangle, basenames, names;
+	bool kernel, unwind, addresses, functions, inlines, demangle, basenames, names;
 	const char *debuginfo;
 	char **addrs;
 	int naddrs;
@@ -42,6 +44,8 @@ static const struct tool_option options[] = {
 	OPT_FLAG('s', "basenames", &o.basenames, "Print only the base name of source files"),
 	OPT_FLAG('N', "names", &o.names, "The arguments are symbol names, even those that read as hexadecimal numbers"),
 	OPT_SET(OPT_JSON, "json", (int *)&output_mode, OUTPUT_JSON, "One JSON object per address"),
+	OPT_FLAG(OPT_UNWIND, "unwind-table", &o.unwind,
+		 "Print FILE's unwind table (from its call frame information) instead: every row, or the rows holding the addresses given"),
 	OPT_STRING(OPT_DEBUGINFO, "debuginfo-path", "PATH", &o.debuginfo,
 		   "Colon-separated roots of separate debug files (default /usr/lib/debug)"),
 	{ { 0 } },
@@ -58,6 +62,10 @@ static error_t parse(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if ((o.exe != NULL) + (o.pid > 0) + o.kernel != 1) {
 			log_err("give exactly one of -e FILE, -p PID or -k");
+			return EINVAL;
+		}
+		if (o.unwind && !o.exe) {
+			log_err("--unwind-table reads a file's call frame information: give it with -e FILE");
 			return EINVAL;
 		}
 		return 0;
@@ -274,12 +282,118 @@ static int check_source(void)
 	return 0;
 }
 
+static const char *const cfa_base[] = { [CFI_CFA_RSP] = "rsp", [CFI_CFA_RBP] = "rbp", [CFI_CFA_PLT] = "rsp" };
+
+static void print_row(const struct cfi_table *t, size_t i)
+{
+	const struct cfi_row *r = &t->rows[i];
+	uint64_t end = cfi_row_end(t, i);
+	bool rules = r->cfa_kind == CFI_CFA_RSP || r->cfa_kind == CFI_CFA_RBP || r->cfa_kind == CFI_CFA_PLT;
+	static const char *const kind[] = { "none", "rsp", "rbp", "plt", "end", "signal", "unsupported" };
+	static const char *const rbp[] = { "same", "cfa", "undefined", "unsupported" };
+	if (output_mode == OUTPUT_JSON) {
+		char hex[24];
+		struct json j;
+		json_init(&j, stdout, true);
+		json_object(&j, NULL);
+		snprintf(hex, sizeof(hex), "0x%" PRIx64, r->start);
+		json_str(&j, "start", hex);
+		snprintf(hex, sizeof(hex), "0x%" PRIx64, end);
+		json_str(&j, "end", hex);
+		json_str(&j, "cfa", kind[r->cfa_kind]);
+		if (rules) {
+			json_i64(&j, "cfa_offset", r->cfa_off);
+			if (r->cfa_kind == CFI_CFA_PLT)
+				json_u64(&j, "plt_min", (unsigned)r->plt_min);
+			json_i64(&j, "ra_offset", -8);
+			json_str(&j, "rbp", rbp[r->rbp_kind]);
+			if (r->rbp_kind == CFI_RBP_CFA)
+				json_i64(&j, "rbp_offset", r->rbp_off);
+		}
+		json_line_end(&j);
+		return;
+	}
+	printf("0x%" PRIx64 "-0x%" PRIx64 " cfa=", r->start, end);
+	if (!rules) {
+		printf("%s\n", kind[r->cfa_kind]);
+		return;
+	}
+	if (r->cfa_kind == CFI_CFA_PLT)
+		printf("plt(rsp%+d,%u)", r->cfa_off, (unsigned)r->plt_min);
+	else
+		printf("%s%+d", cfa_base[r->cfa_kind], r->cfa_off);
+	printf(" ra=cfa-8");
+	if (r->rbp_kind == CFI_RBP_CFA)
+		printf(" rbp=cfa%+d\n", r->rbp_off);
+	else
+		printf(" rbp=%s\n", rbp[r->rbp_kind]);
+}
+
+/* --unwind-table: the rows the BPF unwinder will be given for -e FILE,
+ * holes (code no FDE covers) left out of the listing, and a summary. */
+static int unwind_table(void)
+{
+	struct cfi_table_opts co = { .debuginfo_path = o.debuginfo };
+	struct cfi_table t;
+	char why[256];
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int err = cfi_table_build(o.exe, &co, &t, why, sizeof(why));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (err) {
+		log_err("%s: no unwind table: %s", o.exe, why);
+		return 1;
+	}
+	bool bad = false;
+	for (int i = 0; i < o.naddrs; i++) {
+		char *end;
+		errno = 0;
+		uint64_t addr = strtoull(o.addrs[i], &end, 16);
+		const struct cfi_row *r = errno || end == o.addrs[i] || *end ? NULL : cfi_table_find(&t, addr);
+		if (r && r->cfa_kind != CFI_CFA_NONE) {
+			print_row(&t, r - t.rows);
+			continue;
+		}
+		if (r || (end != o.addrs[i] && !*end && !errno))
+			log_err("%s: no call frame information covers 0x%" PRIx64, o.exe, addr);
+		else
+			log_err("invalid address '%s': expected a hexadecimal number", o.addrs[i]);
+		bad = true;
+	}
+	for (size_t i = 0; !o.naddrs && i < t.nrows; i++)
+		if (t.rows[i].cfa_kind != CFI_CFA_NONE)
+			print_row(&t, i);
+	double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	size_t bytes = t.nrows * sizeof(struct cfi_row);
+	if (output_mode == OUTPUT_JSON) {
+		struct json j;
+		json_init(&j, stdout, true);
+		json_object(&j, NULL);
+		json_object(&j, "summary");
+		json_u64(&j, "rows", t.nrows);
+		json_u64(&j, "holes", t.holes);
+		json_u64(&j, "unsupported", t.unsupported);
+		json_u64(&j, "fdes", t.fdes);
+		json_u64(&j, "bytes", bytes);
+		json_str(&j, "source", t.source);
+		json_u64(&j, "build_us", (uint64_t)(ms * 1000));
+		json_line_end(&j);
+	} else if (!o.naddrs) {
+		printf("%zu rows (%zu holes, %zu unsupported), %zu FDEs, %zu bytes, from %s in %.1f ms\n", t.nrows,
+		       t.holes, t.unsupported, t.fdes, bytes, t.source, ms);
+	}
+	cfi_table_free(&t);
+	return bad ? 1 : 0;
+}
+
 static int sym_main(int argc, char **argv)
 {
 	if (tool_parse_plain("sym", argc, argv))
 		return 2;
 	if (check_source())
 		return 1;
+	if (o.unwind)
+		return unwind_table();
 	struct symbolizer_opts so = { .dwarf = true, .inlines = true, .dwarf_names = true,
 				      .demangle = o.demangle, .debuginfo_path = o.debuginfo, .note = log_debug };
 	struct symbolizer *s = symbolizer_new(&so);
@@ -320,4 +434,5 @@ BPFKIT_TOOL(sym, .name = "sym", .category = "bpfkit",
 		"  bpfkit sym -p 1234 -f 0x7f3a1c2d4e10\n"
 		"  bpfkit sym -k 0xffffffff81234567\n"
 		"  bpfkit sym -k vfs_read            # the address of a kernel function\n"
-		"  bpfkit sym -p 1234 malloc         # where malloc is in process 1234");
+		"  bpfkit sym -p 1234 malloc         # where malloc is in process 1234\n"
+		"  bpfkit sym --unwind-table -e /lib/x86_64-linux-gnu/libc.so.6");

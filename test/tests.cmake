@@ -61,7 +61,9 @@ endforeach()
 
 # Workload programs the live and VM tests drive. Static, so the same files run
 # inside the VM's initramfs; frame pointers and no inlining keep their stacks
-# predictable for the stack tools.
+# predictable for the stack tools.  *_nofp.c programs are built the way
+# distributions build (-O2 -fomit-frame-pointer), for unwinding by call
+# frame information rather than frame pointers.
 file(GLOB TEST_PROGS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/progs/*.c)
 set(TEST_PROG_TARGETS)
 foreach(src ${TEST_PROGS})
@@ -69,7 +71,11 @@ foreach(src ${TEST_PROGS})
   add_executable(tp_${name} ${src})
   set_target_properties(tp_${name} PROPERTIES OUTPUT_NAME ${name}
                         RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/test/progs)
-  target_compile_options(tp_${name} PRIVATE -O1 -g -fno-omit-frame-pointer -fno-inline)
+  if(name MATCHES "_nofp(_dyn)?$")
+    target_compile_options(tp_${name} PRIVATE -O2 -g -fomit-frame-pointer)
+  else()
+    target_compile_options(tp_${name} PRIVATE -O1 -g -fno-omit-frame-pointer -fno-inline)
+  endif()
   # *_dyn.c programs link libc dynamically, for probes on shared libraries
   # (c:malloc); the rest are static so they also run in the VM's initramfs.
   if(NOT name MATCHES "_dyn$")

@@ -1,11 +1,13 @@
 /* libFuzzer target for the ELF/DWARF reader: each input is an ELF file,
  * symbolized at addresses it names itself (its entry, its symbols' middles)
- * with DWARF lines and inline chains.  Built by test/fuzz/run.sh with
+ * with DWARF lines and inline chains, and its unwind table built from its
+ * call frame information (symbolize/cfitable.c).  Built by test/fuzz/run.sh with
  * AddressSanitizer and UBSan and run for a bounded time in the san tier;
  * the deterministic unit test (test_symcorrupt) runs in every tier. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include "symbolize/cfitable.h"
 #include "symbolize/symbolize.h"
 
 #include <gelf.h>
@@ -55,5 +57,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i < n; i++)
 		sym_elf(s, path, addrs[i], f, 64);
 	symbolizer_free(s);
+	struct cfi_table_opts co = { .debuginfo_path = "/nonexistent" };
+	struct cfi_table t;
+	char err[256];
+	if (!cfi_table_build(path, &co, &t, err, sizeof(err))) {
+		for (size_t i = 0; i < t.nrows; i++)
+			if (cfi_table_find(&t, t.rows[i].start) != &t.rows[i])
+				__builtin_trap(); /* unsorted or overlapping rows */
+		cfi_table_free(&t);
+	}
 	return 0;
 }
