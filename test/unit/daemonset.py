@@ -1,10 +1,11 @@
 """daemonset.py MANIFEST LIST: packaging/k8s/bpfkit-daemonset.yaml against
-the part of the Kubernetes API it uses (apps/v1 DaemonSet, core/v1 PodSpec):
+(or bpfkit-metrics-daemonset.yaml) against the part of the Kubernetes API it uses (apps/v1 DaemonSet, core/v1 PodSpec):
 every key known with its type, so a misspelt field, which the API server
 would drop without a word (hostPid), fails here; and against bpfkit's own
 needs: the host's PID namespace, ALL capabilities dropped and only those
 tracing needs added, read-only host mounts of the kernel's tracing files
-only, and a command that is a tool in `bpfkit list` (the file LIST)."""
+only, a command that is a tool in `bpfkit list` (the file LIST), and for
+--prometheus the port and scrape annotations that match it."""
 import re
 import sys
 
@@ -19,12 +20,13 @@ SCHEMA = {
         "selector": {"matchLabels": {"*": S}},
         "updateStrategy": {"type": S},
         "template": {
-            "metadata": {"labels": {"*": S}},
+            "metadata": {"labels": {"*": S}, "annotations": {"*": S}},
             "spec": {
                 "hostPID": B, "automountServiceAccountToken": B, "enableServiceLinks": B,
                 "tolerations": [{"operator": S, "key": S, "effect": S}],
                 "containers": [{
                     "name": S, "image": S, "command": [S], "args": [S],
+                    "ports": [{"name": S, "containerPort": I, "protocol": S}],
                     "securityContext": {
                         "privileged": B, "allowPrivilegeEscalation": B, "readOnlyRootFilesystem": B,
                         "runAsUser": I,
@@ -98,6 +100,22 @@ with open(listing) as f:
             tools.add(line.split()[0])
 cmd = ctr.get("command", [])
 need(cmd and cmd[0] in tools, f"command {cmd[:1]} is not a tool of bpfkit list (a link on the image's PATH)")
+
+# A metrics DaemonSet: --prometheus on the port the pod declares and its
+# scrape annotations name, on every address of the pod (its own network).
+ports = ctr.get("ports", [])
+if "--prometheus" in cmd:
+    addr = cmd[cmd.index("--prometheus") + 1] if cmd.index("--prometheus") + 1 < len(cmd) else ""
+    need(re.match(r"^:[0-9]+$", addr), f"--prometheus {addr!r}: ':PORT' expected (the pod's every address)")
+    port = int(addr[1:]) if re.match(r"^:[0-9]+$", addr) else None
+    need([p.get("containerPort") for p in ports] == [port], f"ports {ports}: the one port --prometheus serves expected")
+    need(all(p.get("protocol", "TCP") == "TCP" for p in ports), "the metrics port is TCP")
+    ann = tmpl["metadata"].get("annotations", {})
+    need(ann.get("prometheus.io/scrape") == "true" and ann.get("prometheus.io/port") == str(port)
+         and ann.get("prometheus.io/path", "/metrics") == "/metrics",
+         f"annotations {ann}: prometheus.io/scrape, port {port} and path /metrics expected")
+else:
+    need(not ports, "ports without --prometheus: nothing listens there")
 
 sc = ctr["securityContext"]
 need(sc.get("privileged") is False, "privileged must be false: the capabilities say what is needed")

@@ -10,4 +10,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp /tmp/bpfkit-daemonset.XXXXXX)
 trap 'rm -f "$T"' EXIT
 "$BPFKIT" list >"$T"
-/usr/bin/python3 "$top/test/unit/daemonset.py" "$top/packaging/k8s/bpfkit-daemonset.yaml" "$T"
+for m in "$top"/packaging/k8s/*.yaml; do
+	/usr/bin/python3 "$top/test/unit/daemonset.py" "$m" "$T"
+done
+# The metrics manifest's command is one the tool takes.
+"$BPFKIT" runqlat --help | grep -q -- '--prometheus=ADDR' || { echo "FAIL: runqlat has no --prometheus"; exit 1; }
