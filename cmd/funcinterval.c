@@ -48,6 +48,7 @@ static const char examples[] = "  funcinterval do_sys_open      # time the inter
 DECLARE_TOOL(funcinterval, .category = "debugging", .summary = "Time interval and print latency as a histogram",
 	     .shape = TOOL_INTERVAL, .takes = TOOL_PATTERN | TOOL_PID | TOOL_TIMESTAMP | TOOL_JSON, .bound = options,
 	     .configure = configure, .header = status, .interval = summary, .examples = examples,
+	     TOOL_METRICS({ "hist", "interval_seconds", "Time between successive calls of a function or tracepoint" }),
 	     .help = { .pattern = "do_sys_open", .json = "Print histograms as JSON, one object per line",
 		       .after = "PATTERN is func (kernel), lib:func (user) or t:category:event; '*' is a\n"
 				"wildcard (or use -r for regular expressions)." });

@@ -39,6 +39,7 @@ static int summary(struct tracer *t, bool last)
 DECLARE_TOOL(funclatency, .category = "debugging", .summary = "Time functions and print latency as a histogram",
 	     .shape = TOOL_INTERVAL, .takes = TOOL_PATTERN | TOOL_PID | TOOL_TIMESTAMP | TOOL_JSON, .bound = options,
 	     .configure = configure, .header = tool_pattern_status, .interval = summary,
+	     TOOL_METRICS({ "hist", "latency_seconds", "Time from a function's entry to its return, by function" }),
 	     .help = { .pattern = "do_sys_open", .json = "Print histograms as JSON, one object per line", .after = "PATTERN is func (kernel) or lib:func (user); '*' is a wildcard\n"
 							     "(or use -r for regular expressions)." },
 	     .examples = "  funclatency do_sys_open       # time the do_sys_open() kernel function\n"

@@ -1,6 +1,7 @@
 #include "core/functime.h"
 
 #include "core/histmap.h"
+#include "core/metrics/sink.h"
 #include "histo/histo.h"
 
 #include <bpf/bpf.h>
@@ -73,7 +74,13 @@ int functime_print(int fd, bool keyed, unsigned long long *total_ns, unsigned lo
 		else
 			snprintf(label, sizeof(label), "%s", name);
 		const char *section = keyed ? "Function" : NULL;
-		if (json)
+		if (metrics_sink_on) {
+			/* Labelled by function, and by process where -F keys by it. */
+			char pid[16];
+			struct metric_label l[2] = { { "func", name }, { "pid", pid } };
+			snprintf(pid, sizeof(pid), "%u", k->tgid);
+			metrics_hist_log2(l, k->tgid ? 2 : 1, slots, HIST_SLOTS, unit);
+		} else if (json)
 			histo_json_log2(stdout, slots, HIST_SLOTS, unit, section, keyed ? label : NULL, ts);
 		else if (keyed)
 			histo_print_log2_section(stdout, section, label, slots, HIST_SLOTS, unit, false);

@@ -197,4 +197,20 @@ curl -sf "http://127.0.0.1:$PORT/metrics" | grep -q '^bpfkit_syscount_syscalls_t
 	fail "the counter changed after the refused requests"
 echo "ok: 400, 404, 405, 431 and HEAD as they should be"
 stop_tool
+
+# funclatency's histograms, by function: 5 naps of 20 ms in the slot that
+# holds 20 ms (nanoseconds, BCC's default unit: 2^24..2^25 ns).
+start_tool funclatency --prometheus 127.0.0.1:0 "$TESTBIN/functimer:nap"
+wait_for "$T/funclatency.out" '^Serving metrics on'
+FL_PORT=$(bound_port "$T/funclatency.out")
+"$TESTBIN/functimer" nap:5:20 </dev/null >/dev/null || fail "functimer"
+deadline=$(( $(date +%s) + 10 ))
+until curl -sf "http://127.0.0.1:$FL_PORT/metrics" >"$T/fl.txt" && grep -q '_count{func="nap"[^}]*} 5$' "$T/fl.txt"; do
+	[ "$(date +%s)" -lt "$deadline" ] || fail "funclatency: no 5 naps in 10 s: $(grep nap "$T/fl.txt")"
+	sleep 0.2
+done
+expect_grep '^bpfkit_funclatency_latency_seconds_bucket\{func="nap",pid="[0-9]+",le="0\.016777216"\} 0$' "$T/fl.txt"
+expect_grep '^bpfkit_funclatency_latency_seconds_bucket\{func="nap",pid="[0-9]+",le="0\.033554432"\} 5$' "$T/fl.txt"
+stop_tool
+echo "ok: funclatency: 5 naps of 20 ms in the 16.8-33.6 ms bucket"
 echo "ok: prometheus"
