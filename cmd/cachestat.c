@@ -70,6 +70,12 @@ static int summary(struct tracer *t, bool last)
 DECLARE_TOOL(cachestat, .category = "files", .summary = "Count cache kernel function calls",
 	     .shape = TOOL_INTERVAL, .interval_ms = 1000,
 	     .takes = TOOL_PID | TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP,
+	     TOOL_METRICS({ "hits", "page_cache_hits_total", "Page cache accesses the cache answered" },
+			  { "misses", "page_cache_misses_total", "Page cache accesses that added a page" },
+			  { "dirties", "buffer_dirties_total", "Buffers marked dirty" },
+			  { "hitratio", "hit_ratio", "Hits of the last second's accesses", 0.01, true },
+			  { "buffers_mb", "buffers_bytes", "Buffers in memory (Buffers of /proc/meminfo)", 1048576, true },
+			  { "cached_mb", "cached_bytes", "Page cache in memory (Cached of /proc/meminfo)", 1048576, true }),
 	     .help = { .pid = "Count this process only (a bpfkit addition)", .json = "One JSON object per interval" },
 	     TOOL_PROBES(probes), .header = header, .started = started, .interval = summary,
 	     .examples = "  cachestat          # a line every second\n"

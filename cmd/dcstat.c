@@ -29,6 +29,7 @@ static const struct rate_table rates = { (const char *const[]){ "REFS", "SLOW", 
 DECLARE_TOOL(dcstat, .category = "files", .summary = "Directory entry cache (dcache) stats",
 	     .shape = TOOL_INTERVAL, .interval_ms = 1000, .takes = TOOL_PID | TOOL_JSON | TOOL_INTERVAL_COUNT,
 	     .help.pid = "Count this process only (a bpfkit addition)", TOOL_PROBES(probes), TOOL_RATES(rates),
+	     TOOL_METRICS({ "count", "lookups_total", "Directory cache references, slow lookups and misses (op)" }),
 	     .examples = "  dcstat          # a line every second\n"
 			 "  dcstat 5 10     # 5 second summaries, 10 times\n"
 			 "  dcstat -p 185   # only process 185");

@@ -22,5 +22,6 @@ DECLARE_TOOL(pidpersec, .category = "process", .summary = "Count new processes (
 	     .shape = TOOL_INTERVAL, .interval_ms = 1000, .takes = TOOL_PID | TOOL_DURATION | TOOL_JSON,
 	     .help.pid = "Count only the tasks this process creates", TOOL_PROBES(probes), .status = "Tracing... Ctrl-C to end.",
 	     .interval = summary,
+	     TOOL_METRICS({ "pids_per_s", "tasks_created_total", "New tasks (fork, clone), by the second" }),
 	     .examples = "  pidpersec            # new tasks per second, system wide\n"
 			 "  pidpersec -p 181     # only those PID 181 creates");

@@ -213,4 +213,21 @@ expect_grep '^bpfkit_funclatency_latency_seconds_bucket\{func="nap",pid="[0-9]+"
 expect_grep '^bpfkit_funclatency_latency_seconds_bucket\{func="nap",pid="[0-9]+",le="0\.033554432"\} 5$' "$T/fl.txt"
 stop_tool
 echo "ok: funclatency: 5 naps of 20 ms in the 16.8-33.6 ms bucket"
+
+# pidpersec's per-second counts, summed into a counter: exactly the 50
+# children the forker makes.
+gated_start "$TESTBIN/forker" 50
+start_tool pidpersec -p "$PROG_PID" --prometheus 127.0.0.1:0
+wait_for "$T/pidpersec.out" '^Serving metrics on'
+PP_PORT=$(bound_port "$T/pidpersec.out")
+poke
+wait "$PROG_PID"
+deadline=$(( $(date +%s) + 10 ))
+until curl -sf "http://127.0.0.1:$PP_PORT/metrics" >"$T/pp.txt" && grep -q '^bpfkit_pidpersec_tasks_created_total 50$' "$T/pp.txt"; do
+	[ "$(date +%s)" -lt "$deadline" ] || fail "pidpersec: not 50 in 10 s: $(grep tasks_created "$T/pp.txt")"
+	sleep 0.2
+done
+expect_line "$T/pp.txt" "# TYPE bpfkit_pidpersec_tasks_created counter"
+stop_tool
+echo "ok: pidpersec: 50 tasks created"
 echo "ok: prometheus"
