@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <gelf.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,20 +146,27 @@ int debuginfo_open(Elf *e, const char *path, const uint8_t *id, size_t idlen, co
 	uint32_t crc = 0;
 	const char *link = fd < 0 ? debuglink(e, &crc) : NULL;
 	if (link && !strchr(link, '/')) {
+		/* The file's directory, absolute: a relative FILE ("foo", "bin/foo")
+		 * is the current directory's, and the roots are searched under
+		 * its absolute path (/usr/lib/debug/home/me/bin/foo.debug). */
+		char dir[PATH_MAX], rel[PATH_MAX];
 		const char *slash = strrchr(inner, '/');
-		int dirlen = slash ? (int)(slash - inner) : 0;
-		snprintf(cand, sizeof(cand), "%s%.*s/%s", prefix, dirlen, inner, link);
+		snprintf(rel, sizeof(rel), "%.*s", slash ? (int)(slash - inner) : 1, slash ? inner : ".");
+		if (inner[0] == '/' || !realpath(rel, dir))
+			snprintf(dir, sizeof(dir), "%s", rel);
+		int dirlen = (int)strlen(dir);
+		snprintf(cand, sizeof(cand), "%s%.*s/%s", prefix, dirlen, dir, link);
 		fd = try_open(cand, path, id, idlen, true, crc);
 		if (fd < 0) {
-			snprintf(cand, sizeof(cand), "%s%.*s/.debug/%s", prefix, dirlen, inner, link);
+			snprintf(cand, sizeof(cand), "%s%.*s/.debug/%s", prefix, dirlen, dir, link);
 			fd = try_open(cand, path, id, idlen, true, crc);
 		}
 		char *save = NULL;
 		for (char *r = strtok_r(list, ":", &save); r && fd < 0; r = strtok_r(NULL, ":", &save)) {
-			snprintf(cand, sizeof(cand), "%s%s%.*s/%s", prefix, r, dirlen, inner, link);
+			snprintf(cand, sizeof(cand), "%s%s%.*s/%s", prefix, r, dirlen, dir, link);
 			fd = try_open(cand, path, id, idlen, true, crc);
 			if (fd < 0 && *prefix) {
-				snprintf(cand, sizeof(cand), "%s%.*s/%s", r, dirlen, inner, link);
+				snprintf(cand, sizeof(cand), "%s%.*s/%s", r, dirlen, dir, link);
 				fd = try_open(cand, path, id, idlen, true, crc);
 			}
 		}

@@ -73,6 +73,14 @@ objcopy --only-keep-debug "$T/linked" "$T/linked.debug"
 objcopy --strip-all --add-gnu-debuglink="$T/linked.debug" "$T/linked"
 compare debuglink "$T/linked" "$T/linked.code" --
 grep -q 'crunch' "$T/debuglink.ours" || fail "debuglink: local function names missing"
+# The same named relative to the current directory: its debug file is
+# found beside it there, not under /.
+bk=$(realpath "$BPFKIT")
+(cd "$T" && "$bk" sym -e linked -f "$(head -n 1 "$T/debuglink.addrs")") >"$T/rel.ours" ||
+	fail "sym -e linked (a relative path)"
+[ "$(cat "$T/rel.ours")" = "$(sed -n '2,3p' "$T/debuglink.ours")" ] ||
+	fail "debuglink by a relative path: $(cat "$T/rel.ours"), not $(sed -n '2,3p' "$T/debuglink.ours")"
+echo "ok: debuglink through a relative path"
 
 # Stripped with nothing but its build-id; the debug file under a root.
 gcc -O2 -g -Wl,--build-id -o "$T/bid" $c_srcs
