@@ -67,6 +67,10 @@ static int summary(struct tracer *t, bool last)
 DECLARE_TOOL(biopattern, .category = "block", .summary = "Show block device I/O pattern", .shape = TOOL_INTERVAL,
 	     .takes = TOOL_JSON | TOOL_INTERVAL_COUNT, .help = { .json = "One JSON object per disk and interval" },
 	     .bound = options, TOOL_PROBES(probes), .configure = configure, .header = header, .interval = summary,
+	     TOOL_METRICS({ "count", "ios_total", "Block I/Os completed, by disk" },
+			  { "kbytes", "bytes_total", "Bytes of those I/Os, by disk", 1024 },
+			  { "random_pct", "random_ratio", "Random I/Os of the interval's (0 to 1), by disk", 0.01, true },
+			  { "sequential_pct", "sequential_ratio", "Sequential I/Os of the interval's (0 to 1), by disk", 0.01, true }),
 	     .examples = "  biopattern              # show block device I/O pattern\n"
 			 "  biopattern 1 10         # print 1 second summaries, 10 times\n"
 			 "  biopattern -d sdb       # show sdb only");

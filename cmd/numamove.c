@@ -50,5 +50,7 @@ DECLARE_TOOL(numamove, .category = "memory", .summary = "Show page migrations of
 	     .shape = TOOL_INTERVAL, .interval_ms = 1000, .takes = TOOL_JSON | TOOL_INTERVAL_COUNT,
 	     .help.json = "One JSON object per interval (a bpfkit addition)", TOOL_PROBES(probes), .header = header,
 	     .interval = summary,
+	     TOOL_METRICS({ "numa_migrations", "migrations_total", "Pages migrated because NUMA balancing found them misplaced" },
+			  { "numa_migrations_ms", "migration_seconds_total", "Time spent migrating them", 1e-3 }),
 	     .examples = "  numamove              # Show page migrations' count and latency\n"
 			 "  numamove 5 3          # three 5 second lines (a bpfkit addition)");

@@ -44,7 +44,8 @@ static int summary(struct tracer *t, bool last)
 	histmap_sort_largest(rows, n, sizeof(*rows), count);
 	output_hms(hms);
 	if (output_mode != OUTPUT_JSON)
-		printf("%s%s%-16s %-7s %s\n", notime ? "" : hms, notime ? "" : "\n", "COMM", "PID", "COUNT");
+		fprintf(record_header_out(), "%s%s%-16s %-7s %s\n", notime ? "" : hms, notime ? "" : "\n", "COMM", "PID",
+			"COUNT");
 	for (int i = n - 1; i >= 0; i--) {
 		if (!notime)
 			rec_str("time", NULL, hms);
@@ -64,6 +65,7 @@ DECLARE_TOOL(swapin, .category = "memory", .summary = "Count swapin events by pr
 	     .interval_ms = 1000, .takes = TOOL_JSON | TOOL_INTERVAL_COUNT,
 	     .help.json = "One JSON object per process and interval (a bpfkit addition)", .bound = options,
 	     TOOL_PROBES(probes), .status = "Counting swap ins. Ctrl-C to end.", .interval = summary,
+	     TOOL_METRICS({ "count", "swapins_total", "Pages swapped in, by process (comm, pid)" }),
 	     .examples = "  swapin        # swap-ins per process, every second\n"
 			 "  swapin 5 3    # three 5 second summaries\n"
 			 "  swapin -T     # without the time of day");

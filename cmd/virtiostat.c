@@ -76,7 +76,7 @@ static int summary(struct tracer *t, bool last)
 	output_hms(hms);
 	/* BCC's head of every interval; -j's objects carry the time. */
 	if (output_mode != OUTPUT_JSON)
-		printf("%s\n%14s %8s %10s %7s %7s %14s %14s\n", tool_args.timestamp ? hms : "--------", "Driver",
+		fprintf(record_header_out(), "%s\n%14s %8s %10s %7s %7s %14s %14s\n", tool_args.timestamp ? hms : "--------", "Driver",
 		       "Device", "VQ Name", "In SGs", "Out SGs", "In BW", "Out BW");
 	qsort(rows, n, sizeof(*rows), by_dev);
 	for (int i = 0; i < n; i++) {
@@ -99,6 +99,10 @@ DECLARE_TOOL(virtiostat, .category = "block", .summary = "Show virtio devices in
 	     .shape = TOOL_INTERVAL, .interval_ms = 3000, .takes = TOOL_JSON | TOOL_INTERVAL_COUNT | TOOL_TIMESTAMP,
 	     .help = { .json = "One JSON object per virtqueue and interval" }, .bound = options,
 	     TOOL_PROBES(probes), .configure = configure, .started = started, .status = "Tracing virtio devices statistics ... Hit Ctrl-C to end.", .interval = summary,
+	     TOOL_METRICS({ "in_sgs", "in_sgs_total", "Scatter-gather entries the device wrote (in), by virtqueue" },
+			  { "out_sgs", "out_sgs_total", "Scatter-gather entries the device read (out), by virtqueue" },
+			  { "in_bw", "in_bytes_total", "Bytes of the in entries, by virtqueue" },
+			  { "out_bw", "out_bytes_total", "Bytes of the out entries, by virtqueue" }),
 	     .examples = "  virtiostat                 # print 3(default) second summaries\n"
 			 "  virtiostat 1 10            # print 1 second summaries, 10 times\n"
 			 "  virtiostat -T              # show timestamps\n"

@@ -46,5 +46,22 @@ run 9 seq -j
 expect_grep "^\{\"time\": \"[0-9:]{8}\", \"disk\": \"$LOOP_NAME\", \"random_pct\": 0, \"sequential_pct\": 100, \"count\": 8, \"kbytes\": 64\}\$" "$T/biopattern.out"
 echo "ok: -j"
 
+# --prometheus: the same 37 writes in order as counters and ratios.
+gated_ready "$TESTBIN/directio" "$LOOP_DIR/f-prom" 37 $S seq
+start_tool biopattern -d "$LOOP_NAME" --prometheus 127.0.0.1:0
+wait_for "$T/biopattern.out" '^Serving metrics on http://127\.0\.0\.1:[0-9]+/metrics'
+port=$(sed -n 's|^Serving metrics on http://127\.0\.0\.1:\([0-9]*\)/metrics.*|\1|p' "$T/biopattern.out")
+poke
+wait "$PROG_PID" || fail "directio failed"
+deadline=$(( $(date +%s) + 10 ))
+until curl -sf "http://127.0.0.1:$port/metrics" >"$T/m.txt" && grep -q "^bpfkit_biopattern_ios_total{disk=\"$LOOP_NAME\"} 36\$" "$T/m.txt"; do
+	[ "$(date +%s)" -lt "$deadline" ] || fail "--prometheus: no 36 I/Os in 10 s: $(grep -v '^#' "$T/m.txt")"
+	sleep 0.2
+done
+expect_line "$T/m.txt" "bpfkit_biopattern_bytes_total{disk=\"$LOOP_NAME\"} $((36 * S))"
+expect_line "$T/m.txt" "bpfkit_biopattern_sequential_ratio{disk=\"$LOOP_NAME\"} 1"
+stop_tool
+echo "ok: --prometheus: 36 I/Os, $((36 * S)) bytes, all sequential"
+
 expect_bad_input "unknown disk" "$BPFKIT" biopattern -d nosuchdisk0
 expect_bad_input "a count that is not a number" "$BPFKIT" biopattern 1 many
