@@ -114,8 +114,8 @@ static int summary(struct tracer *t, bool last)
 	for (int i = 0; i < n; i++) {
 		rec_u64("reads", "%-6llu ", rows[i].v.reads);
 		rec_u64("writes", "%-6llu ", rows[i].v.writes);
-		rec_u64("r_kb", "%-8llu ", rows[i].v.rbytes / 1024);
-		rec_u64("w_kb", "%-8llu ", rows[i].v.wbytes / 1024);
+		toptool_kbytes("r_kb", "%-8llu ", rows[i].v.rbytes);
+		toptool_kbytes("w_kb", "%-8llu ", rows[i].v.wbytes);
 		rec_str("path", "%s", path_of(&rows[i].k));
 		rec_end();
 	}
@@ -126,6 +126,7 @@ DECLARE_TOOL(dirtop, .category = "files", .summary = "File reads and writes by d
 	     .interval_ms = 1000, .takes = TOOL_PID | TOOL_JSON | TOOL_INTERVAL_COUNT, .help.pid = "trace this PID only",
 	     .help.json = "One JSON object per row (a bpfkit addition)", .bound = options, TOOL_PROBES(probes),
 	     .parse = parse, .started = started, .header = tool_interval_status, .end = end, .interval = summary,
+	     TOPTOOL_METRICS("directory (path)"),
 	     .examples = "  dirtop -d '/hdfs/uuid/*/yarn'       # directory I/O top, 1 second refresh\n"
 			 "  dirtop -d '/hdfs/uuid/*/yarn' -C    # don't clear the screen\n"
 			 "  dirtop -d '/hdfs/uuid/*/yarn' 5     # 5 second summaries\n"

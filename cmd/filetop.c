@@ -53,8 +53,8 @@ static int summary(struct tracer *t, bool last)
 		rec_strn("comm", "%-16s ", v->comm, sizeof(v->comm));
 		rec_u64("reads", "%-6llu ", v->reads);
 		rec_u64("writes", "%-6llu ", v->writes);
-		rec_u64("r_kb", "%-7llu ", v->rbytes / 1024);
-		rec_u64("w_kb", "%-7llu ", v->wbytes / 1024);
+		toptool_kbytes("r_kb", "%-7llu ", v->rbytes);
+		toptool_kbytes("w_kb", "%-7llu ", v->wbytes);
 		rec_str("t", "%1s ", type);
 		rec_str("file", "%s", name);
 		rec_end();
@@ -66,6 +66,7 @@ DECLARE_TOOL(filetop, .category = "files", .summary = "File reads and writes by 
 	     .interval_ms = 1000, .takes = TOOL_PID | TOOL_JSON | TOOL_INTERVAL_COUNT, .help.pid = "trace this PID only",
 	     .help.json = "One JSON object per row (a bpfkit addition)", .bound = options, TOOL_PROBES(probes),
 	     .parse = parse, .header = tool_interval_status, .interval = summary,
+	     TOPTOOL_METRICS("thread and file (tid, comm, t, file)"),
 	     .examples = "  filetop            # file I/O top, 1 second refresh\n"
 			 "  filetop -C         # don't clear the screen\n"
 			 "  filetop -p 181     # PID 181 only\n"

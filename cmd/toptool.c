@@ -3,6 +3,7 @@
 
 #include "core/histmap.h"
 #include "core/log.h"
+#include "core/metrics/sink.h"
 #include "core/tracer.h"
 
 #include <bpf/libbpf.h>
@@ -42,7 +43,7 @@ void toptool_sort(void *rows, size_t n, size_t size, size_t off)
 
 void toptool_head(const char *titles)
 {
-	if (output_mode == OUTPUT_JSON)
+	if (output_mode == OUTPUT_JSON || metrics_sink_on)
 		return;
 	char hms[16], load[128];
 	/* BCC runs clear(1); this is what it prints on a VT100-like terminal. */
@@ -57,7 +58,13 @@ int toptool_rows(struct tracer *t, size_t key_size, size_t row_size, size_t off,
 		return got;
 	toptool_sort(*rows, (size_t)got, row_size, off);
 	toptool_head(titles);
-	return (size_t)got < toptool.maxrows ? got : (int)toptool.maxrows;
+	/* A scrape takes every row: -r is the screen's. */
+	return (size_t)got < toptool.maxrows || metrics_sink_on ? got : (int)toptool.maxrows;
+}
+
+void toptool_kbytes(const char *key, const char *fmt, __u64 bytes)
+{
+	rec_u64(key, fmt, metrics_sink_on ? bytes : bytes / 1024);
 }
 
 int toptool_done(void *rows)

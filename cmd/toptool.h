@@ -36,6 +36,15 @@ void toptool_head(const char *titles);
  * sorted by -s, after toptool_head(titles).  How many to print (-r at
  * most), or -errno; *rows is the caller's to free. */
 int toptool_rows(struct tracer *t, size_t key_size, size_t row_size, size_t off, const char *titles, void **rows);
+/* A byte count in its KB column (BCC's R_Kb, W_Kb); exact bytes while
+ * serving --prometheus (TOOL_METRICS' keys r_kb and w_kb are bytes
+ * there), where whole KiB per interval would lose every small read. */
+void toptool_kbytes(const char *key, const char *fmt, __u64 bytes);
+/* The metrics of their rows: reads, writes, and their bytes. */
+#define TOPTOOL_METRICS(what)                                                                      \
+	TOOL_METRICS({ "reads", "reads_total", "Reads, by " what }, { "writes", "writes_total", "Writes, by " what }, \
+		     { "r_kb", "read_bytes_total", "Bytes read, by " what },                       \
+		     { "w_kb", "written_bytes_total", "Bytes written, by " what })
 /* After the rows: rows freed, the summary out; 0. */
 int toptool_done(void *rows);
 

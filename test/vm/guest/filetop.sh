@@ -39,4 +39,26 @@ got
 $got"
 	echo "ok: $run: $got"
 done
+
+# --prometheus: every row, in exact bytes (not whole KiB), as counters;
+# busybox's wget scrapes it.
+unset BPFKIT_DISABLE
+name=bpfkit-top-$$-prom
+gated_start "$TESTBIN/fsrw" "$T/$name"
+start_tool filetop -p "$PROG_PID" --prometheus 127.0.0.1:0
+wait_for "$T/filetop.out" '^Serving metrics on http://127\.0\.0\.1:[0-9]+/metrics' 60
+port=$(sed -n 's|^Serving metrics on http://127\.0\.0\.1:\([0-9]*\)/metrics.*|\1|p' "$T/filetop.out")
+poke
+wait "$PROG_PID" || fail "fsrw failed"
+labels="tid=\"$PROG_PID\",comm=\"fsrw\",t=\"R\",file=\"$name\""
+deadline=$(( $(date +%s) + 20 ))
+until wget -q -O "$T/m.txt" "http://127.0.0.1:$port/metrics" && grep -qF "bpfkit_filetop_written_bytes_total{$labels} 12288" "$T/m.txt"; do
+	[ "$(date +%s)" -lt "$deadline" ] || fail "--prometheus: $(grep fsrw "$T/m.txt")"
+	sleep 0.2
+done
+grep -qF "bpfkit_filetop_read_bytes_total{$labels} 4096" "$T/m.txt" || fail "read bytes: $(grep fsrw "$T/m.txt")"
+grep -qF "bpfkit_filetop_reads_total{$labels} 1" "$T/m.txt" || fail "reads: $(grep fsrw "$T/m.txt")"
+grep -qF "bpfkit_filetop_writes_total{$labels} 2" "$T/m.txt" || fail "writes: $(grep fsrw "$T/m.txt")"
+stop_tool
+echo "ok: --prometheus: 1 read of 4096 bytes, 2 writes of 12288"
 echo PASS
