@@ -362,7 +362,8 @@ static bool same_rules(const struct cfi_row *a, const struct cfi_row *b)
  * holes, equal neighbours merge. */
 static int finish(struct build *b, struct cfi_table *t)
 {
-	qsort(b->r, b->n, sizeof(*b->r), by_start);
+	if (b->n) /* no ranges: no array, and qsort takes none */
+		qsort(b->r, b->n, sizeof(*b->r), by_start);
 	size_t cap = b->n * 2 + 1;
 	if (cap > b->max)
 		cap = b->max;
