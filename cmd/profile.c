@@ -65,8 +65,7 @@ DECLARE_STACK_TOOL(profile, { .flamegraph_title = "CPU Flame Graph" }, .category
 		   .takes = TOOL_TARGETS | TOOL_STACK_SPACE | TOOL_FOLDED | TOOL_JSON | TOOL_STACK_STORAGE |
 			    TOOL_DURATION_ARG | TOOL_CONTAINERS,
 		   .long_verbose = true, .bound = bound, .options = options, .parse = parse, .args_doc = "[duration]",
-		   .family = { &stacktool_threads_argp, &stacktool_format_argp, &stacktool_flamegraph_argp,
-			    &stacktool_unwind_argp },
+		   .family = { &stacktool_threads_argp, &stacktool_format_argp, &stacktool_flamegraph_argp },
 		   .samples = { SAMPLE_CPU_CLOCK("do_sample", .freq = &freq, .period = &count, .cpu = &cpu) },
 		   .configure = configure, .header = header,
 		   .examples = "  profile             # profile stack traces at 49 Hertz until Ctrl-C\n"
@@ -79,5 +78,4 @@ DECLARE_STACK_TOOL(profile, { .flamegraph_title = "CPU Flame Graph" }, .category
 			       "  profile -U          # only show user space stacks (no kernel)\n"
 			       "  profile -K          # only show kernel space stacks (no user)\n"
 			       "  profile -C 0        # only profile CPU 0\n"
-			       "  profile -U --unwind=tables -p 185  # user stacks through code without frame pointers\n"
 			       "  profile -F 99 --flamegraph cpu.svg 30   # and write an SVG flame graph");

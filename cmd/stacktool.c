@@ -3,13 +3,11 @@
 #include "cmd/stacktool_pprof.h"
 
 #include "core/loop.h"
-#include "core/stacks/ehtables.h"
 #include "core/stacks/flamegraph.h"
 #include "core/stacks/stackfmt.h"
 #include "core/stacks/stacks.h"
 #include "core/stacks/symbols.h"
 #include "core/stacks/wakeups.h"
-#include "core/log.h"
 #include "histo/json.h"
 
 #include <bpf/bpf.h>
@@ -23,7 +21,7 @@
 
 struct stacktool_opts stacktool = { .min_us = 1, .max_us = ~0UL };
 
-enum { OPT_FLAMEGRAPH = 0x200, OPT_LINES, OPT_INLINES, OPT_STATE, OPT_PPROF, OPT_UNWIND };
+enum { OPT_FLAMEGRAPH = 0x200, OPT_LINES, OPT_INLINES, OPT_STATE, OPT_PPROF };
 
 static const struct argp_option thread_options[] = {
 	{ "user-threads-only", 'u', NULL, 0, "User threads only (no kernel threads)", 0 },
@@ -150,75 +148,6 @@ static error_t parse_state(int key, char *arg, struct argp_state *state)
 
 const struct argp state_argp = { state_options, parse_state };
 
-static const struct argp_option unwind_options[] = {
-	{ "unwind", OPT_UNWIND, "HOW", 0,
-	  "Walk user stacks by frame pointers (fp, the default) or by the .eh_frame unwind tables of the -p processes "
-	  "(tables)",
-	  0 },
-	{ 0 },
-};
-
-static error_t parse_unwind(int key, char *arg, struct argp_state *state)
-{
-	switch (key) {
-	case OPT_UNWIND:
-		if (strcmp(arg, "fp") && strcmp(arg, "tables")) {
-			log_err("--unwind takes fp or tables, not '%s'", arg);
-			return EINVAL;
-		}
-		stacktool.unwind_tables = !strcmp(arg, "tables");
-		return 0;
-	case ARGP_KEY_END:
-		if (!stacktool.unwind_tables)
-			return 0;
-		if (tool_stack_args.kernel_only) {
-			log_err("--unwind=tables walks user stacks: not with -K");
-			return EINVAL;
-		}
-		/* The tables are the mappings of processes known now. */
-		if (!tool_stack_args.ntargets || tool_stack_args.by_tid) {
-			log_err("--unwind=tables needs -p PID: it loads the tables of those processes");
-			return EINVAL;
-		}
-		return 0;
-	}
-	return ARGP_ERR_UNKNOWN;
-}
-
-const struct argp stacktool_unwind_argp = { unwind_options, parse_unwind };
-
-static struct ehtables *unwind; /* --unwind=tables: built before load, loaded after */
-
-static int unwind_configure(struct tracer *t)
-{
-	const struct tool_stack_args *s = &tool_stack_args;
-	int err = ehtables_build(s->targets, s->ntargets, EHTABLES_MAX_ROWS, &unwind);
-	if (err)
-		return err; /* said already */
-	bool on = true;
-	err = tracer_set_rodata(t, "stacks_user_tables", &on, sizeof(on));
-	struct bpf_map *rows = bpf_object__find_map_by_name(t->obj, "eh_rows");
-	struct bpf_map *procs = bpf_object__find_map_by_name(t->obj, "eh_procs");
-	if (!err && (!rows || !procs))
-		err = -ENOENT;
-	err = err ?: bpf_map__set_max_entries(rows, ehtables_rows(unwind));
-	err = err ?: bpf_map__set_max_entries(procs, s->ntargets);
-	if (err)
-		log_err("cannot configure the unwind tables: %s", strerror(-err));
-	return err;
-}
-
-static int unwind_load(struct tracer *t)
-{
-	int err = ehtables_load(unwind, bpf_object__find_map_fd_by_name(t->obj, "eh_rows"),
-				bpf_object__find_map_fd_by_name(t->obj, "eh_procs"));
-	if (!err && log_verbose)
-		ehtables_report(unwind);
-	ehtables_free(unwind);
-	unwind = NULL;
-	return err;
-}
-
 static int set_bool(struct tracer *t, const char *name, bool v)
 {
 	int err = tracer_set_rodata(t, name, &v, sizeof(v));
@@ -256,7 +185,6 @@ int stacktool_configure(const struct tool *tool, struct tracer *t)
 	err = err ?: set_u64(t, "state_mask", stacktool.state);
 	err = err ?: set_u64(t, "min_us", stacktool.min_us);
 	err = err ?: set_u64(t, "max_us", stacktool.max_us);
-	err = err ?: stacktool.unwind_tables ? unwind_configure(t) : 0;
 	struct bpf_map *traces = bpf_object__find_map_by_name(t->obj, "stack_traces");
 	if (!err && traces && tool->takes & TOOL_STACK_STORAGE)
 		err = bpf_map__set_max_entries(traces, s->stack_storage);
@@ -289,9 +217,6 @@ struct symbols *stacktool_symbols(void)
 static int fill_targets(struct tracer *t)
 {
 	struct bpf_map *map = bpf_object__find_map_by_name(t->obj, "targets");
-	int err = unwind ? unwind_load(t) : 0;
-	if (err)
-		return err;
 	stacktool_symbols();
 	__u8 one = 1;
 	for (int i = 0; map && i < tool_stack_args.ntargets; i++) {

@@ -19,7 +19,6 @@ struct stacktool_opts {
 	bool lines, inlines;		   /* --lines --inlines (DWARF) */
 	bool annotate;			   /* profile -a: kernel frames end in _[k] */
 	bool addresses;			   /* raw addresses too (profile -A, -v) */
-	bool unwind_tables;		   /* --unwind=tables: user stacks from .eh_frame (profile) */
 	const char *flamegraph;		   /* --flamegraph FILE.svg */
 	const char *pprof;		   /* --pprof FILE: a profile, not text */
 	/* profile: the CPU time one sample stands for (pprof's period). */
@@ -42,8 +41,6 @@ extern const struct argp stacktool_threads_argp, stacktool_format_argp, stacktoo
 /* --flamegraph in stackcount's words ("... of all stacks ..."). */
 extern const struct argp stacktool_flamegraph_all_argp;
 extern const struct argp blocktime_argp, state_argp;
-/* --unwind=fp|tables: how user stacks are walked (core/stacks/ehtables.h). */
-extern const struct argp stacktool_unwind_argp;
 
 /* What the runner needs to know of a tool (its .family_data). */
 struct stacktool_decl {

@@ -16,8 +16,6 @@ const volatile bool stacks_user = true;
 const volatile bool stacks_per_pid = false;
 /* The probes fire on the first instruction of user functions (uprobes). */
 const volatile bool stacks_at_user_entry = false;
-/* User stacks from unwind tables (--unwind=tables), not frame pointers. */
-const volatile bool stacks_user_tables = false;
 
 /* The key for the current task's stacks (taken now: tools that count
  * later, as offcputime does when a task runs again, keep the key). */
@@ -27,7 +25,7 @@ static __always_inline void stacks_key(void *ctx, struct stack_key *key)
 	key->tgid = stacks_per_pid ? id >> 32 : 0xffffffff;
 	key->pad = 0;
 	key->kstack = stacks_kernel ? stack_store(ctx, 0) : -1;
-	key->ustack = !stacks_user ? -1 : stacks_user_tables ? stack_store_unwound() : stack_store(ctx, BPF_F_USER_STACK);
+	key->ustack = stacks_user ? stack_store(ctx, BPF_F_USER_STACK) : -1;
 	bpf_get_current_comm(key->comm, sizeof(key->comm));
 	if (stacks_at_user_entry && stacks_user)
 		bpf_probe_read_user(&key->uret, sizeof(key->uret), (void *)PT_REGS_SP((struct pt_regs *)ctx));

@@ -8,7 +8,6 @@
 #ifndef BPFKIT_PROBES_STACKSTORE_BPF_H
 #define BPFKIT_PROBES_STACKSTORE_BPF_H
 #include "stacks.h"
-#include "ehunwind.bpf.h"
 
 struct stack_ips {
 	__u64 ip[STACK_MAX_DEPTH];
@@ -45,10 +44,19 @@ static __always_inline void stack_note_pid(__u32 pid)
 	bpf_map_update_elem(&stack_new_pids, &pid, &one, BPF_NOEXIST);
 }
 
-/* Keeps the frames in s (n of them, the rest zero) under their hash: the
- * stack's id, or a negative errno. */
-static __always_inline __s64 stack_keep(struct stack_ips *s, __u32 n)
+/* The id of the current kernel (flags 0) or user (BPF_F_USER_STACK) stack,
+ * stored in stack_traces; negative when it could not be taken or kept. */
+static __always_inline __s64 stack_store(void *ctx, __u64 flags)
 {
+	__u32 zero = 0;
+	struct stack_ips *s = bpf_map_lookup_elem(&stack_scratch, &zero);
+	if (!s)
+		return -2; /* -ENOENT */
+	/* The rest of the buffer is zeroed: user space reads up to a 0. */
+	long len = bpf_get_stack(ctx, s->ip, sizeof(s->ip), flags);
+	if (len <= 0)
+		return len < 0 ? len : -14; /* -EFAULT */
+	__u32 n = len / sizeof(__u64);
 	__u64 h = 0x9e3779b97f4a7c15ULL;
 	for (__u32 i = 0; i < STACK_MAX_DEPTH && i < n; i++) {
 		h = (h ^ s->ip[i]) * 0xff51afd7ed558ccdULL;
@@ -64,39 +72,6 @@ static __always_inline __s64 stack_keep(struct stack_ips *s, __u32 n)
 	if (err && err != -17) /* -EEXIST: stored by another CPU meanwhile */
 		return err;
 	return id;
-}
-
-/* The id of the current kernel (flags 0) or user (BPF_F_USER_STACK) stack,
- * stored in stack_traces; negative when it could not be taken or kept. */
-static __always_inline __s64 stack_store(void *ctx, __u64 flags)
-{
-	__u32 zero = 0;
-	struct stack_ips *s = bpf_map_lookup_elem(&stack_scratch, &zero);
-	if (!s)
-		return -2; /* -ENOENT */
-	/* The rest of the buffer is zeroed: user space reads up to a 0. */
-	long len = bpf_get_stack(ctx, s->ip, sizeof(s->ip), flags);
-	if (len <= 0)
-		return len < 0 ? len : -14; /* -EFAULT */
-	return stack_keep(s, len / sizeof(__u64));
-}
-
-/* The current task's user stack unwound from the tables user space loaded
- * (probes/lib/ehunwind.bpf.h), stored as stack_store() stores one. */
-static __always_inline __s64 stack_store_unwound(void)
-{
-	__u32 zero = 0;
-	struct stack_ips *s = bpf_map_lookup_elem(&stack_scratch, &zero);
-	if (!s)
-		return -2; /* -ENOENT */
-	__u32 n = eh_unwind_user(s->ip);
-	if (!n)
-		return -14; /* -EFAULT */
-	/* bpf_get_stack zeroes the tail; the walk leaves the last stack's. */
-	for (__u32 i = 1; i < STACK_MAX_DEPTH; i++)
-		if (i >= n)
-			s->ip[i] = 0;
-	return stack_keep(s, n);
 }
 
 #endif

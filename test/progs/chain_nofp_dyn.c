@@ -3,15 +3,11 @@
  * information: waits for a byte on stdin, then for MS milliseconds
  * (argv[1], default 1000) sorts through qsort() with a callback that burns
  * CPU (main;run;sort_round;qsort...;by_value), sleeps in usleep() from
- * nap(), and takes SIGALRM in a handler that spins (on_alarm).  With
- * "spin" (argv[2]) it only sorts, its callback spending nearly all the time
- * in leaf(), so nearly every sample is main;spin_sort;qsort...;by_weight;leaf.
- * The unwind table unit test reads its .eh_frame; live.unwind_tables
- * profiles it. */
+ * nap(), and takes SIGALRM in a handler that spins (on_alarm).  The unwind
+ * table unit test reads its .eh_frame; the unwinder's tests will profile it. */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,31 +52,6 @@ static long elapsed_ms(const struct timespec *t0)
 	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-__attribute__((noinline)) static void leaf(int n)
-{
-	for (int i = 0; i < n; i++)
-		burnt++;
-}
-
-__attribute__((noinline)) static int by_weight(const void *a, const void *b)
-{
-	leaf(20000);
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
-}
-
-__attribute__((noinline)) static void spin_sort(long ms)
-{
-	int v[64];
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (elapsed_ms(&t0) < ms) {
-		for (int i = 0; i < 64; i++)
-			v[i] = (i * 37) % 64;
-		qsort(v, 64, sizeof(*v), by_weight);
-	}
-}
-
 __attribute__((noinline)) static void run(long ms)
 {
 	int v[512];
@@ -104,9 +75,6 @@ int main(int argc, char **argv)
 	char c;
 	if (read(0, &c, 1) != 1)
 		return 1;
-	if (argc > 2 && !strcmp(argv[2], "spin"))
-		spin_sort(ms);
-	else
-		run(ms);
+	run(ms);
 	return 0;
 }
