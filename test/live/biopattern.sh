@@ -50,14 +50,10 @@ echo "ok: -j"
 gated_ready "$TESTBIN/directio" "$LOOP_DIR/f-prom" 37 $S seq
 start_tool biopattern -d "$LOOP_NAME" --prometheus 127.0.0.1:0
 wait_for "$T/biopattern.out" '^Serving metrics on http://127\.0\.0\.1:[0-9]+/metrics'
-port=$(sed -n 's|^Serving metrics on http://127\.0\.0\.1:\([0-9]*\)/metrics.*|\1|p' "$T/biopattern.out")
+port=$(metrics_port "$T/biopattern.out")
 poke
 wait "$PROG_PID" || fail "directio failed"
-deadline=$(( $(date +%s) + 10 ))
-until curl -sf "http://127.0.0.1:$port/metrics" >"$T/m.txt" && grep -q "^bpfkit_biopattern_ios_total{disk=\"$LOOP_NAME\"} 36\$" "$T/m.txt"; do
-	[ "$(date +%s)" -lt "$deadline" ] || fail "--prometheus: no 36 I/Os in 10 s: $(grep -v '^#' "$T/m.txt")"
-	sleep 0.2
-done
+scrape_until "$port" "$T/m.txt" 10 "^bpfkit_biopattern_ios_total{disk=\"$LOOP_NAME\"} 36\$"
 expect_line "$T/m.txt" "bpfkit_biopattern_bytes_total{disk=\"$LOOP_NAME\"} $((36 * S))"
 expect_line "$T/m.txt" "bpfkit_biopattern_sequential_ratio{disk=\"$LOOP_NAME\"} 1"
 stop_tool

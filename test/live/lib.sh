@@ -147,6 +147,24 @@ poke() {
 	echo go >&3
 }
 
+# metrics_port FILE: the port a --prometheus tool's ready line in FILE
+# names (127.0.0.1:0 lets it pick one).
+metrics_port() {
+	sed -n 's|^Serving metrics on http://127\.0\.0\.1:\([0-9]*\)/metrics.*|\1|p' "$1"
+}
+# scrape_until PORT FILE SECONDS GREP-ARGS...: http://127.0.0.1:PORT/metrics
+# into FILE (curl, or busybox's wget in the guests) until grep GREP-ARGS
+# finds its line there, failing after SECONDS.
+scrape_until() {
+	_port=$1 _out=$2 _deadline=$(( $(date +%s) + $3 ))
+	shift 3
+	until { if command -v curl >/dev/null; then curl -sf "http://127.0.0.1:$_port/metrics"; else
+		wget -q -O - "http://127.0.0.1:$_port/metrics"; fi; } >"$_out" && grep -q "$@" "$_out"; do
+		[ "$(date +%s)" -lt "$_deadline" ] || fail "scrapes of port $_port: no '$*' in time: $(grep -v '^#' "$_out")"
+		sleep 0.2
+	done
+}
+
 expect_grep() {
 	grep -Eq "$1" "$2" || fail "expected /$1/ in $2"
 }

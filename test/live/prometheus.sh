@@ -19,9 +19,6 @@ free_port() {
 	"$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 # The port a tool printed in its ready line.
-bound_port() {
-	sed -n 's|^Serving metrics on http://127\.0\.0\.1:\([0-9]*\)/metrics\.\.\. Hit Ctrl-C to end\.$|\1|p' "$1"
-}
 # query EXPR: the value of Prometheus' instant query, "none" when empty.
 query() {
 	"$PY" - "http://127.0.0.1:$PROM_PORT/api/v1/query" "$1" <<'EOF'
@@ -56,13 +53,13 @@ gated_start "$TESTBIN/getpids" 4321
 start_tool syscount -p "$PROG_PID" --prometheus 127.0.0.1:0
 SYSCOUNT_PID=$TOOL_PID
 wait_for "$T/syscount.out" '^Serving metrics on http://127\.0\.0\.1:[0-9]+/metrics\.\.\. Hit Ctrl-C to end\.$'
-PORT=$(bound_port "$T/syscount.out")
+PORT=$(metrics_port "$T/syscount.out")
 : >"$T/runqlat.out"
 "$BPFKIT" runqlat --prometheus 127.0.0.1:0 >"$T/runqlat.out" 2>"$T/runqlat.err" &
 RUNQLAT_PID=$!
 BG_PIDS="$BG_PIDS $RUNQLAT_PID"
 TOOL_PID=$RUNQLAT_PID wait_for "$T/runqlat.out" '^Serving metrics on http://127\.0\.0\.1:[0-9]+/metrics'
-RQ_PORT=$(bound_port "$T/runqlat.out")
+RQ_PORT=$(metrics_port "$T/runqlat.out")
 
 PROM_PORT=$(free_port)
 cat >"$T/prometheus.yml" <<EOF
@@ -159,7 +156,7 @@ gated_start "$TESTBIN/getpids" 777
 start_tool syscount -p "$PROG_PID" --prometheus 127.0.0.1:0
 SECOND_PID=$TOOL_PID
 wait_for "$T/syscount.out" '^Serving metrics on'
-PORT2=$(bound_port "$T/syscount.out")
+PORT2=$(metrics_port "$T/syscount.out")
 poke
 wait "$PROG_PID"
 curl -sf "http://127.0.0.1:$PORT2/metrics" >"$T/scrape2.txt" || fail "no scrape of the second syscount"
@@ -202,13 +199,9 @@ stop_tool
 # holds 20 ms (nanoseconds, BCC's default unit: 2^24..2^25 ns).
 start_tool funclatency --prometheus 127.0.0.1:0 "$TESTBIN/functimer:nap"
 wait_for "$T/funclatency.out" '^Serving metrics on'
-FL_PORT=$(bound_port "$T/funclatency.out")
+FL_PORT=$(metrics_port "$T/funclatency.out")
 "$TESTBIN/functimer" nap:5:20 </dev/null >/dev/null || fail "functimer"
-deadline=$(( $(date +%s) + 10 ))
-until curl -sf "http://127.0.0.1:$FL_PORT/metrics" >"$T/fl.txt" && grep -q '_count{func="nap"[^}]*} 5$' "$T/fl.txt"; do
-	[ "$(date +%s)" -lt "$deadline" ] || fail "funclatency: no 5 naps in 10 s: $(grep nap "$T/fl.txt")"
-	sleep 0.2
-done
+scrape_until "$FL_PORT" "$T/fl.txt" 10 '_count{func="nap"[^}]*} 5$'
 expect_grep '^bpfkit_funclatency_latency_seconds_bucket\{func="nap",pid="[0-9]+",le="0\.016777216"\} 0$' "$T/fl.txt"
 expect_grep '^bpfkit_funclatency_latency_seconds_bucket\{func="nap",pid="[0-9]+",le="0\.033554432"\} 5$' "$T/fl.txt"
 stop_tool
@@ -219,14 +212,10 @@ echo "ok: funclatency: 5 naps of 20 ms in the 16.8-33.6 ms bucket"
 gated_start "$TESTBIN/forker" 50
 start_tool pidpersec -p "$PROG_PID" --prometheus 127.0.0.1:0
 wait_for "$T/pidpersec.out" '^Serving metrics on'
-PP_PORT=$(bound_port "$T/pidpersec.out")
+PP_PORT=$(metrics_port "$T/pidpersec.out")
 poke
 wait "$PROG_PID"
-deadline=$(( $(date +%s) + 10 ))
-until curl -sf "http://127.0.0.1:$PP_PORT/metrics" >"$T/pp.txt" && grep -q '^bpfkit_pidpersec_tasks_created_total 50$' "$T/pp.txt"; do
-	[ "$(date +%s)" -lt "$deadline" ] || fail "pidpersec: not 50 in 10 s: $(grep tasks_created "$T/pp.txt")"
-	sleep 0.2
-done
+scrape_until "$PP_PORT" "$T/pp.txt" 10 '^bpfkit_pidpersec_tasks_created_total 50$'
 expect_line "$T/pp.txt" "# TYPE bpfkit_pidpersec_tasks_created counter"
 stop_tool
 echo "ok: pidpersec: 50 tasks created"

@@ -47,15 +47,11 @@ name=bpfkit-top-$$-prom
 gated_start "$TESTBIN/fsrw" "$T/$name"
 start_tool filetop -p "$PROG_PID" --prometheus 127.0.0.1:0
 wait_for "$T/filetop.out" '^Serving metrics on http://127\.0\.0\.1:[0-9]+/metrics' 60
-port=$(sed -n 's|^Serving metrics on http://127\.0\.0\.1:\([0-9]*\)/metrics.*|\1|p' "$T/filetop.out")
+port=$(metrics_port "$T/filetop.out")
 poke
 wait "$PROG_PID" || fail "fsrw failed"
 labels="tid=\"$PROG_PID\",comm=\"fsrw\",t=\"R\",file=\"$name\""
-deadline=$(( $(date +%s) + 20 ))
-until wget -q -O "$T/m.txt" "http://127.0.0.1:$port/metrics" && grep -qF "bpfkit_filetop_written_bytes_total{$labels} 12288" "$T/m.txt"; do
-	[ "$(date +%s)" -lt "$deadline" ] || fail "--prometheus: $(grep fsrw "$T/m.txt")"
-	sleep 0.2
-done
+scrape_until "$port" "$T/m.txt" 20 -F "bpfkit_filetop_written_bytes_total{$labels} 12288"
 grep -qF "bpfkit_filetop_read_bytes_total{$labels} 4096" "$T/m.txt" || fail "read bytes: $(grep fsrw "$T/m.txt")"
 grep -qF "bpfkit_filetop_reads_total{$labels} 1" "$T/m.txt" || fail "reads: $(grep fsrw "$T/m.txt")"
 grep -qF "bpfkit_filetop_writes_total{$labels} 2" "$T/m.txt" || fail "writes: $(grep fsrw "$T/m.txt")"
