@@ -1,7 +1,9 @@
 #include "core/debug.h"
 
 #include "core/disasm.h"
+#include "core/kallsyms.h"
 #include "core/log.h"
+#include "symbolize/kallsyms.h"
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -66,64 +68,30 @@ void debug_print_verifier_log(const char *prog, const char *log)
 		fputc('\n', stderr);
 }
 
-/* The kernel functions a loaded program calls: a helper, or a map's own
- * operation the verifier put in its place (htab_map_lookup_elem), by
- * address, from one pass over /proc/kallsyms per program. */
-#define MAX_CALLS 512
-static struct kcall {
-	unsigned long long addr;
-	char name[64];
-} calls[MAX_CALLS];
-static size_t ncalls;
-static unsigned long long call_base;
-
-static void resolve_calls(const struct bpf_insn *insns, size_t cnt)
-{
-	ncalls = 0;
-	FILE *f = fopen("/proc/kallsyms", "re");
-	if (!f)
-		return;
-	char line[512];
-	unsigned long long base = 0;
-	/* __bpf_call_base first: the calls are relative to it. */
-	while (!base && fgets(line, sizeof(line), f)) {
-		unsigned long long a;
-		char name[256];
-		if (sscanf(line, "%llx %*c %255s", &a, name) == 2 && !strcmp(name, "__bpf_call_base"))
-			base = a;
-	}
-	call_base = base;
-	for (size_t i = 0; base && i < cnt && ncalls < MAX_CALLS; i++)
-		if (insns[i].code == (BPF_JMP | BPF_CALL) && insns[i].src_reg == 0) {
-			unsigned long long a = base + (unsigned long long)(long long)insns[i].imm;
-			bool have = false;
-			for (size_t k = 0; k < ncalls && !have; k++)
-				have = calls[k].addr == a;
-			if (!have)
-				calls[ncalls++] = (struct kcall){ .addr = a };
-		}
-	rewind(f);
-	while (ncalls && fgets(line, sizeof(line), f)) {
-		unsigned long long a;
-		char name[256];
-		if (sscanf(line, "%llx %*c %255s", &a, name) != 2)
-			continue;
-		for (size_t k = 0; k < ncalls; k++)
-			if (calls[k].addr == a && !calls[k].name[0])
-				snprintf(calls[k].name, sizeof(calls[k].name), "%.63s", name);
-	}
-	fclose(f);
-}
+/* The kernel functions a loaded program calls, a helper or a map's own
+ * operation the verifier put in its place (htab_map_lookup_elem): the
+ * symbolizer's kallsyms, read once, at __bpf_call_base plus the call's
+ * immediate. */
+static struct {
+	struct kallsyms *syms;
+	unsigned long long base;
+	bool read;
+} kcalls;
 
 static void xlated_call(const struct bpf_insn *in, char *buf, size_t len)
 {
-	unsigned long long a = call_base + (unsigned long long)(long long)in->imm;
-	for (size_t k = 0; call_base && k < ncalls; k++)
-		if (calls[k].addr == a && calls[k].name[0]) {
-			snprintf(buf, len, "call %s", calls[k].name);
-			return;
-		}
-	snprintf(buf, len, "call %+d (from __bpf_call_base)", in->imm);
+	if (!kcalls.read) {
+		char mod[1][64];
+		kcalls.read = true;
+		if (kallsyms_addrs("__bpf_call_base", &kcalls.base, mod, 1) == 1)
+			kcalls.syms = kallsyms_load(NULL);
+	}
+	uint64_t a = kcalls.base + (uint64_t)(int64_t)in->imm;
+	const struct ksym *k = kcalls.syms ? kallsyms_find(kcalls.syms, a) : NULL;
+	if (k && k->addr == a)
+		snprintf(buf, len, "call %s", k->name);
+	else
+		snprintf(buf, len, "call %+d (from __bpf_call_base)", in->imm);
 }
 
 /* One line-info record's C line, trimmed, with its file and line; not
@@ -185,7 +153,6 @@ int debug_print_loaded(FILE *out, int fd, const char *name)
 	size_t cnt = bytes / sizeof(*insns);
 	fprintf(out, "; program %s, %zu instructions as the kernel holds them%s\n", name, cnt,
 		nl ? ", with their C lines" : " (no line information)");
-	resolve_calls(insns, cnt);
 	const struct disasm_xlated x = { .call = xlated_call };
 	char text[160];
 	size_t li = 0;
